@@ -1,0 +1,32 @@
+#pragma once
+// Input errors: every problem of a scenario is collected and reported together.
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/config/value.hpp"
+
+namespace sim::config {
+
+struct Error {
+  Source source;
+  std::string key;       // key path, e.g. "policy.rd_subsidy_rate" or "regions[3].lat"
+  std::string expected;  // "a real number in [0, 1]"
+  std::string found;     // "1.5", "a string", "nothing (the key is required)"
+  std::string hint;      // optional: "did you mean 'policy.openness'?"
+
+  // "configs/x.toml:12:3: policy.rd_subsidy_rate: expected a real number in [0, 1], found 1.5 (hint)"
+  std::string format() const;
+};
+
+// Thrown when input is invalid; holds every error found. The command line prints them and exits 2.
+class InputError : public std::runtime_error {
+ public:
+  explicit InputError(std::vector<Error> errors);
+  const std::vector<Error>& errors() const { return errors_; }
+
+ private:
+  std::vector<Error> errors_;
+};
+
+}  // namespace sim::config

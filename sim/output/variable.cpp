@@ -1,0 +1,1 @@
+#include "sim/output/variable.hpp"
