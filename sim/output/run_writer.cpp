@@ -1,0 +1,451 @@
+#include "sim/output/run_writer.hpp"
+
+#include <hdf5_hl.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <system_error>
+
+#include "sim/output/h5_handle.hpp"
+
+namespace sim::output {
+
+namespace {
+
+using h5::check;
+using h5::Handle;
+using h5::Kind;
+
+constexpr const char* time_name = "time";
+constexpr hsize_t min_chunk_cache_bytes = hsize_t{1} << 20;  // HDF5's default per-dataset cache
+
+void check_name(const std::string& name, std::string_view what) {
+  if (name.empty()) throw std::logic_error(fmt::format("output {} with an empty name", what));
+  if (name.find('/') != std::string::npos || name == "." || name == "..") {
+    throw std::logic_error(fmt::format("output {} name '{}' is not a valid HDF5/netCDF name", what, name));
+  }
+}
+
+// Validates the declarations before anything is created; every failure is a programming or
+// configuration error (std::logic_error), not a runtime failure.
+void validate(const TimeAxis& time_axis, const std::vector<Axis>& axes, const Registry& registry,
+              const std::vector<std::pair<std::string, std::string>>& global_attributes,
+              const WriterOptions& options) {
+  if (time_axis.units.empty()) throw std::logic_error("output time axis without units");
+  if (options.time_chunk < 1) {
+    throw std::logic_error(fmt::format("output time_chunk must be >= 1, got {}", options.time_chunk));
+  }
+  if (options.deflate_level < 0 || options.deflate_level > 9) {
+    throw std::logic_error(fmt::format("output deflate_level must be 0..9, got {}", options.deflate_level));
+  }
+  std::set<std::string> names{time_name};
+  for (const Axis& axis : axes) {
+    check_name(axis.name, "axis");
+    if (!names.insert(axis.name).second) {
+      throw std::logic_error(fmt::format("output axis '{}' declared twice or named like the time axis", axis.name));
+    }
+    if (axis.labels.empty()) throw std::logic_error(fmt::format("output axis '{}' has no labels", axis.name));
+  }
+  for (const Variable& variable : registry.variables()) {
+    check_name(variable.name, "variable");
+    if (!names.insert(variable.name).second) {
+      throw std::logic_error(fmt::format(
+          "output variable '{}' clashes with an axis, the time axis or another variable", variable.name));
+    }
+    if (!variable.sample) {
+      throw std::logic_error(fmt::format("output variable '{}' has no sampler", variable.name));
+    }
+    if (variable.axes.size() + 1 > H5S_MAX_RANK) {
+      throw std::logic_error(fmt::format("output variable '{}' has too many axes", variable.name));
+    }
+    std::set<std::string> seen;
+    for (const std::string& axis_name : variable.axes) {
+      const bool known = std::any_of(axes.begin(), axes.end(), [&](const Axis& a) { return a.name == axis_name; });
+      if (!known) {
+        throw std::logic_error(
+            fmt::format("output variable '{}' uses unknown axis '{}'", variable.name, axis_name));
+      }
+      if (!seen.insert(axis_name).second) {
+        throw std::logic_error(
+            fmt::format("output variable '{}' uses axis '{}' twice", variable.name, axis_name));
+      }
+    }
+  }
+  std::set<std::string> attribute_names;
+  for (const auto& [name, value] : global_attributes) {
+    if (name.empty()) throw std::logic_error("output global attribute with an empty name");
+    if (!attribute_names.insert(name).second) {
+      throw std::logic_error(fmt::format("output global attribute '{}' given twice", name));
+    }
+  }
+}
+
+// Rounds to the nearest integer (halves away from zero), rejecting values int32 cannot hold.
+bool to_int32(double value, std::int32_t& out) {
+  if (!std::isfinite(value)) return false;
+  const double rounded = std::round(value);
+  if (rounded < static_cast<double>(std::numeric_limits<std::int32_t>::min()) ||
+      rounded > static_cast<double>(std::numeric_limits<std::int32_t>::max())) {
+    return false;
+  }
+  out = static_cast<std::int32_t>(rounded);
+  return true;
+}
+
+hid_t file_type_of(Storage storage) { return storage == Storage::int32 ? H5T_STD_I32LE : H5T_IEEE_F64LE; }
+hid_t memory_type_of(Storage storage) { return storage == Storage::int32 ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE; }
+
+}  // namespace
+
+struct RunWriter::Impl {
+  struct Series {
+    Variable variable;             // copy of the declaration (the sampler is called at every append)
+    Handle dataset;
+    Handle memory_space;           // (1, axis lengths...), reused for every tick
+    std::vector<hsize_t> extent;   // (ticks, axis lengths...)
+    std::vector<double> values;    // reusable sample buffer
+    std::vector<std::int32_t> integers;  // reusable conversion buffer (int32 storage)
+    std::string what;              // "dataset of variable 'gdp'", for messages
+  };
+
+  std::filesystem::path final_path;
+  std::filesystem::path partial;
+  std::string label;  // the partial path, for messages
+  WriterOptions options;
+
+  Handle file;
+  Handle time;
+  Handle time_memory_space;
+  std::vector<hsize_t> time_extent{0};
+  std::vector<Series> series;
+  std::vector<const void*> buffers;  // per-append sample buffers, reused
+  hsize_t ticks = 0;
+
+  bool created = false;   // the .partial file exists because we created it
+  bool finished = false;  // finish() succeeded: nothing to clean up
+  bool broken = false;    // an HDF5 failure left the file in an unknown state
+
+  ~Impl() {
+    if (finished || !created) return;
+    // Runtime failure or abandoned run: close everything (ignoring failures) and remove the file.
+    close_all_noexcept();
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
+  }
+
+  void close_all_noexcept() noexcept {
+    for (Series& s : series) {
+      s.memory_space.reset();
+      s.dataset.reset();
+    }
+    time_memory_space.reset();
+    time.reset();
+    file.reset();
+  }
+
+  [[noreturn]] void fail(std::string_view operation) { h5::fail(label, operation); }
+  void check(herr_t status, std::string_view operation) { h5::check(status, label, operation); }
+  Handle checked(hid_t id, Kind kind, std::string_view operation) {
+    return Handle::checked(id, kind, label, operation);
+  }
+
+  Handle create_file() {
+    Handle fcpl = checked(H5Pcreate(H5P_FILE_CREATE), Kind::property_list, "create file creation property list");
+    // netCDF-4 tracks and indexes the creation order of links and attributes.
+    check(H5Pset_link_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+          "set link creation order");
+    check(H5Pset_attr_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+          "set attribute creation order");
+    return checked(H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT), Kind::file,
+                   "create file");
+  }
+
+  Handle dataset_creation_plist() {
+    Handle dcpl = checked(H5Pcreate(H5P_DATASET_CREATE), Kind::property_list, "create dataset creation property list");
+    check(H5Pset_attr_creation_order(dcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+          "set dataset attribute creation order");
+    return dcpl;
+  }
+
+  void write_attribute(hid_t object, const std::string& name, const std::string& value) {
+    h5::write_string_attribute(object, name, value, label);
+  }
+
+  void create_time(const TimeAxis& time_axis) {
+    const hsize_t dims[1] = {0};
+    const hsize_t max_dims[1] = {H5S_UNLIMITED};
+    const hsize_t chunk[1] = {static_cast<hsize_t>(options.time_chunk)};
+    Handle space = checked(H5Screate_simple(1, dims, max_dims), Kind::dataspace, "create time dataspace");
+    Handle dcpl = dataset_creation_plist();
+    check(H5Pset_chunk(dcpl.get(), 1, chunk), "set time chunking");
+    time = checked(H5Dcreate2(file.get(), time_name, H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(),
+                              H5P_DEFAULT),
+                   Kind::dataset, "create dataset 'time'");
+    check(H5DSset_scale(time.get(), time_name), "make 'time' a dimension scale");
+    write_attribute(time.get(), "units", time_axis.units);
+    if (!time_axis.calendar.empty()) write_attribute(time.get(), "calendar", time_axis.calendar);
+    write_attribute(time.get(), "long_name", "time (end of tick)");
+    write_attribute(time.get(), "standard_name", "time");
+    write_attribute(time.get(), "axis", "T");
+    const hsize_t one[1] = {1};
+    time_memory_space = checked(H5Screate_simple(1, one, nullptr), Kind::dataspace, "create time memory dataspace");
+  }
+
+  Handle create_axis(const Axis& axis) {
+    const std::string what = fmt::format("axis '{}'", axis.name);
+    const hsize_t dims[1] = {axis.labels.size()};
+    Handle space = checked(H5Screate_simple(1, dims, nullptr), Kind::dataspace, "create dataspace of " + what);
+    Handle type = h5::vlen_utf8_type(label);
+    Handle dcpl = dataset_creation_plist();
+    Handle dataset = checked(
+        H5Dcreate2(file.get(), axis.name.c_str(), type.get(), space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+        Kind::dataset, "create dataset of " + what);
+    std::vector<const char*> labels;
+    labels.reserve(axis.labels.size());
+    for (const std::string& l : axis.labels) labels.push_back(l.c_str());
+    check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, labels.data()),
+          "write labels of " + what);
+    check(H5DSset_scale(dataset.get(), axis.name.c_str()), "make " + what + " a dimension scale");
+    write_attribute(dataset.get(), "long_name", axis.long_name);
+    return dataset;
+  }
+
+  // Samples `variable` into `values` (pre-filled with NaN so an unfilled element cannot pass as data)
+  // and, for int32 storage, converts into `integers`. Returns the buffer to write.
+  const void* sample(const Variable& variable, std::vector<double>& values, std::vector<std::int32_t>& integers) {
+    std::fill(values.begin(), values.end(), std::numeric_limits<double>::quiet_NaN());
+    variable.sample(std::span<double>(values));
+    if (variable.storage == Storage::float64) return values.data();
+    integers.resize(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      if (!to_int32(values[i], integers[i])) {
+        throw OutputError(fmt::format(
+            "output variable '{}' (int32) in {}: element {} has value {}, which is not finite or out of int32 range",
+            variable.name, label, i, values[i]));
+      }
+    }
+    return integers.data();
+  }
+
+  void create_variable(const Variable& variable, const std::map<std::string, const Axis*>& axes_by_name,
+                       const std::map<std::string, Handle>& scales) {
+    const std::string what = fmt::format("variable '{}'", variable.name);
+    std::vector<hsize_t> axis_lengths;
+    std::size_t count = 1;
+    for (const std::string& axis_name : variable.axes) {
+      axis_lengths.push_back(axes_by_name.at(axis_name)->labels.size());
+      count *= axis_lengths.back();
+    }
+    Handle dcpl = dataset_creation_plist();
+    Handle dapl = checked(H5Pcreate(H5P_DATASET_ACCESS), Kind::property_list, "create dataset access property list");
+    std::vector<hsize_t> dims;
+    std::vector<hsize_t> max_dims;
+    if (variable.time_series) {
+      dims.push_back(0);
+      max_dims.push_back(H5S_UNLIMITED);
+    }
+    dims.insert(dims.end(), axis_lengths.begin(), axis_lengths.end());
+    max_dims.insert(max_dims.end(), axis_lengths.begin(), axis_lengths.end());
+    const int rank = static_cast<int>(dims.size());
+
+    if (variable.time_series) {
+      std::vector<hsize_t> chunk = dims;
+      chunk[0] = static_cast<hsize_t>(options.time_chunk);
+      check(H5Pset_chunk(dcpl.get(), rank, chunk.data()), "set chunking of " + what);
+      if (options.deflate_level > 0) {
+        check(H5Pset_shuffle(dcpl.get()), "set shuffle filter of " + what);
+        check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(options.deflate_level)),
+              "set deflate filter of " + what);
+      }
+      // The cache holds at least one whole chunk, so appending a tick does not recompress the chunk
+      // being filled; memory stays bounded by the chunk size whatever the number of ticks.
+      const hsize_t chunk_bytes = static_cast<hsize_t>(options.time_chunk) * count * 8;
+      const std::size_t cache_bytes = static_cast<std::size_t>(std::max(min_chunk_cache_bytes, 2 * chunk_bytes));
+      check(H5Pset_chunk_cache(dapl.get(), 521, cache_bytes, 1.0), "set chunk cache of " + what);
+    }
+
+    Handle space = checked(rank == 0 ? H5Screate(H5S_SCALAR) : H5Screate_simple(rank, dims.data(), max_dims.data()),
+                           Kind::dataspace, "create dataspace of " + what);
+    Handle dataset = checked(H5Dcreate2(file.get(), variable.name.c_str(), file_type_of(variable.storage),
+                                        space.get(), H5P_DEFAULT, dcpl.get(), dapl.get()),
+                             Kind::dataset, "create dataset of " + what);
+    unsigned index = 0;
+    if (variable.time_series) {
+      check(H5DSattach_scale(dataset.get(), time.get(), index++), "attach dimension 'time' to " + what);
+    }
+    for (const std::string& axis_name : variable.axes) {
+      check(H5DSattach_scale(dataset.get(), scales.at(axis_name).get(), index++),
+            fmt::format("attach dimension '{}' to {}", axis_name, what));
+    }
+    write_attribute(dataset.get(), "units", variable.units);
+    write_attribute(dataset.get(), "long_name", variable.long_name);
+
+    std::vector<double> values(count);
+    std::vector<std::int32_t> integers;
+    if (!variable.time_series) {
+      const void* buffer = sample(variable, values, integers);
+      check(H5Dwrite(dataset.get(), memory_type_of(variable.storage), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer),
+            "write " + what);
+      dataset.close_checked(label, "close dataset of " + what);
+      return;
+    }
+    std::vector<hsize_t> memory_dims = dims;
+    memory_dims[0] = 1;
+    Series s;
+    s.variable = variable;
+    s.what = "dataset of " + what;
+    s.memory_space = checked(H5Screate_simple(rank, memory_dims.data(), nullptr), Kind::dataspace,
+                             "create memory dataspace of " + what);
+    s.dataset = std::move(dataset);
+    s.extent = std::move(dims);
+    s.values = std::move(values);
+    if (variable.storage == Storage::int32) s.integers.resize(count);
+    series.push_back(std::move(s));
+  }
+
+  // Extends `dataset` to `extent` and writes the last row along time from `buffer`. Called every
+  // tick: allocates nothing, and builds messages only on failure.
+  void write_row(hid_t dataset, const std::vector<hsize_t>& extent, hid_t memory_space, hid_t memory_type,
+                 const void* buffer, const std::string& what) {
+    if (H5Dset_extent(dataset, extent.data()) < 0) fail("extend " + what);
+    Handle file_space(H5Dget_space(dataset), Kind::dataspace);
+    if (!file_space) fail("get dataspace of " + what);
+    std::array<hsize_t, H5S_MAX_RANK> start{};
+    std::array<hsize_t, H5S_MAX_RANK> count{};
+    std::copy(extent.begin(), extent.end(), count.begin());
+    start[0] = extent[0] - 1;
+    count[0] = 1;
+    if (H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr) < 0) {
+      fail("select last tick of " + what);
+    }
+    if (H5Dwrite(dataset, memory_type, memory_space, file_space.get(), H5P_DEFAULT, buffer) < 0) fail("write " + what);
+    if (file_space.close() < 0) fail("close dataspace of " + what);
+  }
+
+  // Creates the .partial file with global attributes, dimension scales, and every variable (static
+  // ones written now).
+  void create(std::filesystem::path final_path_in, const TimeAxis& time_axis, const std::vector<Axis>& axes,
+              const Registry& registry, const std::vector<std::pair<std::string, std::string>>& global_attributes,
+              const WriterOptions& options_in) {
+    final_path = std::move(final_path_in);
+    partial = final_path;
+    partial += ".partial";
+    label = partial.string();
+    options = options_in;
+
+    // From here on a failure leaves a .partial file, which ~Impl removes.
+    created = true;
+    file = create_file();
+
+    const bool has_conventions = std::any_of(global_attributes.begin(), global_attributes.end(),
+                                             [](const auto& a) { return a.first == "Conventions"; });
+    if (!has_conventions) write_attribute(file.get(), "Conventions", "CF-1.8");
+    for (const auto& [name, value] : global_attributes) write_attribute(file.get(), name, value);
+
+    create_time(time_axis);
+
+    std::map<std::string, const Axis*> axes_by_name;
+    std::map<std::string, Handle> scales;
+    for (const Axis& axis : axes) {
+      axes_by_name.emplace(axis.name, &axis);
+      scales.emplace(axis.name, create_axis(axis));
+    }
+    for (const Variable& variable : registry.variables()) create_variable(variable, axes_by_name, scales);
+    for (auto& [name, scale] : scales) scale.close_checked(label, fmt::format("close dataset of axis '{}'", name));
+    check(H5Fflush(file.get(), H5F_SCOPE_LOCAL), "flush file");
+  }
+};
+
+RunWriter::RunWriter(std::filesystem::path final_path, TimeAxis time_axis, std::vector<Axis> axes,
+                     const Registry& registry, std::vector<std::pair<std::string, std::string>> global_attributes,
+                     WriterOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  validate(time_axis, axes, registry, global_attributes, options);
+
+  const h5::ErrorSilencer silencer;
+  try {
+    impl_->create(std::move(final_path), time_axis, axes, registry, global_attributes, options);
+  } catch (...) {
+    impl_.reset();  // closes and removes the .partial file while HDF5 printing is still off
+    throw;
+  }
+}
+
+RunWriter::~RunWriter() {
+  // ~Impl closes and removes the .partial file unless finished; failures there are not printed.
+  const h5::ErrorSilencer silencer;
+  impl_.reset();
+}
+
+void RunWriter::append(double time_value) {
+  Impl& im = *impl_;
+  if (im.finished) throw std::logic_error(fmt::format("RunWriter::append after finish() ({})", im.final_path.string()));
+  if (im.broken) {
+    throw OutputError(fmt::format("output file {} is unusable after an earlier HDF5 failure", im.label));
+  }
+  if (!std::isfinite(time_value)) {
+    throw std::invalid_argument(fmt::format("RunWriter::append: time value {} is not finite", time_value));
+  }
+
+  const h5::ErrorSilencer silencer;
+  // Sample everything first: a sampler that throws (or an int32 conversion failure) leaves the file as
+  // it was, with every dataset at the same length.
+  im.buffers.clear();
+  for (Impl::Series& s : im.series) im.buffers.push_back(im.sample(s.variable, s.values, s.integers));
+
+  im.broken = true;  // until every dataset has its new row
+  static const std::string time_what = "dataset 'time'";
+  const hsize_t tick = im.ticks + 1;
+  im.time_extent[0] = tick;
+  im.write_row(im.time.get(), im.time_extent, im.time_memory_space.get(), H5T_NATIVE_DOUBLE, &time_value, time_what);
+  for (std::size_t i = 0; i < im.series.size(); ++i) {
+    Impl::Series& s = im.series[i];
+    s.extent[0] = tick;
+    im.write_row(s.dataset.get(), s.extent, s.memory_space.get(), memory_type_of(s.variable.storage), im.buffers[i],
+                 s.what);
+  }
+  im.ticks = tick;
+  im.broken = false;
+}
+
+std::filesystem::path RunWriter::finish() {
+  Impl& im = *impl_;
+  if (im.finished) throw std::logic_error(fmt::format("RunWriter::finish called twice ({})", im.final_path.string()));
+  if (im.broken) {
+    throw OutputError(fmt::format("output file {} is unusable after an earlier HDF5 failure", im.label));
+  }
+  const h5::ErrorSilencer silencer;
+  im.broken = true;  // until the file is closed and renamed
+  for (Impl::Series& s : im.series) {
+    s.memory_space.close_checked(im.label, "close memory dataspace");
+    s.dataset.close_checked(im.label, fmt::format("close dataset of variable '{}'", s.variable.name));
+  }
+  im.time_memory_space.close_checked(im.label, "close memory dataspace");
+  im.time.close_checked(im.label, "close dataset 'time'");
+  const ssize_t open_objects = H5Fget_obj_count(im.file.get(), H5F_OBJ_ALL | H5F_OBJ_LOCAL);
+  if (open_objects != 1) {
+    throw OutputError(fmt::format("output file {}: {} HDF5 objects still open at finish", im.label, open_objects - 1));
+  }
+  im.file.close_checked(im.label, "close file");
+  std::error_code error;
+  std::filesystem::rename(im.partial, im.final_path, error);
+  if (error) {
+    throw OutputError(fmt::format("output: cannot rename {} to {}: {}", im.label, im.final_path.string(),
+                                  error.message()));
+  }
+  im.broken = false;
+  im.finished = true;
+  return im.final_path;
+}
+
+const std::filesystem::path& RunWriter::partial_path() const { return impl_->partial; }
+
+}  // namespace sim::output
