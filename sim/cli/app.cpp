@@ -1,12 +1,127 @@
 #include "sim/cli/app.hpp"
 
 #include <fmt/core.h>
+#include <unistd.h>
 
+#include <CLI/CLI.hpp>
+#include <exception>
+
+#include "sim/cli/progress.hpp"
+#include "sim/config/config.hpp"
+#include "sim/output/run_writer.hpp"
+#include "sim/run/run.hpp"
 #include "sim/version.hpp"
 
 namespace sim::cli {
-int main(int, char**) {
-  fmt::print("clustersim {} ({})\n", program_version, git_revision);
+
+namespace {
+
+constexpr int exit_runtime_failure = 1;
+constexpr int exit_bad_input = 2;
+
+constexpr const char* examples = R"(Examples:
+  clustersim run configs/baseline.toml                      writes results/baseline.h5
+  clustersim run configs/baseline.toml -o out.h5 --seed 7 --set policy.rd_subsidy_rate=0.2
+  clustersim validate configs/my.toml                       checks a scenario, runs nothing
+  clustersim config-reference > docs/config.md              every scenario key with default, unit, range
+
+Exit status: 0 success, 1 runtime failure, 2 bad input (every problem of the scenario is listed).
+Output files are written as NAME.partial and renamed to NAME when the run is complete.)";
+
+struct ScenarioOptions {
+  std::string scenario;
+  std::vector<std::string> overrides;
+  std::int64_t seed = -1;
+};
+
+void add_scenario_options(CLI::App& command, ScenarioOptions& options) {
+  command.add_option("scenario", options.scenario, "Scenario file (TOML)")->required();
+  command.add_option("--set", options.overrides,
+                     "Override a scenario key, validated like the file: --set policy.openness=0.8 (repeatable)")
+      ->type_name("KEY=VALUE");
+}
+
+config::Config load_scenario(const Model& model, const config::Schema& schema, const ScenarioOptions& options) {
+  std::vector<std::string> overrides = options.overrides;
+  if (options.seed >= 0) overrides.push_back(fmt::format("simulation.seed={}", options.seed));
+  config::Config config = config::load(schema, options.scenario, overrides);
+  read_run_settings(config);  // its own checks (start date) belong to validation too
+  model.check(config);
+  return config;
+}
+
+std::string default_output(const std::string& scenario) {
+  return (std::filesystem::path("results") / std::filesystem::path(scenario).stem()).string() + ".h5";
+}
+
+}  // namespace
+
+int main(int argc, char** argv, const Model& model) {
+  CLI::App app{fmt::format("clustersim {}: agent-based simulation of regional clusters of strategic emerging and "
+                           "future industries",
+                           program_version)};
+  app.footer(examples);
+  app.require_subcommand(0, 1);
+  app.set_version_flag("--version", fmt::format("clustersim {} (git {})", program_version, git_revision));
+
+  ScenarioOptions run_options;
+  std::string output;
+  bool quiet = false;
+  CLI::App* run = app.add_subcommand("run", "Run a scenario and write its time series to an HDF5 file");
+  add_scenario_options(*run, run_options);
+  run->add_option("-o,--output", output, "Output file (default results/SCENARIO.h5)");
+  run->add_option("--seed", run_options.seed, "Seed of the random streams (overrides simulation.seed)")
+      ->check(CLI::NonNegativeNumber);
+  run->add_flag("-q,--quiet", quiet, "No progress line");
+  run->footer(examples);
+
+  ScenarioOptions validate_options;
+  CLI::App* validate = app.add_subcommand("validate", "Check a scenario file and its overrides without running it");
+  add_scenario_options(*validate, validate_options);
+
+  CLI::App* reference =
+      app.add_subcommand("config-reference", "Print the reference of every scenario key as Markdown");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);
+    return status == 0 ? 0 : exit_bad_input;
+  }
+
+  const config::Schema schema = scenario_schema(model);
+  try {
+    if (*run) {
+      const config::Config config = load_scenario(model, schema, run_options);
+      if (output.empty()) output = default_output(run_options.scenario);
+      ProgressLine progress(!quiet && isatty(STDERR_FILENO), stderr);
+      const RunResult result = run_scenario(model, config, run_options.scenario, output,
+                                            [&](int done, int total) { progress.update(done, total); });
+      progress.finish();
+      if (!quiet) {
+        fmt::print(stderr, "clustersim: {} ticks in {:.2f} s, wrote {}\n", result.ticks, result.seconds,
+                   result.output.string());
+      }
+    } else if (*validate) {
+      const config::Config config = load_scenario(model, schema, validate_options);
+      fmt::print("{}: valid ({} regions, {} industries, {} ticks)\n", validate_options.scenario,
+                 config.records("regions").rows.size(), config.records("industries").rows.size(),
+                 config.integer("simulation.ticks"));
+    } else if (*reference) {
+      fmt::print("{}", config::reference_markdown(schema));
+    } else {
+      fmt::print("{}", app.help());
+    }
+  } catch (const config::InputError& e) {
+    for (const auto& error : e.errors()) fmt::print(stderr, "{}\n", error.format());
+    fmt::print(stderr, "clustersim: {} error{} in the scenario; nothing was run\n", e.errors().size(),
+               e.errors().size() == 1 ? "" : "s");
+    return exit_bad_input;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "clustersim: error: {}\n", e.what());
+    return exit_runtime_failure;
+  }
   return 0;
 }
+
 }  // namespace sim::cli

@@ -1,0 +1,25 @@
+#pragma once
+// Firms grouped by cluster (region r, industry k; cluster id r * K + k), by a counting sort of row
+// indices. The firms themselves do not move; members of a cluster keep their row order.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace models {
+
+struct Firms;
+
+class ClusterIndex {
+ public:
+  void rebuild(const Firms& firms, int regions, int industries);
+  std::span<const std::int32_t> members(int region, int industry) const;
+  int size(int region, int industry) const;
+  int industries() const { return industries_; }
+
+ private:
+  int industries_ = 0;
+  std::vector<std::int32_t> start_;    // cluster id -> first position in members_, size clusters + 1
+  std::vector<std::int32_t> members_;  // firm rows, grouped by cluster
+};
+
+}  // namespace models

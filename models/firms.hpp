@@ -1,0 +1,34 @@
+#pragma once
+// Firms as a structure of arrays: one vector per attribute, one row per living firm.
+#include <cstdint>
+#include <tuple>
+#include <vector>
+
+namespace models {
+
+struct Firms {
+  std::vector<std::uint64_t> id;            // unique for the run; keys the firm's random stream
+  std::vector<std::int32_t> region;         // index into Regions
+  std::vector<std::int32_t> industry;       // index into Industries
+  std::vector<std::int32_t> birth_tick;     // tick of entry (-1 for the initial population)
+  std::vector<double> productivity;         // real output per worker-year
+  std::vector<double> price;                // 1e8 CNY per unit of real output, at the factory gate
+  std::vector<double> sales;                // 1e8 CNY/year
+  std::vector<double> output;               // real output, units/year (sales / price)
+  std::vector<double> employment;           // persons (production workers and researchers)
+  std::vector<double> rd_spending;          // 1e8 CNY/year, own funds plus subsidy
+  std::vector<double> rd_subsidy;           // 1e8 CNY/year, the government's part of rd_spending
+  std::vector<double> profit;               // 1e8 CNY/year, after fixed cost and own R&D
+  std::vector<double> net_worth;            // 1e8 CNY
+  std::vector<std::int32_t> low_share_ticks;  // consecutive ticks below the market-share floor
+
+  std::size_t size() const { return id.size(); }
+
+  // Every column, for operations that must touch all of them (append, compaction).
+  auto columns() {
+    return std::tie(id, region, industry, birth_tick, productivity, price, sales, output, employment,
+                    rd_spending, rd_subsidy, profit, net_worth, low_share_ticks);
+  }
+};
+
+}  // namespace models

@@ -1,0 +1,94 @@
+#include "models/observation.hpp"
+
+#include <algorithm>
+
+namespace models {
+
+using sim::output::Storage;
+using sim::output::Variable;
+
+namespace {
+
+// Eigen matrices are column-major; the output is row-major over (region, industry).
+void copy_row_major(const Eigen::MatrixXd& matrix, std::span<double> out) {
+  const Eigen::Index columns = matrix.cols();
+  for (Eigen::Index r = 0; r < matrix.rows(); ++r) {
+    for (Eigen::Index c = 0; c < columns; ++c) out[static_cast<std::size_t>(r * columns + c)] = matrix(r, c);
+  }
+}
+
+void copy_vector(const Eigen::VectorXd& vector, std::span<double> out) {
+  std::copy(vector.data(), vector.data() + vector.size(), out.begin());
+}
+
+void cluster_variable(sim::output::Registry& registry, const Eigen::MatrixXd& matrix, std::string name,
+                      std::string units, std::string long_name, Storage storage = Storage::float64) {
+  registry.add(Variable{std::move(name), {"region", "industry"}, std::move(units), std::move(long_name), true, storage,
+                        [&matrix](std::span<double> out) { copy_row_major(matrix, out); }});
+}
+
+}  // namespace
+
+std::vector<sim::output::Axis> output_axes(const Economy& economy) {
+  return {{"region", "region", economy.regions.names}, {"industry", "industry", economy.industries.names}};
+}
+
+void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
+  const Clusters& c = economy.clusters;
+  const Regions& regions = economy.regions;
+
+  // Static descriptions of the regions.
+  registry.add({"latitude", {"region"}, "degree_north", "latitude of the region's capital", false, Storage::float64,
+                [&regions](std::span<double> out) { copy_vector(regions.latitude, out); }});
+  registry.add({"longitude", {"region"}, "degree_east", "longitude of the region's capital", false, Storage::float64,
+                [&regions](std::span<double> out) { copy_vector(regions.longitude, out); }});
+  registry.add({"population", {"region"}, "1e4 persons", "resident population at the start", false, Storage::float64,
+                [&regions](std::span<double> out) { copy_vector(regions.population, out); }});
+
+  // Per cluster.
+  cluster_variable(registry, c.firms, "firms", "1", "number of firms at the end of the tick", Storage::int32);
+  cluster_variable(registry, c.entries, "entries", "1", "firms that entered during the tick", Storage::int32);
+  cluster_variable(registry, c.exits, "exits", "1", "firms that exited during the tick", Storage::int32);
+  cluster_variable(registry, c.sales, "sales", "1e8 CNY/year", "sales (nominal output), annual rate");
+  cluster_variable(registry, c.output, "output", "1e8 CNY/year",
+                   "real output: sales deflated by the industry's national price index, at tick-0 prices, annual rate");
+  cluster_variable(registry, c.employment, "employment", "persons", "production workers and researchers employed");
+  cluster_variable(registry, c.rd_spending, "rd_spending", "1e8 CNY/year", "R&D spending including subsidy, annual rate");
+  cluster_variable(registry, c.rd_subsidy, "rd_subsidy", "1e8 CNY/year", "R&D subsidy paid to firms, annual rate");
+  cluster_variable(registry, c.profit, "profit", "1e8 CNY/year",
+                   "profit after fixed cost and own R&D, annual rate");
+  cluster_variable(registry, c.innovations, "innovations", "1", "innovations adopted during the tick", Storage::int32);
+  cluster_variable(registry, c.imitations, "imitations", "1", "imitations adopted during the tick", Storage::int32);
+  cluster_variable(registry, c.mean_productivity, "mean_productivity", "output unit/(person*year)",
+                   "sales-weighted mean productivity of the cluster's firms (0 without firms)");
+  cluster_variable(registry, c.frontier_productivity, "frontier_productivity", "output unit/(person*year)",
+                   "highest productivity in the cluster (0 without firms)");
+  cluster_variable(registry, c.price_index, "price_index", "1e8 CNY/output unit",
+                   "CES price index of the industry for buyers in the region, delivered prices");
+
+  // Per region.
+  registry.add({"gdp", {"region"}, "1e8 CNY/year", "gross regional product: background income plus value added, annual rate",
+                true, Storage::float64, [&regions](std::span<double> out) { copy_vector(regions.gdp, out); }});
+  registry.add({"talent_wage", {"region"}, "1e4 CNY/(person*year)", "annual wage of talent", true, Storage::float64,
+                [&regions](std::span<double> out) {
+                  for (Eigen::Index r = 0; r < regions.talent_wage.size(); ++r) out[r] = regions.talent_wage(r) * 1e4;
+                }});
+
+  // Per industry.
+  registry.add({"national_price_index", {"industry"}, "1",
+                "income-weighted national price index of the industry relative to tick 0", true, Storage::float64,
+                [&economy](std::span<double> out) {
+                  for (Eigen::Index k = 0; k < economy.national_price_index.size(); ++k) {
+                    const double base = economy.initial_price_index(k);
+                    out[k] = base > 0.0 ? economy.national_price_index(k) / base : 0.0;
+                  }
+                }});
+
+  // National.
+  registry.add({"gdp_total", {}, "1e8 CNY/year", "national GDP, annual rate", true, Storage::float64,
+                [&regions](std::span<double> out) { out[0] = regions.gdp.sum(); }});
+  registry.add({"firms_total", {}, "1", "number of firms in the economy at the end of the tick", true, Storage::int32,
+                [&economy](std::span<double> out) { out[0] = static_cast<double>(economy.firms.size()); }});
+}
+
+}  // namespace models

@@ -1,0 +1,34 @@
+#pragma once
+// What the engine needs from a model, and nothing about what the model means: the keys it adds to
+// the scenario schema, a check of a resolved scenario, and a run that steps through ticks and
+// declares its output.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/config/config.hpp"
+#include "sim/output/variable.hpp"
+#include "sim/run/run_settings.hpp"
+
+namespace sim {
+
+class ModelRun {
+ public:
+  virtual ~ModelRun() = default;
+  virtual void step(int tick) = 0;  // runs every process of the tick
+  virtual std::vector<output::Axis> axes() const = 0;
+  virtual void declare_outputs(output::Registry& registry) const = 0;  // samplers read the run's state
+};
+
+struct Model {
+  std::string name;
+  void (*declare)(config::Schema& schema) = nullptr;
+  // Throws config::InputError for problems the schema cannot see (cross-references in the data).
+  void (*check)(const config::Config& config) = nullptr;
+  std::unique_ptr<ModelRun> (*start)(const config::Config& config, const RunSettings& settings) = nullptr;
+};
+
+// The schema of a model's scenarios: the engine's own keys (simulation, output) plus the model's.
+config::Schema scenario_schema(const Model& model);
+
+}  // namespace sim

@@ -1,0 +1,57 @@
+#include "sim/run/run.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/core.h>
+
+#include <chrono>
+
+#include "sim/output/run_writer.hpp"
+#include "sim/version.hpp"
+
+namespace sim {
+
+namespace {
+
+std::string utc_now() {
+  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
+}
+
+}  // namespace
+
+RunResult run_scenario(const Model& model, const config::Config& config, const std::string& scenario_name,
+                       const std::filesystem::path& output, const ProgressCallback& progress) {
+  const auto started = std::chrono::steady_clock::now();
+  const RunSettings settings = read_run_settings(config);
+  std::unique_ptr<ModelRun> run = model.start(config, settings);
+
+  output::Registry registry;
+  run->declare_outputs(registry);
+  if (output.has_parent_path()) std::filesystem::create_directories(output.parent_path());
+  output::RunWriter writer(output, {settings.calendar.cf_units(), "proleptic_gregorian"}, run->axes(), registry,
+                           {{"title", fmt::format("clustersim run of {}", scenario_name)},
+                            {"institution", "clustersim"},
+                            {"source", fmt::format("{} {}", model.name, program_version)},
+                            {"Conventions", "CF-1.8"},
+                            {"program_version", program_version},
+                            {"git_revision", git_revision},
+                            {"created", utc_now()},
+                            {"scenario_name", scenario_name},
+                            {"seed", std::to_string(settings.seed)},
+                            {"replicate", std::to_string(settings.replicate)},
+                            {"scenario", config.to_toml()}},
+                           {settings.time_chunk, settings.deflate_level});
+
+  for (int tick = 0; tick < settings.ticks; ++tick) {
+    run->step(tick);
+    writer.append(settings.calendar.days_since_start(tick));
+    if (progress) progress(tick + 1, settings.ticks);
+  }
+  RunResult result;
+  result.output = writer.finish();
+  result.ticks = settings.ticks;
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return result;
+}
+
+}  // namespace sim

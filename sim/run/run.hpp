@@ -1,0 +1,25 @@
+#pragma once
+// One run of a scenario, from a resolved scenario to a finished output file.
+#include <filesystem>
+#include <functional>
+
+#include "sim/config/config.hpp"
+#include "sim/run/model.hpp"
+
+namespace sim {
+
+// Called after every tick with (ticks done, ticks in all).
+using ProgressCallback = std::function<void(int done, int total)>;
+
+struct RunResult {
+  std::filesystem::path output;
+  int ticks = 0;
+  double seconds = 0.0;
+};
+
+// Runs the scenario and writes its output to `output` (through `output`.partial, renamed when the
+// run is complete). `scenario_name` is recorded in the file's metadata.
+RunResult run_scenario(const Model& model, const config::Config& config, const std::string& scenario_name,
+                       const std::filesystem::path& output, const ProgressCallback& progress = {});
+
+}  // namespace sim

@@ -1,0 +1,22 @@
+#pragma once
+// The engine's own scenario keys: [simulation] (ticks, calendar, seed) and [output].
+#include <cstdint>
+
+#include "sim/calendar.hpp"
+#include "sim/config/config.hpp"
+
+namespace sim {
+
+struct RunSettings {
+  int ticks = 0;
+  Calendar calendar;
+  std::uint64_t seed = 0;
+  std::uint32_t replicate = 0;
+  int time_chunk = 16;
+  int deflate_level = 4;
+};
+
+void declare_run_settings(config::Schema& schema);
+RunSettings read_run_settings(const config::Config& config);
+
+}  // namespace sim

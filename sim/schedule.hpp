@@ -1,0 +1,46 @@
+#pragma once
+// The tick loop's ordered list of processes. A process is a plain function of the state, the tick
+// and the tick's random streams; the engine knows nothing of what the state means.
+#include <string>
+#include <vector>
+
+#include "sim/random_stream.hpp"
+
+namespace sim {
+
+struct TickContext {
+  int tick = 0;
+  TickStreams streams;  // keyed by this process
+};
+
+template <class State>
+struct Process {
+  std::string name;
+  void (*step)(State&, const TickContext&) = nullptr;
+  bool enabled = true;
+};
+
+template <class State>
+class Schedule {
+ public:
+  void add(std::string name, void (*step)(State&, const TickContext&), bool enabled = true) {
+    processes_.push_back({std::move(name), step, enabled});
+  }
+
+  // Runs every enabled process once, in order, each with its own streams for this tick.
+  void run_tick(State& state, int tick, std::uint64_t seed, std::uint32_t replicate) const {
+    for (const auto& process : processes_) {
+      if (!process.enabled) continue;
+      const TickContext context{tick, TickStreams({seed, replicate, process_id(process.name)},
+                                                  static_cast<std::uint64_t>(tick))};
+      process.step(state, context);
+    }
+  }
+
+  const std::vector<Process<State>>& processes() const { return processes_; }
+
+ private:
+  std::vector<Process<State>> processes_;
+};
+
+}  // namespace sim

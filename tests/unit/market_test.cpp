@@ -1,0 +1,75 @@
+#include "models/market.hpp"
+
+#include <gtest/gtest.h>
+
+#include "small_economy.hpp"
+
+namespace {
+
+using testing_support::index_firms;
+using testing_support::small_economy;
+
+// Two regions 1000 km apart, trade cost 1 per 1000 km (T = 2), sigma = 2, wages 1, one firm each with
+// productivity 1 and 2: prices 2 and 1. Worked by hand:
+//   supply Q = p^(1-sigma) = (0.5, 1); phi = T^(1-sigma) = 0.5 between regions, 1 within.
+//   P^(1-sigma) = G = (1*0.5 + 0.5*1, 0.5*0.5 + 1*1) = (1, 1.25), so P = (1, 0.8).
+//   E = 0.5 * (100, 200) = (50, 100); E/G = (50, 80).
+//   market access M = (50 + 0.5*80, 0.5*50 + 80) = (90, 105); sales S = p^(1-sigma) M = (45, 105).
+TEST(Market, TwoRegionCaseWorkedByHand) {
+  models::Economy e = small_economy({100.0, 200.0}, 1000.0);
+  models::add_firm(e, 0, 0, 1.0, 0.0);
+  models::add_firm(e, 1, 0, 2.0, 0.0);
+  index_firms(e);
+  models::clear_market(e);
+
+  EXPECT_DOUBLE_EQ(e.firms.price[0], 2.0);
+  EXPECT_DOUBLE_EQ(e.firms.price[1], 1.0);
+  EXPECT_DOUBLE_EQ(e.clusters.price_index(0, 0), 1.0);
+  EXPECT_DOUBLE_EQ(e.clusters.price_index(1, 0), 0.8);
+  EXPECT_DOUBLE_EQ(e.clusters.market_access(0, 0), 90.0);
+  EXPECT_DOUBLE_EQ(e.clusters.market_access(1, 0), 105.0);
+  EXPECT_DOUBLE_EQ(e.firms.sales[0], 45.0);
+  EXPECT_DOUBLE_EQ(e.firms.sales[1], 105.0);
+  // Output is sales over price; production workers are output over productivity.
+  EXPECT_DOUBLE_EQ(e.firms.output[0], 22.5);
+  EXPECT_DOUBLE_EQ(e.firms.employment[1], 105.0 / 2.0);
+  // GDP adds value added (sales, without intermediates yet) to background income (0 here).
+  EXPECT_DOUBLE_EQ(e.regions.gdp(0), 45.0);
+  EXPECT_DOUBLE_EQ(e.regions.gdp(1), 105.0);
+}
+
+TEST(Market, SalesExhaustExpenditure) {
+  // Whatever the geography, everything spent on an industry is some firm's sales.
+  models::Economy e = small_economy({120.0, 80.0, 50.0}, 700.0, {3.0, 5.0}, 0.4);
+  double productivity = 0.7;
+  for (int r = 0; r < 3; ++r)
+    for (int k = 0; k < 2; ++k)
+      for (int n = 0; n <= r; ++n) models::add_firm(e, r, k, productivity += 0.13, 0.0);
+  index_firms(e);
+  models::clear_market(e);
+  const double spent = e.regions.income.sum() * e.industries.expenditure_share.sum();
+  EXPECT_NEAR(e.clusters.sales.sum(), spent, 1e-9 * spent);
+}
+
+TEST(Market, ProhibitiveTradeCostsSeparateMarkets) {
+  // With trade costs so high that nothing crosses, each region's spending stays with its own firms.
+  models::Economy e = small_economy({100.0, 300.0}, 1000.0, {4.0}, 1e6);
+  models::add_firm(e, 0, 0, 1.0, 0.0);
+  models::add_firm(e, 1, 0, 5.0, 0.0);
+  index_firms(e);
+  models::clear_market(e);
+  EXPECT_NEAR(e.firms.sales[0], 50.0, 1e-9);
+  EXPECT_NEAR(e.firms.sales[1], 150.0, 1e-9);
+}
+
+TEST(Market, MoreProductiveFirmSellsMoreByTheCesRatio) {
+  // Same cluster, productivities 1 and 2, sigma 3: sales ratio (p1/p2)^(1-sigma) = 2^2 = 4.
+  models::Economy e = small_economy({100.0}, 0.0, {3.0});
+  models::add_firm(e, 0, 0, 1.0, 0.0);
+  models::add_firm(e, 0, 0, 2.0, 0.0);
+  index_firms(e);
+  models::clear_market(e);
+  EXPECT_DOUBLE_EQ(e.firms.sales[1] / e.firms.sales[0], 4.0);
+}
+
+}  // namespace

@@ -1,0 +1,46 @@
+#pragma once
+// Hand-built economies for tests of single mechanisms: every number is chosen so that the expected
+// result can be worked out on paper.
+#include <vector>
+
+#include "models/economy.hpp"
+#include "models/entry_exit.hpp"
+#include "models/geography.hpp"
+
+namespace testing_support {
+
+// `regions` regions on the equator, `spacing_km` apart in a row, one industry per entry of
+// `elasticities`; wages 1 everywhere (in model money units per person-year), income `income`.
+inline models::Economy small_economy(const std::vector<double>& income, double spacing_km,
+                                     const std::vector<double>& elasticities = {2.0}, double transport_cost = 1.0) {
+  models::Economy e;
+  const int regions = static_cast<int>(income.size());
+  const int industries = static_cast<int>(elasticities.size());
+  e.parameters.years_per_tick = 0.25;
+  e.parameters.policy.transport_cost = transport_cost;
+  e.regions.names.clear();
+  for (int r = 0; r < regions; ++r) e.regions.names.push_back("R" + std::to_string(r));
+  e.regions.distance_km.resize(regions, regions);
+  for (int r = 0; r < regions; ++r)
+    for (int s = 0; s < regions; ++s) e.regions.distance_km(r, s) = spacing_km * std::abs(r - s);
+  e.regions.talent_wage = Eigen::VectorXd::Ones(regions);
+  e.regions.income = Eigen::Map<const Eigen::VectorXd>(income.data(), regions);
+  e.regions.gdp = e.regions.income;
+  e.regions.background_income = Eigen::VectorXd::Zero(regions);
+  for (int k = 0; k < industries; ++k) e.industries.names.push_back("K" + std::to_string(k));
+  e.industries.kinds.assign(industries, models::IndustryKind::emerging);
+  e.industries.digital.assign(industries, false);
+  e.industries.inputs.assign(industries, {});
+  e.industries.elasticity = Eigen::Map<const Eigen::VectorXd>(elasticities.data(), industries);
+  e.industries.expenditure_share = Eigen::VectorXd::Constant(industries, 0.5 / industries);
+  for (int k = 0; k < industries; ++k) {
+    e.trade_freeness.push_back(models::trade_freeness(e.regions.distance_km, transport_cost, elasticities[k]));
+  }
+  e.spatial_weight = models::spatial_weights(e.regions.distance_km, e.parameters.knowledge, e.parameters.policy.openness);
+  e.clusters.resize(regions, industries);
+  return e;
+}
+
+inline void index_firms(models::Economy& e) { e.cluster_index.rebuild(e.firms, e.region_count(), e.industry_count()); }
+
+}  // namespace testing_support
