@@ -24,6 +24,8 @@ struct Regions {
   Eigen::VectorXd amenity;         // index, 1 = average
   Eigen::MatrixXd distance_km;     // great-circle distance between capitals
   Eigen::VectorXd talent_wage;     // 1e8 CNY per person-year
+  Eigen::VectorXd initial_talent_wage;  // 1e8 CNY per person-year, at the start
+  Eigen::VectorXd initial_employment;   // persons employed by the modelled firms at the start
   Eigen::VectorXd background_income;  // 1e8 CNY/year: income not earned in the modelled industries
   Eigen::VectorXd income;          // 1e8 CNY/year spent this tick: background + last tick's value added
   Eigen::VectorXd gdp;             // 1e8 CNY/year: background income + value added this tick

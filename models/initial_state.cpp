@@ -55,6 +55,7 @@ Economy initial_economy(const sim::config::Config& config) {
   // 1e8 CNY, hence the factor 1e-4.
   regions.talent_wage =
       p.talent.wage_to_gdp_per_capita * (regions.initial_gdp.array() / regions.population.array()).matrix() * 1e-4;
+  regions.initial_talent_wage = regions.talent_wage;
   regions.background_income = regions.initial_gdp * (1.0 - p.market.strategic_expenditure_share);
   regions.gdp = regions.initial_gdp;
   regions.income = regions.initial_gdp;
@@ -96,6 +97,7 @@ Economy initial_economy(const sim::config::Config& config) {
   clear_market(economy);  // again, now that the deflator's base exists
   Firms& firms = economy.firms;
   for (std::size_t i = 0; i < firms.size(); ++i) firms.net_worth[i] = p.firms.initial_net_worth_to_sales * firms.sales[i];
+  regions.initial_employment = economy.clusters.employment.rowwise().sum();
   census_process(economy, {0, streams});
   economy.tick = 0;
   return economy;

@@ -7,6 +7,7 @@
 #include "models/entry_exit.hpp"
 #include "models/innovation.hpp"
 #include "models/market.hpp"
+#include "models/talent_market.hpp"
 
 namespace models {
 
@@ -100,9 +101,9 @@ void declare_scenario(Schema& schema) {
   // [firms]
   integer(schema, "firms.initial_count", 20000, "firm", {1, 1.0e8},
           "Firms at the start, spread over clusters in proportion to regional GDP times industry expenditure weight.");
-  real(schema, "firms.initial_productivity_dispersion", 0.4, "1", {0, 3},
+  real(schema, "firms.initial_productivity_dispersion", 0.3, "1", {0, 3},
        "Standard deviation of log productivity among the initial firms of a cluster.");
-  real(schema, "firms.fixed_cost", 0.1, "1e8 CNY/year", {0, inf}, "Fixed operating cost of a firm.");
+  real(schema, "firms.fixed_cost", 0.5, "1e8 CNY/year", {0, inf}, "Fixed operating cost of a firm.");
   real(schema, "firms.initial_net_worth_to_sales", 1.0, "year", {0, inf},
        "Net worth of an initial firm, in years of its initial sales.");
   real(schema, "firms.market_share_floor", 1e-5, "1", {0, 1},
@@ -119,16 +120,20 @@ void declare_scenario(Schema& schema) {
   // [talent]
   real(schema, "talent.wage_to_gdp_per_capita", 1.5, "1", {0, inf, true},
        "Talent wage as a multiple of the region's GDP per head at the start.");
+  real(schema, "talent.supply_elasticity", 2.0, "1", {0, inf, true},
+       "Elasticity of a region's talent supply to its wage: wage = initial wage * (employment / initial employment)^(1 / elasticity).");
+  real(schema, "talent.wage_floor_share", 0.5, "1", {0, 1},
+       "Lowest talent wage as a share of the initial wage, for a region whose modelled firms shrink away.");
 
   // [innovation]
   real(schema, "innovation.rd_share_of_sales", 0.04, "1", {0, 1}, "R&D spending as a share of last tick's sales (nu).");
   real(schema, "innovation.innovation_share", 0.5, "1", {0, 1}, "Share of R&D spent on innovation; the rest on imitation (xi).");
   real(schema, "innovation.innovation_rate", 0.008, "1/(researcher*year)", {0, inf},
        "Success rate of innovation per researcher-year (zeta1).");
-  real(schema, "innovation.imitation_rate", 0.008, "1/(researcher*year)", {0, inf},
+  real(schema, "innovation.imitation_rate", 0.004, "1/(researcher*year)", {0, inf},
        "Success rate of imitation per researcher-year (zeta2).");
-  real(schema, "innovation.step_min", -0.15, "1", {-1, 0, true}, "Lower bound of the relative productivity step of an innovation.");
-  real(schema, "innovation.step_max", 0.15, "1", {0, 10, true}, "Upper bound of the relative productivity step of an innovation.");
+  real(schema, "innovation.step_min", -0.05, "1", {-1, 0, true}, "Lower bound of the relative productivity step of an innovation.");
+  real(schema, "innovation.step_max", 0.05, "1", {0, 10, true}, "Upper bound of the relative productivity step of an innovation.");
   real(schema, "innovation.step_beta_a", 3.0, "1", {0, inf, true}, "First shape parameter of the Beta draw of the step.");
   real(schema, "innovation.step_beta_b", 3.0, "1", {0, inf, true}, "Second shape parameter of the Beta draw of the step.");
 
@@ -139,7 +144,7 @@ void declare_scenario(Schema& schema) {
 
   // [entry]
   real(schema, "entry.base_rate", 0.5, "1/year", {0, inf}, "Entrants per cluster per year before scaling, even in an empty cluster.");
-  real(schema, "entry.rate_per_firm", 0.08, "1/year", {0, inf}, "Entrants per incumbent firm per year before scaling.");
+  real(schema, "entry.rate_per_firm", 0.05, "1/year", {0, inf}, "Entrants per incumbent firm per year before scaling.");
   real(schema, "entry.profit_sensitivity", 5.0, "1", {0, 100},
        "Entry scales with exp(profit_sensitivity * cluster profit margin).");
   real(schema, "entry.productivity_floor", 0.3, "1", {0, 1}, "Entrants draw productivity in [floor, 1] times the cluster frontier.");
@@ -164,7 +169,8 @@ Parameters read_parameters(const sim::config::Config& c) {
              c.real("firms.initial_net_worth_to_sales"), c.real("firms.market_share_floor"),
              c.integer("firms.low_share_ticks_to_exit")};
   p.market = {c.real("market.elasticity"), c.real("market.strategic_expenditure_share")};
-  p.talent = {c.real("talent.wage_to_gdp_per_capita")};
+  p.talent = {c.real("talent.wage_to_gdp_per_capita"), c.real("talent.supply_elasticity"),
+              c.real("talent.wage_floor_share")};
   p.innovation = {c.real("innovation.rd_share_of_sales"), c.real("innovation.innovation_share"),
                   c.real("innovation.innovation_rate"),   c.real("innovation.imitation_rate"),
                   c.real("innovation.step_min"),          c.real("innovation.step_max"),
@@ -275,6 +281,7 @@ sim::Schedule<Economy> build_schedule(const sim::config::Config& config) {
   schedule.add("innovation", innovation_process, enabled("innovation"));
   schedule.add("market", market_process);
   schedule.add("accounts", accounts_process);
+  schedule.add("talent_market", talent_market_process);
   schedule.add("exit", exit_process, enabled("exit"));
   schedule.add("entry", entry_process, enabled("entry"));
   schedule.add("census", census_process);

@@ -17,7 +17,10 @@ inline models::Economy small_economy(const std::vector<double>& income, double s
   const int regions = static_cast<int>(income.size());
   const int industries = static_cast<int>(elasticities.size());
   e.parameters.years_per_tick = 0.25;
-  e.parameters.policy.transport_cost = transport_cost;
+  e.parameters.policy = {0.0, 0.5, transport_cost};
+  e.parameters.knowledge = {250.0, 750.0};
+  e.parameters.firms = {0, 0.3, 0.5, 1.0, 1e-5, 4};
+  e.parameters.innovation = {0.04, 0.5, 0.008, 0.004, -0.05, 0.05, 3.0, 3.0};
   e.regions.names.clear();
   for (int r = 0; r < regions; ++r) e.regions.names.push_back("R" + std::to_string(r));
   e.regions.distance_km.resize(regions, regions);

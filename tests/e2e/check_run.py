@@ -1,0 +1,47 @@
+"""Checks that a clustersim run file is usable as it is: xarray (netcdf4 and h5netcdf engines) and
+h5py open it, dimensions are labelled, time decodes to dates, every variable has units and long_name,
+there is no NaN or Inf, and the metadata holds the resolved scenario.
+
+Usage: /usr/bin/python3 tests/e2e/check_run.py RUN.h5
+"""
+import sys
+import tomllib
+import warnings
+
+import h5py
+import h5netcdf  # noqa: F401  (imported before warnings become errors: its import may warn about numpy)
+import netCDF4  # noqa: F401
+import numpy as np
+import xarray as xr
+
+
+def check(path):
+    warnings.simplefilter("error")
+    datasets = {engine: xr.open_dataset(path, engine=engine) for engine in ("netcdf4", "h5netcdf")}
+    for engine, ds in datasets.items():
+        assert set(ds.dims) == {"time", "region", "industry"}, (engine, dict(ds.sizes))
+        assert ds.sizes["region"] == 31 and ds.sizes["industry"] == 18, (engine, dict(ds.sizes))
+        assert "Beijing" in list(ds.region.values), engine
+        assert "information_technology" in list(ds.industry.values), engine
+        assert np.issubdtype(ds.time.dtype, np.datetime64), (engine, ds.time.dtype)
+        assert str(ds.time.values[0])[:10] == "2023-03-31", (engine, ds.time.values[0])
+        assert ds.sales.dims == ("time", "region", "industry"), ds.sales.dims
+        assert ds.gdp.dims == ("time", "region"), ds.gdp.dims
+        for name, var in ds.data_vars.items():
+            assert "units" in var.attrs and "long_name" in var.attrs, (engine, name)
+            values = np.asarray(var.values, dtype=float)
+            assert np.isfinite(values).all(), (engine, name, "has NaN or Inf")
+        scenario = tomllib.loads(ds.attrs["scenario"])
+        assert scenario["simulation"]["ticks"] == ds.sizes["time"], scenario["simulation"]
+        for key in ("seed", "program_version", "git_revision", "created"):
+            assert key in ds.attrs, key
+    a, b = datasets["netcdf4"], datasets["h5netcdf"]
+    xr.testing.assert_identical(a.drop_vars([]), b)
+    with h5py.File(path, "r") as f:
+        assert f["sales"].shape == (a.sizes["time"], 31, 18)
+        assert f["sales"].attrs["units"] == "1e8 CNY/year"
+    print("ok")
+
+
+if __name__ == "__main__":
+    check(sys.argv[1])

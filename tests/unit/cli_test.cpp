@@ -1,0 +1,67 @@
+// The command line as a user meets it: exit statuses, error messages, help and version.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "process_runner.hpp"
+
+namespace {
+
+using testing_support::clustersim;
+using testing_support::run_command;
+using testing_support::source_path;
+
+TEST(CommandLine, VersionAndHelp) {
+  const auto version = run_command(clustersim() + " --version");
+  EXPECT_EQ(version.status, 0);
+  EXPECT_NE(version.output.find("clustersim 0."), std::string::npos);
+  const auto help = run_command(clustersim() + " --help");
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.output.find("Examples:"), std::string::npos);
+  EXPECT_NE(help.output.find("validate"), std::string::npos);
+}
+
+TEST(CommandLine, ValidateAcceptsTheBaseline) {
+  const auto result = run_command(clustersim() + " validate " + source_path("configs/baseline.toml"));
+  EXPECT_EQ(result.status, 0) << result.output;
+  EXPECT_NE(result.output.find("valid (31 regions, 18 industries, 80 ticks)"), std::string::npos) << result.output;
+}
+
+TEST(CommandLine, BadScenarioListsEveryErrorAndExitsWith2) {
+  const auto result = run_command(clustersim() + " validate " + source_path("tests/data/bad_scenario.toml"));
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.output.find("bad_scenario.toml:5:"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("policy.rd_subsidy_rate"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("1.5"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("bad_scenario.toml:6:"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("policy.openness"), std::string::npos) << result.output;  // did you mean
+  EXPECT_NE(result.output.find("2 errors"), std::string::npos) << result.output;
+}
+
+TEST(CommandLine, BadOverrideExitsWith2) {
+  const auto result = run_command(clustersim() + " validate " + source_path("configs/baseline.toml") +
+                                  " --set policy.openness=2");
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.output.find("--set policy.openness"), std::string::npos) << result.output;
+}
+
+TEST(CommandLine, MissingFileAndUnknownOptionExitWith2) {
+  EXPECT_EQ(run_command(clustersim() + " validate /nonexistent/scenario.toml").status, 2);
+  EXPECT_EQ(run_command(clustersim() + " run --no-such-option x.toml").status, 2);
+}
+
+TEST(CommandLine, StartDateMustBeFirstOfMonth) {
+  const auto result = run_command(clustersim() + " validate " + source_path("configs/baseline.toml") +
+                                  " --set simulation.start_date=2023-01-15");
+  EXPECT_EQ(result.status, 2);
+  EXPECT_NE(result.output.find("the first day of a month"), std::string::npos) << result.output;
+}
+
+TEST(CommandLine, UnwritableOutputIsARuntimeFailure) {
+  const auto result = run_command(clustersim() + " run -q " + source_path("tests/data/small.toml") +
+                                  " --set simulation.ticks=1 -o /proc/clustersim-cannot-write/out.h5");
+  EXPECT_EQ(result.status, 1) << result.output;
+  EXPECT_NE(result.output.find("error"), std::string::npos);
+}
+
+}  // namespace

@@ -1,0 +1,94 @@
+#include "models/entry_exit.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "models/initial_state.hpp"
+#include "sim/soa.hpp"
+#include "small_economy.hpp"
+
+namespace {
+
+using testing_support::index_firms;
+using testing_support::small_economy;
+
+sim::TickContext context(int tick, const char* process) {
+  return {tick, sim::TickStreams({1, 0, sim::process_id(process)}, static_cast<std::uint64_t>(tick))};
+}
+
+TEST(Exit, NegativeNetWorthOrLongLowShare) {
+  models::Firms firms;
+  firms.net_worth = {1.0, -0.01, 1.0, 1.0};
+  firms.low_share_ticks = {0, 0, 3, 4};
+  models::FirmParameters p{};
+  p.low_share_ticks_to_exit = 4;
+  EXPECT_FALSE(models::exits(firms, 0, p));
+  EXPECT_TRUE(models::exits(firms, 1, p));
+  EXPECT_FALSE(models::exits(firms, 2, p));
+  EXPECT_TRUE(models::exits(firms, 3, p));
+}
+
+TEST(Exit, RemovesExitersKeepsOrderAndCountsPerCluster) {
+  models::Economy e = small_economy({100.0, 100.0}, 100.0);
+  for (int n = 0; n < 6; ++n) models::add_firm(e, n % 2, 0, 1.0, n == 1 || n == 3 || n == 4 ? -1.0 : 1.0);
+  index_firms(e);
+  models::exit_process(e, context(0, "exit"));
+  EXPECT_EQ(e.firms.id, (std::vector<std::uint64_t>{0, 2, 5}));
+  EXPECT_EQ(e.clusters.exits(0, 0), 1);  // firm 4
+  EXPECT_EQ(e.clusters.exits(1, 0), 2);  // firms 1 and 3
+  EXPECT_EQ(e.cluster_index.size(0, 0), 2);
+  EXPECT_EQ(e.cluster_index.size(1, 0), 1);
+}
+
+TEST(Entry, ExpectedEntrantsWorkedByHand) {
+  models::EntryParameters p{};
+  p.base_rate = 0.5;
+  p.rate_per_firm = 0.08;
+  p.profit_sensitivity = 5.0;
+  // A quarter, 10 incumbents, margin 10 / 100: 0.25 * (0.5 + 0.8) * exp(0.5).
+  EXPECT_DOUBLE_EQ(models::expected_entrants(p, 0.25, 10, 10.0, 100.0), 0.25 * 1.3 * std::exp(0.5));
+  // No sales: margin 0.
+  EXPECT_DOUBLE_EQ(models::expected_entrants(p, 0.25, 0, 0.0, 0.0), 0.125);
+}
+
+TEST(Entry, PoissonCountsMatchTheirMeanAndEntrantsSitBelowTheFrontier) {
+  models::Economy e = small_economy({100.0}, 0.0);
+  e.parameters.entry = {2.0, 0.0, 0.0, 0.3, 2.0, 4.0, 0.3};  // 2 per year, nothing else: 0.5 per quarter
+  models::add_firm(e, 0, 0, 2.0, 1.0);
+  index_firms(e);
+  const int ticks = 4000;
+  double entrants = 0.0;
+  for (int tick = 0; tick < ticks; ++tick) {
+    const std::size_t before = e.firms.size();
+    models::entry_process(e, context(tick, "entry"));
+    entrants += e.clusters.entries(0, 0);
+    ASSERT_EQ(e.firms.size() - before, static_cast<std::size_t>(e.clusters.entries(0, 0)));
+    for (std::size_t i = before; i < e.firms.size(); ++i) {
+      ASSERT_GE(e.firms.productivity[i], 0.3 * 2.0);
+      ASSERT_LE(e.firms.productivity[i], 2.0);
+      ASSERT_EQ(e.firms.net_worth[i], 0.3);
+    }
+    // Keep the frontier at the incumbent's 2.0: remove the entrants again.
+    std::vector<std::uint8_t> keep(e.firms.size(), 0);
+    keep[0] = 1;
+    sim::soa::keep_rows(e.firms.columns(), keep);
+    index_firms(e);
+  }
+  EXPECT_NEAR(entrants / ticks, 0.5, 4 * std::sqrt(0.5 / ticks));
+}
+
+TEST(InitialFirms, AllocationAddsUpAndFollowsWeights) {
+  Eigen::VectorXd gdp(3), share(2);
+  gdp << 50.0, 30.0, 20.0;
+  share << 0.75, 0.25;
+  const auto counts = models::allocate_initial_firms(gdp, share, 101);
+  std::int64_t total = 0;
+  for (auto c : counts) total += c;
+  EXPECT_EQ(total, 101);
+  // Exact shares 37.875, 12.625, 22.725, 7.575, 15.15, 5.05: floors sum to 98, the three largest
+  // remainders (0.875, 0.725, 0.625) get one more.
+  EXPECT_EQ(counts, (std::vector<std::int64_t>{38, 13, 23, 7, 15, 5}));
+}
+
+}  // namespace
