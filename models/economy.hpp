@@ -29,6 +29,7 @@ struct Regions {
   Eigen::VectorXd background_income;  // 1e8 CNY/year: income not earned in the modelled industries
   Eigen::VectorXd income;          // 1e8 CNY/year spent this tick: background + last tick's value added
   Eigen::VectorXd gdp;             // 1e8 CNY/year: background income + value added this tick
+  Eigen::VectorXd real_gdp;        // 1e8 CNY/year at tick-0 prices: background income + real output
 
   int count() const { return static_cast<int>(names.size()); }
 };

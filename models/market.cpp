@@ -79,6 +79,7 @@ void clear_market(Economy& economy) {
   // Value added equals sales while there are no intermediate inputs; GDP adds the income earned
   // outside the modelled industries.
   economy.regions.gdp = economy.regions.background_income + clusters.sales.rowwise().sum();
+  economy.regions.real_gdp = economy.regions.background_income + clusters.output.rowwise().sum();
 }
 
 void market_process(Economy& economy, const sim::TickContext&) { clear_market(economy); }

@@ -69,6 +69,9 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   // Per region.
   registry.add({"gdp", {"region"}, "1e8 CNY/year", "gross regional product: background income plus value added, annual rate",
                 true, Storage::float64, [&regions](std::span<double> out) { copy_vector(regions.gdp, out); }});
+  registry.add({"real_gdp", {"region"}, "1e8 CNY/year",
+                "real gross regional product at tick-0 prices: background income plus real output, annual rate", true,
+                Storage::float64, [&regions](std::span<double> out) { copy_vector(regions.real_gdp, out); }});
   registry.add({"talent_wage", {"region"}, "1e4 CNY/(person*year)", "annual wage of talent", true, Storage::float64,
                 [&regions](std::span<double> out) {
                   for (Eigen::Index r = 0; r < regions.talent_wage.size(); ++r) out[r] = regions.talent_wage(r) * 1e4;
@@ -87,6 +90,8 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   // National.
   registry.add({"gdp_total", {}, "1e8 CNY/year", "national GDP, annual rate", true, Storage::float64,
                 [&regions](std::span<double> out) { out[0] = regions.gdp.sum(); }});
+  registry.add({"real_gdp_total", {}, "1e8 CNY/year", "national real GDP at tick-0 prices, annual rate", true,
+                Storage::float64, [&regions](std::span<double> out) { out[0] = regions.real_gdp.sum(); }});
   registry.add({"firms_total", {}, "1", "number of firms in the economy at the end of the tick", true, Storage::int32,
                 [&economy](std::span<double> out) { out[0] = static_cast<double>(economy.firms.size()); }});
 }
