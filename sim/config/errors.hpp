@@ -9,11 +9,11 @@
 namespace sim::config {
 
 struct Error {
-  Source source;
-  std::string key;       // key path, e.g. "policy.rd_subsidy_rate" or "regions[3].lat"
-  std::string expected;  // "a real number in [0, 1]"
-  std::string found;     // "1.5", "a string", "nothing (the key is required)"
-  std::string hint;      // optional: "did you mean 'policy.openness'?"
+  Source source{};
+  std::string key{};       // key path, e.g. "policy.rd_subsidy_rate" or "regions[3].lat"
+  std::string expected{};  // "a real number in [0, 1]"
+  std::string found{};     // "1.5", "a string", "nothing (the key is required)"
+  std::string hint{};      // optional: "did you mean 'policy.openness'?"
 
   // "configs/x.toml:12:3: policy.rd_subsidy_rate: expected a real number in [0, 1], found 1.5 (hint)"
   std::string format() const;

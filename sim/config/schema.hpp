@@ -32,10 +32,10 @@ struct Range {
 
 // A column of a records key.
 struct FieldSpec {
-  std::string name;
+  std::string name{};
   Kind kind = Kind::real;               // real, integer, boolean, choice, string or string_list
-  std::string unit;                     // "" for dimensionless text fields
-  std::string description;
+  std::string unit{};                     // "" for dimensionless text fields
+  std::string description{};
   Range range{};
   std::vector<std::string> choices{};   // for Kind::choice
   bool required = true;
@@ -43,11 +43,11 @@ struct FieldSpec {
 };
 
 struct KeySpec {
-  std::string path;                     // "market.trade_cost_per_1000km"
+  std::string path{};                     // "market.trade_cost_per_1000km"
   Kind kind = Kind::real;
   Value default_value{};                // monostate: required key (records keys are always required)
-  std::string unit;                     // "1", "1/year", "km", "1e8 CNY", ...
-  std::string description;              // one or two sentences: what it means and what it acts on
+  std::string unit{};                     // "1", "1/year", "km", "1e8 CNY", ...
+  std::string description{};              // one or two sentences: what it means and what it acts on
   Range range{};
   std::vector<std::string> choices{};   // for Kind::choice
   std::vector<FieldSpec> fields{};      // for Kind::records

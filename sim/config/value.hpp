@@ -10,7 +10,7 @@ namespace sim::config {
 
 // Where a value came from: a file position (1-based line and column), or a --set argument.
 struct Source {
-  std::string file;  // path as given, or "--set" for a command-line override, empty for a default
+  std::string file{};  // path as given, or "--set" for a command-line override, empty for a default
   int line = 0;
   int column = 0;
   std::string describe() const;  // "file:line:column", "--set", or "(default)"
@@ -34,7 +34,7 @@ struct Record {
 struct Records {
   std::vector<std::string> field_names;  // the spec's field names, in order
   std::vector<Record> rows;
-  std::string origin;  // "inline" or the CSV path as resolved
+  std::string origin{};  // "inline" or the CSV path as resolved
 
   std::size_t field_index(std::string_view name) const;  // throws std::logic_error on an unknown field
   double real(std::size_t row, std::string_view field) const;
