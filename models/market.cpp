@@ -73,7 +73,12 @@ void clear_market(Economy& economy) {
         economy.initial_price_index.size() > 0 && economy.initial_price_index(k) > 0.0
             ? economy.national_price_index(k) / economy.initial_price_index(k)
             : 1.0;
-    clusters.output.col(k) = clusters.sales.col(k) / deflator;
+    // An industry that has lost every firm has no price index; its output is 0, not 0/0.
+    if (deflator > 0.0) {
+      clusters.output.col(k) = clusters.sales.col(k) / deflator;
+    } else {
+      clusters.output.col(k).setZero();
+    }
   }
 
   // Value added equals sales while there are no intermediate inputs; GDP adds the income earned

@@ -132,16 +132,6 @@ class Tokenizer {
   int column_ = 1;
 };
 
-std::optional<std::size_t> field_named(const KeySpec& spec, std::string_view name) {
-  for (std::size_t i = 0; i < spec.fields.size(); ++i) {
-    if (spec.fields[i].name == name) return i;
-    for (const std::string& alias : spec.fields[i].aliases) {
-      if (alias == name) return i;
-    }
-  }
-  return std::nullopt;
-}
-
 std::vector<std::string> accepted_names(const KeySpec& spec) {
   std::vector<std::string> names;
   for (const FieldSpec& field : spec.fields) names.push_back(field.name);

@@ -23,16 +23,6 @@ std::string records_expected(const KeySpec& spec) {
   return fmt::format("an array of tables [[{0}]] or a table {0} = {{ file = \"data.csv\" }}", spec.path);
 }
 
-std::optional<std::size_t> field_named(const KeySpec& spec, std::string_view name) {
-  for (std::size_t i = 0; i < spec.fields.size(); ++i) {
-    if (spec.fields[i].name == name) return i;
-    for (const std::string& alias : spec.fields[i].aliases) {
-      if (alias == name) return i;
-    }
-  }
-  return std::nullopt;
-}
-
 std::vector<std::string> field_names(const KeySpec& spec) {
   std::vector<std::string> names;
   for (const FieldSpec& field : spec.fields) names.push_back(field.name);
@@ -172,6 +162,16 @@ std::optional<Records> convert_records(const toml::node& node, const KeySpec& sp
   if (const auto* array = node.as_array()) return convert_inline(*array, spec, context, diagnostics);
   if (const auto* table = node.as_table()) return convert_file_table(*table, spec, context, diagnostics);
   diagnostics.add(context.source_of(node), spec.path, records_expected(spec), context.found(node));
+  return std::nullopt;
+}
+
+std::optional<std::size_t> field_named(const KeySpec& spec, std::string_view name) {
+  for (std::size_t i = 0; i < spec.fields.size(); ++i) {
+    if (spec.fields[i].name == name) return i;
+    for (const std::string& alias : spec.fields[i].aliases) {
+      if (alias == name) return i;
+    }
+  }
   return std::nullopt;
 }
 

@@ -25,6 +25,9 @@ std::optional<Records> read_csv_records(const std::string& path, const KeySpec& 
 std::optional<Records> parse_csv_records(std::string_view text, const std::string& file, const KeySpec& spec,
                                          Diagnostics& diagnostics);
 
+// The index of the field of `spec` called `name` or having it as an alias.
+std::optional<std::size_t> field_named(const KeySpec& spec, std::string_view name);
+
 // "name, lat, lon, gdp" (with "gdp_2022" etc. as aliases).
 std::string field_list(const KeySpec& spec);
 
