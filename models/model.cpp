@@ -1,5 +1,6 @@
 #include "models/model.hpp"
 
+#include "models/identities.hpp"
 #include "models/initial_state.hpp"
 #include "models/observation.hpp"
 #include "models/scenario.hpp"
@@ -15,6 +16,7 @@ class ClusterRun final : public sim::ModelRun {
 
   void step(int tick) override { schedule_.run_tick(economy_, tick, settings_.seed, settings_.replicate); }
   std::vector<sim::output::Axis> axes() const override { return output_axes(economy_); }
+  std::vector<std::string> check_identities(int tick) const override { return models::check_identities(economy_, tick); }
   void declare_outputs(sim::output::Registry& registry) const override {
     models::declare_outputs(economy_, registry);
   }

@@ -22,8 +22,9 @@ constexpr int exit_bad_input = 2;
 constexpr const char* examples = R"(Examples:
   clustersim run configs/baseline.toml                      writes results/baseline.h5
   clustersim run configs/baseline.toml -o out.h5 --seed 7 --set policy.rd_subsidy_rate=0.2
+  clustersim run --check configs/baseline.toml              also checks the accounting identities every tick
   clustersim validate configs/my.toml                       checks a scenario, runs nothing
-  clustersim config-reference > docs/config.md              every scenario key with default, unit, range
+  clustersim config-reference                               every scenario key with default, unit, range
 
 Exit status: 0 success, 1 runtime failure, 2 bad input (every problem of the scenario is listed).
 Output files are written as NAME.partial and renamed to NAME when the run is complete.)";
@@ -73,6 +74,9 @@ int main(int argc, char** argv, const Model& model) {
   run->add_option("--seed", run_options.seed, "Seed of the random streams (overrides simulation.seed)")
       ->check(CLI::NonNegativeNumber);
   run->add_flag("-q,--quiet", quiet, "No progress line");
+  RunOptions run_flags;
+  run->add_flag("--check", run_flags.check_identities,
+                "Check the accounting identities (talent, money) after every tick; stop at the first violation");
   run->footer(examples);
 
   ScenarioOptions validate_options;
@@ -96,7 +100,7 @@ int main(int argc, char** argv, const Model& model) {
       if (output.empty()) output = default_output(run_options.scenario);
       ProgressLine progress(!quiet && isatty(STDERR_FILENO), stderr);
       const RunResult result = run_scenario(model, config, run_options.scenario, output,
-                                            [&](int done, int total) { progress.update(done, total); });
+                                            [&](int done, int total) { progress.update(done, total); }, run_flags);
       progress.finish();
       if (!quiet) {
         fmt::print(stderr, "clustersim: {} ticks in {:.2f} s, wrote {}\n", result.ticks, result.seconds,

@@ -23,6 +23,7 @@ void ProgressLine::update(int done, int total) {
 
 void ProgressLine::finish() {
   if (enabled_ && shown_) fmt::print(stream_, "\n");
+  shown_ = false;
 }
 
 }  // namespace sim::cli

@@ -10,7 +10,10 @@ class ProgressLine {
   // Shows nothing unless `enabled` (the caller decides: a terminal and not --quiet).
   ProgressLine(bool enabled, std::FILE* stream = stderr);
   void update(int done, int total);
-  void finish();  // ends the line
+  ~ProgressLine() { finish(); }
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
+  void finish();  // ends the line (once), so that later messages start on a line of their own
 
  private:
   bool enabled_;

@@ -18,6 +18,9 @@ class ModelRun {
   virtual void step(int tick) = 0;  // runs every process of the tick
   virtual std::vector<output::Axis> axes() const = 0;
   virtual void declare_outputs(output::Registry& registry) const = 0;  // samplers read the run's state
+  // The model's accounting identities after `tick`: one message per violation, naming the tick, the
+  // entity and the identity; empty when every identity holds.
+  virtual std::vector<std::string> check_identities(int tick) const = 0;
 };
 
 struct Model {

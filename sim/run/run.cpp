@@ -20,7 +20,8 @@ std::string utc_now() {
 }  // namespace
 
 RunResult run_scenario(const Model& model, const config::Config& config, const std::string& scenario_name,
-                       const std::filesystem::path& output, const ProgressCallback& progress) {
+                       const std::filesystem::path& output, const ProgressCallback& progress,
+                       const RunOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   const RunSettings settings = read_run_settings(config);
   std::unique_ptr<ModelRun> run = model.start(config, settings);
@@ -44,6 +45,15 @@ RunResult run_scenario(const Model& model, const config::Config& config, const s
 
   for (int tick = 0; tick < settings.ticks; ++tick) {
     run->step(tick);
+    if (options.check_identities) {
+      const std::vector<std::string> violations = run->check_identities(tick);
+      if (!violations.empty()) {
+        std::string text = fmt::format("{} accounting identit{} violated:", violations.size(),
+                                       violations.size() == 1 ? "y" : "ies");
+        for (const auto& violation : violations) text += "\n  " + violation;
+        throw IdentityViolation(text);
+      }
+    }
     writer.append(settings.calendar.days_since_start(tick));
     if (progress) progress(tick + 1, settings.ticks);
   }

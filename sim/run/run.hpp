@@ -2,6 +2,7 @@
 // One run of a scenario, from a resolved scenario to a finished output file.
 #include <filesystem>
 #include <functional>
+#include <stdexcept>
 
 #include "sim/config/config.hpp"
 #include "sim/run/model.hpp"
@@ -17,9 +18,20 @@ struct RunResult {
   double seconds = 0.0;
 };
 
+struct RunOptions {
+  bool check_identities = false;  // check the model's accounting identities after every tick
+};
+
+// Thrown when --check finds a violated identity: a runtime failure; the output is not kept.
+class IdentityViolation : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // Runs the scenario and writes its output to `output` (through `output`.partial, renamed when the
 // run is complete). `scenario_name` is recorded in the file's metadata.
 RunResult run_scenario(const Model& model, const config::Config& config, const std::string& scenario_name,
-                       const std::filesystem::path& output, const ProgressCallback& progress = {});
+                       const std::filesystem::path& output, const ProgressCallback& progress = {},
+                       const RunOptions& options = {});
 
 }  // namespace sim

@@ -65,3 +65,17 @@ TEST(CommandLine, UnwritableOutputIsARuntimeFailure) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CommandLine, CheckedRunFindsNoViolatedIdentity) {
+  const auto out = std::filesystem::temp_directory_path() / "clustersim-checked-run.h5";
+  const auto result = testing_support::run_command(testing_support::clustersim() + " run -q --check " +
+                                                   testing_support::source_path("tests/data/small.toml") + " -o " +
+                                                   out.string());
+  EXPECT_EQ(result.status, 0) << result.output;
+  EXPECT_TRUE(std::filesystem::exists(out));
+  std::filesystem::remove(out);
+}
+
+}  // namespace

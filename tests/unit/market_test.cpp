@@ -73,3 +73,23 @@ TEST(Market, MoreProductiveFirmSellsMoreByTheCesRatio) {
 }
 
 }  // namespace
+
+#include "models/identities.hpp"
+
+namespace {
+
+TEST(Identities, HoldAfterMarketClearingAndCatchABrokenAccount) {
+  models::Economy e = testing_support::small_economy({120.0, 80.0}, 700.0, {3.0}, 0.4);
+  for (int n = 0; n < 6; ++n) models::add_firm(e, n % 2, 0, 1.0 + 0.2 * n, 0.0);
+  testing_support::index_firms(e);
+  models::clear_market(e);
+  e.clusters.firms(0, 0) = 3;
+  EXPECT_TRUE(models::check_identities(e, 5).empty());
+  e.clusters.sales(1, 0) += 1.0;  // money appearing from nowhere
+  const auto violations = models::check_identities(e, 5);
+  ASSERT_EQ(violations.size(), 2u);  // market clearing of K0, GDP of R1
+  EXPECT_NE(violations[0].find("tick 5, industry K0: market clearing"), std::string::npos) << violations[0];
+  EXPECT_NE(violations[1].find("tick 5, region R1: GDP"), std::string::npos) << violations[1];
+}
+
+}  // namespace

@@ -1,6 +1,8 @@
 #pragma once
 // Hand-built economies for tests of single mechanisms: every number is chosen so that the expected
 // result can be worked out on paper.
+#include <fmt/core.h>
+
 #include <vector>
 
 #include "models/economy.hpp"
@@ -22,7 +24,7 @@ inline models::Economy small_economy(const std::vector<double>& income, double s
   e.parameters.firms = {0, 0.3, 0.5, 1.0, 1e-5, 4};
   e.parameters.innovation = {0.04, 0.5, 0.008, 0.004, -0.05, 0.05, 3.0, 3.0};
   e.regions.names.clear();
-  for (int r = 0; r < regions; ++r) e.regions.names.push_back("R" + std::to_string(r));
+  for (int r = 0; r < regions; ++r) e.regions.names.push_back(fmt::format("R{}", r));
   e.regions.distance_km.resize(regions, regions);
   for (int r = 0; r < regions; ++r)
     for (int s = 0; s < regions; ++s) e.regions.distance_km(r, s) = spacing_km * std::abs(r - s);
@@ -30,7 +32,7 @@ inline models::Economy small_economy(const std::vector<double>& income, double s
   e.regions.income = Eigen::Map<const Eigen::VectorXd>(income.data(), regions);
   e.regions.gdp = e.regions.income;
   e.regions.background_income = Eigen::VectorXd::Zero(regions);
-  for (int k = 0; k < industries; ++k) e.industries.names.push_back("K" + std::to_string(k));
+  for (int k = 0; k < industries; ++k) e.industries.names.push_back(fmt::format("K{}", k));
   e.industries.kinds.assign(industries, models::IndustryKind::emerging);
   e.industries.digital.assign(industries, false);
   e.industries.inputs.assign(industries, {});
