@@ -46,6 +46,9 @@ void validate(const TimeAxis& time_axis, const std::vector<Axis>& axes, const Re
   if (options.deflate_level < 0 || options.deflate_level > 9) {
     throw std::logic_error(fmt::format("output deflate_level must be 0..9, got {}", options.deflate_level));
   }
+  if (options.table_chunk < 1) {
+    throw std::logic_error(fmt::format("output table_chunk must be >= 1, got {}", options.table_chunk));
+  }
   std::set<std::string> names{time_name};
   for (const Axis& axis : axes) {
     check_name(axis.name, "axis");
@@ -76,6 +79,23 @@ void validate(const TimeAxis& time_axis, const std::vector<Axis>& axes, const Re
       if (!seen.insert(axis_name).second) {
         throw std::logic_error(
             fmt::format("output variable '{}' uses axis '{}' twice", variable.name, axis_name));
+      }
+    }
+  }
+  for (const Table& table : registry.tables()) {
+    check_name(table.dimension, "table dimension");
+    if (table.columns.empty()) throw std::logic_error(fmt::format("output table '{}' has no columns", table.dimension));
+    if (!table.sample) throw std::logic_error(fmt::format("output table '{}' has no sampler", table.dimension));
+    std::vector<std::string> table_names{table.dimension, table_time_name(table)};
+    for (const Column& column : table.columns) {
+      check_name(column.name, fmt::format("column of table '{}'", table.dimension));
+      table_names.push_back(column.name);
+    }
+    for (const std::string& name : table_names) {
+      if (!names.insert(name).second) {
+        throw std::logic_error(fmt::format(
+            "output table '{}': name '{}' clashes with an axis, the time axis, a variable or another table name",
+            table.dimension, name));
       }
     }
   }
@@ -129,6 +149,24 @@ struct RunWriter::Impl {
   std::vector<const void*> buffers;  // per-append sample buffers, reused
   hsize_t ticks = 0;
 
+  // A table: its datasets and the buffers of one snapshot (sized to the current snapshot).
+  struct TableSeries {
+    Table table;                   // copy of the declaration (the sampler is called at every snapshot)
+    std::string time_name;         // "<dimension>_time"
+    Handle row;                    // coordinate `dimension`: int64 row number, the dimension scale
+    Handle time;                   // "<dimension>_time"
+    std::vector<Handle> columns;   // same order as table.columns
+    std::vector<std::string> column_whats;  // "column 'age' of table 'firm_record'", for messages
+    std::string what;              // "table 'firm_record'"
+    hsize_t rows = 0;              // rows written so far
+    std::vector<std::vector<double>> values;          // sampler output, one vector per column
+    std::vector<std::vector<std::int32_t>> integers;  // conversion buffers (int32 columns; empty otherwise)
+    std::vector<std::int64_t> row_numbers;            // rows .. rows + n - 1
+    std::vector<double> times;                        // n copies of the snapshot time
+  };
+  std::vector<TableSeries> tables;
+  std::vector<std::size_t> snapshot_rows;  // rows of each table in the snapshot being appended
+
   bool created = false;   // the .partial file exists because we created it
   bool finished = false;  // finish() succeeded: nothing to clean up
   bool broken = false;    // an HDF5 failure left the file in an unknown state
@@ -145,6 +183,11 @@ struct RunWriter::Impl {
     for (Series& s : series) {
       s.memory_space.reset();
       s.dataset.reset();
+    }
+    for (TableSeries& t : tables) {
+      for (Handle& column : t.columns) column.reset();
+      t.time.reset();
+      t.row.reset();
     }
     time_memory_space.reset();
     time.reset();
@@ -330,6 +373,135 @@ struct RunWriter::Impl {
     if (file_space.close() < 0) fail("close dataspace of " + what);
   }
 
+  // A 1-D dataset along a table's dimension: empty, unlimited, chunked, shuffled and deflated like the
+  // time series.
+  Handle create_table_dataset(const std::string& name, hid_t file_type, std::size_t element_bytes,
+                              const std::string& what) {
+    const hsize_t dims[1] = {0};
+    const hsize_t max_dims[1] = {H5S_UNLIMITED};
+    const hsize_t chunk[1] = {static_cast<hsize_t>(options.table_chunk)};
+    Handle space = checked(H5Screate_simple(1, dims, max_dims), Kind::dataspace, "create dataspace of " + what);
+    Handle dcpl = dataset_creation_plist();
+    check(H5Pset_chunk(dcpl.get(), 1, chunk), "set chunking of " + what);
+    if (options.deflate_level > 0) {
+      check(H5Pset_shuffle(dcpl.get()), "set shuffle filter of " + what);
+      check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(options.deflate_level)), "set deflate filter of " + what);
+    }
+    Handle dapl = checked(H5Pcreate(H5P_DATASET_ACCESS), Kind::property_list, "create dataset access property list");
+    const hsize_t chunk_bytes = chunk[0] * element_bytes;
+    const std::size_t cache_bytes = static_cast<std::size_t>(std::max(min_chunk_cache_bytes, 2 * chunk_bytes));
+    check(H5Pset_chunk_cache(dapl.get(), 521, cache_bytes, 1.0), "set chunk cache of " + what);
+    return checked(H5Dcreate2(file.get(), name.c_str(), file_type, space.get(), H5P_DEFAULT, dcpl.get(), dapl.get()),
+                   Kind::dataset, "create " + what);
+  }
+
+  void create_table(const Table& table, const TimeAxis& time_axis) {
+    TableSeries t;
+    t.table = table;
+    t.time_name = table_time_name(table);
+    t.what = fmt::format("table '{}'", table.dimension);
+    const std::string row_what = fmt::format("dataset '{}' of {}", table.dimension, t.what);
+    t.row = create_table_dataset(table.dimension, H5T_STD_I64LE, 8, row_what);
+    check(H5DSset_scale(t.row.get(), table.dimension.c_str()), "make " + row_what + " a dimension scale");
+    write_attribute(t.row.get(), "long_name", table.long_name);
+
+    const std::string time_what = fmt::format("dataset '{}' of {}", t.time_name, t.what);
+    t.time = create_table_dataset(t.time_name, H5T_IEEE_F64LE, 8, time_what);
+    check(H5DSattach_scale(t.time.get(), t.row.get(), 0), fmt::format("attach dimension to {}", time_what));
+    write_attribute(t.time.get(), "units", time_axis.units);
+    if (!time_axis.calendar.empty()) write_attribute(t.time.get(), "calendar", time_axis.calendar);
+    write_attribute(t.time.get(), "long_name", "time of the snapshot the record belongs to (end of tick)");
+
+    for (const Column& column : table.columns) {
+      const std::string what = fmt::format("column '{}' of {}", column.name, t.what);
+      Handle dataset = create_table_dataset(column.name, file_type_of(column.storage),
+                                            column.storage == Storage::int32 ? 4 : 8, "dataset of " + what);
+      check(H5DSattach_scale(dataset.get(), t.row.get(), 0), "attach dimension to " + what);
+      write_attribute(dataset.get(), "units", column.units);
+      write_attribute(dataset.get(), "long_name", column.long_name);
+      t.columns.push_back(std::move(dataset));
+      t.column_whats.push_back("dataset of " + what);
+    }
+    t.values.resize(table.columns.size());
+    t.integers.resize(table.columns.size());
+    tables.push_back(std::move(t));
+  }
+
+  // Calls the sampler of `t` and checks and converts its rows; writes nothing. Returns the number of
+  // rows of this snapshot.
+  std::size_t sample_table(TableSeries& t, double time_value) {
+    const std::size_t column_count = t.table.columns.size();
+    t.values.resize(column_count);
+    for (std::vector<double>& v : t.values) v.clear();
+    t.table.sample(t.values);
+    if (t.values.size() != column_count) {
+      throw std::logic_error(fmt::format("output {} in {}: the sampler returned {} columns, expected {}", t.what,
+                                         label, t.values.size(), column_count));
+    }
+    const std::size_t rows = t.values[0].size();
+    for (std::size_t c = 1; c < column_count; ++c) {
+      if (t.values[c].size() != rows) {
+        throw std::logic_error(fmt::format(
+            "output {} in {}: the sampler returned {} rows for column '{}' but {} for column '{}'", t.what, label,
+            t.values[c].size(), t.table.columns[c].name, rows, t.table.columns[0].name));
+      }
+    }
+    for (std::size_t c = 0; c < column_count; ++c) {
+      if (t.table.columns[c].storage != Storage::int32) continue;
+      std::vector<std::int32_t>& integers = t.integers[c];
+      integers.resize(rows);
+      for (std::size_t i = 0; i < rows; ++i) {
+        if (!to_int32(t.values[c][i], integers[i])) {
+          throw OutputError(fmt::format(
+              "output column '{}' (int32) of {} in {}: row {} of the snapshot has value {}, which is not finite "
+              "or out of int32 range",
+              t.table.columns[c].name, t.what, label, i, t.values[c][i]));
+        }
+      }
+    }
+    t.row_numbers.resize(rows);
+    for (std::size_t i = 0; i < rows; ++i) t.row_numbers[i] = static_cast<std::int64_t>(t.rows + i);
+    t.times.assign(rows, time_value);
+    return rows;
+  }
+
+  // Extends the 1-D `dataset` from `old_rows` to `old_rows + n` and writes `n` elements from `buffer`.
+  void write_rows(hid_t dataset, hsize_t old_rows, hsize_t n, hid_t memory_type, const void* buffer,
+                  const std::string& what) {
+    const hsize_t extent[1] = {old_rows + n};
+    if (H5Dset_extent(dataset, extent) < 0) fail("extend " + what);
+    Handle file_space(H5Dget_space(dataset), Kind::dataspace);
+    if (!file_space) fail("get dataspace of " + what);
+    const hsize_t start[1] = {old_rows};
+    const hsize_t count[1] = {n};
+    if (H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr) < 0) {
+      fail("select new rows of " + what);
+    }
+    Handle memory_space(H5Screate_simple(1, count, nullptr), Kind::dataspace);
+    if (!memory_space) fail("create memory dataspace of " + what);
+    if (H5Dwrite(dataset, memory_type, memory_space.get(), file_space.get(), H5P_DEFAULT, buffer) < 0) {
+      fail("write " + what);
+    }
+    if (memory_space.close() < 0) fail("close memory dataspace of " + what);
+    if (file_space.close() < 0) fail("close dataspace of " + what);
+  }
+
+  // Writes the rows sampled by sample_table.
+  void write_table(TableSeries& t, std::size_t rows) {
+    const hsize_t n = rows;
+    write_rows(t.row.get(), t.rows, n, H5T_NATIVE_INT64, t.row_numbers.data(),
+               fmt::format("dataset '{}' of {}", t.table.dimension, t.what));
+    write_rows(t.time.get(), t.rows, n, H5T_NATIVE_DOUBLE, t.times.data(),
+               fmt::format("dataset '{}' of {}", t.time_name, t.what));
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+      const bool integer = t.table.columns[c].storage == Storage::int32;
+      const void* buffer = integer ? static_cast<const void*>(t.integers[c].data()) : t.values[c].data();
+      write_rows(t.columns[c].get(), t.rows, n, memory_type_of(t.table.columns[c].storage), buffer,
+                 t.column_whats[c]);
+    }
+    t.rows += n;
+  }
+
   // Creates the .partial file with global attributes, dimension scales, and every variable (static
   // ones written now).
   void create(std::filesystem::path final_path_in, const TimeAxis& time_axis, const std::vector<Axis>& axes,
@@ -359,6 +531,7 @@ struct RunWriter::Impl {
       scales.emplace(axis.name, create_axis(axis));
     }
     for (const Variable& variable : registry.variables()) create_variable(variable, axes_by_name, scales);
+    for (const Table& table : registry.tables()) create_table(table, time_axis);
     for (auto& [name, scale] : scales) scale.close_checked(label, fmt::format("close dataset of axis '{}'", name));
     check(H5Fflush(file.get(), H5F_SCOPE_LOCAL), "flush file");
   }
@@ -416,6 +589,53 @@ void RunWriter::append(double time_value) {
   im.broken = false;
 }
 
+namespace {
+
+// Keeps a snapshot buffer from holding on to the memory of a much larger earlier snapshot.
+template <typename T>
+void release_if_oversized(std::vector<T>& buffer) {
+  constexpr std::size_t keep = 4096;
+  if (buffer.capacity() > keep && buffer.capacity() > 2 * buffer.size()) {
+    buffer.clear();
+    buffer.shrink_to_fit();
+  }
+}
+
+}  // namespace
+
+void RunWriter::append_snapshot(double time_value) {
+  Impl& im = *impl_;
+  if (im.finished) {
+    throw std::logic_error(fmt::format("RunWriter::append_snapshot after finish() ({})", im.final_path.string()));
+  }
+  if (im.broken) {
+    throw OutputError(fmt::format("output file {} is unusable after an earlier HDF5 failure", im.label));
+  }
+  if (!std::isfinite(time_value)) {
+    throw std::invalid_argument(fmt::format("RunWriter::append_snapshot: time value {} is not finite", time_value));
+  }
+
+  const h5::ErrorSilencer silencer;
+  // Sample and check every table first: a sampler that throws or returns ragged columns leaves every
+  // table as it was.
+  std::vector<std::size_t>& rows = im.snapshot_rows;
+  rows.clear();
+  for (Impl::TableSeries& t : im.tables) rows.push_back(im.sample_table(t, time_value));
+
+  im.broken = true;  // until every table has its new rows
+  for (std::size_t k = 0; k < im.tables.size(); ++k) {
+    if (rows[k] > 0) im.write_table(im.tables[k], rows[k]);
+  }
+  im.broken = false;
+
+  for (Impl::TableSeries& t : im.tables) {
+    for (auto& v : t.values) release_if_oversized(v);
+    for (auto& v : t.integers) release_if_oversized(v);
+    release_if_oversized(t.row_numbers);
+    release_if_oversized(t.times);
+  }
+}
+
 std::filesystem::path RunWriter::finish() {
   Impl& im = *impl_;
   if (im.finished) throw std::logic_error(fmt::format("RunWriter::finish called twice ({})", im.final_path.string()));
@@ -427,6 +647,13 @@ std::filesystem::path RunWriter::finish() {
   for (Impl::Series& s : im.series) {
     s.memory_space.close_checked(im.label, "close memory dataspace");
     s.dataset.close_checked(im.label, fmt::format("close dataset of variable '{}'", s.variable.name));
+  }
+  for (Impl::TableSeries& t : im.tables) {
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+      t.columns[c].close_checked(im.label, "close " + t.column_whats[c]);
+    }
+    t.time.close_checked(im.label, fmt::format("close dataset '{}' of {}", t.time_name, t.what));
+    t.row.close_checked(im.label, fmt::format("close dataset '{}' of {}", t.table.dimension, t.what));
   }
   im.time_memory_space.close_checked(im.label, "close memory dataspace");
   im.time.close_checked(im.label, "close dataset 'time'");

@@ -6,6 +6,12 @@
 // `long_name`, time series chunked along time, shuffled and deflated, appended one tick at a time
 // (memory does not grow with the number of ticks). The file is created as PATH.partial and renamed to
 // PATH only by finish(): an interrupted run never leaves a file under the final name.
+//
+// Tables (Registry::add_table) are stored in long format, one unlimited dimension per table: a
+// coordinate `<dimension>` (int64 row number, a dimension scale), `<dimension>_time` (float64, the
+// time axis' units and calendar) and one 1-D dataset per column, all chunked along the dimension
+// (`table_chunk` rows), shuffled and deflated, appended one snapshot at a time (memory bounded by the
+// largest snapshot, not by their number).
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -24,6 +30,7 @@ struct TimeAxis {
 struct WriterOptions {
   int time_chunk = 16;        // ticks per chunk along time
   int deflate_level = 4;      // 0..9
+  int table_chunk = 4096;     // rows per chunk along the dimension of a table
 };
 
 // Thrown on any HDF5 failure, naming the file and the operation; a runtime failure (exit status 1).
@@ -44,6 +51,13 @@ class RunWriter {
 
   // Samples every time-series variable of the registry and appends it at time coordinate `time_value`.
   void append(double time_value);
+
+  // Samples every table of the registry and appends its rows, each with `<dimension>_time` =
+  // `time_value` (same encoding as the time axis). Independent of append(): snapshots may be taken at
+  // any subset of ticks. All or nothing: a sampler that throws, returns the wrong number of columns
+  // (std::logic_error) or columns of different lengths (std::logic_error), or an int32 value that is
+  // not finite or out of range (OutputError), leaves every table as it was.
+  void append_snapshot(double time_value);
 
   // Flushes, closes and renames PATH.partial to PATH. Returns the final path.
   std::filesystem::path finish();

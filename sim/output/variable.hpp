@@ -4,6 +4,7 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sim::output {
@@ -29,15 +30,49 @@ struct Variable {
   std::function<void(std::span<double> out)> sample;
 };
 
+// One column of a table: a 1-D dataset along the table's dimension.
+struct Column {
+  std::string name;       // "productivity"
+  std::string units;      // UDUNITS-style text, "1" for ids and codes
+  std::string long_name;  // one line: what it is
+  Storage storage = Storage::float64;  // int32: values rounded and range-checked as for variables
+};
+
+// A table of records appended at snapshots (e.g. one row per living firm every n ticks), stored in
+// long format: the rows of all snapshots follow each other along the table's own unlimited
+// dimension, so the number of rows may differ between snapshots. The writer adds a coordinate
+// `dimension` (int64 row number over the whole file) and a column `<dimension>_time` (the time of
+// the snapshot each row belongs to, encoded like the time axis).
+struct Table {
+  std::string dimension;        // "firm_record": the unlimited dimension the rows are appended along
+  std::string long_name;        // "firm-level snapshot record"
+  std::vector<Column> columns;  // each becomes a 1-D dataset along `dimension`, named column.name
+  // Fills one vector per column (same order as `columns`), all of the same length: the rows of this
+  // snapshot. The vectors arrive empty (capacity kept), one per column.
+  std::function<void(std::vector<std::vector<double>>& columns)> sample;
+};
+
+// The name of the column holding each row's snapshot time: "<dimension>_time".
+std::string table_time_name(const Table& table);
+
 class Registry {
  public:
   // Throws std::logic_error on a duplicate name or an empty sampler.
   void add(Variable variable);
+  // Throws std::logic_error on an invalid or duplicate name (the dimension, `<dimension>_time` and
+  // every column must differ from each other, from every variable and from every name of another
+  // table), no columns, or no sampler.
+  void add_table(Table table);
   const std::vector<Variable>& variables() const { return variables_; }
+  const std::vector<Table>& tables() const { return tables_; }
   const Variable* find(std::string_view name) const;
 
  private:
+  // True if `name` is a variable or any name (dimension, time column, column) of a table.
+  bool declares(std::string_view name) const;
+
   std::vector<Variable> variables_;
+  std::vector<Table> tables_;
 };
 
 }  // namespace sim::output

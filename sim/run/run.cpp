@@ -55,6 +55,9 @@ RunResult run_scenario(const Model& model, const config::Config& config, const s
       }
     }
     writer.append(settings.calendar.days_since_start(tick));
+    if (settings.snapshot_every > 0 && (tick + 1) % settings.snapshot_every == 0) {
+      writer.append_snapshot(settings.calendar.days_since_start(tick));
+    }
     if (progress) progress(tick + 1, settings.ticks);
   }
   RunResult result;

@@ -28,6 +28,10 @@ void declare_run_settings(config::Schema& schema) {
   schema.add({.path = "output.deflate_level", .kind = Kind::integer, .default_value = std::int64_t{4}, .unit = "1",
               .description = "Deflate compression level of the output datasets (0 = none, 9 = smallest).",
               .range = {0, 9}});
+  schema.add({.path = "output.snapshot_every", .kind = Kind::integer, .default_value = std::int64_t{0}, .unit = "tick",
+              .description = "Ticks between snapshots of the model's record tables (the firm panel), taken at the "
+                             "end of every snapshot_every-th tick; 0 writes none.",
+              .range = {0, 100000}});
 }
 
 RunSettings read_run_settings(const config::Config& c) {
@@ -43,6 +47,7 @@ RunSettings read_run_settings(const config::Config& c) {
   settings.replicate = static_cast<std::uint32_t>(c.integer("simulation.replicate"));
   settings.time_chunk = static_cast<int>(c.integer("output.time_chunk"));
   settings.deflate_level = static_cast<int>(c.integer("output.deflate_level"));
+  settings.snapshot_every = static_cast<int>(c.integer("output.snapshot_every"));
   return settings;
 }
 

@@ -14,6 +14,7 @@ struct RunSettings {
   std::uint32_t replicate = 0;
   int time_chunk = 16;
   int deflate_level = 4;
+  int snapshot_every = 0;  // ticks between snapshots of the model's record tables; 0: none
 };
 
 void declare_run_settings(config::Schema& schema);

@@ -2,13 +2,20 @@
 """Checks that a clustersim output file opens as it is in the netCDF-4 ecosystem.
 
 Usage: output_readback.py FILE [--expect NAME=DIM,DIM,...]... [--first-time YYYY-MM-DD] [--ticks N]
+                          [--table DIM=ROWS]... [--values NAME=X,X,...]... [--dates NAME=YYYY-MM-DD,...]...
 
 Opens FILE with xarray (engines netcdf4 and h5netcdf), h5py and netCDF4 and checks: every dimension
 is labelled by a coordinate, time decodes to datetime64, every data variable has str `units` and
 `long_name`, both engines agree, time is unlimited, expected variables have the expected dims.
-Exits 0 on success, 1 with a message on the first failed check. Any warning is an error.
+For each --table (a table stored in long format along its own dimension DIM): DIM has ROWS rows
+numbered 0..ROWS-1 (int64 coordinate), is unlimited (h5py, netCDF4 and `ncdump -h`), and
+DIM_time decodes to datetime64 along DIM. --values and --dates compare a variable's values.
+Exits 0 on success, 1 with a message on the first failed check. Any warning is an error (from after
+the imports: some installed versions of the readers warn when imported).
 """
 import argparse
+import shutil
+import subprocess
 import sys
 import warnings
 
@@ -16,6 +23,7 @@ import h5py
 import netCDF4
 import numpy as np
 import xarray as xr
+import h5netcdf  # noqa: F401  (imported before warnings become errors, like the others)
 
 
 def fail(message):
@@ -44,20 +52,53 @@ def check_dataset(ds, engine, args):
     if args.first_time and ds.sizes["time"] > 0:
         first = np.datetime64(args.first_time, "ns")
         check(time.values[0] == first, f"{where} first time {time.values[0]}, expected {first}")
+    tables = dict(args.table)
+    for dim, rows in tables.items():
+        check(dim in ds.dims, f"{where} no table dimension {dim!r}: {dict(ds.dims)}")
+        check(ds.sizes[dim] == rows, f"{where} table {dim!r} has {ds.sizes[dim]} rows, expected {rows}")
+        row = ds[dim]
+        check(row.dtype == np.int64, f"{where} table coordinate {dim!r} dtype {row.dtype}, expected int64")
+        check(row.values.tolist() == list(range(rows)), f"{where} table coordinate {dim!r} is {row.values}")
+        check(isinstance(row.attrs.get("long_name"), str), f"{where} table coordinate {dim!r} lacks long_name")
+        time_name = f"{dim}_time"
+        check(time_name in ds.variables, f"{where} table {dim!r} lacks {time_name!r}")
+        table_time = ds[time_name]
+        check(table_time.dims == (dim,), f"{where} {time_name!r} dims {table_time.dims}")
+        check(np.issubdtype(table_time.dtype, np.datetime64),
+              f"{where} {time_name!r} not decoded: dtype {table_time.dtype}")
+        check(table_time.encoding.get("units") == time.encoding["units"],
+              f"{where} {time_name!r} units {table_time.encoding.get('units')!r} differ from time's")
+        for name, var in ds.variables.items():
+            if dim in var.dims:
+                check(var.dims == (dim,), f"{where} table variable {name!r} dims {var.dims}, expected ({dim!r},)")
     for name, coord in ds.coords.items():
-        if name == "time":
+        if name == "time" or name in tables:
             continue
-        check(coord.dtype.kind in "OU", f"{where} coordinate {name!r} dtype {coord.dtype}, expected strings")
+        check(coord.dtype.kind in "OU",
+              f"{where} coordinate {name!r} dtype {coord.dtype}, expected strings (a table? pass --table {name}=ROWS)")
         check(all(isinstance(v, str) for v in coord.values.tolist()), f"{where} labels of {name!r} not str")
         check(isinstance(coord.attrs.get("long_name"), str), f"{where} coordinate {name!r} lacks long_name")
     for name, var in ds.data_vars.items():
         for attr in ("units", "long_name"):
-            check(isinstance(var.attrs.get(attr), str),
-                  f"{where} {name!r}.{attr} is {var.attrs.get(attr)!r} ({type(var.attrs.get(attr)).__name__})")
+            # Decoding times moves `units` (and `calendar`) from attrs to encoding.
+            where_attr = var.encoding if attr == "units" and np.issubdtype(var.dtype, np.datetime64) else var.attrs
+            check(isinstance(where_attr.get(attr), str),
+                  f"{where} {name!r}.{attr} is {where_attr.get(attr)!r} ({type(where_attr.get(attr)).__name__})")
         check("_FillValue" not in var.attrs, f"{where} {name!r} has a _FillValue attribute")
     for name, dims in args.expect:
         check(name in ds.variables, f"{where} variable {name!r} missing")
         check(ds[name].dims == dims, f"{where} {name!r} dims {ds[name].dims}, expected {dims}")
+    for name, values in args.values:
+        check(name in ds.variables, f"{where} variable {name!r} missing")
+        actual = ds[name].values.ravel().tolist()
+        check(actual == values, f"{where} {name!r} values {actual}, expected {values}")
+    for name, dates in args.dates:
+        check(name in ds.variables, f"{where} variable {name!r} missing")
+        actual = ds[name].values.ravel()
+        check(np.issubdtype(actual.dtype, np.datetime64), f"{where} {name!r} not decoded: dtype {actual.dtype}")
+        expected = np.array(dates, dtype="datetime64[ns]")
+        check(actual.shape == expected.shape and bool((actual == expected).all()),
+              f"{where} {name!r} dates {actual}, expected {expected}")
     check(isinstance(ds.attrs.get("Conventions"), str), f"{where} global Conventions missing")
 
 
@@ -67,8 +108,14 @@ def main():
     parser.add_argument("--expect", action="append", default=[], help="NAME=DIM,DIM")
     parser.add_argument("--first-time", help="expected first time coordinate, YYYY-MM-DD")
     parser.add_argument("--ticks", type=int)
+    parser.add_argument("--table", action="append", default=[], help="DIM=ROWS: a table along dimension DIM")
+    parser.add_argument("--values", action="append", default=[], help="NAME=X,X,...: expected values (flattened)")
+    parser.add_argument("--dates", action="append", default=[], help="NAME=YYYY-MM-DD,...: expected decoded dates")
     args = parser.parse_args()
     args.expect = [(e.split("=", 1)[0], tuple(d for d in e.split("=", 1)[1].split(",") if d)) for e in args.expect]
+    args.table = [(t.split("=", 1)[0], int(t.split("=", 1)[1])) for t in args.table]
+    args.values = [(v.split("=", 1)[0], [float(x) for x in v.split("=", 1)[1].split(",") if x]) for v in args.values]
+    args.dates = [(d.split("=", 1)[0], [x for x in d.split("=", 1)[1].split(",") if x]) for d in args.dates]
 
     warnings.simplefilter("error")
     datasets = {}
@@ -87,6 +134,10 @@ def main():
 
     with h5py.File(args.file, "r") as f:
         check(f["time"].maxshape == (None,), f"[h5py] time maxshape {f['time'].maxshape}")
+        for dim, rows in args.table:
+            for name in (dim, f"{dim}_time"):
+                check(f[name].maxshape == (None,), f"[h5py] {name} maxshape {f[name].maxshape}")
+                check(f[name].chunks is not None, f"[h5py] {name} not chunked")
         for name, obj in f.items():
             for attr in ("units", "long_name"):
                 if attr in obj.attrs:
@@ -94,9 +145,20 @@ def main():
 
     with netCDF4.Dataset(args.file, "r") as nc:
         check(nc.dimensions["time"].isunlimited(), "[netCDF4] time is not unlimited")
+        for dim, rows in args.table:
+            check(nc.dimensions[dim].isunlimited(), f"[netCDF4] {dim} is not unlimited")
+            check(len(nc.dimensions[dim]) == rows, f"[netCDF4] {dim} has length {len(nc.dimensions[dim])}")
         for name, var in nc.variables.items():
             if name not in nc.dimensions:
                 check(all(d in nc.variables for d in var.dimensions), f"[netCDF4] {name} has an unlabelled dim")
+
+    ncdump = shutil.which("ncdump")
+    if ncdump and args.table:
+        result = subprocess.run([ncdump, "-h", args.file], capture_output=True, text=True, check=False)
+        check(result.returncode == 0, f"[ncdump -h] exit status {result.returncode}: {result.stderr.strip()}")
+        for dim, rows in args.table:
+            line = f"{dim} = UNLIMITED ; // ({rows} currently)"
+            check(line in result.stdout, f"[ncdump -h] no line {line!r} in:\n{result.stdout}")
 
     print(f"output_readback: OK: {args.file}: " + ", ".join(f"{k}={v}" for k, v in datasets["netcdf4"].sizes.items()))
 

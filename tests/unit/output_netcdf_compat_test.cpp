@@ -53,6 +53,27 @@ std::string find_on_path(const std::string& program) {
   return {};
 }
 
+// A firm-level table: snapshot s has firm_rows[s] rows; row k of snapshot s has firm_id 100 s + k,
+// firm_age 0.5 k, firm_output 10 s + 0.25 k.
+constexpr int firm_rows[] = {4, 2, 3};
+
+so::Table firm_table(const int& snapshot) {
+  so::Table table;
+  table.dimension = "firm_record";
+  table.long_name = "firm-level snapshot record";
+  table.columns = {{"firm_id", "1", "firm identifier", so::Storage::int32},
+                   {"firm_age", "year", "age of the firm", so::Storage::float64},
+                   {"firm_output", "1e8 CNY/year", "real output", so::Storage::float64}};
+  table.sample = [&snapshot](std::vector<std::vector<double>>& columns) {
+    for (int k = 0; k < firm_rows[snapshot]; ++k) {
+      columns[0].push_back(100.0 * snapshot + k);
+      columns[1].push_back(0.5 * k);
+      columns[2].push_back(10.0 * snapshot + 0.25 * k);
+    }
+  };
+  return table;
+}
+
 class OutputNetcdfCompat : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -60,8 +81,10 @@ class OutputNetcdfCompat : public ::testing::Test {
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     file_ = dir_ / "run.nc";
+    empty_table_file_ = dir_ / "empty_table.nc";
 
     double tick = 0;
+    int snapshot = 0;
     so::Registry registry;
     registry.add({"population", {}, "1e4 person", "resident population", true, so::Storage::float64,
                   [&tick](std::span<double> out) { out[0] = 100.0 + tick; }});
@@ -80,6 +103,7 @@ class OutputNetcdfCompat : public ::testing::Test {
                   [&tick](std::span<double> out) {
                     for (std::size_t r = 0; r < out.size(); ++r) out[r] = 5.0 * static_cast<double>(r) + tick;
                   }});
+    registry.add_table(firm_table(snapshot));
     std::vector<so::Axis> axes{{"region", "region (provincial-level division)", {"Beijing", "Tianjin"}},
                                {"industry", "industry (sector)", {"agriculture", "manufacturing", "services"}}};
     so::WriterOptions options;
@@ -90,8 +114,22 @@ class OutputNetcdfCompat : public ::testing::Test {
     for (int t = 0; t < 5; ++t) {
       tick = t;
       writer.append(times[t]);
+      if (t % 2 == 0) {  // snapshots at ticks 0, 2, 4 with 4, 2 and 3 firms
+        snapshot = t / 2;
+        writer.append_snapshot(times[t]);
+      }
     }
     writer.finish();
+
+    // A table that is never appended to: its dimension has length 0.
+    so::Registry empty_registry;
+    empty_registry.add({"population", {}, "1e4 person", "resident population", true, so::Storage::float64,
+                        [](std::span<double> out) { out[0] = 1.0; }});
+    empty_registry.add_table(firm_table(snapshot));
+    so::RunWriter empty_writer(empty_table_file_, {"days since 2023-01-01 00:00:00", "proleptic_gregorian"}, axes,
+                               empty_registry, {{"title", "clustersim empty table"}});
+    empty_writer.append(89.0);
+    empty_writer.finish();
   }
   static void TearDownTestSuite() {
     std::error_code ignored;
@@ -99,10 +137,17 @@ class OutputNetcdfCompat : public ::testing::Test {
   }
   static fs::path dir_;
   static fs::path file_;
+  static fs::path empty_table_file_;
 };
 
 fs::path OutputNetcdfCompat::dir_;
 fs::path OutputNetcdfCompat::file_;
+fs::path OutputNetcdfCompat::empty_table_file_;
+
+bool python_readers_available() {
+  return executable(python) &&
+         run(std::string(python) + " -c 'import xarray, netCDF4, h5netcdf, h5py' 2>/dev/null") == 0;
+}
 
 }  // namespace
 
@@ -116,7 +161,24 @@ TEST_F(OutputNetcdfCompat, PythonReadersOpenFile) {
                               " --ticks 5 --first-time 2023-03-31"
                               " --expect population=time --expect gdp=time,region"
                               " --expect output=time,region,industry --expect area=region"
-                              " --expect firms=time,region --expect region=region --expect industry=industry";
+                              " --expect firms=time,region --expect region=region --expect industry=industry"
+                              " --table firm_record=9"
+                              " --expect firm_id=firm_record --expect firm_age=firm_record"
+                              " --expect firm_output=firm_record --expect firm_record_time=firm_record"
+                              " --values firm_id=0,1,2,3,100,101,200,201,202"
+                              " --values firm_age=0,0.5,1,1.5,0,0.5,0,0.5,1"
+                              " --values firm_output=0,0.25,0.5,0.75,10,10.25,20,20.25,20.5"
+                              " --dates firm_record_time=2023-03-31,2023-03-31,2023-03-31,2023-03-31,"
+                              "2023-09-30,2023-09-30,2024-03-30,2024-03-30,2024-03-30";
+  EXPECT_EQ(run(command), 0) << command;
+}
+
+TEST_F(OutputNetcdfCompat, PythonReadersOpenFileWithEmptyTable) {
+  if (!python_readers_available()) GTEST_SKIP() << python << " lacks xarray, netCDF4, h5netcdf or h5py";
+  const std::string script = std::string(CLUSTERSIM_SOURCE_DIR) + "/tests/e2e/output_readback.py";
+  const std::string command = std::string(python) + " " + quote(script) + " " + quote(empty_table_file_.string()) +
+                              " --ticks 1 --first-time 2023-03-31 --table firm_record=0"
+                              " --expect firm_id=firm_record --expect firm_record_time=firm_record";
   EXPECT_EQ(run(command), 0) << command;
 }
 
@@ -126,4 +188,5 @@ TEST_F(OutputNetcdfCompat, NcdumpReadsFile) {
   EXPECT_EQ(run(quote(ncdump) + " -h " + quote(file_.string()) + " > /dev/null"), 0);
   // The whole file, data included.
   EXPECT_EQ(run(quote(ncdump) + " " + quote(file_.string()) + " > /dev/null"), 0);
+  EXPECT_EQ(run(quote(ncdump) + " " + quote(empty_table_file_.string()) + " > /dev/null"), 0);
 }
