@@ -17,6 +17,8 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
   for (std::size_t i = 0; i < firms.size(); ++i) {
     const int r = firms.region[i];
     const int k = firms.industry[i];
+    // Under markup pricing variable cost (labour and intermediate inputs) is (sigma - 1) / sigma of
+    // sales whatever the input share, so the operating surplus S - variable cost is S / sigma.
     const double operating_surplus = firms.sales[i] / economy.industries.elasticity(k);
     const double own_rd = firms.rd_spending[i] - firms.rd_subsidy[i];
     firms.profit[i] = operating_surplus - p.fixed_cost - own_rd;

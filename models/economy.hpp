@@ -23,13 +23,10 @@ struct Regions {
   Eigen::VectorXd initial_gdp;     // 1e8 CNY/year
   Eigen::VectorXd amenity;         // index, 1 = average
   Eigen::MatrixXd distance_km;     // great-circle distance between capitals
-  Eigen::VectorXd talent_wage;     // 1e8 CNY per person-year
-  Eigen::VectorXd initial_talent_wage;  // 1e8 CNY per person-year, at the start
-  Eigen::VectorXd initial_employment;   // persons employed by the modelled firms at the start
   Eigen::VectorXd background_income;  // 1e8 CNY/year: income not earned in the modelled industries
   Eigen::VectorXd income;          // 1e8 CNY/year spent this tick: background + last tick's value added
   Eigen::VectorXd gdp;             // 1e8 CNY/year: background income + value added this tick
-  Eigen::VectorXd real_gdp;        // 1e8 CNY/year at tick-0 prices: background income + real output
+  Eigen::VectorXd real_gdp;        // 1e8 CNY/year at tick-0 prices: background income + real value added
 
   int count() const { return static_cast<int>(names.size()); }
 };
@@ -38,7 +35,7 @@ struct Industries {
   std::vector<std::string> names;
   std::vector<IndustryKind> kinds;
   std::vector<bool> digital;
-  std::vector<std::vector<int>> inputs;  // supplying industries (the industrial chain, next issue)
+  std::vector<std::vector<int>> inputs;  // supplying industries (the industrial chain)
   Eigen::VectorXd elasticity;            // sigma_k
   Eigen::VectorXd expenditure_share;     // mu_k: share of regional income spent on industry k
 
@@ -72,6 +69,9 @@ struct Economy {
   Industries industries;
   Firms firms;
   Clusters clusters;
+  TalentState talent;
+  KnowledgeState knowledge;
+  IndustrialChainState chain;
   ClusterIndex cluster_index;          // firms grouped by cluster; rebuilt when firms change
   Eigen::MatrixXd spatial_weight;      // W_rs: 1 on the diagonal, openness * distance decay off it
   std::vector<Eigen::MatrixXd> trade_freeness;  // per industry: phi_rs = T_rs^(1 - sigma_k), rows origin r

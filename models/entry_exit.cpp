@@ -1,10 +1,12 @@
 #include "models/entry_exit.hpp"
 
+#include <algorithm>
 #include <boost/random/beta_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 #include <cmath>
 #include <vector>
 
+#include "models/spillovers.hpp"
 #include "sim/soa.hpp"
 
 namespace models {
@@ -13,11 +15,21 @@ bool exits(const Firms& firms, std::size_t firm, const FirmParameters& parameter
   return firms.net_worth[firm] < 0.0 || firms.low_share_ticks[firm] >= parameters.low_share_ticks_to_exit;
 }
 
-double expected_entrants(const EntryParameters& parameters, double years_per_tick, int incumbents,
-                         double cluster_profit, double cluster_sales) {
-  const double margin = cluster_sales > 0.0 ? cluster_profit / cluster_sales : 0.0;
-  return years_per_tick * (parameters.base_rate + parameters.rate_per_firm * incumbents) *
-         std::exp(parameters.profit_sensitivity * margin);
+double talent_slack(double talent_stock, double talent_employed) {
+  constexpr double lowest = 0.25;
+  constexpr double highest = 4.0;
+  if (talent_employed <= 0.0) return talent_stock > 0.0 ? highest : 1.0;
+  return std::clamp(talent_stock / talent_employed, lowest, highest);
+}
+
+double expected_entrants(const EntryParameters& entry, const KnowledgeParameters& knowledge, double years_per_tick,
+                         const EntryConditions& c) {
+  const double margin = c.cluster_sales > 0.0 ? c.cluster_profit / c.cluster_sales : 0.0;
+  const double knowledge_factor =
+      1.0 + knowledge.entry_knowledge_sensitivity * pool_saturation(c.knowledge_pool, knowledge.pool_half_saturation);
+  const double talent_factor = std::pow(talent_slack(c.talent_stock, c.talent_employed), knowledge.entry_talent_elasticity);
+  return years_per_tick * (entry.base_rate + entry.rate_per_firm * c.incumbents) *
+         std::exp(entry.profit_sensitivity * margin) * knowledge_factor * talent_factor;
 }
 
 std::size_t add_firm(Economy& economy, int region, int industry, double productivity, double net_worth) {
@@ -46,53 +58,56 @@ void exit_process(Economy& economy, const sim::TickContext&) {
   economy.cluster_index.rebuild(firms, economy.region_count(), economy.industry_count());
 }
 
-namespace {
+Eigen::VectorXd industry_best_productivity(const Economy& economy) {
+  const int industries = economy.industry_count();
+  Eigen::VectorXd best = Eigen::VectorXd::Zero(industries);
+  for (std::size_t i = 0; i < economy.firms.size(); ++i) {
+    best(economy.firms.industry[i]) = std::max(best(economy.firms.industry[i]), economy.firms.productivity[i]);
+  }
+  for (int k = 0; k < industries; ++k) {
+    if (best(k) <= 0.0) best(k) = 1.0;
+  }
+  return best;
+}
 
-// The productivity an entrant scales its draw by: the cluster's best firm, or for an empty cluster
-// the industry's national best scaled by the region's wage relative to the national mean.
 double entry_frontier(const Economy& economy, int region, int industry, const Eigen::VectorXd& industry_best) {
   double best = 0.0;
   for (std::int32_t j : economy.cluster_index.members(region, industry)) {
     best = std::max(best, economy.firms.productivity[j]);
   }
   if (best > 0.0) return best;
-  const Eigen::VectorXd& wage = economy.regions.talent_wage;
+  const Eigen::VectorXd& wage = economy.talent.wage;
   return industry_best(industry) * wage(region) / wage.mean();
 }
 
-}  // namespace
+double entrant_productivity(const EntryParameters& p, double frontier, sim::RandomStream& stream) {
+  // A fresh distribution per draw: no state may carry over from one stream to another.
+  boost::random::beta_distribution<double> draw(p.productivity_beta_a, p.productivity_beta_b);
+  return frontier * (p.productivity_floor + (1.0 - p.productivity_floor) * draw(stream));
+}
 
 void entry_process(Economy& economy, const sim::TickContext& context) {
   const EntryParameters& p = economy.parameters.entry;
   const int regions = economy.region_count();
   const int industries = economy.industry_count();
   Clusters& clusters = economy.clusters;
-
-  Eigen::VectorXd industry_best = Eigen::VectorXd::Constant(industries, 1.0);
-  {
-    Eigen::VectorXd best = Eigen::VectorXd::Zero(industries);
-    for (std::size_t i = 0; i < economy.firms.size(); ++i) {
-      best(economy.firms.industry[i]) = std::max(best(economy.firms.industry[i]), economy.firms.productivity[i]);
-    }
-    for (int k = 0; k < industries; ++k) {
-      if (best(k) > 0.0) industry_best(k) = best(k);
-    }
-  }
+  const Eigen::VectorXd industry_best = industry_best_productivity(economy);
+  const Eigen::VectorXd employed = clusters.employment.rowwise().sum();
 
   clusters.entries.setZero();
   for (int r = 0; r < regions; ++r) {
     for (int k = 0; k < industries; ++k) {
-      const double mean = expected_entrants(p, economy.parameters.years_per_tick, economy.cluster_index.size(r, k),
-                                            clusters.profit(r, k), clusters.sales(r, k));
+      const EntryConditions conditions{economy.cluster_index.size(r, k), clusters.profit(r, k), clusters.sales(r, k),
+                                       economy.knowledge.pool(r, k),     economy.talent.stock(r), employed(r)};
+      const double mean =
+          expected_entrants(p, economy.parameters.knowledge, economy.parameters.years_per_tick, conditions);
       if (mean <= 0.0) continue;
       sim::RandomStream stream = context.streams.stream(static_cast<std::uint64_t>(r) * industries + k);
       const int entrants = boost::random::poisson_distribution<int, double>(mean)(stream);
       if (entrants == 0) continue;
       const double frontier = entry_frontier(economy, r, k, industry_best);
       for (int e = 0; e < entrants; ++e) {
-        boost::random::beta_distribution<double> draw(p.productivity_beta_a, p.productivity_beta_b);
-        const double productivity = frontier * (p.productivity_floor + (1.0 - p.productivity_floor) * draw(stream));
-        add_firm(economy, r, k, productivity, p.initial_net_worth);
+        add_firm(economy, r, k, entrant_productivity(p, frontier, stream), p.initial_net_worth);
       }
       clusters.entries(r, k) = entrants;
     }

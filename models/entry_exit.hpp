@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "models/economy.hpp"
+#include "sim/random_stream.hpp"
 #include "sim/schedule.hpp"
 
 namespace models {
@@ -11,14 +12,41 @@ namespace models {
 // for the configured number of ticks.
 bool exits(const Firms& firms, std::size_t firm, const FirmParameters& parameters);
 
+// What a cluster offers an entrant this tick. The capital chain adds the venture capital available to
+// the cluster's entrants here, with its own factor in expected_entrants.
+struct EntryConditions {
+  int incumbents = 0;
+  double cluster_profit = 0.0;   // 1e8 CNY/year
+  double cluster_sales = 0.0;    // 1e8 CNY/year
+  double knowledge_pool = 0.0;   // S_rk of the spillover sub-model
+  double talent_stock = 0.0;     // persons of talent living in the region
+  double talent_employed = 0.0;  // persons employed by the region's modelled firms
+};
+
+// Talent per job of the region, bounded to [1/4, 4] (4 when talent lives there but no firm employs
+// any, 1 when there is neither): above 1, slack talent waits for employers.
+double talent_slack(double talent_stock, double talent_employed);
+
 // Expected entrants in a cluster per tick:
-//   years_per_tick * (base_rate + rate_per_firm * incumbents) * exp(profit_sensitivity * margin),
-// with margin the cluster's profit over its sales (0 for a cluster without sales).
-double expected_entrants(const EntryParameters& parameters, double years_per_tick, int incumbents,
-                         double cluster_profit, double cluster_sales);
+//   dt (b0 + b1 n) exp(eta m) (1 + psi_K sigma(S)) slack^psi_H,
+// m the cluster's profit over its sales (0 without sales), sigma(S) = S / (S + h) the saturation of
+// its knowledge pool, slack = talent_slack(stock, employed).
+double expected_entrants(const EntryParameters& entry, const KnowledgeParameters& knowledge, double years_per_tick,
+                         const EntryConditions& conditions);
 
 // Removes exiting firms (keeping the others in order), counts exits per cluster.
 void exit_process(Economy& economy, const sim::TickContext& context);
+
+// The national best productivity of each industry (1 for an industry without firms).
+Eigen::VectorXd industry_best_productivity(const Economy& economy);
+
+// The productivity an entrant scales its draw by: the cluster's best firm, or for an empty cluster
+// the industry's national best scaled by the region's wage relative to the national mean.
+double entry_frontier(const Economy& economy, int region, int industry, const Eigen::VectorXd& industry_best);
+
+// An entrant's productivity: frontier * (floor + (1 - floor) Beta(a, b)). Shared by entrants and
+// research spin-offs.
+double entrant_productivity(const EntryParameters& parameters, double frontier, sim::RandomStream& stream);
 
 // Draws entrants per cluster (Poisson) with productivity Beta-drawn below the cluster frontier.
 void entry_process(Economy& economy, const sim::TickContext& context);

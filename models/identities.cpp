@@ -4,6 +4,9 @@
 
 #include <cmath>
 
+#include "models/industrial_chain.hpp"
+#include "models/talent_chain.hpp"
+
 namespace models {
 
 namespace {
@@ -19,9 +22,16 @@ std::vector<std::string> check_identities(const Economy& economy, int tick) {
   const Clusters& clusters = economy.clusters;
   const Regions& regions = economy.regions;
 
-  // Market clearing: everything spent on an industry is some firm's sales (iceberg costs included).
+  // Market clearing: everything spent on an industry, by households (final demand) and by the modelled
+  // industries (intermediate demand), is some firm's sales (iceberg costs included).
+  const IndustrialChainState& chain = economy.chain;
+  const bool has_chain_flows = chain.intermediate_demand.rows() == economy.region_count() &&
+                               chain.intermediate_demand.cols() == economy.industry_count() &&
+                               chain.intermediate_purchases.rows() == economy.region_count() &&
+                               chain.intermediate_purchases.cols() == economy.industry_count();
   for (int k = 0; k < economy.industry_count(); ++k) {
-    const double spent = economy.industries.expenditure_share(k) * regions.income.sum();
+    const double spent = economy.industries.expenditure_share(k) * regions.income.sum() +
+                         (has_chain_flows ? chain.intermediate_demand.col(k).sum() : 0.0);
     const double sold = clusters.sales.col(k).sum();
     const bool has_firms = clusters.firms.col(k).sum() > 0.0 || clusters.sales.col(k).sum() > 0.0;
     if (has_firms && differ(spent, sold)) {
@@ -30,14 +40,17 @@ std::vector<std::string> check_identities(const Economy& economy, int tick) {
     }
   }
 
-  // Regional accounts: GDP is background income plus value added.
+  // Regional accounts: GDP is background income plus value added (sales minus intermediate purchases).
   for (int r = 0; r < economy.region_count(); ++r) {
-    const double value_added = clusters.sales.row(r).sum();
+    const double value_added =
+        clusters.sales.row(r).sum() - (has_chain_flows ? chain.intermediate_purchases.row(r).sum() : 0.0);
     if (differ(regions.gdp(r), regions.background_income(r) + value_added)) {
       violations.push_back(fmt::format("tick {}, region {}: GDP = background income + value added: {} != {} + {}", tick,
                                        regions.names[r], regions.gdp(r), regions.background_income(r), value_added));
     }
   }
+  check_talent_identities(economy, tick, violations);
+  check_industrial_chain_identities(economy, tick, violations);
   return violations;
 }
 

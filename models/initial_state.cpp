@@ -8,6 +8,9 @@
 #include "models/census.hpp"
 #include "models/entry_exit.hpp"
 #include "models/geography.hpp"
+#include "models/industrial_chain.hpp"
+#include "models/knowledge_chain.hpp"
+#include "models/talent_chain.hpp"
 #include "models/market.hpp"
 #include "models/scenario.hpp"
 #include "sim/random_stream.hpp"
@@ -51,11 +54,7 @@ Economy initial_economy(const sim::config::Config& config) {
   const int industry_count = economy.industry_count();
 
   regions.distance_km = great_circle_km(regions.latitude, regions.longitude);
-  // GDP (1e8 CNY) over population (1e4 persons) is GDP per head in 1e4 CNY; the model's money unit is
-  // 1e8 CNY, hence the factor 1e-4.
-  regions.talent_wage =
-      p.talent.wage_to_gdp_per_capita * (regions.initial_gdp.array() / regions.population.array()).matrix() * 1e-4;
-  regions.initial_talent_wage = regions.talent_wage;
+  initialise_talent_wages(economy);
   regions.background_income = regions.initial_gdp * (1.0 - p.market.strategic_expenditure_share);
   regions.gdp = regions.initial_gdp;
   regions.income = regions.initial_gdp;
@@ -74,7 +73,7 @@ Economy initial_economy(const sim::config::Config& config) {
                                   static_cast<std::uint32_t>(config.integer("simulation.replicate")),
                                   sim::process_id("initialisation")},
                                  0);
-  const double mean_wage = regions.talent_wage.mean();
+  const double mean_wage = economy.talent.wage.mean();
   const double dispersion = p.firms.initial_productivity_dispersion;
   economy.tick = -1;
   for (int r = 0; r < region_count; ++r) {
@@ -85,19 +84,21 @@ Economy initial_economy(const sim::config::Config& config) {
         // Productivity tracks the regional wage so that unit costs start comparable across regions;
         // the lognormal spread has mean 1.
         const double productivity =
-            regions.talent_wage(r) / mean_wage * std::exp(dispersion * normal(stream) - 0.5 * dispersion * dispersion);
+            economy.talent.wage(r) / mean_wage * std::exp(dispersion * normal(stream) - 0.5 * dispersion * dispersion);
         add_firm(economy, r, k, productivity, 0.0);
       }
     }
   }
   economy.cluster_index.rebuild(economy.firms, region_count, industry_count);
 
+  initialise_industrial_chain(economy);
   clear_market(economy);
   economy.initial_price_index = economy.national_price_index;
   clear_market(economy);  // again, now that the deflator's base exists
   Firms& firms = economy.firms;
   for (std::size_t i = 0; i < firms.size(); ++i) firms.net_worth[i] = p.firms.initial_net_worth_to_sales * firms.sales[i];
-  regions.initial_employment = economy.clusters.employment.rowwise().sum();
+  initialise_talent(economy);
+  initialise_knowledge(economy);
   census_process(economy, {0, streams});
   economy.tick = 0;
   return economy;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <vector>
 
+#include "models/spillovers.hpp"
+
 namespace models {
 
 double search_success_probability(double rate_per_researcher_year, double researchers, double years) {
@@ -14,6 +16,15 @@ TechnologyChoice choose_technology(double current, double innovated, double imit
   if (innovated > current && innovated >= imitated) return TechnologyChoice::innovated;
   if (imitated > current) return TechnologyChoice::imitated;
   return TechnologyChoice::kept;
+}
+
+double absorptive_capacity(const KnowledgeParameters& p, double rd_spending, double sales) {
+  if (sales <= 0.0) return 0.0;
+  return 1.0 - std::exp(-p.absorption_rate * (1.0 + p.cooperation_absorption * p.cooperation) * rd_spending / sales);
+}
+
+double step_upper_bound(double step_max, const KnowledgeParameters& p, double absorptive_capacity, double pool) {
+  return step_max * (1.0 + p.step_gain * absorptive_capacity * pool_saturation(pool, p.pool_half_saturation));
 }
 
 std::int32_t draw_imitation_target(const Economy& economy, std::span<const double> productivity, std::size_t firm,
@@ -67,22 +78,31 @@ void innovation_process(Economy& economy, const sim::TickContext& context) {
   // depend on the order in which firms are visited.
   const std::vector<double> start_productivity = firms.productivity;
 
+  const KnowledgeParameters& knowledge = economy.parameters.knowledge;
+  Eigen::MatrixXd& capacity = economy.knowledge.absorptive_capacity;
+
   economy.clusters.innovations.setZero();
   economy.clusters.imitations.setZero();
+  capacity.setZero();
   for (std::size_t i = 0; i < firms.size(); ++i) {
     const double own_rd = p.rd_share_of_sales * firms.sales[i];
     firms.rd_subsidy[i] = subsidy_rate * own_rd;
     firms.rd_spending[i] = own_rd + firms.rd_subsidy[i];
     // R&D buys researchers: measuring effort in people, not money, keeps success probabilities
     // comparable across regions with different wages.
-    const double researchers = firms.rd_spending[i] / economy.regions.talent_wage(firms.region[i]);
+    const double researchers = firms.rd_spending[i] / economy.talent.wage(firms.region[i]);
+    const int r = firms.region[i];
+    const int k = firms.industry[i];
+    const double gamma = absorptive_capacity(knowledge, firms.rd_spending[i], firms.sales[i]);
+    capacity(r, k) += gamma;
 
     sim::RandomStream stream = context.streams.stream(firms.id[i]);
     double innovated = 0.0;
     if (stream.uniform01() < search_success_probability(p.innovation_rate, p.innovation_share * researchers, years)) {
       // A fresh distribution per draw: no state may carry over from one firm's stream to another's.
       boost::random::beta_distribution<double> step_draw(p.step_beta_a, p.step_beta_b);
-      const double step = p.step_min + step_draw(stream) * (p.step_max - p.step_min);
+      const double step_max = step_upper_bound(p.step_max, knowledge, gamma, economy.knowledge.pool(r, k));
+      const double step = p.step_min + step_draw(stream) * (step_max - p.step_min);
       innovated = start_productivity[i] * (1.0 + step);
     }
     double imitated = 0.0;
@@ -95,14 +115,21 @@ void innovation_process(Economy& economy, const sim::TickContext& context) {
     switch (choose_technology(start_productivity[i], innovated, imitated)) {
       case TechnologyChoice::innovated:
         firms.productivity[i] = innovated;
-        economy.clusters.innovations(firms.region[i], firms.industry[i]) += 1.0;
+        economy.clusters.innovations(r, k) += 1.0;
         break;
       case TechnologyChoice::imitated:
         firms.productivity[i] = imitated;
-        economy.clusters.imitations(firms.region[i], firms.industry[i]) += 1.0;
+        economy.clusters.imitations(r, k) += 1.0;
         break;
       case TechnologyChoice::kept:
         break;
+    }
+  }
+  // Mean over the cluster's firms at the start of the tick.
+  for (Eigen::Index r = 0; r < capacity.rows(); ++r) {
+    for (Eigen::Index k = 0; k < capacity.cols(); ++k) {
+      const int members = economy.cluster_index.size(static_cast<int>(r), static_cast<int>(k));
+      capacity(r, k) = members > 0 ? capacity(r, k) / members : 0.0;
     }
   }
 }

@@ -1,5 +1,7 @@
 #include "models/model.hpp"
 
+#include <algorithm>
+
 #include "models/identities.hpp"
 #include "models/initial_state.hpp"
 #include "models/observation.hpp"
@@ -31,7 +33,13 @@ void check(const sim::config::Config& config) {
   // Collect the errors of both tables before reporting.
   std::vector<sim::config::Error> errors;
   try {
-    read_regions(config);
+    const Regions regions = read_regions(config);
+    for (const std::string& name : config.strings("policy.talent_programme_regions")) {
+      if (std::find(regions.names.begin(), regions.names.end(), name) == regions.names.end()) {
+        errors.push_back({config.source("policy.talent_programme_regions"), "policy.talent_programme_regions",
+                          "names of regions of the scenario", "'" + name + "'", ""});
+      }
+    }
   } catch (const sim::config::InputError& e) {
     errors.insert(errors.end(), e.errors().begin(), e.errors().end());
   }

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include "models/industrial_chain.hpp"
+#include "models/knowledge_chain.hpp"
+#include "models/talent_chain.hpp"
+
 namespace models {
 
 using sim::output::Storage;
@@ -27,10 +31,48 @@ void cluster_variable(sim::output::Registry& registry, const Eigen::MatrixXd& ma
                         [&matrix](std::span<double> out) { copy_row_major(matrix, out); }});
 }
 
+// The firm panel: one row per living firm at each snapshot (output.snapshot_every), for
+// micro-econometrics. Region and industry are 0-based indices into the `region` and `industry` axes.
+void declare_firm_panel(const Economy& economy, sim::output::Registry& registry) {
+  using sim::output::Column;
+  registry.add_table(
+      {"firm_record",
+       "firm-level snapshot record",
+       {Column{"firm_id", "1", "firm identifier, unique within the run", Storage::float64},
+        Column{"firm_region", "1", "0-based index of the firm's region in the region axis", Storage::int32},
+        Column{"firm_industry", "1", "0-based index of the firm's industry in the industry axis", Storage::int32},
+        Column{"firm_age", "year", "years since the firm entered (initial firms: since the start of the run)"},
+        Column{"firm_productivity", "output unit/(person*year)", "productivity"},
+        Column{"firm_sales", "1e8 CNY/year", "sales, annual rate"},
+        Column{"firm_output", "output unit/year", "real output, annual rate"},
+        Column{"firm_talent", "persons", "talent employed (production workers and researchers)"},
+        Column{"firm_net_worth", "1e8 CNY", "net worth"}},
+       [&economy](std::vector<std::vector<double>>& columns) {
+         const Firms& firms = economy.firms;
+         const double years = economy.parameters.years_per_tick;
+         for (std::size_t i = 0; i < firms.size(); ++i) {
+           columns[0].push_back(static_cast<double>(firms.id[i]));
+           columns[1].push_back(firms.region[i]);
+           columns[2].push_back(firms.industry[i]);
+           // Initial firms carry birth tick -1: at the end of tick t they have lived t + 1 ticks.
+           columns[3].push_back((economy.tick - firms.birth_tick[i]) * years);
+           columns[4].push_back(firms.productivity[i]);
+           columns[5].push_back(firms.sales[i]);
+           columns[6].push_back(firms.output[i]);
+           columns[7].push_back(firms.employment[i]);
+           columns[8].push_back(firms.net_worth[i]);
+         }
+       }});
+}
+
 }  // namespace
 
 std::vector<sim::output::Axis> output_axes(const Economy& economy) {
-  return {{"region", "region", economy.regions.names}, {"industry", "industry", economy.industries.names}};
+  // `destination` repeats the regions for region-to-region variables (flows), whose two axes need
+  // distinct names.
+  return {{"region", "region", economy.regions.names},
+          {"industry", "industry", economy.industries.names},
+          {"destination", "destination region of a flow", economy.regions.names}};
 }
 
 void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
@@ -70,13 +112,8 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   registry.add({"gdp", {"region"}, "1e8 CNY/year", "gross regional product: background income plus value added, annual rate",
                 true, Storage::float64, [&regions](std::span<double> out) { copy_vector(regions.gdp, out); }});
   registry.add({"real_gdp", {"region"}, "1e8 CNY/year",
-                "real gross regional product at tick-0 prices: background income plus real output, annual rate", true,
+                "real gross regional product at tick-0 prices: background income plus value added deflated by the industry price index, annual rate", true,
                 Storage::float64, [&regions](std::span<double> out) { copy_vector(regions.real_gdp, out); }});
-  registry.add({"talent_wage", {"region"}, "1e4 CNY/(person*year)", "annual wage of talent", true, Storage::float64,
-                [&regions](std::span<double> out) {
-                  for (Eigen::Index r = 0; r < regions.talent_wage.size(); ++r) out[r] = regions.talent_wage(r) * 1e4;
-                }});
-
   // Per industry.
   registry.add({"national_price_index", {"industry"}, "1",
                 "income-weighted national price index of the industry relative to tick 0", true, Storage::float64,
@@ -92,6 +129,12 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
                 [&regions](std::span<double> out) { out[0] = regions.gdp.sum(); }});
   registry.add({"real_gdp_total", {}, "1e8 CNY/year", "national real GDP at tick-0 prices, annual rate", true,
                 Storage::float64, [&regions](std::span<double> out) { out[0] = regions.real_gdp.sum(); }});
+  declare_talent_outputs(economy, registry);
+  declare_knowledge_outputs(economy, registry);
+  declare_industrial_chain_outputs(economy, registry);
+
+  declare_firm_panel(economy, registry);
+
   registry.add({"firms_total", {}, "1", "number of firms in the economy at the end of the tick", true, Storage::int32,
                 [&economy](std::span<double> out) { out[0] = static_cast<double>(economy.firms.size()); }});
 }

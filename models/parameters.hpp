@@ -4,6 +4,10 @@
 // only this.
 #include <cstdint>
 
+#include "models/industrial_chain_state.hpp"
+#include "models/knowledge_state.hpp"
+#include "models/talent_state.hpp"
+
 namespace models {
 
 struct FirmParameters {
@@ -20,12 +24,6 @@ struct MarketParameters {
   double strategic_expenditure_share{};  // share of income spent on the modelled industries
 };
 
-struct TalentParameters {
-  double wage_to_gdp_per_capita{};  // talent wage as a multiple of regional GDP per head
-  double supply_elasticity{};       // % more talent a region supplies for 1 % higher wage
-  double wage_floor_share{};        // lowest wage as a share of the initial wage
-};
-
 struct InnovationParameters {
   double rd_share_of_sales{};    // nu
   double innovation_share{};      // xi: the rest of R&D goes to imitation
@@ -35,11 +33,6 @@ struct InnovationParameters {
   double step_max{};             // x_hi
   double step_beta_a{};
   double step_beta_b{};
-};
-
-struct KnowledgeParameters {
-  double distance_decay_km{};  // delta_d
-  double cutoff_km{};          // no spatial link beyond this distance
 };
 
 struct EntryParameters {
@@ -64,6 +57,7 @@ struct Parameters {
   TalentParameters talent;
   InnovationParameters innovation;
   KnowledgeParameters knowledge;
+  IndustrialChainParameters chain;
   EntryParameters entry;
   PolicyParameters policy;
   double years_per_tick{};

@@ -3,10 +3,17 @@
 #include <map>
 
 #include "models/accounts.hpp"
+#include "models/basic_research.hpp"
+#include "models/migration.hpp"
+#include "models/spillovers.hpp"
+#include "models/spinoffs.hpp"
 #include "models/census.hpp"
 #include "models/entry_exit.hpp"
 #include "models/innovation.hpp"
 #include "models/market.hpp"
+#include "models/industrial_chain.hpp"
+#include "models/knowledge_chain.hpp"
+#include "models/talent_chain.hpp"
 #include "models/talent_market.hpp"
 
 namespace models {
@@ -46,9 +53,13 @@ struct SwitchableProcess {
   const char* description;
 };
 constexpr SwitchableProcess switchable[] = {
+    {"basic_research", "Research institutes produce basic knowledge (docs/model.md, Basic research)."},
+    {"spillovers", "Knowledge spills over within and among clusters (docs/model.md, Knowledge spillovers)."},
     {"innovation", "Firms spend on R&D and draw innovations and imitations (docs/model.md, Innovation)."},
+    {"migration", "Talent migrates among regions (docs/model.md, Talent chain)."},
     {"exit", "Firms with negative net worth or a market share below the floor leave (docs/model.md, Exit)."},
     {"entry", "New firms enter clusters at a Poisson rate (docs/model.md, Entry)."},
+    {"spinoffs", "Research institutes spin off firms (docs/model.md, Basic research)."},
 };
 
 }  // namespace
@@ -103,7 +114,7 @@ void declare_scenario(Schema& schema) {
           "Firms at the start, spread over clusters in proportion to regional GDP times industry expenditure weight.");
   real(schema, "firms.initial_productivity_dispersion", 0.3, "1", {0, 3},
        "Standard deviation of log productivity among the initial firms of a cluster.");
-  real(schema, "firms.fixed_cost", 0.5, "1e8 CNY/year", {0, inf}, "Fixed operating cost of a firm.");
+  real(schema, "firms.fixed_cost", 2.0, "1e8 CNY/year", {0, inf}, "Fixed operating cost of a firm.");
   real(schema, "firms.initial_net_worth_to_sales", 1.0, "year", {0, inf},
        "Net worth of an initial firm, in years of its initial sales.");
   real(schema, "firms.market_share_floor", 1e-5, "1", {0, 1},
@@ -117,14 +128,6 @@ void declare_scenario(Schema& schema) {
   real(schema, "market.strategic_expenditure_share", 0.13, "1", {0, 1, true, true},
        "Share of regional income spent on the modelled industries; the rest is background income.");
 
-  // [talent]
-  real(schema, "talent.wage_to_gdp_per_capita", 1.5, "1", {0, inf, true},
-       "Talent wage as a multiple of the region's GDP per head at the start.");
-  real(schema, "talent.supply_elasticity", 2.0, "1", {0, inf, true},
-       "Elasticity of a region's talent supply to its wage: wage = initial wage * (employment / initial employment)^(1 / elasticity).");
-  real(schema, "talent.wage_floor_share", 0.5, "1", {0, 1},
-       "Lowest talent wage as a share of the initial wage, for a region whose modelled firms shrink away.");
-
   // [innovation]
   real(schema, "innovation.rd_share_of_sales", 0.04, "1", {0, 1}, "R&D spending as a share of last tick's sales (nu).");
   real(schema, "innovation.innovation_share", 0.5, "1", {0, 1}, "Share of R&D spent on innovation; the rest on imitation (xi).");
@@ -137,10 +140,9 @@ void declare_scenario(Schema& schema) {
   real(schema, "innovation.step_beta_a", 3.0, "1", {0, inf, true}, "First shape parameter of the Beta draw of the step.");
   real(schema, "innovation.step_beta_b", 3.0, "1", {0, inf, true}, "Second shape parameter of the Beta draw of the step.");
 
-  // [knowledge]
-  real(schema, "knowledge.distance_decay_km", 250.0, "km", {0, inf, true},
-       "Distance over which a spatial link decays by a factor e (delta_d).");
-  real(schema, "knowledge.cutoff_km", 750.0, "km", {0, inf}, "No spatial link between regions farther apart than this.");
+  declare_talent_keys(schema);
+  declare_knowledge_keys(schema);
+  declare_industrial_chain_keys(schema);
 
   // [entry]
   real(schema, "entry.base_rate", 0.5, "1/year", {0, inf}, "Entrants per cluster per year before scaling, even in an empty cluster.");
@@ -169,13 +171,13 @@ Parameters read_parameters(const sim::config::Config& c) {
              c.real("firms.initial_net_worth_to_sales"), c.real("firms.market_share_floor"),
              c.integer("firms.low_share_ticks_to_exit")};
   p.market = {c.real("market.elasticity"), c.real("market.strategic_expenditure_share")};
-  p.talent = {c.real("talent.wage_to_gdp_per_capita"), c.real("talent.supply_elasticity"),
-              c.real("talent.wage_floor_share")};
+  p.talent = read_talent_parameters(c);
   p.innovation = {c.real("innovation.rd_share_of_sales"), c.real("innovation.innovation_share"),
                   c.real("innovation.innovation_rate"),   c.real("innovation.imitation_rate"),
                   c.real("innovation.step_min"),          c.real("innovation.step_max"),
                   c.real("innovation.step_beta_a"),       c.real("innovation.step_beta_b")};
-  p.knowledge = {c.real("knowledge.distance_decay_km"), c.real("knowledge.cutoff_km")};
+  p.knowledge = read_knowledge_parameters(c);
+  p.chain = read_industrial_chain_parameters(c);
   p.entry = {c.real("entry.base_rate"),           c.real("entry.rate_per_firm"),
              c.real("entry.profit_sensitivity"),  c.real("entry.productivity_floor"),
              c.real("entry.productivity_beta_a"), c.real("entry.productivity_beta_b"),
@@ -278,12 +280,16 @@ sim::Schedule<Economy> build_schedule(const sim::config::Config& config) {
   auto enabled = [&](const char* name) { return config.boolean(std::string("processes.") + name); };
   sim::Schedule<Economy> schedule;
   schedule.add("open_tick", open_tick_process);
+  schedule.add("basic_research", basic_research_process, enabled("basic_research"));
+  schedule.add("spillovers", spillover_process, enabled("spillovers"));
   schedule.add("innovation", innovation_process, enabled("innovation"));
   schedule.add("market", market_process);
   schedule.add("accounts", accounts_process);
   schedule.add("talent_market", talent_market_process);
+  schedule.add("migration", migration_process, enabled("migration"));
   schedule.add("exit", exit_process, enabled("exit"));
   schedule.add("entry", entry_process, enabled("entry"));
+  schedule.add("spinoffs", spinoff_process, enabled("spinoffs"));
   schedule.add("census", census_process);
   return schedule;
 }

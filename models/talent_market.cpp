@@ -1,23 +1,61 @@
 #include "models/talent_market.hpp"
 
+#include <boost/random/binomial_distribution.hpp>
+#include <boost/random/poisson_distribution.hpp>
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace models {
 
-double tight_market_wage(double initial_wage, double employment, double initial_employment, double supply_elasticity) {
-  if (initial_employment <= 0.0) return initial_wage;
-  return initial_wage * std::pow(employment / initial_employment, 1.0 / supply_elasticity);
+double tightness_wage(double wage, double employed, double stock, double slack, double adjustment_rate,
+                      double years_per_tick, double floor) {
+  if (employed <= 0.0) return floor;
+  const double gap = std::log(employed * (1.0 + slack) / std::max(stock, 1.0));
+  return std::max(wage * std::exp(adjustment_rate * years_per_tick * gap), floor);
 }
 
-void talent_market_process(Economy& economy, const sim::TickContext&) {
-  Regions& regions = economy.regions;
-  const Eigen::VectorXd employment = economy.clusters.employment.rowwise().sum();
-  for (int r = 0; r < economy.region_count(); ++r) {
-    // A region that loses all its modelled firms keeps a floor wage rather than a zero one: talent there
-    // still earns what the rest of the economy pays.
-    const double wage = tight_market_wage(regions.initial_talent_wage(r), employment(r), regions.initial_employment(r),
-                                          economy.parameters.talent.supply_elasticity);
-    regions.talent_wage(r) = std::max(wage, economy.parameters.talent.wage_floor_share * regions.initial_talent_wage(r));
+double training_mean(double population, double training_rate, double education_budget, double years_per_tick) {
+  return std::max(0.0, training_rate * education_budget * population * years_per_tick);
+}
+
+double retirement_probability(double retirement_rate, double years_per_tick) {
+  return 1.0 - std::exp(-retirement_rate * years_per_tick);
+}
+
+void talent_market_process(Economy& economy, const sim::TickContext& context) {
+  TalentState& talent = economy.talent;
+  const TalentParameters& p = economy.parameters.talent;
+  const double dt = economy.parameters.years_per_tick;
+  const int regions = economy.region_count();
+
+  talent.previous_stock = talent.stock;
+  talent.employed = economy.clusters.employment.rowwise().sum();
+  talent.trained = Eigen::VectorXd::Zero(regions);
+  talent.retired = Eigen::VectorXd::Zero(regions);
+  talent.immigrants = Eigen::VectorXd::Zero(regions);
+  talent.emigrants = Eigen::VectorXd::Zero(regions);
+  talent.flows = Eigen::MatrixXd::Zero(regions, regions);
+
+  const double retire = retirement_probability(p.retirement_rate, dt);
+  for (int r = 0; r < regions; ++r) {
+    // The wage responds to the stock the firms could hire from this tick (before this tick's graduates,
+    // who enter the market next tick); it applies from the next market clearing.
+    talent.wage(r) = tightness_wage(talent.wage(r), talent.employed(r), talent.stock(r), p.initial_slack,
+                                    p.wage_adjustment_rate, dt, p.wage_floor_share * talent.initial_wage(r));
+
+    sim::RandomStream stream = context.streams.stream(static_cast<std::uint64_t>(r));
+    const double mean = training_mean(economy.regions.population(r), p.training_rate, p.education_budget, dt);
+    std::int64_t trained = 0;
+    if (mean > 0.0) trained = boost::random::poisson_distribution<std::int64_t, double>(mean)(stream);
+    const auto stock = static_cast<std::int64_t>(talent.stock(r));
+    std::int64_t retired = 0;
+    if (stock > 0 && retire > 0.0) {
+      retired = retire >= 1.0 ? stock : boost::random::binomial_distribution<std::int64_t, double>(stock, retire)(stream);
+    }
+    talent.trained(r) = static_cast<double>(trained);
+    talent.retired(r) = static_cast<double>(retired);
+    talent.stock(r) = static_cast<double>(stock - retired + trained);
   }
 }
 

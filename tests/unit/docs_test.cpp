@@ -2,6 +2,8 @@
 // docs/output.md lists every output variable with its dimensions and units.
 #include <gtest/gtest.h>
 
+#include <fmt/core.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -41,8 +43,14 @@ TEST(Docs, OutputListsEveryVariableWithDimsAndUnits) {
   for (const auto& variable : registry.variables()) {
     std::string dims = variable.time_series ? "time" : "";
     for (const auto& axis : variable.axes) dims += (dims.empty() ? "" : ", ") + axis;
-    const std::string row = "| `" + variable.name + "` | (" + dims + ") | " + variable.units + " |";
+    const std::string row = fmt::format("| `{}` | ({}) | {} |", variable.name, dims, variable.units);
     EXPECT_NE(doc.find(row), std::string::npos) << "docs/output.md lacks the row: " << row;
+  }
+  for (const auto& table : registry.tables()) {
+    for (const auto& column : table.columns) {
+      const std::string row = fmt::format("| `{}` | ({}) | {} |", column.name, table.dimension, column.units);
+      EXPECT_NE(doc.find(row), std::string::npos) << "docs/output.md lacks the row: " << row;
+    }
   }
 }
 

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "models/initial_state.hpp"
+#include "models/knowledge_chain.hpp"
 #include "sim/soa.hpp"
 #include "small_economy.hpp"
 
@@ -46,15 +47,25 @@ TEST(Entry, ExpectedEntrantsWorkedByHand) {
   p.base_rate = 0.5;
   p.rate_per_firm = 0.08;
   p.profit_sensitivity = 5.0;
+  models::KnowledgeParameters k{};  // no knowledge or talent terms
+  k.pool_half_saturation = 2.0;
   // A quarter, 10 incumbents, margin 10 / 100: 0.25 * (0.5 + 0.8) * exp(0.5).
-  EXPECT_DOUBLE_EQ(models::expected_entrants(p, 0.25, 10, 10.0, 100.0), 0.25 * 1.3 * std::exp(0.5));
+  EXPECT_DOUBLE_EQ(models::expected_entrants(p, k, 0.25, {10, 10.0, 100.0, 6.0, 300.0, 100.0}),
+                   0.25 * 1.3 * std::exp(0.5));
   // No sales: margin 0.
-  EXPECT_DOUBLE_EQ(models::expected_entrants(p, 0.25, 0, 0.0, 0.0), 0.125);
+  EXPECT_DOUBLE_EQ(models::expected_entrants(p, k, 0.25, {0, 0.0, 0.0, 0.0, 0.0, 0.0}), 0.125);
+  // Pool 6 with h = 2 (saturation 3/4), psi_K = 0.4; talent 300 per 100 jobs, psi_H = 0.5.
+  k.entry_knowledge_sensitivity = 0.4;
+  k.entry_talent_elasticity = 0.5;
+  EXPECT_DOUBLE_EQ(models::expected_entrants(p, k, 0.25, {10, 10.0, 100.0, 6.0, 300.0, 100.0}),
+                   0.25 * 1.3 * std::exp(0.5) * 1.3 * std::sqrt(3.0));
 }
 
 TEST(Entry, PoissonCountsMatchTheirMeanAndEntrantsSitBelowTheFrontier) {
   models::Economy e = small_economy({100.0}, 0.0);
   e.parameters.entry = {2.0, 0.0, 0.0, 0.3, 2.0, 4.0, 0.3};  // 2 per year, nothing else: 0.5 per quarter
+  models::resize_knowledge(e);  // knowledge and talent sensitivities are 0
+  e.talent.stock = Eigen::VectorXd::Ones(1);
   models::add_firm(e, 0, 0, 2.0, 1.0);
   index_firms(e);
   const int ticks = 4000;

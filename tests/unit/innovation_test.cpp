@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "models/knowledge_chain.hpp"
 #include "small_economy.hpp"
 
 namespace {
@@ -86,6 +87,7 @@ TEST(Innovation, ImitationSourceRegionFollowsSpatialWeights) {
 TEST(Innovation, StepsStayWithinTheConfiguredBounds) {
   // A huge success rate makes every firm innovate; it adopts only improvements, at most +5 %.
   models::Economy e = small_economy({100.0}, 0.0);
+  models::resize_knowledge(e);  // knowledge parameters 0: no absorptive capacity, the bound stays x_hi
   e.parameters.innovation.innovation_rate = 1e6;
   e.parameters.innovation.imitation_rate = 0.0;
   for (int n = 0; n < 400; ++n) {
@@ -108,6 +110,7 @@ TEST(Innovation, StepsStayWithinTheConfiguredBounds) {
 
 TEST(Innovation, RdIsAShareOfLastSalesPlusSubsidy) {
   models::Economy e = small_economy({100.0}, 0.0);
+  models::resize_knowledge(e);
   e.parameters.innovation.rd_share_of_sales = 0.04;
   e.parameters.policy.rd_subsidy_rate = 0.25;
   const std::size_t row = models::add_firm(e, 0, 0, 1.0, 0.0);
@@ -121,6 +124,7 @@ TEST(Innovation, RdIsAShareOfLastSalesPlusSubsidy) {
 TEST(Innovation, SameStreamsGiveSameTechnologyAnotherTickAnother) {
   auto run = [](int tick) {
     models::Economy e = small_economy({100.0, 80.0}, 150.0);
+    models::resize_knowledge(e);
     e.parameters.innovation.innovation_rate = 1.0;  // with 0.8 researchers: about one success in five
     e.parameters.innovation.imitation_rate = 1.0;
     for (int n = 0; n < 30; ++n) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "models/industrial_chain.hpp"
+
 #include "small_economy.hpp"
 
 namespace {
@@ -36,6 +38,48 @@ TEST(Market, TwoRegionCaseWorkedByHand) {
   // GDP adds value added (sales, without intermediates yet) to background income (0 here).
   EXPECT_DOUBLE_EQ(e.regions.gdp(0), 45.0);
   EXPECT_DOUBLE_EQ(e.regions.gdp(1), 105.0);
+}
+
+TEST(Market, WithoutInputShareTheChainLeavesTheWorkedCaseUnchanged) {
+  // The same hand-worked case with the industrial chain initialised, input share 0 and a co-location
+  // benefit: no intermediate flows, value added = sales, exactly the same market.
+  models::Economy e = small_economy({100.0, 200.0}, 1000.0);
+  e.industries.inputs = {{0}};
+  e.parameters.chain = {0.0, 0.3};
+  models::add_firm(e, 0, 0, 1.0, 0.0);
+  models::add_firm(e, 1, 0, 2.0, 0.0);
+  index_firms(e);
+  models::initialise_industrial_chain(e);
+  models::market_process(e, {1, sim::TickStreams({1, 0, 0}, 1)});
+
+  EXPECT_DOUBLE_EQ(e.firms.price[0], 2.0);
+  EXPECT_DOUBLE_EQ(e.firms.price[1], 1.0);
+  EXPECT_DOUBLE_EQ(e.clusters.price_index(1, 0), 0.8);
+  EXPECT_DOUBLE_EQ(e.firms.sales[0], 45.0);
+  EXPECT_DOUBLE_EQ(e.firms.sales[1], 105.0);
+  EXPECT_DOUBLE_EQ(e.firms.employment[1], 105.0 / 2.0);
+  EXPECT_DOUBLE_EQ(e.regions.gdp(0), 45.0);
+  EXPECT_DOUBLE_EQ(e.regions.gdp(1), 105.0);
+  EXPECT_EQ(e.chain.intermediate_demand.cwiseAbs().maxCoeff(), 0.0);
+  EXPECT_EQ(e.chain.intermediate_purchases.cwiseAbs().maxCoeff(), 0.0);
+  EXPECT_EQ(e.chain.value_added, e.clusters.sales);
+  EXPECT_EQ(e.chain.colocation.maxCoeff(), 1.0);  // no inputs, no suppliers to be near
+}
+
+TEST(Market, InputsRaiseSalesByTheIntermediateMultiplier) {
+  // The worked case with the industry buying from itself (input share 0.5, sigma 2): the price system
+  // is no longer the hand case, but total sales are final spending over 1 - alpha (sigma - 1) / sigma.
+  models::Economy e = small_economy({100.0, 200.0}, 1000.0);
+  e.industries.inputs = {{0}};
+  e.parameters.chain = {0.5, 0.0};
+  models::add_firm(e, 0, 0, 1.0, 0.0);
+  models::add_firm(e, 1, 0, 2.0, 0.0);
+  index_firms(e);
+  models::initialise_industrial_chain(e);
+  models::clear_market(e);
+  EXPECT_NEAR(e.clusters.sales.sum(), 150.0 / 0.75, 1e-9);
+  EXPECT_NEAR(e.chain.value_added.sum(), 150.0, 1e-9);
+  EXPECT_NEAR(e.regions.gdp.sum(), 150.0, 1e-9);
 }
 
 TEST(Market, SalesExhaustExpenditure) {
@@ -87,9 +131,10 @@ TEST(Identities, HoldAfterMarketClearingAndCatchABrokenAccount) {
   EXPECT_TRUE(models::check_identities(e, 5).empty());
   e.clusters.sales(1, 0) += 1.0;  // money appearing from nowhere
   const auto violations = models::check_identities(e, 5);
-  ASSERT_EQ(violations.size(), 2u);  // market clearing of K0, GDP of R1
+  ASSERT_EQ(violations.size(), 3u);  // market clearing of K0, GDP of R1, value added of (R1, K0)
   EXPECT_NE(violations[0].find("tick 5, industry K0: market clearing"), std::string::npos) << violations[0];
   EXPECT_NE(violations[1].find("tick 5, region R1: GDP"), std::string::npos) << violations[1];
+  EXPECT_NE(violations[2].find("tick 5, region R1, industry K0: value added"), std::string::npos) << violations[2];
 }
 
 }  // namespace

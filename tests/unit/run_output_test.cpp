@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -107,6 +108,22 @@ TEST(RunOutput, KilledRunLeavesNoFileUnderTheFinalName) {
   EXPECT_TRUE(WIFSIGNALED(status));
   EXPECT_FALSE(fs::exists(out));
   EXPECT_TRUE(fs::exists(partial));
+}
+
+TEST(RunOutput, FirmPanelHoldsEveryLivingFirmAtEachSnapshot) {
+  const fs::path out = scratch("panel.h5");
+  const auto result = run_command(clustersim() + " run -q " + source_path("tests/data/small.toml") +
+                                  " --set output.snapshot_every=4 -o " + out.string());
+  ASSERT_EQ(result.status, 0) << result.output;
+  const auto data = read_datasets(out);
+  ASSERT_TRUE(data.count("firm_id"));
+  const auto& firms_total = data.at("firms_total");  // 12 ticks: snapshots after ticks 4, 8 and 12
+  ASSERT_EQ(firms_total.size(), 12u);
+  const double expected_rows = firms_total[3] + firms_total[7] + firms_total[11];
+  EXPECT_EQ(static_cast<double>(data.at("firm_id").size()), expected_rows);
+  EXPECT_EQ(data.at("firm_record_time").size(), data.at("firm_id").size());
+  const auto& age = data.at("firm_age");
+  EXPECT_DOUBLE_EQ(*std::max_element(age.begin(), age.end()), 3.0);  // initial firms after 12 quarters
 }
 
 TEST(RunOutput, FinishedRunLeavesOnlyTheFinalName) {

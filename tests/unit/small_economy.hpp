@@ -22,13 +22,25 @@ inline models::Economy small_economy(const std::vector<double>& income, double s
   e.parameters.policy = {0.0, 0.5, transport_cost};
   e.parameters.knowledge = {250.0, 750.0};
   e.parameters.firms = {0, 0.3, 0.5, 1.0, 1e-5, 4};
+  e.parameters.chain = {};  // no intermediate inputs, no co-location benefit: the market of docs §7.2 alone
   e.parameters.innovation = {0.04, 0.5, 0.008, 0.004, -0.05, 0.05, 3.0, 3.0};
   e.regions.names.clear();
   for (int r = 0; r < regions; ++r) e.regions.names.push_back(fmt::format("R{}", r));
+  e.regions.population = Eigen::VectorXd::Ones(regions);
+  e.regions.amenity = Eigen::VectorXd::Ones(regions);
   e.regions.distance_km.resize(regions, regions);
   for (int r = 0; r < regions; ++r)
     for (int s = 0; s < regions; ++s) e.regions.distance_km(r, s) = spacing_km * std::abs(r - s);
-  e.regions.talent_wage = Eigen::VectorXd::Ones(regions);
+  // A consistent talent state: 1000 persons per region, nothing moved yet.
+  e.talent.wage = Eigen::VectorXd::Ones(regions);
+  e.talent.initial_wage = e.talent.wage;
+  e.talent.stock = Eigen::VectorXd::Constant(regions, 1000.0);
+  e.talent.previous_stock = e.talent.stock;
+  e.talent.employed = Eigen::VectorXd::Zero(regions);
+  for (Eigen::VectorXd* counts : {&e.talent.trained, &e.talent.retired, &e.talent.immigrants, &e.talent.emigrants}) {
+    *counts = Eigen::VectorXd::Zero(regions);
+  }
+  e.talent.flows = Eigen::MatrixXd::Zero(regions, regions);
   e.regions.income = Eigen::Map<const Eigen::VectorXd>(income.data(), regions);
   e.regions.gdp = e.regions.income;
   e.regions.background_income = Eigen::VectorXd::Zero(regions);

@@ -1,0 +1,82 @@
+#include "models/spillovers.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/geography.hpp"
+
+namespace models {
+
+Eigen::MatrixXd technology_proximity(const Industries& industries, const KnowledgeParameters& p) {
+  const int count = industries.count();
+  auto buys_from = [&](int buyer, int supplier) {
+    const std::vector<int>& inputs = industries.inputs[static_cast<std::size_t>(buyer)];
+    return std::find(inputs.begin(), inputs.end(), supplier) != inputs.end();
+  };
+  Eigen::MatrixXd proximity(count, count);
+  for (int k = 0; k < count; ++k) {
+    for (int j = 0; j < count; ++j) {
+      if (k == j) {
+        proximity(k, j) = 1.0;
+        continue;
+      }
+      double base = p.proximity_other;
+      if (buys_from(k, j) || buys_from(j, k)) {
+        base = p.proximity_linked;
+      } else if (industries.kinds[static_cast<std::size_t>(k)] == industries.kinds[static_cast<std::size_t>(j)]) {
+        base = p.proximity_same_kind;
+      }
+      if (industries.digital[static_cast<std::size_t>(j)]) base += p.digital_penetration * (1.0 - base);
+      proximity(k, j) = base;
+    }
+  }
+  return proximity;
+}
+
+Eigen::MatrixXd firm_knowledge(const Economy& economy) {
+  const Firms& firms = economy.firms;
+  const int regions = economy.region_count();
+  const int industries = economy.industry_count();
+  Eigen::MatrixXd weight = Eigen::MatrixXd::Zero(regions, industries);
+  Eigen::MatrixXd weighted_log = Eigen::MatrixXd::Zero(regions, industries);
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    if (firms.output[i] <= 0.0 || firms.productivity[i] <= 0.0) continue;
+    weight(firms.region[i], firms.industry[i]) += firms.output[i];
+    weighted_log(firms.region[i], firms.industry[i]) += firms.output[i] * std::log(firms.productivity[i]);
+  }
+  const Eigen::RowVectorXd national_weight = weight.colwise().sum();
+  const Eigen::RowVectorXd national_log = weighted_log.colwise().sum();
+  Eigen::MatrixXd knowledge = Eigen::MatrixXd::Zero(regions, industries);
+  for (int r = 0; r < regions; ++r) {
+    for (int k = 0; k < industries; ++k) {
+      if (weight(r, k) <= 0.0) continue;
+      knowledge(r, k) = std::exp(weighted_log(r, k) / weight(r, k) - national_log(k) / national_weight(k));
+    }
+  }
+  return knowledge;
+}
+
+void compute_spillover_pool(Economy& economy) {
+  const KnowledgeParameters& p = economy.parameters.knowledge;
+  KnowledgeState& s = economy.knowledge;
+  s.proximity = technology_proximity(economy.industries, p);
+  s.cluster_knowledge = firm_knowledge(economy) + p.cooperation * s.basic;
+  // Knowledge reaching industry k of region s from all industries of s: (X P^T)_sk.
+  const Eigen::MatrixXd across_industries = s.cluster_knowledge * s.proximity.transpose();
+  Eigen::MatrixXd other_regions = economy.spatial_weight;
+  other_regions.diagonal().setZero();
+  s.received = other_regions * across_industries;
+  s.pool = economy.spatial_weight * across_industries;
+}
+
+double pool_saturation(double pool, double half_saturation) {
+  return pool > 0.0 ? pool / (pool + half_saturation) : 0.0;
+}
+
+void spillover_process(Economy& economy, const sim::TickContext&) {
+  economy.spatial_weight =
+      spatial_weights(economy.regions.distance_km, economy.parameters.knowledge, economy.parameters.policy.openness);
+  compute_spillover_pool(economy);
+}
+
+}  // namespace models

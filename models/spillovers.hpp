@@ -1,0 +1,28 @@
+#pragma once
+// Cluster knowledge and the spillover pool S = W X P^T available to firms (model brief §4.4).
+#include "models/economy.hpp"
+#include "sim/schedule.hpp"
+
+namespace models {
+
+// Technology proximity P (K x K), P_kj = how much of industry j's knowledge reaches industry k:
+// 1 on the diagonal; otherwise a base level (linked by an input in either direction > same kind >
+// other), and for a digital j (k != j) the base moved towards 1 by the digital penetration d:
+// base + d (1 - base). The lever touches no other entry.
+Eigen::MatrixXd technology_proximity(const Industries& industries, const KnowledgeParameters& parameters);
+
+// Firms' part of cluster knowledge: exp(l_rk - l_k), l the output-weighted mean log productivity of
+// the cluster (l_rk) and of the industry nationally (l_k); 1 = the industry's national level, 0 for a
+// cluster without output.
+Eigen::MatrixXd firm_knowledge(const Economy& economy);
+
+// X = firm knowledge + c B, S = W X P^T, received = (W - I) X P^T (W_rr = 1), all into economy.knowledge.
+void compute_spillover_pool(Economy& economy);
+
+// sigma(S) = S / (S + h), in [0, 1): the share of its maximum effect that a pool S has (0 for S <= 0).
+double pool_saturation(double pool, double half_saturation);
+
+// Recomputes W from the openness lever (so that a changed lever takes effect), then the pool.
+void spillover_process(Economy& economy, const sim::TickContext& context);
+
+}  // namespace models

@@ -1,0 +1,202 @@
+#include "models/migration.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+
+#include "small_economy.hpp"
+
+namespace {
+
+using testing_support::small_economy;
+
+sim::TickContext context(int tick, std::uint64_t seed = 1) {
+  return {tick, sim::TickStreams({seed, 0, sim::process_id("migration")}, static_cast<std::uint64_t>(tick))};
+}
+
+// Three regions 500 km apart in a row, with the talent parameters the tests need.
+models::Economy three_regions() {
+  models::Economy e = small_economy({100.0, 100.0, 100.0}, 500.0);
+  e.regions.amenity = Eigen::Vector3d(1.0, 1.5, 0.8);
+  e.talent.wage = Eigen::Vector3d(1.0, 2.0, 1.2);
+  e.parameters.talent.reconsider_rate = 0.4;
+  e.parameters.talent.logit_scale = 0.7;
+  e.parameters.talent.mobility_cost = 3.0;
+  e.parameters.talent.mobility_distance_exponent = 0.5;
+  e.parameters.talent.programme_bonus = 0.0;
+  e.talent.stock = Eigen::Vector3d(100000.0, 50000.0, 80000.0);
+  e.talent.previous_stock = e.talent.stock;
+  e.talent.trained = Eigen::Vector3d::Zero();
+  e.talent.retired = Eigen::Vector3d::Zero();
+  return e;
+}
+
+Eigen::MatrixXd probabilities_of(const models::Economy& e, const Eigen::VectorXd& bonus) {
+  const auto& p = e.parameters.talent;
+  return models::migration_probabilities(
+      models::talent_utility(e.talent.wage, e.regions.amenity, bonus),
+      models::mobility_costs(e.regions.distance_km, e.parameters.policy.openness, p.mobility_cost, p.mobility_distance_exponent),
+      p.logit_scale);
+}
+
+TEST(TalentMigration, LogitProbabilitiesMatchTheFormula) {
+  const models::Economy e = three_regions();
+  const Eigen::Vector3d bonus(0.0, 0.3, -0.2);
+  const Eigen::MatrixXd P = probabilities_of(e, bonus);
+  const double lambda = 0.7;
+  const double c1 = 3.0 * 0.5 * std::sqrt(0.5);  // 500 km, openness 0.5
+  const double c2 = 3.0 * 0.5 * std::sqrt(1.0);  // 1000 km
+  const double u[3] = {std::log(1.0) + std::log(1.0) + 0.0, std::log(2.0) + std::log(1.5) + 0.3,
+                       std::log(1.2) + std::log(0.8) - 0.2};
+  const double cost[3][3] = {{0.0, c1, c2}, {c1, 0.0, c1}, {c2, c1, 0.0}};
+  for (int r = 0; r < 3; ++r) {
+    double total = 0.0;
+    for (int s = 0; s < 3; ++s) total += std::exp((u[s] - cost[r][s]) / lambda);
+    for (int s = 0; s < 3; ++s) EXPECT_NEAR(P(r, s), std::exp((u[s] - cost[r][s]) / lambda) / total, 1e-14) << r << "," << s;
+    EXPECT_NEAR(P.row(r).sum(), 1.0, 1e-14);
+  }
+  // Region 1 pays most and has the highest amenity: everyone is most likely to choose it.
+  EXPECT_GT(P(0, 1), P(0, 2));
+  EXPECT_GT(P(2, 1), P(2, 0));
+}
+
+TEST(TalentMigration, FullOpennessRemovesMobilityCost) {
+  models::Economy e = three_regions();
+  e.parameters.policy.openness = 1.0;
+  const Eigen::MatrixXd costs = models::mobility_costs(e.regions.distance_km, 1.0, 3.0, 0.5);
+  EXPECT_EQ(costs.cwiseAbs().maxCoeff(), 0.0);
+  const Eigen::MatrixXd P = probabilities_of(e, Eigen::Vector3d::Zero());
+  // Probabilities depend on the destination's utility only: every origin has the same row,
+  // proportional to (w_s amenity_s)^(1 / lambda).
+  Eigen::Vector3d weight;
+  for (int s = 0; s < 3; ++s) weight(s) = std::pow(e.talent.wage(s) * e.regions.amenity(s), 1.0 / 0.7);
+  weight /= weight.sum();
+  for (int r = 0; r < 3; ++r)
+    for (int s = 0; s < 3; ++s) EXPECT_NEAR(P(r, s), weight(s), 1e-14);
+  // With openness 0.5 the origin matters: staying is more likely than under full openness.
+  const Eigen::MatrixXd half = probabilities_of(three_regions(), Eigen::Vector3d::Zero());
+  for (int r = 0; r < 3; ++r) EXPECT_GT(half(r, r), P(r, r));
+}
+
+TEST(TalentMigration, UniformBonusChangesNothing) {
+  const models::Economy e = three_regions();
+  const Eigen::MatrixXd a = probabilities_of(e, Eigen::Vector3d::Zero());
+  const Eigen::MatrixXd b = probabilities_of(e, Eigen::Vector3d::Constant(2.0));
+  EXPECT_LT((a - b).cwiseAbs().maxCoeff(), 1e-14);
+  const Eigen::MatrixXd c = probabilities_of(e, Eigen::Vector3d(0.0, 0.0, 1.0));
+  EXPECT_GT(c(0, 2), a(0, 2));  // a bonus of its own draws talent to region 2
+}
+
+TEST(TalentMigration, ExtremeUtilitiesDoNotOverflow) {
+  const Eigen::Vector3d utility(0.0, 800.0, -800.0);
+  const Eigen::MatrixXd P = models::migration_probabilities(utility, Eigen::MatrixXd::Zero(3, 3), 1.0);
+  EXPECT_TRUE(P.allFinite());
+  EXPECT_DOUBLE_EQ(P(0, 1), 1.0);
+}
+
+TEST(TalentMigration, MultinomialConservesTheTotal) {
+  const Eigen::Vector4d p(0.1, 0.0, 0.6, 0.3);
+  for (std::uint64_t draw = 0; draw < 200; ++draw) {
+    sim::RandomStream stream({5, 0, 1}, draw, 0);
+    const std::int64_t n = static_cast<std::int64_t>(draw * 37 + draw * draw);
+    const std::vector<std::int64_t> counts = models::draw_multinomial(n, p, stream);
+    ASSERT_EQ(std::accumulate(counts.begin(), counts.end(), std::int64_t{0}), n);
+    ASSERT_EQ(counts[1], 0);  // a category of probability 0 is never drawn
+    for (auto c : counts) ASSERT_GE(c, 0);
+  }
+}
+
+TEST(TalentMigration, DrawnSharesMatchTheProbabilities) {
+  // Over many ticks, the movers from each origin are split in the logit proportions. For each (r, s),
+  // the total drawn is compared with its expectation within 4 sampling standard deviations.
+  models::Economy e = three_regions();
+  const Eigen::MatrixXd P = probabilities_of(e, Eigen::Vector3d::Zero());
+  const double q = models::reconsider_probability(0.4, 0.25);
+  Eigen::MatrixXd total = Eigen::MatrixXd::Zero(3, 3);
+  const Eigen::Vector3d stock = e.talent.stock;
+  const int ticks = 50;
+  for (int tick = 0; tick < ticks; ++tick) {
+    e.talent.stock = stock;  // the same population every tick, so the expected flows are constant
+    models::migration_process(e, context(tick));
+    total += e.talent.flows;
+  }
+  for (int r = 0; r < 3; ++r) {
+    for (int s = 0; s < 3; ++s) {
+      if (r == s) continue;
+      const double p = q * P(r, s);  // a talent of r ends up in s with probability q P(r, s)
+      const double n = stock(r) * ticks;
+      const double mean = n * p;
+      const double sd = std::sqrt(n * p * (1.0 - p));
+      EXPECT_NEAR(total(r, s), mean, 4.0 * sd) << r << " -> " << s;
+      EXPECT_GT(sd, 10.0);  // the test has power: flows are large enough to be measured
+    }
+  }
+  // The tolerance is tight enough to tell a wrong formula: ignoring the mobility cost (openness 1)
+  // would move the expected 0 -> 2 flow by many standard deviations.
+  models::Economy open = three_regions();
+  open.parameters.policy.openness = 1.0;
+  const Eigen::MatrixXd P_open = probabilities_of(open, Eigen::Vector3d::Zero());
+  const double n0 = stock(0) * ticks * q;
+  EXPECT_GT(std::abs(n0 * P(0, 2) - n0 * P_open(0, 2)), 20.0 * std::sqrt(n0 * P(0, 2)));
+}
+
+TEST(TalentMigration, ConservesTalentExactly) {
+  models::Economy e = three_regions();
+  const double before = e.talent.stock.sum();
+  for (int tick = 0; tick < 20; ++tick) {
+    e.talent.previous_stock = e.talent.stock;
+    models::migration_process(e, context(tick));
+    ASSERT_EQ(e.talent.stock.sum(), before);
+    ASSERT_EQ(e.talent.immigrants.sum(), e.talent.emigrants.sum());
+    ASSERT_GT(e.talent.emigrants.sum(), 0.0);
+    for (int r = 0; r < 3; ++r) {
+      ASSERT_EQ(e.talent.flows(r, r), 0.0);
+      ASSERT_EQ(e.talent.flows.row(r).sum(), e.talent.emigrants(r));
+      ASSERT_EQ(e.talent.flows.col(r).sum(), e.talent.immigrants(r));
+      ASSERT_EQ(e.talent.stock(r), e.talent.previous_stock(r) + e.talent.immigrants(r) - e.talent.emigrants(r));
+      ASSERT_EQ(e.talent.stock(r), std::round(e.talent.stock(r)));
+    }
+  }
+  // Talent drifts towards region 1, which pays most.
+  EXPECT_GT(e.talent.stock(1), 50000.0);
+}
+
+TEST(TalentMigration, SameSeedSameFlows) {
+  models::Economy a = three_regions();
+  models::Economy b = three_regions();
+  models::migration_process(a, context(3, 9));
+  models::migration_process(b, context(3, 9));
+  EXPECT_EQ(a.talent.flows, b.talent.flows);
+  models::Economy c = three_regions();
+  models::migration_process(c, context(3, 10));
+  EXPECT_NE(a.talent.flows, c.talent.flows);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(TalentProgramme, BonusOnlyInListedRegionsOrEverywhereWhenNoneListed) {
+  models::TalentParameters p{};
+  p.programme_bonus = 0.5;
+  p.programme_regions = {"B"};
+  const Eigen::VectorXd listed = models::programme_bonus({"A", "B", "C"}, p);
+  EXPECT_EQ(listed, Eigen::Vector3d(0.0, 0.5, 0.0));
+  p.programme_regions = {};
+  EXPECT_EQ(models::programme_bonus({"A", "B", "C"}, p), Eigen::Vector3d(0.5, 0.5, 0.5));
+}
+
+TEST(TalentProgramme, BonusRaisesTheListedRegionsShareByExpOfTheBonus) {
+  // Equal wages and no mobility cost: the logit odds of B against A are exp(bonus / lambda).
+  models::TalentParameters p{};
+  p.programme_bonus = 0.5;
+  p.programme_regions = {"B"};
+  const Eigen::VectorXd utility =
+      models::talent_utility(Eigen::Vector3d::Ones(), Eigen::Vector3d::Ones(), models::programme_bonus({"A", "B", "C"}, p));
+  const Eigen::MatrixXd probabilities = models::migration_probabilities(utility, Eigen::Matrix3d::Zero(), 1.0);
+  EXPECT_NEAR(probabilities(0, 1) / probabilities(0, 0), std::exp(0.5), 1e-12);
+  EXPECT_NEAR(probabilities(2, 1) / probabilities(2, 2), std::exp(0.5), 1e-12);
+}
+
+}  // namespace
