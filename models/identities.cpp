@@ -9,14 +9,6 @@
 
 namespace models {
 
-namespace {
-
-bool differ(double lhs, double rhs) {
-  return std::abs(lhs - rhs) > identity_tolerance * std::max({1.0, std::abs(lhs), std::abs(rhs)});
-}
-
-}  // namespace
-
 std::vector<std::string> check_identities(const Economy& economy, int tick) {
   std::vector<std::string> violations;
   const Clusters& clusters = economy.clusters;
@@ -34,7 +26,7 @@ std::vector<std::string> check_identities(const Economy& economy, int tick) {
                          (has_chain_flows ? chain.intermediate_demand.col(k).sum() : 0.0);
     const double sold = clusters.sales.col(k).sum();
     const bool has_firms = clusters.firms.col(k).sum() > 0.0 || clusters.sales.col(k).sum() > 0.0;
-    if (has_firms && differ(spent, sold)) {
+    if (has_firms && identity_differs(spent, sold)) {
       violations.push_back(fmt::format("tick {}, industry {}: market clearing: sales {} != expenditure {}", tick,
                                        economy.industries.names[k], sold, spent));
     }
@@ -44,7 +36,7 @@ std::vector<std::string> check_identities(const Economy& economy, int tick) {
   for (int r = 0; r < economy.region_count(); ++r) {
     const double value_added =
         clusters.sales.row(r).sum() - (has_chain_flows ? chain.intermediate_purchases.row(r).sum() : 0.0);
-    if (differ(regions.gdp(r), regions.background_income(r) + value_added)) {
+    if (identity_differs(regions.gdp(r), regions.background_income(r) + value_added)) {
       violations.push_back(fmt::format("tick {}, region {}: GDP = background income + value added: {} != {} + {}", tick,
                                        regions.names[r], regions.gdp(r), regions.background_income(r), value_added));
     }

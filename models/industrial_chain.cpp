@@ -1,3 +1,4 @@
+#include "models/output_helpers.hpp"
 #include "models/industrial_chain.hpp"
 
 #include <fmt/core.h>
@@ -154,34 +155,15 @@ void initialise_industrial_chain(Economy& economy) {
   }
 }
 
-namespace {
-
-void cluster_output(sim::output::Registry& registry, const Eigen::MatrixXd& matrix, std::string name, std::string units,
-                    std::string long_name) {
-  registry.add(sim::output::Variable{std::move(name), {"region", "industry"}, std::move(units), std::move(long_name),
-                                     true, sim::output::Storage::float64, [&matrix](std::span<double> out) {
-                                       const Eigen::Index columns = matrix.cols();
-                                       for (Eigen::Index r = 0; r < matrix.rows(); ++r)
-                                         for (Eigen::Index c = 0; c < columns; ++c)
-                                           out[static_cast<std::size_t>(r * columns + c)] = matrix(r, c);
-                                     }});
-}
-
-bool differ(double lhs, double rhs) {
-  return std::abs(lhs - rhs) > identity_tolerance * std::max({1.0, std::abs(lhs), std::abs(rhs)});
-}
-
-}  // namespace
-
 void declare_industrial_chain_outputs(const Economy& economy, sim::output::Registry& registry) {
   const IndustrialChainState& chain = economy.chain;
-  cluster_output(registry, chain.value_added, "value_added", "1e8 CNY/year",
+  add_cluster_output(registry, chain.value_added, "value_added", "1e8 CNY/year",
                  "value added: sales minus intermediate purchases, annual rate");
-  cluster_output(registry, chain.intermediate_purchases, "intermediate_purchases", "1e8 CNY/year",
+  add_cluster_output(registry, chain.intermediate_purchases, "intermediate_purchases", "1e8 CNY/year",
                  "intermediate inputs bought by the cluster from the modelled industries, annual rate");
-  cluster_output(registry, chain.intermediate_demand, "intermediate_demand", "1e8 CNY/year",
+  add_cluster_output(registry, chain.intermediate_demand, "intermediate_demand", "1e8 CNY/year",
                  "spending on the industry by the modelled industries of the region (intermediate demand), annual rate");
-  cluster_output(registry, chain.colocation, "colocation_benefit", "1",
+  add_cluster_output(registry, chain.colocation, "colocation_benefit", "1",
                  "co-location multiplier of productivity from nearby upstream suppliers (1 = none)");
 }
 
@@ -200,7 +182,7 @@ void check_industrial_chain_identities(const Economy& economy, int tick, std::ve
     // What the region's industries buy is what its industries spend on their suppliers.
     const double bought = chain.intermediate_purchases.row(r).sum();
     const double spent = chain.intermediate_demand.row(r).sum();
-    if (differ(bought, spent)) {
+    if (identity_differs(bought, spent)) {
       violations.push_back(fmt::format(
           "tick {}, region {}: intermediate purchases = spending on suppliers: {} != {}", tick,
           economy.regions.names[r], bought, spent));
@@ -209,13 +191,13 @@ void check_industrial_chain_identities(const Economy& economy, int tick, std::ve
       const double sigma = economy.industries.elasticity(k);
       const double alpha = has_inputs ? chain.input_share(k) : 0.0;
       const double expected = alpha * (sigma - 1.0) / sigma * clusters.sales(r, k);
-      if (differ(chain.intermediate_purchases(r, k), expected)) {
+      if (identity_differs(chain.intermediate_purchases(r, k), expected)) {
         violations.push_back(fmt::format(
             "tick {}, region {}, industry {}: intermediate purchases = input share x variable cost: {} != {}", tick,
             economy.regions.names[r], economy.industries.names[k], chain.intermediate_purchases(r, k), expected));
       }
       const double value_added = clusters.sales(r, k) - chain.intermediate_purchases(r, k);
-      if (differ(chain.value_added(r, k), value_added)) {
+      if (identity_differs(chain.value_added(r, k), value_added)) {
         violations.push_back(fmt::format(
             "tick {}, region {}, industry {}: value added = sales - intermediate purchases: {} != {}", tick,
             economy.regions.names[r], economy.industries.names[k], chain.value_added(r, k), value_added));

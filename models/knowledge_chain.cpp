@@ -1,3 +1,5 @@
+#include "models/output_helpers.hpp"
+#include "models/schema_helpers.hpp"
 #include "models/knowledge_chain.hpp"
 
 #include <limits>
@@ -11,87 +13,58 @@ using sim::config::Kind;
 using sim::config::Range;
 using sim::config::Schema;
 
-namespace {
-
-void real(Schema& schema, std::string path, double value, std::string unit, Range range, std::string description) {
-  schema.add({.path = std::move(path), .kind = Kind::real, .default_value = value, .unit = std::move(unit),
-              .description = std::move(description), .range = range});
-}
-
-// Eigen matrices are column-major; the output is row-major over (region, industry).
-void cluster_output(sim::output::Registry& registry, const Eigen::MatrixXd& matrix, std::string name, std::string units,
-                    std::string long_name, sim::output::Storage storage = sim::output::Storage::float64) {
-  registry.add({std::move(name), {"region", "industry"}, std::move(units), std::move(long_name), true, storage,
-                [&matrix](std::span<double> out) {
-                  const Eigen::Index columns = matrix.cols();
-                  for (Eigen::Index r = 0; r < matrix.rows(); ++r) {
-                    for (Eigen::Index c = 0; c < columns; ++c) out[static_cast<std::size_t>(r * columns + c)] = matrix(r, c);
-                  }
-                }});
-}
-
-void region_output(sim::output::Registry& registry, const Eigen::VectorXd& vector, std::string name, std::string units,
-                   std::string long_name) {
-  registry.add({std::move(name), {"region"}, std::move(units), std::move(long_name), true,
-                sim::output::Storage::float64, [&vector](std::span<double> out) {
-                  for (Eigen::Index r = 0; r < vector.size(); ++r) out[static_cast<std::size_t>(r)] = vector(r);
-                }});
-}
-
-}  // namespace
-
 void declare_knowledge_keys(Schema& schema) {
   constexpr double inf = std::numeric_limits<double>::infinity();
-  real(schema, "knowledge.distance_decay_km", 250.0, "km", {0, inf, true},
+  add_real(schema, "knowledge.distance_decay_km", 250.0, "km", {0, inf, true},
        "Distance over which a spatial link decays by a factor e (delta_d).");
-  real(schema, "knowledge.cutoff_km", 750.0, "km", {0, inf}, "No spatial link between regions farther apart than this.");
+  add_real(schema, "knowledge.cutoff_km", 750.0, "km", {0, inf}, "No spatial link between regions farther apart than this.");
 
   // Research institutes (docs/model.md, Basic research).
-  real(schema, "knowledge.basic_depreciation", 0.1, "1/year", {0, 1, true},
+  add_real(schema, "knowledge.basic_depreciation", 0.1, "1/year", {0, 1, true},
        "Share of basic knowledge that becomes obsolete per year (delta_B).");
-  real(schema, "knowledge.research_productivity", 0.002, "1/year", {0, inf},
+  add_real(schema, "knowledge.research_productivity", 0.002, "1/year", {0, inf},
        "phi: basic knowledge produced per year per unit of funding^alpha * researchers^beta, funding of a field in "
        "1e8 CNY/year and researchers in persons.");
-  real(schema, "knowledge.funding_elasticity", 0.5, "1", {0, 1}, "Elasticity of basic-knowledge production to funding (alpha).");
-  real(schema, "knowledge.researcher_elasticity", 0.5, "1", {0, 1},
+  add_real(schema, "knowledge.funding_elasticity", 0.5, "1", {0, 1}, "Elasticity of basic-knowledge production to funding (alpha).");
+  add_real(schema, "knowledge.researcher_elasticity", 0.5, "1", {0, 1},
        "Elasticity of basic-knowledge production to researchers (beta).");
-  real(schema, "knowledge.researcher_share", 0.005, "1", {0, 1},
+  add_real(schema, "knowledge.researcher_share", 0.005, "1", {0, 1},
        "Researchers of a region's research institutes as a share of its talent stock.");
-  real(schema, "knowledge.field_specialisation", 0.5, "1", {0, 1},
+  add_real(schema, "knowledge.field_specialisation", 0.5, "1", {0, 1},
        "Weight of the region's industry output shares in allocating its basic-research funding and researchers over "
        "fields; the rest is split equally.");
 
   // Technology proximity (docs/model.md, Knowledge spillovers).
-  real(schema, "knowledge.proximity_linked", 0.3, "1", {0, 1},
+  add_real(schema, "knowledge.proximity_linked", 0.3, "1", {0, 1},
        "Technology proximity of two industries linked by an input (either buys from the other).");
-  real(schema, "knowledge.proximity_same_kind", 0.1, "1", {0, 1},
+  add_real(schema, "knowledge.proximity_same_kind", 0.1, "1", {0, 1},
        "Technology proximity of two industries of the same kind that no input links.");
-  real(schema, "knowledge.proximity_other", 0.02, "1", {0, 1}, "Technology proximity of any other pair of industries.");
+  add_real(schema, "knowledge.proximity_other", 0.02, "1", {0, 1}, "Technology proximity of any other pair of industries.");
 
   // Absorptive capacity and its use.
-  real(schema, "knowledge.absorption_rate", 25.0, "1", {0, inf},
+  add_real(schema, "knowledge.absorption_rate", 25.0, "1", {0, inf},
        "kappa in absorptive capacity 1 - exp(-kappa (1 + chi c) R&D / sales).");
-  real(schema, "knowledge.cooperation_absorption", 1.0, "1", {0, inf},
+  add_real(schema, "knowledge.cooperation_absorption", 1.0, "1", {0, inf},
        "chi: university-industry cooperation c multiplies kappa by 1 + chi c.");
-  real(schema, "knowledge.step_gain", 0.5, "1", {0, 10},
+  add_real(schema, "knowledge.step_gain", 0.5, "1", {0, 10},
        "g: the upper bound of an innovation step rises by up to this share with absorptive capacity times the "
        "saturation of the cluster's knowledge pool.");
-  real(schema, "knowledge.pool_half_saturation", 6.0, "1", {0, inf, true},
+  add_real(schema, "knowledge.pool_half_saturation", 6.0, "1", {0, inf, true},
        "h: the knowledge pool at which its effect on innovation steps and entry is half its maximum.");
-  real(schema, "knowledge.spinoff_rate", 1.0, "1/year", {0, inf},
+  add_real(schema, "knowledge.spinoff_rate", 1.0, "1/year", {0, inf},
        "lambda_s: spin-off firms per year per unit of basic knowledge shared with firms (c B).");
-  real(schema, "entry.knowledge_sensitivity", 0.3, "1", {0, 10},
+  add_real(schema, "entry.knowledge_sensitivity", 0.3, "1", {0, 10},
        "psi_K: entry scales with 1 + psi_K S / (S + h), S the cluster's knowledge pool.");
-  real(schema, "entry.talent_elasticity", 0.5, "1", {0, 5},
+  add_real(schema, "entry.talent_elasticity", 0.5, "1", {0, 5},
        "psi_H: entry scales with (talent stock / talent employed in the region)^psi_H, the ratio bounded to [1/4, 4].");
 
   // Levers.
-  real(schema, "policy.basic_research_funding", 0.0016, "1", {0, 0.05},
+  add_real(schema, "policy.basic_research_funding", 0.0016, "1", {0, 0.05},
        "Basic-research funding of each region's research institutes as a share of its GDP (China 2022: about 0.16 %).");
-  real(schema, "policy.university_industry_cooperation", 0.3, "1", {0, 1},
+  add_real(schema, "policy.university_industry_cooperation", 0.3, "1", {0, 1},
        "University-industry cooperation c: the share of basic knowledge that reaches local firms; also raises their "
        "absorptive capacity and the rate of research spin-offs.");
-  real(schema, "policy.digital_penetration", 0.24, "1", {0, 1},
+  add_real(schema, "policy.digital_penetration", 0.24, "1", {0, 1},
        "Digital penetration d: moves the technology proximity through which digital industries' knowledge reaches "
        "other industries towards 1 (p + d (1 - p)).");
 }
@@ -152,19 +125,19 @@ void initialise_knowledge(Economy& economy) {
 
 void declare_knowledge_outputs(const Economy& economy, sim::output::Registry& registry) {
   const KnowledgeState& s = economy.knowledge;
-  cluster_output(registry, s.basic, "basic_knowledge", "1",
+  add_cluster_output(registry, s.basic, "basic_knowledge", "1",
                  "basic knowledge of the region's research institute in the industry's field (1: see docs/model.md)");
-  cluster_output(registry, s.pool, "knowledge_pool", "1",
+  add_cluster_output(registry, s.pool, "knowledge_pool", "1",
                  "knowledge spillover pool available to the cluster's firms, S = W X P^T");
-  cluster_output(registry, s.received, "spillover_received", "1",
+  add_cluster_output(registry, s.received, "spillover_received", "1",
                  "part of the knowledge pool that comes from other regions");
-  cluster_output(registry, s.spinoffs, "spinoffs", "1", "research spin-off firms founded during the tick",
+  add_cluster_output(registry, s.spinoffs, "spinoffs", "1", "research spin-off firms founded during the tick",
                  sim::output::Storage::int32);
-  cluster_output(registry, s.absorptive_capacity, "absorptive_capacity", "1",
+  add_cluster_output(registry, s.absorptive_capacity, "absorptive_capacity", "1",
                  "mean absorptive capacity of the cluster's firms during the tick (0 without firms)");
-  region_output(registry, s.funding, "basic_research_funding", "1e8 CNY/year",
+  add_region_output(registry, s.funding, "basic_research_funding", "1e8 CNY/year",
                 "basic-research funding of the region's research institutes, annual rate");
-  region_output(registry, s.researchers, "researchers", "persons", "researchers of the region's research institutes");
+  add_region_output(registry, s.researchers, "researchers", "persons", "researchers of the region's research institutes");
 }
 
 }  // namespace models

@@ -1,3 +1,4 @@
+#include "models/output_helpers.hpp"
 #include "models/observation.hpp"
 
 #include <algorithm>
@@ -12,24 +13,6 @@ using sim::output::Storage;
 using sim::output::Variable;
 
 namespace {
-
-// Eigen matrices are column-major; the output is row-major over (region, industry).
-void copy_row_major(const Eigen::MatrixXd& matrix, std::span<double> out) {
-  const Eigen::Index columns = matrix.cols();
-  for (Eigen::Index r = 0; r < matrix.rows(); ++r) {
-    for (Eigen::Index c = 0; c < columns; ++c) out[static_cast<std::size_t>(r * columns + c)] = matrix(r, c);
-  }
-}
-
-void copy_vector(const Eigen::VectorXd& vector, std::span<double> out) {
-  std::copy(vector.data(), vector.data() + vector.size(), out.begin());
-}
-
-void cluster_variable(sim::output::Registry& registry, const Eigen::MatrixXd& matrix, std::string name,
-                      std::string units, std::string long_name, Storage storage = Storage::float64) {
-  registry.add(Variable{std::move(name), {"region", "industry"}, std::move(units), std::move(long_name), true, storage,
-                        [&matrix](std::span<double> out) { copy_row_major(matrix, out); }});
-}
 
 // The firm panel: one row per living firm at each snapshot (output.snapshot_every), for
 // micro-econometrics. Region and industry are 0-based indices into the `region` and `industry` axes.
@@ -88,24 +71,24 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
                 [&regions](std::span<double> out) { copy_vector(regions.population, out); }});
 
   // Per cluster.
-  cluster_variable(registry, c.firms, "firms", "1", "number of firms at the end of the tick", Storage::int32);
-  cluster_variable(registry, c.entries, "entries", "1", "firms that entered during the tick", Storage::int32);
-  cluster_variable(registry, c.exits, "exits", "1", "firms that exited during the tick", Storage::int32);
-  cluster_variable(registry, c.sales, "sales", "1e8 CNY/year", "sales (nominal output), annual rate");
-  cluster_variable(registry, c.output, "output", "1e8 CNY/year",
+  add_cluster_output(registry, c.firms, "firms", "1", "number of firms at the end of the tick", Storage::int32);
+  add_cluster_output(registry, c.entries, "entries", "1", "firms that entered during the tick", Storage::int32);
+  add_cluster_output(registry, c.exits, "exits", "1", "firms that exited during the tick", Storage::int32);
+  add_cluster_output(registry, c.sales, "sales", "1e8 CNY/year", "sales (nominal output), annual rate");
+  add_cluster_output(registry, c.output, "output", "1e8 CNY/year",
                    "real output: sales deflated by the industry's national price index, at tick-0 prices, annual rate");
-  cluster_variable(registry, c.employment, "employment", "persons", "production workers and researchers employed");
-  cluster_variable(registry, c.rd_spending, "rd_spending", "1e8 CNY/year", "R&D spending including subsidy, annual rate");
-  cluster_variable(registry, c.rd_subsidy, "rd_subsidy", "1e8 CNY/year", "R&D subsidy paid to firms, annual rate");
-  cluster_variable(registry, c.profit, "profit", "1e8 CNY/year",
+  add_cluster_output(registry, c.employment, "employment", "persons", "production workers and researchers employed");
+  add_cluster_output(registry, c.rd_spending, "rd_spending", "1e8 CNY/year", "R&D spending including subsidy, annual rate");
+  add_cluster_output(registry, c.rd_subsidy, "rd_subsidy", "1e8 CNY/year", "R&D subsidy paid to firms, annual rate");
+  add_cluster_output(registry, c.profit, "profit", "1e8 CNY/year",
                    "profit after fixed cost and own R&D, annual rate");
-  cluster_variable(registry, c.innovations, "innovations", "1", "innovations adopted during the tick", Storage::int32);
-  cluster_variable(registry, c.imitations, "imitations", "1", "imitations adopted during the tick", Storage::int32);
-  cluster_variable(registry, c.mean_productivity, "mean_productivity", "output unit/(person*year)",
+  add_cluster_output(registry, c.innovations, "innovations", "1", "innovations adopted during the tick", Storage::int32);
+  add_cluster_output(registry, c.imitations, "imitations", "1", "imitations adopted during the tick", Storage::int32);
+  add_cluster_output(registry, c.mean_productivity, "mean_productivity", "output unit/(person*year)",
                    "sales-weighted mean productivity of the cluster's firms (0 without firms)");
-  cluster_variable(registry, c.frontier_productivity, "frontier_productivity", "output unit/(person*year)",
+  add_cluster_output(registry, c.frontier_productivity, "frontier_productivity", "output unit/(person*year)",
                    "highest productivity in the cluster (0 without firms)");
-  cluster_variable(registry, c.price_index, "price_index", "1e8 CNY/output unit",
+  add_cluster_output(registry, c.price_index, "price_index", "1e8 CNY/output unit",
                    "CES price index of the industry for buyers in the region, delivered prices");
 
   // Per region.

@@ -1,3 +1,4 @@
+#include "models/schema_helpers.hpp"
 #include "models/scenario.hpp"
 
 #include <map>
@@ -29,22 +30,6 @@ using sim::config::Schema;
 namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
-
-void real(Schema& schema, std::string path, double value, std::string unit, Range range, std::string description) {
-  schema.add({.path = std::move(path), .kind = Kind::real, .default_value = value, .unit = std::move(unit),
-              .description = std::move(description), .range = range});
-}
-
-void integer(Schema& schema, std::string path, std::int64_t value, std::string unit, Range range,
-             std::string description) {
-  schema.add({.path = std::move(path), .kind = Kind::integer, .default_value = value, .unit = std::move(unit),
-              .description = std::move(description), .range = range});
-}
-
-void boolean(Schema& schema, std::string path, bool value, std::string description) {
-  schema.add({.path = std::move(path), .kind = Kind::boolean, .default_value = value, .unit = "",
-              .description = std::move(description)});
-}
 
 // The switchable processes, in schedule order. The market, the accounts and the census are the
 // model's skeleton and always run.
@@ -106,60 +91,60 @@ void declare_scenario(Schema& schema) {
 
   // [processes]
   for (const auto& process : switchable) {
-    boolean(schema, std::string("processes.") + process.name, true, process.description);
+    add_boolean(schema, std::string("processes.") + process.name, true, process.description);
   }
 
   // [firms]
-  integer(schema, "firms.initial_count", 20000, "firm", {1, 1.0e8},
+  add_integer(schema, "firms.initial_count", 20000, "firm", {1, 1.0e8},
           "Firms at the start, spread over clusters in proportion to regional GDP times industry expenditure weight.");
-  real(schema, "firms.initial_productivity_dispersion", 0.3, "1", {0, 3},
+  add_real(schema, "firms.initial_productivity_dispersion", 0.3, "1", {0, 3},
        "Standard deviation of log productivity among the initial firms of a cluster.");
-  real(schema, "firms.fixed_cost", 2.0, "1e8 CNY/year", {0, inf}, "Fixed operating cost of a firm.");
-  real(schema, "firms.initial_net_worth_to_sales", 1.0, "year", {0, inf},
+  add_real(schema, "firms.fixed_cost", 2.0, "1e8 CNY/year", {0, inf}, "Fixed operating cost of a firm.");
+  add_real(schema, "firms.initial_net_worth_to_sales", 1.0, "year", {0, inf},
        "Net worth of an initial firm, in years of its initial sales.");
-  real(schema, "firms.market_share_floor", 1e-5, "1", {0, 1},
+  add_real(schema, "firms.market_share_floor", 1e-5, "1", {0, 1},
        "A firm whose share of its industry's national sales stays below this exits.");
-  integer(schema, "firms.low_share_ticks_to_exit", 4, "tick", {1, 100000},
+  add_integer(schema, "firms.low_share_ticks_to_exit", 4, "tick", {1, 100000},
           "Consecutive ticks below the market-share floor after which a firm exits.");
 
   // [market]
-  real(schema, "market.elasticity", 4.0, "1", {1, inf, true},
+  add_real(schema, "market.elasticity", 4.0, "1", {1, inf, true},
        "Elasticity of substitution between varieties of an industry (sigma), for industries without their own.");
-  real(schema, "market.strategic_expenditure_share", 0.13, "1", {0, 1, true, true},
+  add_real(schema, "market.strategic_expenditure_share", 0.13, "1", {0, 1, true, true},
        "Share of regional income spent on the modelled industries; the rest is background income.");
 
   // [innovation]
-  real(schema, "innovation.rd_share_of_sales", 0.04, "1", {0, 1}, "R&D spending as a share of last tick's sales (nu).");
-  real(schema, "innovation.innovation_share", 0.5, "1", {0, 1}, "Share of R&D spent on innovation; the rest on imitation (xi).");
-  real(schema, "innovation.innovation_rate", 0.008, "1/(researcher*year)", {0, inf},
+  add_real(schema, "innovation.rd_share_of_sales", 0.04, "1", {0, 1}, "R&D spending as a share of last tick's sales (nu).");
+  add_real(schema, "innovation.innovation_share", 0.5, "1", {0, 1}, "Share of R&D spent on innovation; the rest on imitation (xi).");
+  add_real(schema, "innovation.innovation_rate", 0.008, "1/(researcher*year)", {0, inf},
        "Success rate of innovation per researcher-year (zeta1).");
-  real(schema, "innovation.imitation_rate", 0.004, "1/(researcher*year)", {0, inf},
+  add_real(schema, "innovation.imitation_rate", 0.004, "1/(researcher*year)", {0, inf},
        "Success rate of imitation per researcher-year (zeta2).");
-  real(schema, "innovation.step_min", -0.05, "1", {-1, 0, true}, "Lower bound of the relative productivity step of an innovation.");
-  real(schema, "innovation.step_max", 0.05, "1", {0, 10, true}, "Upper bound of the relative productivity step of an innovation.");
-  real(schema, "innovation.step_beta_a", 3.0, "1", {0, inf, true}, "First shape parameter of the Beta draw of the step.");
-  real(schema, "innovation.step_beta_b", 3.0, "1", {0, inf, true}, "Second shape parameter of the Beta draw of the step.");
+  add_real(schema, "innovation.step_min", -0.05, "1", {-1, 0, true}, "Lower bound of the relative productivity step of an innovation.");
+  add_real(schema, "innovation.step_max", 0.05, "1", {0, 10, true}, "Upper bound of the relative productivity step of an innovation.");
+  add_real(schema, "innovation.step_beta_a", 3.0, "1", {0, inf, true}, "First shape parameter of the Beta draw of the step.");
+  add_real(schema, "innovation.step_beta_b", 3.0, "1", {0, inf, true}, "Second shape parameter of the Beta draw of the step.");
 
   declare_talent_keys(schema);
   declare_knowledge_keys(schema);
   declare_industrial_chain_keys(schema);
 
   // [entry]
-  real(schema, "entry.base_rate", 0.5, "1/year", {0, inf}, "Entrants per cluster per year before scaling, even in an empty cluster.");
-  real(schema, "entry.rate_per_firm", 0.05, "1/year", {0, inf}, "Entrants per incumbent firm per year before scaling.");
-  real(schema, "entry.profit_sensitivity", 5.0, "1", {0, 100},
+  add_real(schema, "entry.base_rate", 0.5, "1/year", {0, inf}, "Entrants per cluster per year before scaling, even in an empty cluster.");
+  add_real(schema, "entry.rate_per_firm", 0.05, "1/year", {0, inf}, "Entrants per incumbent firm per year before scaling.");
+  add_real(schema, "entry.profit_sensitivity", 5.0, "1", {0, 100},
        "Entry scales with exp(profit_sensitivity * cluster profit margin).");
-  real(schema, "entry.productivity_floor", 0.3, "1", {0, 1}, "Entrants draw productivity in [floor, 1] times the cluster frontier.");
-  real(schema, "entry.productivity_beta_a", 2.0, "1", {0, inf, true}, "First shape parameter of the entrants' Beta draw.");
-  real(schema, "entry.productivity_beta_b", 4.0, "1", {0, inf, true}, "Second shape parameter of the entrants' Beta draw.");
-  real(schema, "entry.initial_net_worth", 0.3, "1e8 CNY", {0, inf}, "Net worth of an entrant.");
+  add_real(schema, "entry.productivity_floor", 0.3, "1", {0, 1}, "Entrants draw productivity in [floor, 1] times the cluster frontier.");
+  add_real(schema, "entry.productivity_beta_a", 2.0, "1", {0, inf, true}, "First shape parameter of the entrants' Beta draw.");
+  add_real(schema, "entry.productivity_beta_b", 4.0, "1", {0, inf, true}, "Second shape parameter of the entrants' Beta draw.");
+  add_real(schema, "entry.initial_net_worth", 0.3, "1e8 CNY", {0, inf}, "Net worth of an entrant.");
 
   // [policy]
-  real(schema, "policy.rd_subsidy_rate", 0.0, "1", {0, 1},
+  add_real(schema, "policy.rd_subsidy_rate", 0.0, "1", {0, 1},
        "R&D subsidy: the government adds this share on top of a firm's own R&D spending.");
-  real(schema, "policy.openness", 0.5, "1", {0, 1},
+  add_real(schema, "policy.openness", 0.5, "1", {0, 1},
        "Openness among regions: scales every inter-regional knowledge link (0 closed, 1 fully open).");
-  real(schema, "policy.transport_cost", 0.1, "1/(1000 km)", {0, inf},
+  add_real(schema, "policy.transport_cost", 0.1, "1/(1000 km)", {0, inf},
        "Iceberg trade cost: a shipment over d km arrives as 1 / (1 + transport_cost * d / 1000) of what was sent.");
 
 }

@@ -1,3 +1,4 @@
+#include "models/schema_helpers.hpp"
 #include "models/talent_chain.hpp"
 
 #include <fmt/core.h>
@@ -9,46 +10,36 @@ namespace models {
 
 using sim::config::Kind;
 
-namespace {
-
-void real(sim::config::Schema& schema, std::string path, double value, std::string unit, sim::config::Range range,
-          std::string description) {
-  schema.add({.path = std::move(path), .kind = Kind::real, .default_value = value, .unit = std::move(unit),
-              .description = std::move(description), .range = range});
-}
-
-}  // namespace
-
 void declare_talent_keys(sim::config::Schema& schema) {
   constexpr double inf = std::numeric_limits<double>::infinity();
-  real(schema, "talent.wage_to_gdp_per_capita", 1.5, "1", {0, inf, true},
+  add_real(schema, "talent.wage_to_gdp_per_capita", 1.5, "1", {0, inf, true},
        "Talent wage as a multiple of the region's GDP per head at the start.");
-  real(schema, "talent.initial_slack", 0.05, "1", {0, inf},
+  add_real(schema, "talent.initial_slack", 0.05, "1", {0, inf},
        "Talent not employed by the modelled firms, as a share of those employed: the stock at the start is "
        "employment * (1 + slack), and wages are steady when the stock is employment * (1 + slack).");
-  real(schema, "talent.wage_adjustment_rate", 0.5, "1/year", {0, inf},
+  add_real(schema, "talent.wage_adjustment_rate", 0.5, "1/year", {0, inf},
        "Speed of wage adjustment (kappa): ln w changes by kappa * dt * ln(employment * (1 + slack) / stock) per tick.");
-  real(schema, "talent.wage_floor_share", 0.5, "1", {0, 1, true},
+  add_real(schema, "talent.wage_floor_share", 0.5, "1", {0, 1, true},
        "Lowest talent wage as a share of the initial wage, for a region whose modelled firms shrink away.");
-  real(schema, "talent.training_rate", 16.0, "1/(1e4*year)",
+  add_real(schema, "talent.training_rate", 16.0, "1/(1e4*year)",
        {0, inf}, "Graduates joining the region's talent per 1e4 residents per year, at education budget 1.");
-  real(schema, "talent.retirement_rate", 0.025, "1/year", {0, inf},
+  add_real(schema, "talent.retirement_rate", 0.025, "1/year", {0, inf},
        "Rate at which talent retires (leaves the talent stock for good): 1/40 years of working life.");
-  real(schema, "talent.reconsider_rate", 0.05, "1/year", {0, inf},
+  add_real(schema, "talent.reconsider_rate", 0.05, "1/year", {0, inf},
        "Rate at which a talent reconsiders where to live (m); those who do choose a region, staying included, by logit.");
-  real(schema, "talent.logit_scale", 1.0, "1", {0, inf, true},
+  add_real(schema, "talent.logit_scale", 1.0, "1", {0, inf, true},
        "Scale of the idiosyncratic preference in the migration logit (lambda): P(r -> s) ~ exp((u_s - c_rs) / lambda).");
-  real(schema, "talent.mobility_cost", 8.0, "1", {0, inf},
+  add_real(schema, "talent.mobility_cost", 8.0, "1", {0, inf},
        "Mobility cost c0 in utility units: c_rs = c0 * (1 - policy.openness) * (d_rs / 1000 km)^theta.");
-  real(schema, "talent.mobility_distance_exponent", 0.5, "1", {0, inf},
+  add_real(schema, "talent.mobility_distance_exponent", 0.5, "1", {0, inf},
        "Exponent theta of distance in the mobility cost.");
-  real(schema, "policy.education_budget", 1.0, "1", {0, inf},
+  add_real(schema, "policy.education_budget", 1.0, "1", {0, inf},
        "Education budget as a multiple of today's: scales the number of graduates (talent.training_rate).");
-  real(schema, "talent.destination_size_weight", 1.0, "1", {0, inf},
+  add_real(schema, "talent.destination_size_weight", 1.0, "1", {0, inf},
        "Weight of ln(population_s / mean population) in the utility of region s: a larger region offers more "
        "opportunities (the destination-size term of gravity models of migration); 0 treats every region as one "
        "alternative.");
-  real(schema, "policy.talent_programme_bonus", 0.0, "1", {-inf, inf},
+  add_real(schema, "policy.talent_programme_bonus", 0.0, "1", {-inf, inf},
        "Utility bonus of talent programmes in the migration logit, in the regions of "
        "policy.talent_programme_regions (a bonus in every region moves no one).");
   schema.add({.path = "policy.talent_programme_regions", .kind = Kind::string_list,

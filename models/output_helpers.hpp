@@ -1,0 +1,39 @@
+#pragma once
+// Declaring output variables from the model's Eigen state: one call per variable.
+#include <Eigen/Dense>
+#include <span>
+#include <string>
+
+#include "sim/output/variable.hpp"
+
+namespace models {
+
+// Eigen matrices are column-major; the output is row-major over (region, industry).
+inline void copy_row_major(const Eigen::MatrixXd& matrix, std::span<double> out) {
+  const Eigen::Index columns = matrix.cols();
+  for (Eigen::Index r = 0; r < matrix.rows(); ++r) {
+    for (Eigen::Index c = 0; c < columns; ++c) out[static_cast<std::size_t>(r * columns + c)] = matrix(r, c);
+  }
+}
+
+inline void copy_vector(const Eigen::VectorXd& vector, std::span<double> out) {
+  for (Eigen::Index i = 0; i < vector.size(); ++i) out[static_cast<std::size_t>(i)] = vector(i);
+}
+
+// A (time, region, industry) variable sampled from a region x industry matrix that outlives the registry.
+inline void add_cluster_output(sim::output::Registry& registry, const Eigen::MatrixXd& matrix, std::string name,
+                               std::string units, std::string long_name,
+                               sim::output::Storage storage = sim::output::Storage::float64) {
+  registry.add({std::move(name), {"region", "industry"}, std::move(units), std::move(long_name), true, storage,
+                [&matrix](std::span<double> out) { copy_row_major(matrix, out); }});
+}
+
+// A (time, region) variable sampled from a per-region vector that outlives the registry.
+inline void add_region_output(sim::output::Registry& registry, const Eigen::VectorXd& vector, std::string name,
+                              std::string units, std::string long_name,
+                              sim::output::Storage storage = sim::output::Storage::float64) {
+  registry.add({std::move(name), {"region"}, std::move(units), std::move(long_name), true, storage,
+                [&vector](std::span<double> out) { copy_vector(vector, out); }});
+}
+
+}  // namespace models
