@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "hdf5_read_support.hpp"
 #include "sim/output/h5_handle.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/output/variable.hpp"
@@ -23,35 +24,10 @@ using so::h5::Kind;
 
 namespace {
 
-// Test-side checked open: any failure is a test failure via the thrown OutputError.
-Handle open_dataset(hid_t file, const std::string& name) {
-  return Handle::checked(H5Dopen2(file, name.c_str(), H5P_DEFAULT), Kind::dataset, "test", "open " + name);
-}
-
-std::vector<hsize_t> shape_of(hid_t dataset, std::vector<hsize_t>* max_dims = nullptr) {
-  Handle space = Handle::checked(H5Dget_space(dataset), Kind::dataspace, "test", "get space");
-  const int rank = H5Sget_simple_extent_ndims(space.get());
-  EXPECT_GE(rank, 0);
-  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
-  std::vector<hsize_t> maxes(static_cast<std::size_t>(rank));
-  EXPECT_GE(H5Sget_simple_extent_dims(space.get(), dims.data(), maxes.data()), 0);
-  if (max_dims) *max_dims = maxes;
-  return dims;
-}
-
-std::vector<double> read_doubles(hid_t dataset) {
-  Handle space = Handle::checked(H5Dget_space(dataset), Kind::dataspace, "test", "get space");
-  std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())));
-  EXPECT_GE(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
-  return values;
-}
-
-std::vector<std::int32_t> read_ints(hid_t dataset) {
-  Handle space = Handle::checked(H5Dget_space(dataset), Kind::dataspace, "test", "get space");
-  std::vector<std::int32_t> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())));
-  EXPECT_GE(H5Dread(dataset, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
-  return values;
-}
+using testing_support::open_dataset;
+using testing_support::read_doubles;
+using testing_support::read_ints;
+using testing_support::shape_of;
 
 std::vector<std::string> read_strings(hid_t dataset) {
   Handle space = Handle::checked(H5Dget_space(dataset), Kind::dataspace, "test", "get space");

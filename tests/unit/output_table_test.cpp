@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "hdf5_read_support.hpp"
 #include "sim/output/h5_handle.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/output/variable.hpp"
@@ -24,37 +25,15 @@ using so::h5::Kind;
 
 namespace {
 
-Handle open_file(const fs::path& path) {
-  return Handle::checked(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), Kind::file, "test", "open file");
-}
+using testing_support::open_dataset;
+using testing_support::open_file;
+using testing_support::read_doubles;
+using testing_support::read_ints;
+using testing_support::shape_of;
 
-Handle open_dataset(hid_t file, const std::string& name) {
-  return Handle::checked(H5Dopen2(file, name.c_str(), H5P_DEFAULT), Kind::dataset, "test", "open " + name);
+std::vector<std::int64_t> read_int64s(hid_t dataset) {
+  return testing_support::read_all<std::int64_t>(dataset, H5T_NATIVE_INT64);
 }
-
-std::vector<hsize_t> shape_of(hid_t dataset, std::vector<hsize_t>* max_dims = nullptr) {
-  Handle space = Handle::checked(H5Dget_space(dataset), Kind::dataspace, "test", "get space");
-  const int rank = H5Sget_simple_extent_ndims(space.get());
-  EXPECT_GE(rank, 0);
-  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
-  std::vector<hsize_t> maxes(static_cast<std::size_t>(rank));
-  EXPECT_GE(H5Sget_simple_extent_dims(space.get(), dims.data(), maxes.data()), 0);
-  if (max_dims) *max_dims = maxes;
-  return dims;
-}
-
-template <typename T>
-std::vector<T> read_all(hid_t dataset, hid_t memory_type) {
-  Handle space = Handle::checked(H5Dget_space(dataset), Kind::dataspace, "test", "get space");
-  std::vector<T> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())));
-  if (!values.empty()) {
-    EXPECT_GE(H5Dread(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), 0);
-  }
-  return values;
-}
-std::vector<double> read_doubles(hid_t dataset) { return read_all<double>(dataset, H5T_NATIVE_DOUBLE); }
-std::vector<std::int32_t> read_ints(hid_t dataset) { return read_all<std::int32_t>(dataset, H5T_NATIVE_INT32); }
-std::vector<std::int64_t> read_int64s(hid_t dataset) { return read_all<std::int64_t>(dataset, H5T_NATIVE_INT64); }
 
 std::string attribute(hid_t object, const std::string& name) {
   return so::h5::read_string_attribute(object, name, "test");
