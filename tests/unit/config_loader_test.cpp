@@ -5,22 +5,16 @@
 #include <filesystem>
 #include <fstream>
 
+#include "config_test_support.hpp"
 #include "sim/config/config.hpp"
 
 namespace sim::config {
 namespace {
 
+using testing_support::key;
+
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
-
-KeySpec key(std::string path, Kind kind, Value default_value = {}, Range range = {}) {
-  KeySpec spec;
-  spec.path = std::move(path);
-  spec.kind = kind;
-  spec.default_value = std::move(default_value);
-  spec.range = range;
-  return spec;
-}
 
 FieldSpec field(std::string name, Kind kind, Range range = {}) {
   FieldSpec spec;

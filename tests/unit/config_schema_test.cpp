@@ -3,26 +3,15 @@
 
 #include <stdexcept>
 
+#include "config_test_support.hpp"
 #include "sim/config/config.hpp"
 
 namespace sim::config {
 namespace {
 
-using namespace std::chrono_literals;
+using testing_support::key;
 
-// KeySpec and FieldSpec have members without default initializers, so designated initializers that
-// leave them out warn under -Wextra; these helpers set every member.
-KeySpec key(std::string path, Kind kind, Value default_value = {}, Range range = {}, std::string unit = "",
-            std::string description = "") {
-  KeySpec spec;
-  spec.path = std::move(path);
-  spec.kind = kind;
-  spec.default_value = std::move(default_value);
-  spec.range = range;
-  spec.unit = std::move(unit);
-  spec.description = std::move(description);
-  return spec;
-}
+using namespace std::chrono_literals;
 
 FieldSpec field(std::string name, Kind kind, Range range = {}, std::string unit = "", std::string description = "") {
   FieldSpec spec;
