@@ -1,5 +1,7 @@
 #include "models/accounts.hpp"
 
+#include "models/capital.hpp"
+
 namespace models {
 
 void accounts_process(Economy& economy, const sim::TickContext&) {
@@ -7,6 +9,8 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
   Clusters& clusters = economy.clusters;
   const FirmParameters& p = economy.parameters.firms;
   const double years = economy.parameters.years_per_tick;
+  const double interest_rate = economy.parameters.capital.interest_rate;
+  open_capital_books(economy);
 
   Eigen::VectorXd industry_sales = Eigen::VectorXd::Zero(economy.industry_count());
   for (std::size_t i = 0; i < firms.size(); ++i) industry_sales(firms.industry[i]) += firms.sales[i];
@@ -21,7 +25,8 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
     // sales whatever the input share, so the operating surplus S - variable cost is S / sigma.
     const double operating_surplus = firms.sales[i] / economy.industries.elasticity(k);
     const double own_rd = firms.rd_spending[i] - firms.rd_subsidy[i];
-    firms.profit[i] = operating_surplus - p.fixed_cost - own_rd;
+    // Interest is due on the debt the firm carried out of last tick.
+    firms.profit[i] = operating_surplus - p.fixed_cost - own_rd - interest_rate * firms.debt[i];
     firms.net_worth[i] += firms.profit[i] * years;
 
     const double share = industry_sales(k) > 0.0 ? firms.sales[i] / industry_sales(k) : 0.0;
@@ -30,7 +35,9 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
     clusters.profit(r, k) += firms.profit[i];
     clusters.rd_spending(r, k) += firms.rd_spending[i];
     clusters.rd_subsidy(r, k) += firms.rd_subsidy[i];
+    economy.capital.profit(r) += firms.profit[i];
   }
+  record_debt(economy);
 }
 
 }  // namespace models

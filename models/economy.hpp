@@ -72,6 +72,7 @@ struct Economy {
   TalentState talent;
   KnowledgeState knowledge;
   IndustrialChainState chain;
+  CapitalState capital;
   ClusterIndex cluster_index;          // firms grouped by cluster; rebuilt when firms change
   Eigen::MatrixXd spatial_weight;      // W_rs: 1 on the diagonal, openness * distance decay off it
   std::vector<Eigen::MatrixXd> trade_freeness;  // per industry: phi_rs = T_rs^(1 - sigma_k), rows origin r

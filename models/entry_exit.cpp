@@ -6,13 +6,14 @@
 #include <cmath>
 #include <vector>
 
+#include "models/capital.hpp"
 #include "models/spillovers.hpp"
 #include "sim/soa.hpp"
 
 namespace models {
 
-bool exits(const Firms& firms, std::size_t firm, const FirmParameters& parameters) {
-  return firms.net_worth[firm] < 0.0 || firms.low_share_ticks[firm] >= parameters.low_share_ticks_to_exit;
+bool exits(const Firms& firms, std::size_t firm, const FirmParameters& parameters, double credit_limit) {
+  return firms.net_worth[firm] < -credit_limit || firms.low_share_ticks[firm] >= parameters.low_share_ticks_to_exit;
 }
 
 double talent_slack(double talent_stock, double talent_employed) {
@@ -22,6 +23,12 @@ double talent_slack(double talent_stock, double talent_employed) {
   return std::clamp(talent_stock / talent_employed, lowest, highest);
 }
 
+double venture_capital_share(double venture_capital, double cluster_sales) {
+  if (venture_capital <= 0.0) return 0.0;
+  if (cluster_sales <= 0.0) return 1.0;
+  return std::min(1.0, venture_capital / cluster_sales);
+}
+
 double expected_entrants(const EntryParameters& entry, const KnowledgeParameters& knowledge, double years_per_tick,
                          const EntryConditions& c) {
   const double margin = c.cluster_sales > 0.0 ? c.cluster_profit / c.cluster_sales : 0.0;
@@ -29,7 +36,8 @@ double expected_entrants(const EntryParameters& entry, const KnowledgeParameters
       1.0 + knowledge.entry_knowledge_sensitivity * pool_saturation(c.knowledge_pool, knowledge.pool_half_saturation);
   const double talent_factor = std::pow(talent_slack(c.talent_stock, c.talent_employed), knowledge.entry_talent_elasticity);
   return years_per_tick * (entry.base_rate + entry.rate_per_firm * c.incumbents) *
-         std::exp(entry.profit_sensitivity * margin) * knowledge_factor * talent_factor;
+         std::exp(entry.profit_sensitivity * margin) * knowledge_factor * talent_factor *
+         (1.0 + entry.vc_sensitivity * venture_capital_share(c.venture_capital, c.cluster_sales));
 }
 
 std::size_t add_firm(Economy& economy, int region, int industry, double productivity, double net_worth) {
@@ -47,14 +55,19 @@ std::size_t add_firm(Economy& economy, int region, int industry, double producti
 void exit_process(Economy& economy, const sim::TickContext&) {
   Firms& firms = economy.firms;
   std::vector<std::uint8_t> keep(firms.size(), 1);
+  const double multiple = economy.parameters.capital.credit_multiple;
+  const double years = economy.parameters.years_per_tick;
+  CapitalState& capital = economy.capital;
   economy.clusters.exits.setZero();
   for (std::size_t i = 0; i < firms.size(); ++i) {
-    if (exits(firms, i, economy.parameters.firms)) {
+    if (exits(firms, i, economy.parameters.firms, credit_limit(multiple, firms.sales[i], years))) {
       keep[i] = 0;
       economy.clusters.exits(firms.region[i], firms.industry[i]) += 1.0;
+      capital.exited_net_worth(firms.region[i]) += firms.net_worth[i];  // leaves the books
     }
   }
   sim::soa::keep_rows(firms.columns(), keep);
+  record_debt(economy);  // the debt of exiting firms is written off
   economy.cluster_index.rebuild(firms, economy.region_count(), economy.industry_count());
 }
 
@@ -93,12 +106,16 @@ void entry_process(Economy& economy, const sim::TickContext& context) {
   Clusters& clusters = economy.clusters;
   const Eigen::VectorXd industry_best = industry_best_productivity(economy);
   const Eigen::VectorXd employed = clusters.employment.rowwise().sum();
+  const CapitalState& capital = economy.capital;
+  const Eigen::MatrixXd cluster_investment =
+      capital.vc_received + capital.guidance_investment + capital.private_coinvestment;
 
   clusters.entries.setZero();
   for (int r = 0; r < regions; ++r) {
     for (int k = 0; k < industries; ++k) {
       const EntryConditions conditions{economy.cluster_index.size(r, k), clusters.profit(r, k), clusters.sales(r, k),
-                                       economy.knowledge.pool(r, k),     economy.talent.stock(r), employed(r)};
+                                       economy.knowledge.pool(r, k),     economy.talent.stock(r), employed(r),
+                                       cluster_investment(r, k)};
       const double mean =
           expected_entrants(p, economy.parameters.knowledge, economy.parameters.years_per_tick, conditions);
       if (mean <= 0.0) continue;
@@ -108,6 +125,7 @@ void entry_process(Economy& economy, const sim::TickContext& context) {
       const double frontier = entry_frontier(economy, r, k, industry_best);
       for (int e = 0; e < entrants; ++e) {
         add_firm(economy, r, k, entrant_productivity(p, frontier, stream), p.initial_net_worth);
+        economy.capital.entered_net_worth(r) += p.initial_net_worth;
       }
       clusters.entries(r, k) = entrants;
     }

@@ -8,9 +8,10 @@
 
 namespace models {
 
-// A firm exits when its net worth is negative or its national market share stayed below the floor
-// for the configured number of ticks.
-bool exits(const Firms& firms, std::size_t firm, const FirmParameters& parameters);
+// A firm exits when its net worth is below -credit_limit (it cannot borrow more; a limit of 0 is the
+// rule "net worth negative") or its national market share stayed below the floor for the configured
+// number of ticks.
+bool exits(const Firms& firms, std::size_t firm, const FirmParameters& parameters, double credit_limit);
 
 // What a cluster offers an entrant this tick. The capital chain adds the venture capital available to
 // the cluster's entrants here, with its own factor in expected_entrants.
@@ -21,16 +22,21 @@ struct EntryConditions {
   double knowledge_pool = 0.0;   // S_rk of the spillover sub-model
   double talent_stock = 0.0;     // persons of talent living in the region
   double talent_employed = 0.0;  // persons employed by the region's modelled firms
+  double venture_capital = 0.0;  // 1e8 CNY/year: VC, guidance and co-investment in the cluster this tick
 };
+
+// Venture capital over the cluster's sales, bounded to [0, 1] (1 for investment without sales).
+double venture_capital_share(double venture_capital, double cluster_sales);
 
 // Talent per job of the region, bounded to [1/4, 4] (4 when talent lives there but no firm employs
 // any, 1 when there is neither): above 1, slack talent waits for employers.
 double talent_slack(double talent_stock, double talent_employed);
 
 // Expected entrants in a cluster per tick:
-//   dt (b0 + b1 n) exp(eta m) (1 + psi_K sigma(S)) slack^psi_H,
+//   dt (b0 + b1 n) exp(eta m) (1 + psi_K sigma(S)) slack^psi_H (1 + psi_V v),
 // m the cluster's profit over its sales (0 without sales), sigma(S) = S / (S + h) the saturation of
-// its knowledge pool, slack = talent_slack(stock, employed).
+// its knowledge pool, slack = talent_slack(stock, employed), v = venture_capital_share (psi_V =
+// entry.vc_sensitivity, the scenario key capital.entry_vc_sensitivity).
 double expected_entrants(const EntryParameters& entry, const KnowledgeParameters& knowledge, double years_per_tick,
                          const EntryConditions& conditions);
 

@@ -21,13 +21,15 @@ struct Firms {
   std::vector<double> profit;               // 1e8 CNY/year, after fixed cost and own R&D
   std::vector<double> net_worth;            // 1e8 CNY
   std::vector<std::int32_t> low_share_ticks;  // consecutive ticks below the market-share floor
+  std::vector<double> debt;                 // 1e8 CNY: max(0, -net worth), borrowed within the credit limit
+  std::vector<std::uint8_t> leading;        // 1 if among the leading enterprises of its cluster this tick
 
   std::size_t size() const { return id.size(); }
 
   // Every column, for operations that must touch all of them (append, compaction).
   auto columns() {
     return std::tie(id, region, industry, birth_tick, productivity, price, sales, output, employment,
-                    rd_spending, rd_subsidy, profit, net_worth, low_share_ticks);
+                    rd_spending, rd_subsidy, profit, net_worth, low_share_ticks, debt, leading);
   }
 };
 

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "models/capital_chain.hpp"
 #include "models/industrial_chain.hpp"
 #include "models/talent_chain.hpp"
 
@@ -43,6 +44,7 @@ std::vector<std::string> check_identities(const Economy& economy, int tick) {
   }
   check_talent_identities(economy, tick, violations);
   check_industrial_chain_identities(economy, tick, violations);
+  check_capital_identities(economy, tick, violations);
   return violations;
 }
 

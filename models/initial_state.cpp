@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "models/capital_chain.hpp"
 #include "models/census.hpp"
 #include "models/entry_exit.hpp"
 #include "models/geography.hpp"
@@ -99,6 +100,7 @@ Economy initial_economy(const sim::config::Config& config) {
   for (std::size_t i = 0; i < firms.size(); ++i) firms.net_worth[i] = p.firms.initial_net_worth_to_sales * firms.sales[i];
   initialise_talent(economy);
   initialise_knowledge(economy);
+  initialise_capital(economy);
   census_process(economy, {0, streams});
   economy.tick = 0;
   return economy;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "models/capital_chain.hpp"
 #include "models/industrial_chain.hpp"
 #include "models/knowledge_chain.hpp"
 #include "models/talent_chain.hpp"
@@ -29,7 +30,9 @@ void declare_firm_panel(const Economy& economy, sim::output::Registry& registry)
         Column{"firm_sales", "1e8 CNY/year", "sales, annual rate"},
         Column{"firm_output", "output unit/year", "real output, annual rate"},
         Column{"firm_talent", "persons", "talent employed (production workers and researchers)"},
-        Column{"firm_net_worth", "1e8 CNY", "net worth"}},
+        Column{"firm_net_worth", "1e8 CNY", "net worth"},
+        Column{"firm_debt", "1e8 CNY", "debt: the negative part of net worth, borrowed within the credit limit"},
+        Column{"firm_leading", "1", "1 if a leading enterprise of its cluster, else 0", Storage::int32}},
        [&economy](std::vector<std::vector<double>>& columns) {
          const Firms& firms = economy.firms;
          const double years = economy.parameters.years_per_tick;
@@ -44,6 +47,8 @@ void declare_firm_panel(const Economy& economy, sim::output::Registry& registry)
            columns[6].push_back(firms.output[i]);
            columns[7].push_back(firms.employment[i]);
            columns[8].push_back(firms.net_worth[i]);
+           columns[9].push_back(firms.debt[i]);
+           columns[10].push_back(firms.leading[i]);
          }
        }});
 }
@@ -115,6 +120,7 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   declare_talent_outputs(economy, registry);
   declare_knowledge_outputs(economy, registry);
   declare_industrial_chain_outputs(economy, registry);
+  declare_capital_outputs(economy, registry);
 
   declare_firm_panel(economy, registry);
 

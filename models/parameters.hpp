@@ -4,6 +4,7 @@
 // only this.
 #include <cstdint>
 
+#include "models/capital_state.hpp"
 #include "models/industrial_chain_state.hpp"
 #include "models/knowledge_state.hpp"
 #include "models/talent_state.hpp"
@@ -43,6 +44,7 @@ struct EntryParameters {
   double productivity_beta_a{};
   double productivity_beta_b{};
   double initial_net_worth{};    // 1e8 CNY
+  double vc_sensitivity{};       // entry scales with 1 + vc_sensitivity * venture capital share of sales
 };
 
 struct PolicyParameters {
@@ -59,6 +61,7 @@ struct Parameters {
   KnowledgeParameters knowledge;
   IndustrialChainParameters chain;
   EntryParameters entry;
+  CapitalParameters capital;
   PolicyParameters policy;
   double years_per_tick{};
 };

@@ -5,6 +5,8 @@
 
 #include "models/accounts.hpp"
 #include "models/basic_research.hpp"
+#include "models/capital.hpp"
+#include "models/capital_chain.hpp"
 #include "models/migration.hpp"
 #include "models/spillovers.hpp"
 #include "models/spinoffs.hpp"
@@ -41,8 +43,9 @@ constexpr SwitchableProcess switchable[] = {
     {"basic_research", "Research institutes produce basic knowledge (docs/model.md, Basic research)."},
     {"spillovers", "Knowledge spills over within and among clusters (docs/model.md, Knowledge spillovers)."},
     {"innovation", "Firms spend on R&D and draw innovations and imitations (docs/model.md, Innovation)."},
+    {"capital", "Leading-enterprise support, venture capital and guidance funds (docs/model.md, Capital chain)."},
     {"migration", "Talent migrates among regions (docs/model.md, Talent chain)."},
-    {"exit", "Firms with negative net worth or a market share below the floor leave (docs/model.md, Exit)."},
+    {"exit", "Firms whose debt exceeds their credit limit or whose market share stayed below the floor leave (docs/model.md, Exit)."},
     {"entry", "New firms enter clusters at a Poisson rate (docs/model.md, Entry)."},
     {"spinoffs", "Research institutes spin off firms (docs/model.md, Basic research)."},
 };
@@ -128,6 +131,7 @@ void declare_scenario(Schema& schema) {
   declare_talent_keys(schema);
   declare_knowledge_keys(schema);
   declare_industrial_chain_keys(schema);
+  declare_capital_keys(schema);
 
   // [entry]
   add_real(schema, "entry.base_rate", 0.5, "1/year", {0, inf}, "Entrants per cluster per year before scaling, even in an empty cluster.");
@@ -163,10 +167,15 @@ Parameters read_parameters(const sim::config::Config& c) {
                   c.real("innovation.step_beta_a"),       c.real("innovation.step_beta_b")};
   p.knowledge = read_knowledge_parameters(c);
   p.chain = read_industrial_chain_parameters(c);
-  p.entry = {c.real("entry.base_rate"),           c.real("entry.rate_per_firm"),
-             c.real("entry.profit_sensitivity"),  c.real("entry.productivity_floor"),
-             c.real("entry.productivity_beta_a"), c.real("entry.productivity_beta_b"),
-             c.real("entry.initial_net_worth")};
+  p.entry.base_rate = c.real("entry.base_rate");
+  p.entry.rate_per_firm = c.real("entry.rate_per_firm");
+  p.entry.profit_sensitivity = c.real("entry.profit_sensitivity");
+  p.entry.productivity_floor = c.real("entry.productivity_floor");
+  p.entry.productivity_beta_a = c.real("entry.productivity_beta_a");
+  p.entry.productivity_beta_b = c.real("entry.productivity_beta_b");
+  p.entry.initial_net_worth = c.real("entry.initial_net_worth");
+  p.entry.vc_sensitivity = c.real("capital.entry_vc_sensitivity");
+  p.capital = read_capital_parameters(c);
   p.policy = {c.real("policy.rd_subsidy_rate"), c.real("policy.openness"), c.real("policy.transport_cost")};
   return p;
 }
@@ -270,6 +279,7 @@ sim::Schedule<Economy> build_schedule(const sim::config::Config& config) {
   schedule.add("innovation", innovation_process, enabled("innovation"));
   schedule.add("market", market_process);
   schedule.add("accounts", accounts_process);
+  schedule.add("capital", capital_process, enabled("capital"));
   schedule.add("talent_market", talent_market_process);
   schedule.add("migration", migration_process, enabled("migration"));
   schedule.add("exit", exit_process, enabled("exit"));

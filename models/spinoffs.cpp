@@ -29,6 +29,7 @@ void spinoff_process(Economy& economy, const sim::TickContext& context) {
       const double frontier = entry_frontier(economy, r, k, industry_best);
       for (int n = 0; n < spinoffs; ++n) {
         add_firm(economy, r, k, entrant_productivity(entry, frontier, stream), entry.initial_net_worth);
+        economy.capital.entered_net_worth(r) += entry.initial_net_worth;
       }
       knowledge.spinoffs(r, k) = spinoffs;
     }

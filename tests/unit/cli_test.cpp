@@ -79,3 +79,17 @@ TEST(CommandLine, CheckedRunFindsNoViolatedIdentity) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CommandLine, WholeBaselineRunKeepsEveryIdentity) {
+  // All four chains, 80 ticks, 20,000 initial firms: talent, money and market identities every tick.
+  const auto out = std::filesystem::temp_directory_path() / "clustersim-checked-baseline.h5";
+  const auto result = testing_support::run_command(testing_support::clustersim() + " run -q --check " +
+                                                   testing_support::source_path("configs/baseline.toml") + " -o " +
+                                                   out.string());
+  EXPECT_EQ(result.status, 0) << result.output;
+  std::filesystem::remove(out);
+}
+
+}  // namespace

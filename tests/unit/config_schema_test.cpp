@@ -104,25 +104,40 @@ TEST(ConfigSource, Describe) {
   EXPECT_EQ((Source{"configs/x.toml", 0, 0}).describe(), "configs/x.toml");
 }
 
+// Built member by member: GCC 12 reports a false -Wmaybe-uninitialized for nested brace
+// initialisation of Error's strings.
+Error make_error(std::string file, int line, int column, std::string key, std::string expected, std::string found,
+                 std::string hint) {
+  Error error;
+  error.source.file = std::move(file);
+  error.source.line = line;
+  error.source.column = column;
+  error.key = std::move(key);
+  error.expected = std::move(expected);
+  error.found = std::move(found);
+  error.hint = std::move(hint);
+  return error;
+}
+
 TEST(ConfigError, FormatFileSource) {
-  const Error error{{"configs/x.toml", 12, 3}, "policy.rd_subsidy_rate", "a real number in [0, 1]", "1.5", ""};
+  const Error error = make_error("configs/x.toml", 12, 3, "policy.rd_subsidy_rate", "a real number in [0, 1]", "1.5", "");
   EXPECT_EQ(error.format(), "configs/x.toml:12:3: policy.rd_subsidy_rate: expected a real number in [0, 1], found 1.5");
 }
 
 TEST(ConfigError, FormatWithHintAndOverride) {
-  const Error file_error{{"x.toml", 2, 1}, "policy.opennes", "a key of the scenario schema", "an unknown key",
-                         "did you mean 'policy.openness'?"};
+  const Error file_error = make_error("x.toml", 2, 1, "policy.opennes", "a key of the scenario schema", "an unknown key",
+                         "did you mean 'policy.openness'?");
   EXPECT_EQ(file_error.format(),
             "x.toml:2:1: policy.opennes: expected a key of the scenario schema, found an unknown key "
             "(did you mean 'policy.openness'?)");
-  const Error set_error{{"--set", 0, 0}, "policy.openness", "a real number in [0, 1]", "7", ""};
+  const Error set_error = make_error("--set", 0, 0, "policy.openness", "a real number in [0, 1]", "7", "");
   EXPECT_EQ(set_error.format(), "--set policy.openness: expected a real number in [0, 1], found 7");
-  const Error no_key{{"x.toml", 3, 5}, "", "valid TOML", "an error", ""};
+  const Error no_key = make_error("x.toml", 3, 5, "", "valid TOML", "an error", "");
   EXPECT_EQ(no_key.format(), "x.toml:3:5: expected valid TOML, found an error");
 }
 
 TEST(ConfigError, InputErrorJoinsAllMessages) {
-  const InputError error({Error{{"a.toml", 1, 1}, "k", "x", "y", ""}, Error{{"--set", 0, 0}, "j", "p", "q", "h"}});
+  const InputError error({make_error("a.toml", 1, 1, "k", "x", "y", ""), make_error("--set", 0, 0, "j", "p", "q", "h")});
   EXPECT_EQ(std::string(error.what()), "a.toml:1:1: k: expected x, found y\n--set j: expected p, found q (h)");
   EXPECT_EQ(error.errors().size(), 2u);
 }

@@ -24,10 +24,10 @@ TEST(Exit, NegativeNetWorthOrLongLowShare) {
   firms.low_share_ticks = {0, 0, 3, 4};
   models::FirmParameters p{};
   p.low_share_ticks_to_exit = 4;
-  EXPECT_FALSE(models::exits(firms, 0, p));
-  EXPECT_TRUE(models::exits(firms, 1, p));
-  EXPECT_FALSE(models::exits(firms, 2, p));
-  EXPECT_TRUE(models::exits(firms, 3, p));
+  EXPECT_FALSE(models::exits(firms, 0, p, 0.0));
+  EXPECT_TRUE(models::exits(firms, 1, p, 0.0));
+  EXPECT_FALSE(models::exits(firms, 2, p, 0.0));
+  EXPECT_TRUE(models::exits(firms, 3, p, 0.0));
 }
 
 TEST(Exit, RemovesExitersKeepsOrderAndCountsPerCluster) {

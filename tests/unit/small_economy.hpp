@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "models/capital_chain.hpp"
 #include "models/economy.hpp"
 #include "models/entry_exit.hpp"
 #include "models/geography.hpp"
@@ -55,6 +56,7 @@ inline models::Economy small_economy(const std::vector<double>& income, double s
   }
   e.spatial_weight = models::spatial_weights(e.regions.distance_km, e.parameters.knowledge, e.parameters.policy.openness);
   e.clusters.resize(regions, industries);
+  models::initialise_capital(e);
   return e;
 }
 

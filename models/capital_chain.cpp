@@ -1,0 +1,197 @@
+#include "models/schema_helpers.hpp"
+#include "models/capital_chain.hpp"
+
+#include <fmt/core.h>
+
+#include <cmath>
+#include <limits>
+
+#include "models/capital.hpp"
+#include "models/identities.hpp"
+#include "models/output_helpers.hpp"
+
+namespace models {
+
+void declare_capital_keys(sim::config::Schema& schema) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  add_real(schema, "policy.credit_multiple", 1.0, "1", {0, inf},
+       "Credit limit in ticks of sales: a firm borrows up to credit_multiple * sales * dt to cover losses its "
+       "net worth cannot, and exits when its net worth falls below minus that limit (0: exit at negative net worth).");
+  add_real(schema, "capital.interest_rate", 0.04, "1/year", {0, inf},
+       "Interest on a firm's debt (max(0, -net worth) at the end of the last tick), charged to its profit.");
+  add_real(schema, "capital.leading_share", 0.05, "1", {0, 1},
+       "Share of each cluster's firms, the largest by sales, flagged leading enterprises (at least one per "
+       "cluster with firms).");
+  add_real(schema, "policy.leading_support", 0.0, "1/year", {0, inf},
+       "Support for leading enterprises from their regional government, as a share of their sales per year, "
+       "added to net worth.");
+  add_real(schema, "policy.vc_pool", 0.002, "1/year", {0, inf},
+       "Private venture capital each region invests per year, as a share of its GDP, in young firms anywhere.");
+  add_real(schema, "capital.vc_max_age", 5.0, "year", {0, inf},
+       "Firms younger than this (entrants and spin-offs, not the initial firms) receive venture capital and "
+       "guidance funds.");
+  add_real(schema, "capital.home_bias", 1.0, "1/(1000 km)", {0, inf},
+       "Home bias of investors: a firm d km away gets weight exp(-home_bias * d / 1000 km * (1 - policy.openness)).");
+  add_real(schema, "capital.fiscal_share", 0.2, "1", {0, 1},
+       "Fiscal budget of a region as a share of its GDP (the base of its guidance fund).");
+  add_real(schema, "policy.guidance_fund_share", 0.01, "1/year", {0, 1},
+       "Guidance fund invested per year as a share of the region's fiscal budget, in its own young firms of "
+       "emerging and future industries.");
+  add_real(schema, "policy.guidance_leverage", 1.0, "1", {0, inf},
+       "Private co-investment brought into the same firms per unit of guidance-fund investment.");
+  add_real(schema, "capital.entry_vc_sensitivity", 1.0, "1", {0, inf},
+       "Entry scales with 1 + entry_vc_sensitivity * v, v the venture capital, guidance and co-investment "
+       "put into the cluster this tick over its sales, bounded to [0, 1].");
+  add_boolean(schema, "output.capital_flows", false,
+              "Write capital_flows, the venture capital from each investor region to firms of each destination "
+              "region (region x region per tick).");
+}
+
+CapitalParameters read_capital_parameters(const sim::config::Config& c) {
+  CapitalParameters p;
+  p.credit_multiple = c.real("policy.credit_multiple");
+  p.interest_rate = c.real("capital.interest_rate");
+  p.leading_share = c.real("capital.leading_share");
+  p.leading_support = c.real("policy.leading_support");
+  p.vc_pool = c.real("policy.vc_pool");
+  p.vc_max_age = c.real("capital.vc_max_age");
+  p.home_bias = c.real("capital.home_bias");
+  p.fiscal_share = c.real("capital.fiscal_share");
+  p.guidance_fund_share = c.real("policy.guidance_fund_share");
+  p.guidance_leverage = c.real("policy.guidance_leverage");
+  p.output_flows = c.boolean("output.capital_flows");
+  return p;
+}
+
+void initialise_capital(Economy& economy) {
+  CapitalState& c = economy.capital;
+  const int regions = economy.region_count();
+  const int industries = economy.industry_count();
+  for (Eigen::VectorXd* v : {&c.vc_pool, &c.vc_invested, &c.guidance_fund, &c.leading_support, &c.rd_subsidies,
+                             &c.basic_research, &c.budget_spent, &c.profit, &c.exited_net_worth, &c.entered_net_worth}) {
+    v->setZero(regions);
+  }
+  for (Eigen::MatrixXd* m : {&c.vc_received, &c.guidance_investment, &c.private_coinvestment, &c.leading_firms, &c.debt}) {
+    m->setZero(regions, industries);
+  }
+  c.flows.setZero(regions, regions);
+  c.opening_net_worth = regional_net_worth(economy);
+  record_debt(economy);
+}
+
+void declare_capital_outputs(const Economy& economy, sim::output::Registry& registry) {
+  using sim::output::Storage;
+  const CapitalState& c = economy.capital;
+  add_cluster_output(registry, c.vc_received, "vc_investment", "1e8 CNY/year",
+                     "private venture capital received by the cluster's young firms, from investors of every region");
+  add_cluster_output(registry, c.guidance_investment, "guidance_investment", "1e8 CNY/year",
+                     "guidance-fund investment in the cluster's young firms");
+  add_cluster_output(registry, c.private_coinvestment, "private_coinvestment", "1e8 CNY/year",
+                     "private co-investment brought by the guidance fund into the cluster's young firms");
+  add_cluster_output(registry, c.leading_firms, "leading_firms", "1", "leading enterprises of the cluster",
+                     Storage::int32);
+  add_cluster_output(registry, c.debt, "debt", "1e8 CNY",
+                     "debt of the cluster's firms (their negative net worth) at the end of the tick");
+  add_region_output(registry, c.budget_spent, "budget_spent", "1e8 CNY/year",
+                    "regional government spending: R&D subsidies, leading-enterprise support, guidance fund, "
+                    "basic-research funding");
+  add_region_output(registry, c.leading_support, "leading_support", "1e8 CNY/year",
+                    "support paid by the regional government to its leading enterprises");
+  if (economy.parameters.capital.output_flows) {
+    registry.add({"capital_flows", {"region", "destination"}, "1e8 CNY/year",
+                  "venture capital from investors of the region to firms of the destination", true, Storage::float64,
+                  [&c](std::span<double> out) { copy_row_major(c.flows, out); }});
+  }
+}
+
+void check_capital_identities(const Economy& economy, int tick, std::vector<std::string>& violations) {
+  const CapitalState& c = economy.capital;
+  const Firms& firms = economy.firms;
+  const int regions = economy.region_count();
+  const int industries = economy.industry_count();
+  const double dt = economy.parameters.years_per_tick;
+  const double leverage = economy.parameters.capital.guidance_leverage;
+  auto sized = [](const Eigen::MatrixXd& m, int rows, int cols) { return m.rows() == rows && m.cols() == cols; };
+  bool ok = sized(c.flows, regions, regions) && sized(c.vc_received, regions, industries) &&
+            sized(c.guidance_investment, regions, industries) && sized(c.private_coinvestment, regions, industries) &&
+            sized(c.debt, regions, industries) && sized(c.leading_firms, regions, industries);
+  for (const Eigen::VectorXd* v : {&c.vc_invested, &c.leading_support, &c.rd_subsidies, &c.basic_research,
+                                   &c.budget_spent, &c.opening_net_worth, &c.profit, &c.exited_net_worth,
+                                   &c.entered_net_worth}) {
+    ok = ok && v->size() == regions;
+  }
+  if (!ok) {
+    violations.push_back(fmt::format("tick {}: capital state is not sized to {} regions and {} industries", tick,
+                                     regions, industries));
+    return;
+  }
+
+  // Per region and cluster, from the firms themselves: net worth and debt at the end of the tick.
+  const Eigen::VectorXd closing = regional_net_worth(economy);
+  Eigen::MatrixXd debt = Eigen::MatrixXd::Zero(regions, industries);
+  for (std::size_t i = 0; i < firms.size(); ++i) debt(firms.region[i], firms.industry[i]) += std::max(0.0, -firms.net_worth[i]);
+
+  for (int r = 0; r < regions; ++r) {
+    const std::string& name = economy.regions.names[static_cast<std::size_t>(r)];
+    // (a) Net worth: opening + (profit + support + equity) dt - exits + entrants and spin-offs.
+    const double equity =
+        c.vc_received.row(r).sum() + c.guidance_investment.row(r).sum() + c.private_coinvestment.row(r).sum();
+    const double expected = c.opening_net_worth(r) + (c.profit(r) + c.leading_support(r) + equity) * dt -
+                            c.exited_net_worth(r) + c.entered_net_worth(r);
+    if (identity_differs(closing(r), expected)) {
+      violations.push_back(fmt::format(
+          "tick {}, region {}: net worth identity: {} != {} + ({} + {} + {}) * {} - {} + {}", tick, name, closing(r),
+          c.opening_net_worth(r), c.profit(r), c.leading_support(r), equity, dt, c.exited_net_worth(r),
+          c.entered_net_worth(r)));
+    }
+    // (b) Venture capital: what the region's investors put in is the row of the flow matrix; what its
+    // firms received is the column.
+    if (identity_differs(c.vc_invested(r), c.flows.row(r).sum())) {
+      violations.push_back(fmt::format("tick {}, region {}: venture capital invested {} != flows out {}", tick, name,
+                                       c.vc_invested(r), c.flows.row(r).sum()));
+    }
+    if (identity_differs(c.vc_received.row(r).sum(), c.flows.col(r).sum())) {
+      violations.push_back(fmt::format("tick {}, region {}: venture capital received {} != flows in {}", tick, name,
+                                       c.vc_received.row(r).sum(), c.flows.col(r).sum()));
+    }
+    if (c.flows.row(r).minCoeff() < 0.0 || c.vc_received.row(r).minCoeff() < 0.0) {
+      violations.push_back(fmt::format("tick {}, region {}: negative venture capital", tick, name));
+    }
+    // (c) Co-investment is leverage times guidance, cluster by cluster.
+    for (int k = 0; k < industries; ++k) {
+      if (identity_differs(c.private_coinvestment(r, k), leverage * c.guidance_investment(r, k))) {
+        violations.push_back(fmt::format("tick {}, region {}, industry {}: co-investment {} != {} * guidance {}", tick,
+                                         name, economy.industries.names[static_cast<std::size_t>(k)],
+                                         c.private_coinvestment(r, k), leverage, c.guidance_investment(r, k)));
+      }
+      // (e) Debt is the firms' negative net worth.
+      if (identity_differs(c.debt(r, k), debt(r, k))) {
+        violations.push_back(fmt::format("tick {}, region {}, industry {}: debt {} != sum of max(0, -net worth) {}",
+                                         tick, name, economy.industries.names[static_cast<std::size_t>(k)], c.debt(r, k),
+                                         debt(r, k)));
+      }
+    }
+    // (d) The government budget is the sum of its parts.
+    const double parts =
+        c.rd_subsidies(r) + c.leading_support(r) + c.guidance_investment.row(r).sum() + c.basic_research(r);
+    if (identity_differs(c.budget_spent(r), parts)) {
+      violations.push_back(fmt::format("tick {}, region {}: budget spent {} != R&D subsidies {} + leading support {} + "
+                                       "guidance {} + basic research {}",
+                                       tick, name, c.budget_spent(r), c.rd_subsidies(r), c.leading_support(r),
+                                       c.guidance_investment.row(r).sum(), c.basic_research(r)));
+    }
+  }
+  if (identity_differs(c.vc_invested.sum(), c.vc_received.sum())) {
+    violations.push_back(fmt::format("tick {}: national venture capital invested {} != received {}", tick,
+                                     c.vc_invested.sum(), c.vc_received.sum()));
+  }
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    if (firms.debt[i] != std::max(0.0, -firms.net_worth[i])) {
+      violations.push_back(fmt::format("tick {}, firm {}: debt {} != max(0, -net worth {})", tick, firms.id[i],
+                                       firms.debt[i], firms.net_worth[i]));
+      break;
+    }
+  }
+}
+
+}  // namespace models
