@@ -51,6 +51,9 @@ void declare_knowledge_keys(Schema& schema) {
        "saturation of the cluster's knowledge pool.");
   add_real(schema, "knowledge.pool_half_saturation", 6.0, "1", {0, inf, true},
        "h: the knowledge pool at which its effect on innovation steps and entry is half its maximum.");
+  add_real(schema, "knowledge.leading_supplier_spillover", 0.5, "1", {0, 10},
+       "Extra knowledge that leading enterprises pass to their local suppliers: the pool of supplier industry j in "
+       "region r gains this times the leading firms' output share of each local buyer cluster times its knowledge.");
   add_real(schema, "knowledge.spinoff_rate", 1.0, "1/year", {0, inf},
        "lambda_s: spin-off firms per year per unit of basic knowledge shared with firms (c B).");
   add_real(schema, "entry.knowledge_sensitivity", 0.3, "1", {0, 10},
@@ -89,6 +92,7 @@ KnowledgeParameters read_knowledge_parameters(const sim::config::Config& c) {
   p.cooperation_absorption = c.real("knowledge.cooperation_absorption");
   p.step_gain = c.real("knowledge.step_gain");
   p.pool_half_saturation = c.real("knowledge.pool_half_saturation");
+  p.leading_supplier_spillover = c.real("knowledge.leading_supplier_spillover");
   p.spinoff_rate = c.real("knowledge.spinoff_rate");
   p.entry_knowledge_sensitivity = c.real("entry.knowledge_sensitivity");
   p.entry_talent_elasticity = c.real("entry.talent_elasticity");

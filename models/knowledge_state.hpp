@@ -34,6 +34,7 @@ struct KnowledgeParameters {
   double pool_half_saturation{};    // h: the pool at which its effect is half its maximum
 
   // Spin-offs (§4.2) and entry (§4.9).
+  double leading_supplier_spillover{};  // extra knowledge leading enterprises pass to local suppliers
   double spinoff_rate{};           // lambda_s, firms per unit of shared basic knowledge per year
   double entry_knowledge_sensitivity{};  // psi_K
   double entry_talent_elasticity{};      // psi_H

@@ -56,6 +56,31 @@ Eigen::MatrixXd firm_knowledge(const Economy& economy) {
   return knowledge;
 }
 
+Eigen::MatrixXd leading_supplier_knowledge(const Economy& economy, const Eigen::MatrixXd& cluster_knowledge,
+                                           double strength) {
+  const Firms& firms = economy.firms;
+  const int regions = economy.region_count();
+  const int industries = economy.industry_count();
+  Eigen::MatrixXd boost = Eigen::MatrixXd::Zero(regions, industries);
+  if (strength <= 0.0 || firms.leading.size() != firms.size()) return boost;
+  Eigen::MatrixXd output = Eigen::MatrixXd::Zero(regions, industries);
+  Eigen::MatrixXd leading_output = Eigen::MatrixXd::Zero(regions, industries);
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    output(firms.region[i], firms.industry[i]) += firms.output[i];
+    if (firms.leading[i]) leading_output(firms.region[i], firms.industry[i]) += firms.output[i];
+  }
+  for (int r = 0; r < regions; ++r) {
+    for (int k = 0; k < industries; ++k) {
+      if (output(r, k) <= 0.0) continue;
+      const double share = leading_output(r, k) / output(r, k);
+      for (int j : economy.industries.inputs[static_cast<std::size_t>(k)]) {
+        boost(r, j) += strength * share * cluster_knowledge(r, k);
+      }
+    }
+  }
+  return boost;
+}
+
 void compute_spillover_pool(Economy& economy) {
   const KnowledgeParameters& p = economy.parameters.knowledge;
   KnowledgeState& s = economy.knowledge;
@@ -66,7 +91,10 @@ void compute_spillover_pool(Economy& economy) {
   Eigen::MatrixXd other_regions = economy.spatial_weight;
   other_regions.diagonal().setZero();
   s.received = other_regions * across_industries;
-  s.pool = economy.spatial_weight * across_industries;
+  // Leading enterprises teach their local suppliers (brief §4.7): a local addition, not a spillover
+  // received from other regions.
+  s.pool = economy.spatial_weight * across_industries +
+           leading_supplier_knowledge(economy, s.cluster_knowledge, p.leading_supplier_spillover);
 }
 
 double pool_saturation(double pool, double half_saturation) {

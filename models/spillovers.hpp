@@ -23,6 +23,12 @@ void compute_spillover_pool(Economy& economy);
 double pool_saturation(double pool, double half_saturation);
 
 // Recomputes W from the openness lever (so that a changed lever takes effect), then the pool.
+// Knowledge leading enterprises pass to their local suppliers: for supplier industry j in region r,
+// strength * sum over buyer industries k that list j as input of (leading firms' share of the output
+// of cluster (r, k)) * X_rk. Uses the leading flags set by the capital process of the previous tick.
+Eigen::MatrixXd leading_supplier_knowledge(const Economy& economy, const Eigen::MatrixXd& cluster_knowledge,
+                                           double strength);
+
 void spillover_process(Economy& economy, const sim::TickContext& context);
 
 }  // namespace models
