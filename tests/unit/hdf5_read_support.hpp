@@ -1,5 +1,5 @@
 #pragma once
-// Reading HDF5 files back in the output tests, through the project's own RAII handles: any HDF5
+// Writing small files and reading HDF5 files back in the output tests, through the project's own RAII handles: any HDF5
 // failure throws OutputError and fails the test.
 #include <gtest/gtest.h>
 #include <hdf5.h>
@@ -10,11 +10,20 @@
 #include <vector>
 
 #include "sim/output/h5_handle.hpp"
+#include "sim/output/run_writer.hpp"
 
 namespace testing_support {
 
 using sim::output::h5::Handle;
 using sim::output::h5::Kind;
+
+// The small axes and time axis the output tests write with.
+inline std::vector<sim::output::Axis> make_axes() {
+  return {{"region", "region (provincial-level division)", {"Beijing", "Tianjin"}},
+          {"industry", "industry (sector)", {"agriculture", "manufacturing", "services"}}};
+}
+
+inline sim::output::TimeAxis make_time_axis() { return {"days since 2023-01-01 00:00:00", "proleptic_gregorian"}; }
 
 inline Handle open_file(const std::filesystem::path& path) {
   return Handle::checked(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), Kind::file, "test", "open file");

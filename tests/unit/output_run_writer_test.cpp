@@ -24,6 +24,8 @@ using so::h5::Kind;
 
 namespace {
 
+using testing_support::make_axes;
+using testing_support::make_time_axis;
 using testing_support::open_dataset;
 using testing_support::read_doubles;
 using testing_support::read_ints;
@@ -95,13 +97,6 @@ so::Registry make_registry(const State& state) {
                 }});
   return registry;
 }
-
-std::vector<so::Axis> make_axes() {
-  return {{"region", "region (provincial-level division)", {"Beijing", "Tianjin"}},
-          {"industry", "industry (sector)", {"agriculture", "manufacturing", "services"}}};
-}
-
-so::TimeAxis make_time_axis() { return {"days since 2023-01-01 00:00:00", "proleptic_gregorian"}; }
 
 class OutputRunWriter : public ::testing::Test {
  protected:

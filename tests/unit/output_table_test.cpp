@@ -25,6 +25,8 @@ using so::h5::Kind;
 
 namespace {
 
+using testing_support::make_axes;
+using testing_support::make_time_axis;
 using testing_support::open_dataset;
 using testing_support::open_file;
 using testing_support::read_doubles;
@@ -135,13 +137,6 @@ Firm make_firm(int s, int k) {
   return {base + 0.4, static_cast<double>(k % 2), static_cast<double>(k % 3), 0.25 * s + k, 1.5 + base,
           -2.0 + base, 10.0 + base + 0.4, 1e3 * base - 0.5};
 }
-
-std::vector<so::Axis> make_axes() {
-  return {{"region", "region (provincial-level division)", {"Beijing", "Tianjin"}},
-          {"industry", "industry (sector)", {"agriculture", "manufacturing", "services"}}};
-}
-
-so::TimeAxis make_time_axis() { return {"days since 2023-01-01 00:00:00", "proleptic_gregorian"}; }
 
 class OutputTable : public ::testing::Test {
  protected:
