@@ -27,7 +27,7 @@ double basic_knowledge_inflow(const KnowledgeParameters& p, double funding, doub
 void update_research_inputs(Economy& economy) {
   const KnowledgeParameters& p = economy.parameters.knowledge;
   KnowledgeState& s = economy.knowledge;
-  s.funding = p.basic_research_funding * economy.regions.gdp;
+  s.funding = economy.levers.basic_research_funding.cwiseProduct(economy.regions.gdp);
   s.researchers = p.researcher_share * economy.talent.stock;
   s.field_share = research_field_shares(economy.clusters.output, p.field_specialisation);
 }

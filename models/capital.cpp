@@ -6,6 +6,8 @@
 #include <numeric>
 #include <vector>
 
+#include "models/wasted_subsidies.hpp"
+
 namespace models {
 
 double credit_limit(double multiple, double sales, double years_per_tick) {
@@ -91,7 +93,7 @@ std::vector<double> leading_support(Economy& economy) {
       for (std::size_t m = 0; m < leaders; ++m) {
         const std::int32_t i = members[m];
         firms.leading[i] = 1;
-        support[i] = p.leading_support * firms.sales[i];
+        support[i] = economy.levers.leading_support(r) * firms.sales[i];
         c.leading_support(r) += support[i];
       }
       c.leading_firms(r, k) = static_cast<double>(leaders);
@@ -133,8 +135,9 @@ void capital_process(Economy& economy, const sim::TickContext&) {
 
   // Venture capital: every region's pool goes to young firms anywhere, weighted by expected return
   // and home bias.
-  const double openness = economy.parameters.policy.openness;
-  c.vc_pool = p.vc_pool * economy.regions.gdp;
+  const Levers& levers = economy.levers;
+  const Eigen::MatrixXd link_openness = pairwise_openness(levers.openness);
+  c.vc_pool = levers.vc_pool.cwiseProduct(economy.regions.gdp);
   c.vc_invested.setZero(regions);
   c.vc_received.setZero(regions, industries);
   c.flows.setZero(regions, regions);
@@ -143,8 +146,8 @@ void capital_process(Economy& economy, const sim::TickContext&) {
   std::vector<double> parts(young.size());
   for (int r = 0; r < regions; ++r) {
     for (std::size_t y = 0; y < young.size(); ++y) {
-      const double d = economy.regions.distance_km(r, firms.region[young[y]]);
-      weights[y] = expected[y] * home_bias_factor(p.home_bias, d, openness);
+      const int s = firms.region[young[y]];
+      weights[y] = expected[y] * home_bias_factor(p.home_bias, economy.regions.distance_km(r, s), link_openness(r, s));
     }
     std::fill(parts.begin(), parts.end(), 0.0);
     c.vc_invested(r) = allocate_proportionally(c.vc_pool(r), weights, parts);
@@ -156,16 +159,16 @@ void capital_process(Economy& economy, const sim::TickContext&) {
     }
   }
 
-  // Guidance funds: each region's fund invests in its own young firms of emerging and future
-  // industries, weighted by expected return; private co-investors follow with leverage times as much.
-  c.guidance_fund = p.guidance_fund_share * p.fiscal_share * economy.regions.gdp;
+  // Guidance funds: each region's fund invests in its own young firms of its priority clusters,
+  // weighted by expected return; private co-investors follow with leverage times as much.
+  c.guidance_fund = p.fiscal_share * levers.guidance_fund_share.cwiseProduct(economy.regions.gdp);
   c.guidance_investment.setZero(regions, industries);
   c.private_coinvestment.setZero(regions, industries);
   std::vector<double> guidance(young.size(), 0.0);
   for (int r = 0; r < regions; ++r) {
     for (std::size_t y = 0; y < young.size(); ++y) {
       const std::size_t i = young[y];
-      const bool priority = economy.industries.kinds[static_cast<std::size_t>(firms.industry[i])] != IndustryKind::key;
+      const bool priority = economy.staggered.priority(firms.region[i], firms.industry[i]) > 0.0;
       weights[y] = firms.region[i] == r && priority ? expected[y] : 0.0;
     }
     std::fill(parts.begin(), parts.end(), 0.0);
@@ -175,22 +178,40 @@ void capital_process(Economy& economy, const sim::TickContext&) {
       const std::size_t i = young[y];
       guidance[y] += parts[y];
       c.guidance_investment(firms.region[i], firms.industry[i]) += parts[y];
-      c.private_coinvestment(firms.region[i], firms.industry[i]) += p.guidance_leverage * parts[y];
+      c.private_coinvestment(firms.region[i], firms.industry[i]) += levers.guidance_leverage(r) * parts[y];
     }
   }
 
   // Support and equity add to net worth.
   for (std::size_t i = 0; i < n; ++i) firms.net_worth[i] += support[i] * dt;
   for (std::size_t y = 0; y < young.size(); ++y) {
-    firms.net_worth[young[y]] += (vc[y] + guidance[y] * (1.0 + p.guidance_leverage)) * dt;
+    const std::size_t i = young[y];
+    firms.net_worth[i] += (vc[y] + guidance[y] * (1.0 + levers.guidance_leverage(firms.region[i]))) * dt;
   }
   record_debt(economy);
+  // Government money to firms, for the count of subsidies wasted on firms that exit soon after.
+  for (std::size_t i = 0; i < n; ++i) {
+    if (support[i] > 0.0) record_subsidy(economy, i, support[i]);
+  }
+  for (std::size_t y = 0; y < young.size(); ++y) {
+    if (guidance[y] > 0.0) record_subsidy(economy, young[y], guidance[y]);
+  }
+}
 
-  // The regional government's spending.
-  c.rd_subsidies = clusters.rd_subsidy.rowwise().sum();
+void government_budget_process(Economy& economy, const sim::TickContext&) {
+  CapitalState& c = economy.capital;
+  const int regions = economy.region_count();
+  c.rd_subsidies = economy.clusters.rd_subsidy.rowwise().sum();
   c.basic_research = economy.knowledge.funding.size() == regions ? economy.knowledge.funding
                                                                   : Eigen::VectorXd::Zero(regions);
-  c.budget_spent = c.rd_subsidies + c.leading_support + c.guidance_investment.rowwise().sum() + c.basic_research;
+  // An economy built without future industries (a hand-built test economy) has neither pilots nor adoption.
+  const FutureState& f = economy.future;
+  c.pilot_purchases = f.pilot_purchases.rows() == regions ? f.pilot_purchases.rowwise().sum().eval()
+                                                          : Eigen::VectorXd::Zero(regions);
+  c.adoption_subsidies = f.adoption_subsidies.rows() == regions ? f.adoption_subsidies.rowwise().sum().eval()
+                                                                : Eigen::VectorXd::Zero(regions);
+  c.budget_spent = c.rd_subsidies + c.leading_support + c.guidance_investment.rowwise().sum() + c.basic_research +
+                   c.pilot_purchases + c.adoption_subsidies;
 }
 
 }  // namespace models

@@ -41,4 +41,9 @@ void open_capital_books(Economy& economy);
 // private co-investment) in young firms, updates debt and the government budget.
 void capital_process(Economy& economy, const sim::TickContext& context);
 
+// The regional governments' spending of the tick and its parts: R&D subsidies, leading-enterprise
+// support, guidance funds, basic research, pilot purchases and adoption subsidies. Runs after every
+// process that spends.
+void government_budget_process(Economy& economy, const sim::TickContext& context);
+
 }  // namespace models

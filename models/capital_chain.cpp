@@ -14,31 +14,18 @@ namespace models {
 
 void declare_capital_keys(sim::config::Schema& schema) {
   constexpr double inf = std::numeric_limits<double>::infinity();
-  add_real(schema, "policy.credit_multiple", 1.0, "1", {0, inf},
-       "Credit limit in ticks of sales: a firm borrows up to credit_multiple * sales * dt to cover losses its "
-       "net worth cannot, and exits when its net worth falls below minus that limit (0: exit at negative net worth).");
   add_real(schema, "capital.interest_rate", 0.04, "1/year", {0, inf},
        "Interest on a firm's debt (max(0, -net worth) at the end of the last tick), charged to its profit.");
   add_real(schema, "capital.leading_share", 0.05, "1", {0, 1},
        "Share of each cluster's firms, the largest by sales, flagged leading enterprises (at least one per "
        "cluster with firms).");
-  add_real(schema, "policy.leading_support", 0.0, "1/year", {0, inf},
-       "Support for leading enterprises from their regional government, as a share of their sales per year, "
-       "added to net worth.");
-  add_real(schema, "policy.vc_pool", 0.002, "1/year", {0, inf},
-       "Private venture capital each region invests per year, as a share of its GDP, in young firms anywhere.");
   add_real(schema, "capital.vc_max_age", 5.0, "year", {0, inf},
        "Firms younger than this (entrants and spin-offs, not the initial firms) receive venture capital and "
        "guidance funds.");
   add_real(schema, "capital.home_bias", 1.0, "1/(1000 km)", {0, inf},
-       "Home bias of investors: a firm d km away gets weight exp(-home_bias * d / 1000 km * (1 - policy.openness)).");
+       "Home bias of investors: a firm d km away gets weight exp(-home_bias * d / 1000 km * (1 - o_rs)), o_rs the openness of the link (policy.openness).");
   add_real(schema, "capital.fiscal_share", 0.2, "1", {0, 1},
        "Fiscal budget of a region as a share of its GDP (the base of its guidance fund).");
-  add_real(schema, "policy.guidance_fund_share", 0.01, "1/year", {0, 1},
-       "Guidance fund invested per year as a share of the region's fiscal budget, in its own young firms of "
-       "emerging and future industries.");
-  add_real(schema, "policy.guidance_leverage", 1.0, "1", {0, inf},
-       "Private co-investment brought into the same firms per unit of guidance-fund investment.");
   add_real(schema, "capital.entry_vc_sensitivity", 1.0, "1", {0, inf},
        "Entry scales with 1 + entry_vc_sensitivity * v, v the venture capital, guidance and co-investment "
        "put into the cluster this tick over its sales, bounded to [0, 1].");
@@ -49,16 +36,11 @@ void declare_capital_keys(sim::config::Schema& schema) {
 
 CapitalParameters read_capital_parameters(const sim::config::Config& c) {
   CapitalParameters p;
-  p.credit_multiple = c.real("policy.credit_multiple");
   p.interest_rate = c.real("capital.interest_rate");
   p.leading_share = c.real("capital.leading_share");
-  p.leading_support = c.real("policy.leading_support");
-  p.vc_pool = c.real("policy.vc_pool");
   p.vc_max_age = c.real("capital.vc_max_age");
   p.home_bias = c.real("capital.home_bias");
   p.fiscal_share = c.real("capital.fiscal_share");
-  p.guidance_fund_share = c.real("policy.guidance_fund_share");
-  p.guidance_leverage = c.real("policy.guidance_leverage");
   p.output_flows = c.boolean("output.capital_flows");
   return p;
 }
@@ -68,7 +50,7 @@ void initialise_capital(Economy& economy) {
   const int regions = economy.region_count();
   const int industries = economy.industry_count();
   for (Eigen::VectorXd* v : {&c.vc_pool, &c.vc_invested, &c.guidance_fund, &c.leading_support, &c.rd_subsidies,
-                             &c.basic_research, &c.budget_spent, &c.profit, &c.exited_net_worth, &c.entered_net_worth}) {
+                             &c.basic_research, &c.pilot_purchases, &c.adoption_subsidies, &c.budget_spent, &c.profit, &c.exited_net_worth, &c.entered_net_worth}) {
     v->setZero(regions);
   }
   for (Eigen::MatrixXd* m : {&c.vc_received, &c.guidance_investment, &c.private_coinvestment, &c.leading_firms, &c.debt}) {
@@ -94,7 +76,7 @@ void declare_capital_outputs(const Economy& economy, sim::output::Registry& regi
                      "debt of the cluster's firms (their negative net worth) at the end of the tick");
   add_region_output(registry, c.budget_spent, "budget_spent", "1e8 CNY/year",
                     "regional government spending: R&D subsidies, leading-enterprise support, guidance fund, "
-                    "basic-research funding");
+                    "basic-research funding, pilot purchases, adoption subsidies");
   add_region_output(registry, c.leading_support, "leading_support", "1e8 CNY/year",
                     "support paid by the regional government to its leading enterprises");
   if (economy.parameters.capital.output_flows) {
@@ -110,13 +92,12 @@ void check_capital_identities(const Economy& economy, int tick, std::vector<std:
   const int regions = economy.region_count();
   const int industries = economy.industry_count();
   const double dt = economy.parameters.years_per_tick;
-  const double leverage = economy.parameters.capital.guidance_leverage;
   auto sized = [](const Eigen::MatrixXd& m, int rows, int cols) { return m.rows() == rows && m.cols() == cols; };
   bool ok = sized(c.flows, regions, regions) && sized(c.vc_received, regions, industries) &&
             sized(c.guidance_investment, regions, industries) && sized(c.private_coinvestment, regions, industries) &&
             sized(c.debt, regions, industries) && sized(c.leading_firms, regions, industries);
   for (const Eigen::VectorXd* v : {&c.vc_invested, &c.leading_support, &c.rd_subsidies, &c.basic_research,
-                                   &c.budget_spent, &c.opening_net_worth, &c.profit, &c.exited_net_worth,
+                                   &c.pilot_purchases, &c.adoption_subsidies, &c.budget_spent, &c.opening_net_worth, &c.profit, &c.exited_net_worth,
                                    &c.entered_net_worth}) {
     ok = ok && v->size() == regions;
   }
@@ -158,6 +139,7 @@ void check_capital_identities(const Economy& economy, int tick, std::vector<std:
       violations.push_back(fmt::format("tick {}, region {}: negative venture capital", tick, name));
     }
     // (c) Co-investment is leverage times guidance, cluster by cluster.
+    const double leverage = economy.levers.guidance_leverage(r);
     for (int k = 0; k < industries; ++k) {
       if (identity_differs(c.private_coinvestment(r, k), leverage * c.guidance_investment(r, k))) {
         violations.push_back(fmt::format("tick {}, region {}, industry {}: co-investment {} != {} * guidance {}", tick,
@@ -172,13 +154,14 @@ void check_capital_identities(const Economy& economy, int tick, std::vector<std:
       }
     }
     // (d) The government budget is the sum of its parts.
-    const double parts =
-        c.rd_subsidies(r) + c.leading_support(r) + c.guidance_investment.row(r).sum() + c.basic_research(r);
+    const double parts = c.rd_subsidies(r) + c.leading_support(r) + c.guidance_investment.row(r).sum() +
+                         c.basic_research(r) + c.pilot_purchases(r) + c.adoption_subsidies(r);
     if (identity_differs(c.budget_spent(r), parts)) {
       violations.push_back(fmt::format("tick {}, region {}: budget spent {} != R&D subsidies {} + leading support {} + "
-                                       "guidance {} + basic research {}",
+                                       "guidance {} + basic research {} + pilots {} + adoption {}",
                                        tick, name, c.budget_spent(r), c.rd_subsidies(r), c.leading_support(r),
-                                       c.guidance_investment.row(r).sum(), c.basic_research(r)));
+                                       c.guidance_investment.row(r).sum(), c.basic_research(r), c.pilot_purchases(r),
+                                       c.adoption_subsidies(r)));
     }
   }
   if (identity_differs(c.vc_invested.sum(), c.vc_received.sum())) {

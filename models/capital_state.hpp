@@ -7,16 +7,11 @@
 namespace models {
 
 struct CapitalParameters {
-  double credit_multiple{};      // policy lever: credit limit in ticks of sales, L_i = multiple * S_i * dt
   double interest_rate{};        // 1/year, on last tick's debt
   double leading_share{};        // share of a cluster's firms (by sales) flagged leading
-  double leading_support{};      // policy lever: support per year as a share of a leading firm's sales
-  double vc_pool{};              // policy lever: private venture capital per year as a share of GDP
   double vc_max_age{};           // years: firms younger than this receive venture capital
   double home_bias{};            // per 1000 km of distance at openness 0
   double fiscal_share{};         // fiscal budget as a share of GDP
-  double guidance_fund_share{};  // policy lever: guidance fund per year as a share of the fiscal budget
-  double guidance_leverage{};    // policy lever: private co-investment per unit of guidance investment
   bool output_flows{};           // write the region x destination venture-capital flow matrix
 };
 
@@ -40,6 +35,8 @@ struct CapitalState {
   // Government budget of region r and its parts.
   Eigen::VectorXd rd_subsidies;
   Eigen::VectorXd basic_research;
+  Eigen::VectorXd pilot_purchases;
+  Eigen::VectorXd adoption_subsidies;
   Eigen::VectorXd budget_spent;
   // Net-worth bookkeeping per region (for the identity): 1e8 CNY, stocks and changes of this tick.
   Eigen::VectorXd opening_net_worth;      // sum of N_i before this tick's accounts

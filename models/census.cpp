@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "models/wasted_subsidies.hpp"
+
 namespace models {
 
 void open_tick_process(Economy& economy, const sim::TickContext& context) {
@@ -12,6 +14,7 @@ void open_tick_process(Economy& economy, const sim::TickContext& context) {
   clusters.exits.setZero();
   clusters.innovations.setZero();
   clusters.imitations.setZero();
+  open_subsidy_window(economy);
 }
 
 void census_process(Economy& economy, const sim::TickContext&) {

@@ -9,7 +9,10 @@
 
 #include "models/cluster_index.hpp"
 #include "models/firms.hpp"
+#include "models/future_state.hpp"
+#include "models/levers.hpp"
 #include "models/parameters.hpp"
+#include "models/staggered_state.hpp"
 
 namespace models {
 
@@ -65,6 +68,8 @@ struct Clusters {
 
 struct Economy {
   Parameters parameters;
+  Levers levers;                       // the policy in force this tick
+  PolicySchedule policy_schedule;      // changes of levers to come
   Regions regions;
   Industries industries;
   Firms firms;
@@ -73,6 +78,8 @@ struct Economy {
   KnowledgeState knowledge;
   IndustrialChainState chain;
   CapitalState capital;
+  StaggeredState staggered;
+  FutureState future;
   ClusterIndex cluster_index;          // firms grouped by cluster; rebuilt when firms change
   Eigen::MatrixXd spatial_weight;      // W_rs: 1 on the diagonal, openness * distance decay off it
   std::vector<Eigen::MatrixXd> trade_freeness;  // per industry: phi_rs = T_rs^(1 - sigma_k), rows origin r

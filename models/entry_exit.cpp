@@ -8,6 +8,8 @@
 
 #include "models/capital.hpp"
 #include "models/spillovers.hpp"
+#include "models/staggered_planner.hpp"
+#include "models/wasted_subsidies.hpp"
 #include "sim/soa.hpp"
 
 namespace models {
@@ -37,7 +39,7 @@ double expected_entrants(const EntryParameters& entry, const KnowledgeParameters
   const double talent_factor = std::pow(talent_slack(c.talent_stock, c.talent_employed), knowledge.entry_talent_elasticity);
   return years_per_tick * (entry.base_rate + entry.rate_per_firm * c.incumbents) *
          std::exp(entry.profit_sensitivity * margin) * knowledge_factor * talent_factor *
-         (1.0 + entry.vc_sensitivity * venture_capital_share(c.venture_capital, c.cluster_sales));
+         (1.0 + entry.vc_sensitivity * venture_capital_share(c.venture_capital, c.cluster_sales)) * c.planning_factor;
 }
 
 std::size_t add_firm(Economy& economy, int region, int industry, double productivity, double net_worth) {
@@ -55,15 +57,15 @@ std::size_t add_firm(Economy& economy, int region, int industry, double producti
 void exit_process(Economy& economy, const sim::TickContext&) {
   Firms& firms = economy.firms;
   std::vector<std::uint8_t> keep(firms.size(), 1);
-  const double multiple = economy.parameters.capital.credit_multiple;
   const double years = economy.parameters.years_per_tick;
   CapitalState& capital = economy.capital;
   economy.clusters.exits.setZero();
   for (std::size_t i = 0; i < firms.size(); ++i) {
-    if (exits(firms, i, economy.parameters.firms, credit_limit(multiple, firms.sales[i], years))) {
+    if (exits(firms, i, economy.parameters.firms, credit_limit(economy.levers.credit_multiple(firms.region[i]), firms.sales[i], years))) {
       keep[i] = 0;
       economy.clusters.exits(firms.region[i], firms.industry[i]) += 1.0;
       capital.exited_net_worth(firms.region[i]) += firms.net_worth[i];  // leaves the books
+      book_wasted_subsidies(economy, i);
     }
   }
   sim::soa::keep_rows(firms.columns(), keep);
@@ -115,7 +117,7 @@ void entry_process(Economy& economy, const sim::TickContext& context) {
     for (int k = 0; k < industries; ++k) {
       const EntryConditions conditions{economy.cluster_index.size(r, k), clusters.profit(r, k), clusters.sales(r, k),
                                        economy.knowledge.pool(r, k),     economy.talent.stock(r), employed(r),
-                                       cluster_investment(r, k)};
+                                       cluster_investment(r, k),         entry_planning_factor(economy, r, k)};
       const double mean =
           expected_entrants(p, economy.parameters.knowledge, economy.parameters.years_per_tick, conditions);
       if (mean <= 0.0) continue;

@@ -23,6 +23,7 @@ struct EntryConditions {
   double talent_stock = 0.0;     // persons of talent living in the region
   double talent_employed = 0.0;  // persons employed by the region's modelled firms
   double venture_capital = 0.0;  // 1e8 CNY/year: VC, guidance and co-investment in the cluster this tick
+  double planning_factor = 1.0;  // staggered development: 1 + bonus (priority), 1 - penalty (planned, not priority)
 };
 
 // Venture capital over the cluster's sales, bounded to [0, 1] (1 for investment without sales).
@@ -33,10 +34,10 @@ double venture_capital_share(double venture_capital, double cluster_sales);
 double talent_slack(double talent_stock, double talent_employed);
 
 // Expected entrants in a cluster per tick:
-//   dt (b0 + b1 n) exp(eta m) (1 + psi_K sigma(S)) slack^psi_H (1 + psi_V v),
+//   dt (b0 + b1 n) exp(eta m) (1 + psi_K sigma(S)) slack^psi_H (1 + psi_V v) f_plan,
 // m the cluster's profit over its sales (0 without sales), sigma(S) = S / (S + h) the saturation of
 // its knowledge pool, slack = talent_slack(stock, employed), v = venture_capital_share (psi_V =
-// entry.vc_sensitivity, the scenario key capital.entry_vc_sensitivity).
+// entry.vc_sensitivity, the scenario key capital.entry_vc_sensitivity), f_plan the planning factor.
 double expected_entrants(const EntryParameters& entry, const KnowledgeParameters& knowledge, double years_per_tick,
                          const EntryConditions& conditions);
 

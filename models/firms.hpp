@@ -1,10 +1,16 @@
 #pragma once
 // Firms as a structure of arrays: one vector per attribute, one row per living firm.
+#include <array>
 #include <cstdint>
 #include <tuple>
 #include <vector>
 
 namespace models {
+
+// Subsidies a firm received in each of the last ticks (ring indexed by tick modulo the window), to
+// count what was spent on firms that exit soon after (docs/model.md, Staggered development).
+inline constexpr int max_waste_window_ticks = 16;
+using SubsidyWindow = std::array<double, max_waste_window_ticks>;
 
 struct Firms {
   std::vector<std::uint64_t> id;            // unique for the run; keys the firm's random stream
@@ -23,13 +29,14 @@ struct Firms {
   std::vector<std::int32_t> low_share_ticks;  // consecutive ticks below the market-share floor
   std::vector<double> debt;                 // 1e8 CNY: max(0, -net worth), borrowed within the credit limit
   std::vector<std::uint8_t> leading;        // 1 if among the leading enterprises of its cluster this tick
+  std::vector<SubsidyWindow> recent_subsidies;  // 1e8 CNY received per tick, last planner.waste_window_ticks ticks
 
   std::size_t size() const { return id.size(); }
 
   // Every column, for operations that must touch all of them (append, compaction).
   auto columns() {
     return std::tie(id, region, industry, birth_tick, productivity, price, sales, output, employment,
-                    rd_spending, rd_subsidy, profit, net_worth, low_share_ticks, debt, leading);
+                    rd_spending, rd_subsidy, profit, net_worth, low_share_ticks, debt, leading, recent_subsidies);
   }
 };
 

@@ -24,7 +24,7 @@ Eigen::MatrixXd great_circle_km(const Eigen::VectorXd& latitude, const Eigen::Ve
 }
 
 Eigen::MatrixXd spatial_weights(const Eigen::MatrixXd& distance_km, const KnowledgeParameters& knowledge,
-                                double openness) {
+                                const Eigen::MatrixXd& link_openness) {
   const Eigen::Index n = distance_km.rows();
   Eigen::MatrixXd weight(n, n);
   for (Eigen::Index r = 0; r < n; ++r) {
@@ -33,7 +33,7 @@ Eigen::MatrixXd spatial_weights(const Eigen::MatrixXd& distance_km, const Knowle
       if (r == s) {
         weight(r, s) = 1.0;
       } else if (d < knowledge.cutoff_km) {
-        weight(r, s) = openness * std::exp(-d / knowledge.distance_decay_km);
+        weight(r, s) = link_openness(r, s) * std::exp(-d / knowledge.distance_decay_km);
       } else {
         weight(r, s) = 0.0;
       }
@@ -42,9 +42,9 @@ Eigen::MatrixXd spatial_weights(const Eigen::MatrixXd& distance_km, const Knowle
   return weight;
 }
 
-Eigen::MatrixXd trade_freeness(const Eigen::MatrixXd& distance_km, double transport_cost_per_1000km,
+Eigen::MatrixXd trade_freeness(const Eigen::MatrixXd& distance_km, const Eigen::MatrixXd& transport_cost_per_1000km,
                                double elasticity) {
-  return (1.0 + transport_cost_per_1000km * distance_km.array() / 1000.0).pow(1.0 - elasticity).matrix();
+  return (1.0 + transport_cost_per_1000km.array() * distance_km.array() / 1000.0).pow(1.0 - elasticity).matrix();
 }
 
 }  // namespace models

@@ -8,6 +8,9 @@
 #include "models/capital_chain.hpp"
 #include "models/census.hpp"
 #include "models/entry_exit.hpp"
+#include "models/future_industries.hpp"
+#include "models/policy_schedule.hpp"
+#include "models/staggered_planner.hpp"
 #include "models/geography.hpp"
 #include "models/industrial_chain.hpp"
 #include "models/knowledge_chain.hpp"
@@ -49,6 +52,11 @@ Economy initial_economy(const sim::config::Config& config) {
   economy.parameters = read_parameters(config);
   economy.regions = read_regions(config);
   economy.industries = read_industries(config);
+  // The levers in force at the start: policy.* values, then the schedule's entries of tick 0.
+  economy.levers = read_levers(config, economy.region_count());
+  economy.policy_schedule = read_policy_schedule(config, economy.regions.names);
+  apply_policy_changes(economy.levers, economy.policy_schedule, 0);
+  economy.future.pilots = read_pilots(config, economy.regions.names, economy.industries.names);
   const Parameters& p = economy.parameters;
   Regions& regions = economy.regions;
   const int region_count = economy.region_count();
@@ -60,15 +68,14 @@ Economy initial_economy(const sim::config::Config& config) {
   regions.gdp = regions.initial_gdp;
   regions.income = regions.initial_gdp;
 
-  economy.spatial_weight = spatial_weights(regions.distance_km, p.knowledge, p.policy.openness);
-  for (int k = 0; k < industry_count; ++k) {
-    economy.trade_freeness.push_back(
-        trade_freeness(regions.distance_km, p.policy.transport_cost, economy.industries.elasticity(k)));
-  }
+  update_geography(economy);
   economy.clusters.resize(region_count, industry_count);
+  initialise_future_industries(economy);
 
-  const std::vector<std::int64_t> counts =
-      allocate_initial_firms(regions.initial_gdp, economy.industries.expenditure_share, p.firms.initial_count);
+  // Firms go where there is demand: an immature future industry starts with as few as its buyers want.
+  const std::vector<std::int64_t> counts = allocate_initial_firms(
+      regions.initial_gdp, economy.industries.expenditure_share.cwiseProduct(economy.future.commercial_share),
+      p.firms.initial_count);
   sim::soa::reserve(economy.firms.columns(), static_cast<std::size_t>(p.firms.initial_count) * 3 / 2);
   const sim::TickStreams streams({static_cast<std::uint64_t>(config.integer("simulation.seed")),
                                   static_cast<std::uint32_t>(config.integer("simulation.replicate")),
@@ -96,8 +103,10 @@ Economy initial_economy(const sim::config::Config& config) {
   clear_market(economy);
   economy.initial_price_index = economy.national_price_index;
   clear_market(economy);  // again, now that the deflator's base exists
+  set_initial_experience(economy);
   Firms& firms = economy.firms;
   for (std::size_t i = 0; i < firms.size(); ++i) firms.net_worth[i] = p.firms.initial_net_worth_to_sales * firms.sales[i];
+  initialise_planner(economy);
   initialise_talent(economy);
   initialise_knowledge(economy);
   initialise_capital(economy);

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "models/spillovers.hpp"
+#include "models/staggered_planner.hpp"
+#include "models/wasted_subsidies.hpp"
 
 namespace models {
 
@@ -18,9 +20,9 @@ TechnologyChoice choose_technology(double current, double innovated, double imit
   return TechnologyChoice::kept;
 }
 
-double absorptive_capacity(const KnowledgeParameters& p, double rd_spending, double sales) {
+double absorptive_capacity(const KnowledgeParameters& p, double cooperation, double rd_spending, double sales) {
   if (sales <= 0.0) return 0.0;
-  return 1.0 - std::exp(-p.absorption_rate * (1.0 + p.cooperation_absorption * p.cooperation) * rd_spending / sales);
+  return 1.0 - std::exp(-p.absorption_rate * (1.0 + p.cooperation_absorption * cooperation) * rd_spending / sales);
 }
 
 double step_upper_bound(double step_max, const KnowledgeParameters& p, double absorptive_capacity, double pool) {
@@ -72,7 +74,7 @@ std::int32_t draw_imitation_target(const Economy& economy, std::span<const doubl
 void innovation_process(Economy& economy, const sim::TickContext& context) {
   Firms& firms = economy.firms;
   const InnovationParameters& p = economy.parameters.innovation;
-  const double subsidy_rate = economy.parameters.policy.rd_subsidy_rate;
+  const Eigen::MatrixXd subsidy_rate = priority_subsidy_rate(economy);
   const double years = economy.parameters.years_per_tick;
   // Imitators copy the technology firms had at the start of the tick, so that the result does not
   // depend on the order in which firms are visited.
@@ -86,14 +88,16 @@ void innovation_process(Economy& economy, const sim::TickContext& context) {
   capacity.setZero();
   for (std::size_t i = 0; i < firms.size(); ++i) {
     const double own_rd = p.rd_share_of_sales * firms.sales[i];
-    firms.rd_subsidy[i] = subsidy_rate * own_rd;
+    firms.rd_subsidy[i] = subsidy_rate(firms.region[i], firms.industry[i]) * own_rd;
     firms.rd_spending[i] = own_rd + firms.rd_subsidy[i];
+    if (firms.rd_subsidy[i] > 0.0) record_subsidy(economy, i, firms.rd_subsidy[i]);
     // R&D buys researchers: measuring effort in people, not money, keeps success probabilities
     // comparable across regions with different wages.
     const double researchers = firms.rd_spending[i] / economy.talent.wage(firms.region[i]);
     const int r = firms.region[i];
     const int k = firms.industry[i];
-    const double gamma = absorptive_capacity(knowledge, firms.rd_spending[i], firms.sales[i]);
+    const double gamma = absorptive_capacity(knowledge, economy.levers.university_industry_cooperation(r), firms.rd_spending[i],
+                                             firms.sales[i]);
     capacity(r, k) += gamma;
 
     sim::RandomStream stream = context.streams.stream(firms.id[i]);

@@ -26,7 +26,7 @@ std::int32_t draw_imitation_target(const Economy& economy, std::span<const doubl
 
 // Absorptive capacity (Cohen and Levinthal 1990): gamma = 1 - exp(-kappa (1 + chi c) R / S), R the
 // firm's R&D and S the sales it was budgeted from (0 for a firm without sales).
-double absorptive_capacity(const KnowledgeParameters& parameters, double rd_spending, double sales);
+double absorptive_capacity(const KnowledgeParameters& parameters, double cooperation, double rd_spending, double sales);
 
 // Upper bound of a firm's innovation step: x_hi (1 + g gamma sigma(S)), sigma(S) = S / (S + h) the
 // saturation of its cluster's knowledge pool. Bounded by x_hi (1 + g).

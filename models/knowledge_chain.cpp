@@ -60,25 +60,12 @@ void declare_knowledge_keys(Schema& schema) {
        "psi_K: entry scales with 1 + psi_K S / (S + h), S the cluster's knowledge pool.");
   add_real(schema, "entry.talent_elasticity", 0.5, "1", {0, 5},
        "psi_H: entry scales with (talent stock / talent employed in the region)^psi_H, the ratio bounded to [1/4, 4].");
-
-  // Levers.
-  add_real(schema, "policy.basic_research_funding", 0.0016, "1", {0, 0.05},
-       "Basic-research funding of each region's research institutes as a share of its GDP (China 2022: about 0.16 %).");
-  add_real(schema, "policy.university_industry_cooperation", 0.3, "1", {0, 1},
-       "University-industry cooperation c: the share of basic knowledge that reaches local firms; also raises their "
-       "absorptive capacity and the rate of research spin-offs.");
-  add_real(schema, "policy.digital_penetration", 0.24, "1", {0, 1},
-       "Digital penetration d: moves the technology proximity through which digital industries' knowledge reaches "
-       "other industries towards 1 (p + d (1 - p)).");
 }
 
 KnowledgeParameters read_knowledge_parameters(const sim::config::Config& c) {
   KnowledgeParameters p;
   p.distance_decay_km = c.real("knowledge.distance_decay_km");
   p.cutoff_km = c.real("knowledge.cutoff_km");
-  p.basic_research_funding = c.real("policy.basic_research_funding");
-  p.cooperation = c.real("policy.university_industry_cooperation");
-  p.digital_penetration = c.real("policy.digital_penetration");
   p.basic_depreciation = c.real("knowledge.basic_depreciation");
   p.research_productivity = c.real("knowledge.research_productivity");
   p.funding_elasticity = c.real("knowledge.funding_elasticity");

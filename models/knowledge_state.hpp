@@ -9,10 +9,6 @@ struct KnowledgeParameters {
   double distance_decay_km{};  // delta_d
   double cutoff_km{};          // no spatial link beyond this distance
 
-  // Levers (policy.*).
-  double basic_research_funding{};  // f: share of regional GDP funding basic research
-  double cooperation{};             // c: university-industry cooperation, 0..1
-  double digital_penetration{};     // d: how far digital industries' knowledge reaches the others, 0..1
 
   // Research institutes (§4.2).
   double basic_depreciation{};     // delta_B, 1/year
@@ -46,7 +42,8 @@ struct KnowledgeState {
   Eigen::VectorXd funding;              // F_r, 1e8 CNY/year
   Eigen::VectorXd researchers;          // Res_r, persons
   Eigen::MatrixXd field_share;          // share of F_r and Res_r going to field k
-  Eigen::MatrixXd proximity;            // P (K x K): P_kj, how much of j's knowledge reaches k
+  Eigen::MatrixXd proximity;            // P0 (K x K): P_kj, how much of j's knowledge reaches k, no digital penetration
+  Eigen::MatrixXd digital_proximity;    // D: what full penetration adds to P0 (digital columns only)
   Eigen::MatrixXd cluster_knowledge;    // X_rk
   Eigen::MatrixXd pool;                 // S = W X P^T
   Eigen::MatrixXd received;             // part of S from other regions

@@ -35,13 +35,16 @@ Eigen::MatrixXd input_cost_factor(const Economy& economy, const Eigen::VectorXd&
 
 // Firm prices are a constant markup over unit cost. Unit cost is Cobb-Douglas in labour (talent) and
 // the inputs: c_i = (w_r / a_i)^(1 - alpha_k) prod_j P_jr^A(j, k) / m_rk; with no inputs, w_r / a_i.
+// An immature future technology costs its learning-curve multiple of a mature one (models/future_industries.cpp).
 void set_prices(Economy& economy, const Eigen::VectorXd& alpha, const Eigen::MatrixXd& input_factor) {
   Firms& firms = economy.firms;
   const Eigen::VectorXd& sigma = economy.industries.elasticity;
+  const Eigen::VectorXd& learning = economy.future.unit_cost;
+  const bool learns = learning.size() == economy.industry_count();
   for (std::size_t i = 0; i < firms.size(); ++i) {
     const int r = firms.region[i];
     const int k = firms.industry[i];
-    const double markup = sigma(k) / (sigma(k) - 1.0);
+    const double markup = sigma(k) / (sigma(k) - 1.0) * (learns ? learning(k) : 1.0);
     if (alpha(k) > 0.0) {
       const double labour_cost = economy.talent.wage(r) / firms.productivity[i];
       firms.price[i] = markup * std::pow(labour_cost, 1.0 - alpha(k)) * input_factor(r, k);
@@ -66,6 +69,8 @@ void clear_market(Economy& economy) {
                          chain.input_share.maxCoeff() > 0.0;
   const Eigen::VectorXd alpha = has_chain ? chain.input_share : Eigen::VectorXd::Zero(industries);
   set_prices(economy, alpha, has_chain ? input_cost_factor(economy, alpha) : Eigen::MatrixXd());
+  const Eigen::VectorXd& learning = economy.future.unit_cost;
+  const bool learns = learning.size() == industries;
 
   // Supply side of each cluster: sum over its firms of p^(1 - sigma).
   Eigen::MatrixXd supply = Eigen::MatrixXd::Zero(regions, industries);
@@ -90,7 +95,27 @@ void clear_market(Economy& economy) {
   // cost is (sigma_k - 1) / sigma_k of sales under markup pricing; sales are linear in E at given prices,
   // so E solves a linear fixed point E = F + B(E), a contraction with factor at most
   // max_k alpha_k (sigma_k - 1) / sigma_k < 1. It is iterated from E = F to relative accuracy 1e-14.
-  chain.final_demand = economy.regions.income * economy.industries.expenditure_share.transpose();
+  // Households buy a future industry's output only as far as its cost has fallen towards what they will pay.
+  const FutureState& future = economy.future;
+  const bool has_future = future.commercial_share.size() == industries;
+  const Eigen::VectorXd spending_share = has_future
+                                             ? economy.industries.expenditure_share.cwiseProduct(future.commercial_share)
+                                             : economy.industries.expenditure_share;
+  chain.final_demand = economy.regions.income * spending_share.transpose();
+  // Pilots buy from the region's own firms of the industry, shared among them like CES demand: an
+  // addition pilot / supply_rk to the market access of the cluster, spent only where it has firms.
+  const bool has_pilots = future.pilot_budget.rows() == regions && future.pilot_budget.cols() == industries;
+  Eigen::MatrixXd pilot_access = Eigen::MatrixXd::Zero(regions, industries);
+  if (has_pilots) {
+    economy.future.pilot_purchases.setZero(regions, industries);
+    for (int r = 0; r < regions; ++r) {
+      for (int k = 0; k < industries; ++k) {
+        if (future.pilot_budget(r, k) <= 0.0 || supply(r, k) <= 0.0) continue;
+        pilot_access(r, k) = future.pilot_budget(r, k) / supply(r, k);
+        economy.future.pilot_purchases(r, k) = future.pilot_budget(r, k);
+      }
+    }
+  }
   Eigen::VectorXd cost_share(industries);  // variable cost per unit of sales
   for (int k = 0; k < industries; ++k) cost_share(k) = (sigma(k) - 1.0) / sigma(k);
   Eigen::MatrixXd intermediate = Eigen::MatrixXd::Zero(regions, industries);
@@ -103,7 +128,7 @@ void clear_market(Economy& economy) {
         if (index_power(s, k) > 0.0)
           demand_per_index(s) = (chain.final_demand(s, k) + intermediate(s, k)) / index_power(s, k);
       }
-      clusters.market_access.col(k) = economy.trade_freeness[k] * demand_per_index;
+      clusters.market_access.col(k) = economy.trade_freeness[k] * demand_per_index + pilot_access.col(k);
     }
     chain.demand_iterations = iteration;
     if (!has_chain) break;
@@ -117,6 +142,8 @@ void clear_market(Economy& economy) {
   // Firm demand q = p^-sigma * M_rk; sales S = p q. Output is valued at tick-0 prices by deflating
   // with the industry's national price index. Production workers are labour cost over the wage,
   // labour cost being (1 - alpha_k) of variable cost c q (q / a with no inputs).
+  // An immature technology needs more workers per unit: cost multiple times output over productivity.
+  const Eigen::VectorXd labour_multiple = learns ? learning : Eigen::VectorXd::Ones(industries);
   clusters.sales.setZero();
   clusters.output.setZero();
   clusters.employment.setZero();
@@ -127,7 +154,7 @@ void clear_market(Economy& economy) {
     firms.output[i] = firms.sales[i] / firms.price[i];
     const double production_workers = alpha(k) > 0.0
                                            ? (1.0 - alpha(k)) * cost_share(k) * firms.sales[i] / economy.talent.wage(r)
-                                           : firms.output[i] / firms.productivity[i];
+                                           : labour_multiple(k) * firms.output[i] / firms.productivity[i];
     const double researchers = firms.rd_spending[i] / economy.talent.wage(r);
     firms.employment[i] = production_workers + researchers;
     clusters.sales(r, k) += firms.sales[i];

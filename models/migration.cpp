@@ -20,14 +20,15 @@ Eigen::VectorXd talent_utility(const Eigen::VectorXd& wage, const Eigen::VectorX
   return (wage.array().log() + amenity.array().log() + bonus.array()).matrix();
 }
 
-Eigen::MatrixXd mobility_costs(const Eigen::MatrixXd& distance_km, double openness, double mobility_cost,
-                               double distance_exponent) {
+Eigen::MatrixXd mobility_costs(const Eigen::MatrixXd& distance_km, const Eigen::MatrixXd& link_openness,
+                               double mobility_cost, double distance_exponent) {
   const Eigen::Index n = distance_km.rows();
   Eigen::MatrixXd costs = Eigen::MatrixXd::Zero(n, n);
-  const double scale = mobility_cost * (1.0 - openness);
   for (Eigen::Index r = 0; r < n; ++r) {
     for (Eigen::Index s = 0; s < n; ++s) {
-      if (r != s) costs(r, s) = scale * std::pow(distance_km(r, s) / 1000.0, distance_exponent);
+      if (r != s) {
+        costs(r, s) = mobility_cost * (1.0 - link_openness(r, s)) * std::pow(distance_km(r, s) / 1000.0, distance_exponent);
+      }
     }
   }
   return costs;
@@ -68,22 +69,10 @@ std::vector<std::int64_t> draw_multinomial(std::int64_t n, const Eigen::VectorXd
   return counts;
 }
 
-Eigen::VectorXd programme_bonus(const std::vector<std::string>& region_names, const TalentParameters& parameters) {
-  Eigen::VectorXd bonus = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(region_names.size()));
-  for (std::size_t r = 0; r < region_names.size(); ++r) {
-    const auto& listed = parameters.programme_regions;
-    if (listed.empty() || std::find(listed.begin(), listed.end(), region_names[r]) != listed.end()) {
-      bonus(static_cast<Eigen::Index>(r)) = parameters.programme_bonus;
-    }
-  }
-  return bonus;
-}
-
 void migration_process(Economy& economy, const sim::TickContext& context) {
   TalentState& talent = economy.talent;
   const TalentParameters& p = economy.parameters.talent;
   const int regions = economy.region_count();
-  const Eigen::VectorXd bonus = programme_bonus(economy.regions.names, p);
   // Larger regions offer more opportunities: population enters as a destination-size term, which
   // keeps every region, however small, from drawing talent as if it were as large as the others.
   const Eigen::VectorXd& population = economy.regions.population;
@@ -91,8 +80,8 @@ void migration_process(Economy& economy, const sim::TickContext& context) {
       (economy.regions.amenity.array() * (population.array() / population.mean()).pow(p.destination_size_weight))
           .matrix();
   const Eigen::MatrixXd probabilities = migration_probabilities(
-      talent_utility(talent.wage, attraction, bonus),
-      mobility_costs(economy.regions.distance_km, economy.parameters.policy.openness, p.mobility_cost,
+      talent_utility(talent.wage, attraction, economy.levers.talent_programme_bonus),
+      mobility_costs(economy.regions.distance_km, pairwise_openness(economy.levers.openness), p.mobility_cost,
                      p.mobility_distance_exponent),
       p.logit_scale);
   const double reconsider = reconsider_probability(p.reconsider_rate, economy.parameters.years_per_tick);

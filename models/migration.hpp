@@ -12,9 +12,10 @@ namespace models {
 // Utility of living in each region: u_s = ln w_s + ln amenity_s + bonus_s.
 Eigen::VectorXd talent_utility(const Eigen::VectorXd& wage, const Eigen::VectorXd& amenity, const Eigen::VectorXd& bonus);
 
-// Mobility costs c_rs = c0 * (1 - openness) * (d_rs / 1000 km)^theta off the diagonal, c_rr = 0.
-Eigen::MatrixXd mobility_costs(const Eigen::MatrixXd& distance_km, double openness, double mobility_cost,
-                               double distance_exponent);
+// Mobility costs c_rs = c0 * (1 - o_rs) * (d_rs / 1000 km)^theta off the diagonal, c_rr = 0; o_rs the
+// openness of the link (pairwise_openness).
+Eigen::MatrixXd mobility_costs(const Eigen::MatrixXd& distance_km, const Eigen::MatrixXd& link_openness,
+                               double mobility_cost, double distance_exponent);
 
 // P(r -> s) = exp((u_s - c_rs) / lambda) / sum_j exp((u_j - c_rj) / lambda): rows origins r, columns
 // destinations s (the diagonal is staying); every row sums to 1.
@@ -26,10 +27,6 @@ double reconsider_probability(double reconsider_rate, double years_per_tick);
 // Multinomial draw of n over `probabilities` (summing to 1) by sequential conditional binomials:
 // the counts always add up to n exactly.
 std::vector<std::int64_t> draw_multinomial(std::int64_t n, const Eigen::VectorXd& probabilities, sim::RandomStream& stream);
-
-// The talent-programme bonus of each region: policy.talent_programme_bonus in the listed regions (in
-// every region when none is listed), 0 elsewhere.
-Eigen::VectorXd programme_bonus(const std::vector<std::string>& region_names, const TalentParameters& parameters);
 
 // Each region's talent reconsiders with probability 1 - exp(-m dt) (Binomial); the movers choose a
 // destination (staying included) by the logit above (Multinomial). Sets flows, immigrants, emigrants

@@ -5,6 +5,7 @@
 #include "models/identities.hpp"
 #include "models/initial_state.hpp"
 #include "models/observation.hpp"
+#include "models/policy_schedule.hpp"
 #include "models/scenario.hpp"
 
 namespace models {
@@ -30,23 +31,23 @@ class ClusterRun final : public sim::ModelRun {
 };
 
 void check(const sim::config::Config& config) {
-  // Collect the errors of both tables before reporting.
+  // Collect the errors of every table before reporting.
   std::vector<sim::config::Error> errors;
-  try {
-    const Regions regions = read_regions(config);
-    for (const std::string& name : config.strings("policy.talent_programme_regions")) {
-      if (std::find(regions.names.begin(), regions.names.end(), name) == regions.names.end()) {
-        errors.push_back({config.source("policy.talent_programme_regions"), "policy.talent_programme_regions",
-                          "names of regions of the scenario", "'" + name + "'", ""});
-      }
+  auto collect = [&errors](auto&& read) {
+    try {
+      read();
+    } catch (const sim::config::InputError& e) {
+      errors.insert(errors.end(), e.errors().begin(), e.errors().end());
     }
-  } catch (const sim::config::InputError& e) {
-    errors.insert(errors.end(), e.errors().begin(), e.errors().end());
-  }
-  try {
-    read_industries(config);
-  } catch (const sim::config::InputError& e) {
-    errors.insert(errors.end(), e.errors().begin(), e.errors().end());
+  };
+  std::vector<std::string> region_names;
+  std::vector<std::string> industry_names;
+  collect([&] { region_names = read_regions(config).names; });
+  collect([&] { industry_names = read_industries(config).names; });
+  // Cross-references are checked only against tables that could be read.
+  if (errors.empty()) {
+    collect([&] { read_policy_schedule(config, region_names); });
+    collect([&] { read_pilots(config, region_names, industry_names); });
   }
   if (!errors.empty()) throw sim::config::InputError(std::move(errors));
 }

@@ -4,6 +4,9 @@
 #include <algorithm>
 
 #include "models/capital_chain.hpp"
+#include "models/future_industries.hpp"
+#include "models/policy_schedule.hpp"
+#include "models/staggered_planner.hpp"
 #include "models/industrial_chain.hpp"
 #include "models/knowledge_chain.hpp"
 #include "models/talent_chain.hpp"
@@ -60,7 +63,8 @@ std::vector<sim::output::Axis> output_axes(const Economy& economy) {
   // distinct names.
   return {{"region", "region", economy.regions.names},
           {"industry", "industry", economy.industries.names},
-          {"destination", "destination region of a flow", economy.regions.names}};
+          {"destination", "destination region of a flow", economy.regions.names},
+          {"partner", "the other region of a pair", economy.regions.names}};
 }
 
 void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
@@ -121,6 +125,9 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   declare_knowledge_outputs(economy, registry);
   declare_industrial_chain_outputs(economy, registry);
   declare_capital_outputs(economy, registry);
+  declare_policy_outputs(economy, registry);
+  declare_staggered_outputs(economy, registry);
+  declare_future_outputs(economy, registry);
 
   declare_firm_panel(economy, registry);
 

@@ -5,8 +5,10 @@
 #include <cstdint>
 
 #include "models/capital_state.hpp"
+#include "models/future_state.hpp"
 #include "models/industrial_chain_state.hpp"
 #include "models/knowledge_state.hpp"
+#include "models/staggered_state.hpp"
 #include "models/talent_state.hpp"
 
 namespace models {
@@ -47,11 +49,6 @@ struct EntryParameters {
   double vc_sensitivity{};       // entry scales with 1 + vc_sensitivity * venture capital share of sales
 };
 
-struct PolicyParameters {
-  double rd_subsidy_rate{};   // government pays this share on top of a firm's own R&D
-  double openness{};          // 0 closed regions, 1 fully open
-  double transport_cost{};    // iceberg cost per 1000 km
-};
 
 struct Parameters {
   FirmParameters firms;
@@ -62,7 +59,8 @@ struct Parameters {
   IndustrialChainParameters chain;
   EntryParameters entry;
   CapitalParameters capital;
-  PolicyParameters policy;
+  StaggeredParameters staggered;
+  FutureParameters future;
   double years_per_tick{};
 };
 

@@ -18,6 +18,10 @@
 #include "models/knowledge_chain.hpp"
 #include "models/talent_chain.hpp"
 #include "models/talent_market.hpp"
+#include "models/future_industries.hpp"
+#include "models/levers.hpp"
+#include "models/policy_schedule.hpp"
+#include "models/staggered_planner.hpp"
 
 namespace models {
 
@@ -33,13 +37,16 @@ namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
 
-// The switchable processes, in schedule order. The market, the accounts and the census are the
-// model's skeleton and always run.
+// The switchable processes, in schedule order. The policy schedule, the market, the accounts, the
+// planner (mode none is planning switched off), the budget, the census and the structure indices are
+// the model's skeleton and always run.
 struct SwitchableProcess {
   const char* name;
   const char* description;
 };
 constexpr SwitchableProcess switchable[] = {
+    {"future_industries", "Future industries learn, commercial demand follows their cost, key industries adopt "
+                          "(docs/model.md, Future industries)."},
     {"basic_research", "Research institutes produce basic knowledge (docs/model.md, Basic research)."},
     {"spillovers", "Knowledge spills over within and among clusters (docs/model.md, Knowledge spillovers)."},
     {"innovation", "Firms spend on R&D and draw innovations and imitations (docs/model.md, Innovation)."},
@@ -143,14 +150,10 @@ void declare_scenario(Schema& schema) {
   add_real(schema, "entry.productivity_beta_b", 4.0, "1", {0, inf, true}, "Second shape parameter of the entrants' Beta draw.");
   add_real(schema, "entry.initial_net_worth", 0.3, "1e8 CNY", {0, inf}, "Net worth of an entrant.");
 
-  // [policy]
-  add_real(schema, "policy.rd_subsidy_rate", 0.0, "1", {0, 1},
-       "R&D subsidy: the government adds this share on top of a firm's own R&D spending.");
-  add_real(schema, "policy.openness", 0.5, "1", {0, 1},
-       "Openness among regions: scales every inter-regional knowledge link (0 closed, 1 fully open).");
-  add_real(schema, "policy.transport_cost", 0.1, "1/(1000 km)", {0, inf},
-       "Iceberg trade cost: a shipment over d km arrives as 1 / (1 + transport_cost * d / 1000) of what was sent.");
-
+  declare_lever_keys(schema);
+  declare_policy_schedule_keys(schema);
+  declare_planner_keys(schema);
+  declare_future_keys(schema);
 }
 
 Parameters read_parameters(const sim::config::Config& c) {
@@ -176,7 +179,8 @@ Parameters read_parameters(const sim::config::Config& c) {
   p.entry.initial_net_worth = c.real("entry.initial_net_worth");
   p.entry.vc_sensitivity = c.real("capital.entry_vc_sensitivity");
   p.capital = read_capital_parameters(c);
-  p.policy = {c.real("policy.rd_subsidy_rate"), c.real("policy.openness"), c.real("policy.transport_cost")};
+  p.staggered = read_planner_parameters(c);
+  p.future = read_future_parameters(c);
   return p;
 }
 
@@ -274,6 +278,8 @@ sim::Schedule<Economy> build_schedule(const sim::config::Config& config) {
   auto enabled = [&](const char* name) { return config.boolean(std::string("processes.") + name); };
   sim::Schedule<Economy> schedule;
   schedule.add("open_tick", open_tick_process);
+  schedule.add("policy", policy_process);
+  schedule.add("future_industries", future_industries_process, enabled("future_industries"));
   schedule.add("basic_research", basic_research_process, enabled("basic_research"));
   schedule.add("spillovers", spillover_process, enabled("spillovers"));
   schedule.add("innovation", innovation_process, enabled("innovation"));
@@ -285,7 +291,10 @@ sim::Schedule<Economy> build_schedule(const sim::config::Config& config) {
   schedule.add("exit", exit_process, enabled("exit"));
   schedule.add("entry", entry_process, enabled("entry"));
   schedule.add("spinoffs", spinoff_process, enabled("spinoffs"));
+  schedule.add("planner", planner_process);
+  schedule.add("government_budget", government_budget_process);
   schedule.add("census", census_process);
+  schedule.add("structure", structure_process);
   return schedule;
 }
 

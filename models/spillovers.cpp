@@ -7,7 +7,8 @@
 
 namespace models {
 
-Eigen::MatrixXd technology_proximity(const Industries& industries, const KnowledgeParameters& p) {
+Eigen::MatrixXd technology_proximity(const Industries& industries, const KnowledgeParameters& p,
+                                     double digital_penetration) {
   const int count = industries.count();
   auto buys_from = [&](int buyer, int supplier) {
     const std::vector<int>& inputs = industries.inputs[static_cast<std::size_t>(buyer)];
@@ -26,7 +27,7 @@ Eigen::MatrixXd technology_proximity(const Industries& industries, const Knowled
       } else if (industries.kinds[static_cast<std::size_t>(k)] == industries.kinds[static_cast<std::size_t>(j)]) {
         base = p.proximity_same_kind;
       }
-      if (industries.digital[static_cast<std::size_t>(j)]) base += p.digital_penetration * (1.0 - base);
+      if (industries.digital[static_cast<std::size_t>(j)]) base += digital_penetration * (1.0 - base);
       proximity(k, j) = base;
     }
   }
@@ -84,16 +85,22 @@ Eigen::MatrixXd leading_supplier_knowledge(const Economy& economy, const Eigen::
 void compute_spillover_pool(Economy& economy) {
   const KnowledgeParameters& p = economy.parameters.knowledge;
   KnowledgeState& s = economy.knowledge;
-  s.proximity = technology_proximity(economy.industries, p);
-  s.cluster_knowledge = firm_knowledge(economy) + p.cooperation * s.basic;
-  // Knowledge reaching industry k of region s from all industries of s: (X P^T)_sk.
+  const Eigen::VectorXd& penetration = economy.levers.digital_penetration;
+  // P^(s) = P0 + d_s D for receiving region s: penetration is a property of the region that adopts
+  // digital technology, so the pool splits into a part without penetration and the digital increment.
+  s.proximity = technology_proximity(economy.industries, p, 0.0);
+  s.digital_proximity = technology_proximity(economy.industries, p, 1.0) - s.proximity;
+  s.cluster_knowledge = firm_knowledge(economy) + economy.levers.university_industry_cooperation.asDiagonal() * s.basic;
+  // Knowledge reaching industry k from all industries of a region: (X P^T)_k.
   const Eigen::MatrixXd across_industries = s.cluster_knowledge * s.proximity.transpose();
+  const Eigen::MatrixXd across_digital = s.cluster_knowledge * s.digital_proximity.transpose();
   Eigen::MatrixXd other_regions = economy.spatial_weight;
   other_regions.diagonal().setZero();
-  s.received = other_regions * across_industries;
+  s.received = other_regions * across_industries + penetration.asDiagonal() * (other_regions * across_digital);
   // Leading enterprises teach their local suppliers (brief §4.7): a local addition, not a spillover
   // received from other regions.
   s.pool = economy.spatial_weight * across_industries +
+           penetration.asDiagonal() * (economy.spatial_weight * across_digital) +
            leading_supplier_knowledge(economy, s.cluster_knowledge, p.leading_supplier_spillover);
 }
 
@@ -102,8 +109,6 @@ double pool_saturation(double pool, double half_saturation) {
 }
 
 void spillover_process(Economy& economy, const sim::TickContext&) {
-  economy.spatial_weight =
-      spatial_weights(economy.regions.distance_km, economy.parameters.knowledge, economy.parameters.policy.openness);
   compute_spillover_pool(economy);
 }
 

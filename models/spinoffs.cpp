@@ -6,8 +6,9 @@
 
 namespace models {
 
-double expected_spinoffs(const KnowledgeParameters& p, double basic_knowledge, double years_per_tick) {
-  return p.spinoff_rate * p.cooperation * basic_knowledge * years_per_tick;
+double expected_spinoffs(const KnowledgeParameters& p, double cooperation, double basic_knowledge,
+                         double years_per_tick) {
+  return p.spinoff_rate * cooperation * basic_knowledge * years_per_tick;
 }
 
 void spinoff_process(Economy& economy, const sim::TickContext& context) {
@@ -21,7 +22,8 @@ void spinoff_process(Economy& economy, const sim::TickContext& context) {
   for (int r = 0; r < regions; ++r) {
     for (int k = 0; k < industries; ++k) {
       const double mean =
-          expected_spinoffs(economy.parameters.knowledge, knowledge.basic(r, k), economy.parameters.years_per_tick);
+          expected_spinoffs(economy.parameters.knowledge, economy.levers.university_industry_cooperation(r),
+                            knowledge.basic(r, k), economy.parameters.years_per_tick);
       if (mean <= 0.0) continue;
       sim::RandomStream stream = context.streams.stream(static_cast<std::uint64_t>(r) * industries + k);
       const int spinoffs = boost::random::poisson_distribution<int, double>(mean)(stream);

@@ -6,7 +6,8 @@
 namespace models {
 
 // Expected spin-offs of a cluster per tick: lambda_s * c * B_rk * dt.
-double expected_spinoffs(const KnowledgeParameters& parameters, double basic_knowledge, double years_per_tick);
+double expected_spinoffs(const KnowledgeParameters& parameters, double cooperation, double basic_knowledge,
+                         double years_per_tick);
 
 // Draws spin-offs per cluster (Poisson); each starts like an entrant (productivity below the cluster
 // frontier, entry.initial_net worth) and is counted in economy.knowledge.spinoffs.

@@ -1,5 +1,6 @@
 #include "models/schema_helpers.hpp"
 #include "models/talent_chain.hpp"
+#include "models/staggered_planner.hpp"
 
 #include <fmt/core.h>
 
@@ -30,22 +31,13 @@ void declare_talent_keys(sim::config::Schema& schema) {
   add_real(schema, "talent.logit_scale", 1.0, "1", {0, inf, true},
        "Scale of the idiosyncratic preference in the migration logit (lambda): P(r -> s) ~ exp((u_s - c_rs) / lambda).");
   add_real(schema, "talent.mobility_cost", 8.0, "1", {0, inf},
-       "Mobility cost c0 in utility units: c_rs = c0 * (1 - policy.openness) * (d_rs / 1000 km)^theta.");
+       "Mobility cost c0 in utility units: c_rs = c0 * (1 - o_rs) * (d_rs / 1000 km)^theta, o_rs the openness of the link (policy.openness).");
   add_real(schema, "talent.mobility_distance_exponent", 0.5, "1", {0, inf},
        "Exponent theta of distance in the mobility cost.");
-  add_real(schema, "policy.education_budget", 1.0, "1", {0, inf},
-       "Education budget as a multiple of today's: scales the number of graduates (talent.training_rate).");
   add_real(schema, "talent.destination_size_weight", 1.0, "1", {0, inf},
        "Weight of ln(population_s / mean population) in the utility of region s: a larger region offers more "
        "opportunities (the destination-size term of gravity models of migration); 0 treats every region as one "
        "alternative.");
-  add_real(schema, "policy.talent_programme_bonus", 0.0, "1", {-inf, inf},
-       "Utility bonus of talent programmes in the migration logit, in the regions of "
-       "policy.talent_programme_regions (a bonus in every region moves no one).");
-  schema.add({.path = "policy.talent_programme_regions", .kind = Kind::string_list,
-              .default_value = sim::config::StringList{}, .unit = "",
-              .description = "Regions that run a talent programme (names of the scenario's regions); empty: every "
-                             "region."});
   schema.add({.path = "output.talent_flows", .kind = Kind::boolean, .default_value = false, .unit = "",
               .description = "Write talent_flows, the talent moving from each region to each destination per tick "
                              "(region x region per tick)."});
@@ -63,9 +55,6 @@ TalentParameters read_talent_parameters(const sim::config::Config& c) {
   p.logit_scale = c.real("talent.logit_scale");
   p.mobility_cost = c.real("talent.mobility_cost");
   p.mobility_distance_exponent = c.real("talent.mobility_distance_exponent");
-  p.education_budget = c.real("policy.education_budget");
-  p.programme_bonus = c.real("policy.talent_programme_bonus");
-  p.programme_regions = c.strings("policy.talent_programme_regions");
   p.destination_size_weight = c.real("talent.destination_size_weight");
   p.output_flows = c.boolean("output.talent_flows");
   return p;
@@ -88,9 +77,11 @@ void initialise_talent(Economy& economy) {
   // they hire R&D / w of them (models/innovation.cpp). Counting those researchers here keeps the first
   // tick from opening with a shortage of about nu (1 + rho) sigma / (sigma - 1) = 5 % everywhere.
   const Parameters& p = economy.parameters;
-  const Eigen::VectorXd researchers = (p.innovation.rd_share_of_sales * (1.0 + p.policy.rd_subsidy_rate) *
-                                       economy.clusters.sales.rowwise().sum().array() / talent.wage.array())
-                                          .matrix();
+  const Eigen::MatrixXd subsidy_rate = priority_subsidy_rate(economy);
+  const Eigen::VectorXd rd_spending =
+      p.innovation.rd_share_of_sales *
+      (economy.clusters.sales.array() * (1.0 + subsidy_rate.array())).matrix().rowwise().sum();
+  const Eigen::VectorXd researchers = rd_spending.cwiseQuotient(talent.wage);
   talent.stock = ((talent.employed + researchers) * (1.0 + p.talent.initial_slack)).array().round().matrix();
   talent.previous_stock = talent.stock;
   talent.trained = Eigen::VectorXd::Zero(regions);

@@ -45,7 +45,7 @@ void talent_market_process(Economy& economy, const sim::TickContext& context) {
                                     p.wage_adjustment_rate, dt, p.wage_floor_share * talent.initial_wage(r));
 
     sim::RandomStream stream = context.streams.stream(static_cast<std::uint64_t>(r));
-    const double mean = training_mean(economy.regions.population(r), p.training_rate, p.education_budget, dt);
+    const double mean = training_mean(economy.regions.population(r), p.training_rate, economy.levers.education_budget(r), dt);
     std::int64_t trained = 0;
     if (mean > 0.0) trained = boost::random::poisson_distribution<std::int64_t, double>(mean)(stream);
     const auto stock = static_cast<std::int64_t>(talent.stock(r));

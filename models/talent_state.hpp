@@ -18,9 +18,6 @@ struct TalentParameters {
   double logit_scale{};             // lambda, utility units
   double mobility_cost{};           // c0, utility units, at 1000 km and openness 0
   double mobility_distance_exponent{};  // theta
-  double education_budget{};        // policy lever: multiplier of training
-  double programme_bonus{};         // policy lever: utility bonus of talent programmes
-  std::vector<std::string> programme_regions;  // regions with a talent programme; empty: every region
   double destination_size_weight{};  // weight of ln(population / mean population) in the utility
   bool output_flows{};              // write the region x destination flow matrix
 };

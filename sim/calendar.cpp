@@ -6,6 +6,16 @@ namespace sim {
 
 using namespace std::chrono;
 
+year_month_day Calendar::start_of(int tick) const { return start + months{static_cast<long>(tick) * months_per_tick}; }
+
+std::optional<int> Calendar::tick_starting_on(year_month_day date) const {
+  if (date.day() != start.day() || months_per_tick <= 0) return std::nullopt;
+  const long elapsed = (static_cast<int>(date.year()) - static_cast<int>(start.year())) * 12L +
+                       (static_cast<long>(static_cast<unsigned>(date.month())) - static_cast<unsigned>(start.month()));
+  if (elapsed % months_per_tick != 0) return std::nullopt;
+  return static_cast<int>(elapsed / months_per_tick);
+}
+
 year_month_day Calendar::end_of(int tick) const {
   return start + months{static_cast<long>(tick + 1) * months_per_tick};
 }

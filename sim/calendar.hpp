@@ -1,6 +1,7 @@
 #pragma once
 // Model time: ticks of a whole number of months from a start date, and their CF time coordinate.
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace sim {
@@ -9,6 +10,10 @@ struct Calendar {
   std::chrono::year_month_day start;  // first day of tick 0
   int months_per_tick = 3;
 
+  // First day of tick `tick`.
+  std::chrono::year_month_day start_of(int tick) const;
+  // The tick that starts on `date`; nullopt when no tick (before, within or after the run) starts then.
+  std::optional<int> tick_starting_on(std::chrono::year_month_day date) const;
   // First day after tick `tick` ends (the start of tick + 1).
   std::chrono::year_month_day end_of(int tick) const;
   // The observation date of a tick: its last day (e.g. 2023-03-31 for the first quarter of 2023).

@@ -176,9 +176,18 @@ std::optional<Records> parse_csv_records(std::string_view text, const std::strin
     const auto index = field_named(spec, cell.text);
     const Source where{file, cell.line, cell.column};
     if (!index) {
+      std::string hint = did_you_mean(nearest(cell.text, accepted_names(spec)));
+      if (is_group(spec, cell.text)) {
+        std::vector<std::string> columns;
+        const std::string prefix = cell.text + ".";
+        for (const FieldSpec& field : spec.fields) {
+          if (field.name.compare(0, prefix.size(), prefix) == 0) columns.push_back(field.name);
+        }
+        hint = fmt::format("a sub-table is one column per field: {}", join(columns));
+      }
       diagnostics.add(where, spec.path, fmt::format("a column of {} ({})", spec.path, field_list(spec)),
                       cell.text.empty() ? std::string("an empty column name") : "an unknown column " + quote(cell.text),
-                      did_you_mean(nearest(cell.text, accepted_names(spec))));
+                      std::move(hint));
     } else if (has_column[*index]) {
       diagnostics.add(where, spec.path, fmt::format("one column for the field '{}'", spec.fields[*index].name),
                       "a second column " + quote(cell.text));
@@ -197,7 +206,7 @@ std::optional<Records> parse_csv_records(std::string_view text, const std::strin
     diagnostics.add(Source{file, header.line, 1}, spec.path, fmt::format("a column named '{}' (a required field)", field.name),
                     "a header without it", hint);
   }
-  if (rows.size() == 1) {
+  if (rows.size() == 1 && spec.required) {
     diagnostics.add(Source{file, header.line, 1}, spec.path, "at least one row", "only a header line");
   }
 

@@ -88,6 +88,13 @@ class Loader {
         settings_[spec.path] = Setting{std::move(value), {}, Source{}};
         continue;
       }
+      if (spec.kind == Kind::records && !spec.required) {
+        Records none;
+        none.field_names = detail::field_names(spec);
+        none.origin = "none";
+        settings_[spec.path] = Setting{{}, std::move(none), Source{}};
+        continue;
+      }
       if (incomplete_) continue;  // the key may be in the file that could not be read
       std::string hint;
       if (spec.kind == Kind::records) {

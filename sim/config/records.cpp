@@ -8,78 +8,10 @@
 
 namespace sim::config::detail {
 
-std::string field_list(const KeySpec& spec) {
-  std::string out;
-  for (const FieldSpec& field : spec.fields) {
-    if (!out.empty()) out += ", ";
-    out += field.name;
-  }
-  return out;
-}
-
 namespace {
 
 std::string records_expected(const KeySpec& spec) {
   return fmt::format("an array of tables [[{0}]] or a table {0} = {{ file = \"data.csv\" }}", spec.path);
-}
-
-std::vector<std::string> field_names(const KeySpec& spec) {
-  std::vector<std::string> names;
-  for (const FieldSpec& field : spec.fields) names.push_back(field.name);
-  return names;
-}
-
-std::optional<Record> convert_row(const toml::table& table, const KeySpec& spec, const std::string& row_key,
-                                  const NodeContext& context, Diagnostics& diagnostics) {
-  Record record;
-  record.fields.resize(spec.fields.size());
-  record.sources.resize(spec.fields.size());
-  record.source = context.source_of(table);
-  std::vector<bool> seen(spec.fields.size(), false);
-  std::vector<std::string> suggested;
-  bool ok = true;
-  for (auto&& [name, node] : table) {
-    const std::string key = row_key + "." + std::string(name.str());
-    const auto index = field_named(spec, name.str());
-    if (!index) {
-      const Source where = name.source().begin.line > 0
-                                ? Source{context.file, static_cast<int>(name.source().begin.line),
-                                         static_cast<int>(name.source().begin.column)}
-                                : context.source_of(node);
-      const auto suggestion = nearest(name.str(), field_names(spec));
-      diagnostics.add(where, key, fmt::format("a field of {} ({})", spec.path, field_list(spec)), "an unknown field",
-                      did_you_mean(suggestion));
-      // A misspelt field is not reported missing as well.
-      if (suggestion) suggested.push_back(*suggestion);
-      ok = false;
-      continue;
-    }
-    const FieldSpec& field = spec.fields[*index];
-    if (seen[*index]) {
-      diagnostics.add(context.source_of(node), key, fmt::format("the field '{}' once", field.name),
-                      "it a second time (under another name)");
-      ok = false;
-      continue;
-    }
-    seen[*index] = true;
-    auto value = convert_node(node, ValueSpec::of(field), row_key + "." + field.name, context, diagnostics);
-    if (!value) {
-      ok = false;
-      continue;
-    }
-    record.fields[*index] = std::move(*value);
-    record.sources[*index] = context.source_of(node);
-  }
-  for (std::size_t i = 0; i < spec.fields.size(); ++i) {
-    const bool misspelt = std::find(suggested.begin(), suggested.end(), spec.fields[i].name) != suggested.end();
-    if (!seen[i] && spec.fields[i].required && !misspelt) {
-      diagnostics.add(record.source, row_key + "." + spec.fields[i].name, expected_text(ValueSpec::of(spec.fields[i])),
-                      "nothing (the field is required)");
-      ok = false;
-    }
-  }
-  if (!ok) return std::nullopt;
-  return record;
 }
 
 std::optional<Records> convert_inline(const toml::array& array, const KeySpec& spec, const NodeContext& context,
@@ -88,6 +20,7 @@ std::optional<Records> convert_inline(const toml::array& array, const KeySpec& s
   records.field_names = field_names(spec);
   records.origin = "inline";
   if (array.empty()) {
+    if (!spec.required) return records;
     diagnostics.add(context.source_of(array), spec.path, "at least one row", "an empty array");
     return std::nullopt;
   }
@@ -119,7 +52,7 @@ std::optional<Records> convert_file_table(const toml::table& table, const KeySpe
   if (file == nullptr) {
     // A single row written as [regions] instead of [[regions]]?
     for (auto&& [name, node] : table) {
-      if (field_named(spec, name.str())) {
+      if (field_named(spec, name.str()) || is_group(spec, name.str())) {
         diagnostics.add(context.source_of(table), spec.path, records_expected(spec), "a single table of fields",
                         fmt::format("write each row as a [[{}]] table", spec.path));
         return std::nullopt;
@@ -162,16 +95,6 @@ std::optional<Records> convert_records(const toml::node& node, const KeySpec& sp
   if (const auto* array = node.as_array()) return convert_inline(*array, spec, context, diagnostics);
   if (const auto* table = node.as_table()) return convert_file_table(*table, spec, context, diagnostics);
   diagnostics.add(context.source_of(node), spec.path, records_expected(spec), context.found(node));
-  return std::nullopt;
-}
-
-std::optional<std::size_t> field_named(const KeySpec& spec, std::string_view name) {
-  for (std::size_t i = 0; i < spec.fields.size(); ++i) {
-    if (spec.fields[i].name == name) return i;
-    for (const std::string& alias : spec.fields[i].aliases) {
-      if (alias == name) return i;
-    }
-  }
   return std::nullopt;
 }
 

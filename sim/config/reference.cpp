@@ -40,6 +40,18 @@ void write_fields(std::string& out, const KeySpec& key) {
       "\nFields of `{0}`: one `[[{0}]]` table per row, or `{0} = {{ file = \"{0}.csv\" }}` with one CSV column per "
       "field.\n\n",
       key.path);
+  const auto nested = std::find_if(key.fields.begin(), key.fields.end(),
+                                   [](const FieldSpec& field) { return field.name.find('.') != std::string::npos; });
+  if (nested != key.fields.end()) {
+    // Explained with the first nested field: `set.rate` is `set = { rate = ... }` in a row.
+    const std::size_t dot = nested->name.rfind('.');
+    const std::string table = nested->name.substr(0, dot);
+    const std::string name = nested->name.substr(dot + 1);
+    out += fmt::format(
+        "A dotted field such as `{0}.{1}` is the field `{1}` of the row's sub-table `{0}` (`{0} = {{ {1} = ... }}`); "
+        "in CSV it is the column `{0}.{1}`.\n\n",
+        table, name);
+  }
   out += "| field | kind | unit | valid range | required | description |\n";
   out += "|---|---|---|---|---|---|\n";
   for (const FieldSpec& field : key.fields) {
@@ -73,9 +85,11 @@ std::string reference_markdown(const Schema& schema) {
     for (const KeySpec& key : schema.keys()) {
       if (table_of(key.path) != table) continue;
       const std::string name = table.empty() ? key.path : key.path.substr(table.size() + 1);
-      out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", name, detail::kind_name(key.kind),
-                         cell(detail::format_value(key.default_value)), cell(key.unit),
-                         cell(valid_range(key.kind, key.range, key.choices)), cell(key.description));
+      // An optional records key has no rows unless given.
+      const std::string default_value =
+          key.kind == Kind::records && !key.required ? std::string("no rows") : detail::format_value(key.default_value);
+      out += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", name, detail::kind_name(key.kind), cell(default_value),
+                         cell(key.unit), cell(valid_range(key.kind, key.range, key.choices)), cell(key.description));
       if (key.kind == Kind::records) records.push_back(&key);
     }
     for (const KeySpec* key : records) write_fields(out, *key);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "sim/config/fields.hpp"
 #include "sim/config/text.hpp"
 
 namespace sim::config {
@@ -39,14 +40,19 @@ void check_range(const std::string& path, const Range& range) {
 void check_field(const std::string& path, const FieldSpec& field) {
   const std::string where = path + "." + field.name;
   if (field.name.empty()) fail(path, "a records field with an empty name");
+  // A dotted name is a field of a sub-table of the row: every part must be a name.
+  if (field.name.front() == '.' || field.name.back() == '.' || field.name.find("..") != std::string::npos) {
+    fail(where, "empty part in a dotted field name");
+  }
   switch (field.kind) {
     case Kind::real:
     case Kind::integer:
     case Kind::boolean:
     case Kind::choice:
     case Kind::string:
+    case Kind::date:
     case Kind::string_list: break;
-    default: fail(where, "records fields are real, integer, boolean, choice, string or string_list");
+    default: fail(where, "records fields are real, integer, boolean, choice, string, date or string_list");
   }
   if (field.kind == Kind::choice && field.choices.empty()) fail(where, "a choice field needs choices");
   check_range(where, field.range);
@@ -115,6 +121,9 @@ void Schema::add(KeySpec spec) {
   }
   check_range(spec.path, spec.range);
   if (spec.kind == Kind::choice && spec.choices.empty()) fail(spec.path, "a choice key needs choices");
+  if (!spec.required && spec.kind != Kind::records) {
+    fail(spec.path, "only records keys can be optional (give other keys a default)");
+  }
   if (spec.kind == Kind::records) {
     if (spec.fields.empty()) fail(spec.path, "a records key needs fields");
     std::vector<std::string> names;
@@ -126,6 +135,9 @@ void Schema::add(KeySpec spec) {
     for (std::size_t i = 0; i < names.size(); ++i) {
       for (std::size_t j = i + 1; j < names.size(); ++j) {
         if (names[i] == names[j]) fail(spec.path, fmt::format("field name or alias '{}' used twice", names[i]));
+      }
+      if (detail::is_group(spec, names[i])) {
+        fail(spec.path, fmt::format("'{}' is both a field (or alias) and a sub-table of fields", names[i]));
       }
     }
   } else if (!spec.fields.empty()) {

@@ -30,10 +30,12 @@ struct Range {
   bool max_exclusive = false;
 };
 
-// A column of a records key.
+// A column of a records key. A dotted name "set.rate" is the field `rate` of the sub-table `set` of a
+// row: in TOML `set = { rate = 0.1 }` (or `set.rate = 0.1`, or a [key.set] table), in CSV the column
+// "set.rate". Accessors (Records::real etc.) take the full dotted name.
 struct FieldSpec {
   std::string name{};
-  Kind kind = Kind::real;               // real, integer, boolean, choice, string or string_list
+  Kind kind = Kind::real;               // real, integer, boolean, choice, string, date or string_list
   std::string unit{};                     // "" for dimensionless text fields
   std::string description{};
   Range range{};
@@ -45,12 +47,15 @@ struct FieldSpec {
 struct KeySpec {
   std::string path{};                     // "market.trade_cost_per_1000km"
   Kind kind = Kind::real;
-  Value default_value{};                // monostate: required key (records keys are always required)
+  Value default_value{};                // monostate: required key (records keys have no default; see `required`)
   std::string unit{};                     // "1", "1/year", "km", "1e8 CNY", ...
   std::string description{};              // one or two sentences: what it means and what it acts on
   Range range{};
   std::vector<std::string> choices{};   // for Kind::choice
   std::vector<FieldSpec> fields{};      // for Kind::records
+  // For Kind::records only (false on another kind is a programming error): an optional records key may
+  // be absent or an empty array `key = []`, both giving zero rows; a required one needs at least one row.
+  bool required = true;
 };
 
 class Schema {

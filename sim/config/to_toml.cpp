@@ -94,11 +94,14 @@ std::string Config::to_toml() const {
     if (key.kind == Kind::records) {
       const auto it = records_.find(key.path);
       if (it == records_.end()) continue;
-      toml::array rows;
+      toml::array rows;  // written as [] when an optional key has no rows
       for (const Record& record : it->second.rows) {
         toml::table row;
         for (std::size_t i = 0; i < record.fields.size() && i < it->second.field_names.size(); ++i) {
-          insert_value(row, it->second.field_names[i], record.fields[i]);
+          if (std::holds_alternative<std::monostate>(record.fields[i])) continue;
+          // A field "set.rate" goes into the row's sub-table [key.set].
+          std::string field;
+          insert_value(table_at(row, it->second.field_names[i], field), field, record.fields[i]);
         }
         rows.push_back(std::move(row));
       }

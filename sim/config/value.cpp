@@ -51,6 +51,10 @@ const std::string& Records::string(std::size_t row, std::string_view field) cons
   return field_as<std::string>(*this, row, field, "a string");
 }
 
+Date Records::date(std::size_t row, std::string_view field) const {
+  return field_as<Date>(*this, row, field, "a date");
+}
+
 const StringList& Records::strings(std::size_t row, std::string_view field) const {
   return field_as<StringList>(*this, row, field, "a string list");
 }

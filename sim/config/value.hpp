@@ -34,13 +34,16 @@ struct Record {
 struct Records {
   std::vector<std::string> field_names;  // the spec's field names, in order
   std::vector<Record> rows;
-  std::string origin{};  // "inline" or the CSV path as resolved
+  std::string origin{};  // "inline", the CSV path as resolved, or "none" (an optional key not given)
 
-  std::size_t field_index(std::string_view name) const;  // throws std::logic_error on an unknown field
+  // Fields are named by their full name ("set.rate" for a field of a row's sub-table). Throws
+  // std::logic_error on an unknown field.
+  std::size_t field_index(std::string_view name) const;
   double real(std::size_t row, std::string_view field) const;
   std::int64_t integer(std::size_t row, std::string_view field) const;
   bool boolean(std::size_t row, std::string_view field) const;
   const std::string& string(std::size_t row, std::string_view field) const;
+  Date date(std::size_t row, std::string_view field) const;
   const StringList& strings(std::size_t row, std::string_view field) const;
   bool has(std::size_t row, std::string_view field) const;  // false when an optional field was absent
   const Source& source(std::size_t row, std::string_view field) const;

@@ -315,6 +315,11 @@ struct RunWriter::Impl {
       check(H5Pset_chunk_cache(dapl.get(), 521, cache_bytes, 1.0), "set chunk cache of " + what);
     }
 
+    const double undefined = std::numeric_limits<double>::quiet_NaN();
+    if (variable.may_be_undefined) {
+      if (variable.storage != Storage::float64) throw std::logic_error(what + ": only float64 can be undefined");
+      check(H5Pset_fill_value(dcpl.get(), H5T_NATIVE_DOUBLE, &undefined), "set fill value of " + what);
+    }
     Handle space = checked(rank == 0 ? H5Screate(H5S_SCALAR) : H5Screate_simple(rank, dims.data(), max_dims.data()),
                            Kind::dataspace, "create dataspace of " + what);
     Handle dataset = checked(H5Dcreate2(file.get(), variable.name.c_str(), file_type_of(variable.storage),
@@ -330,6 +335,13 @@ struct RunWriter::Impl {
     }
     write_attribute(dataset.get(), "units", variable.units);
     write_attribute(dataset.get(), "long_name", variable.long_name);
+    if (variable.may_be_undefined) {
+      Handle scalar = checked(H5Screate(H5S_SCALAR), Kind::dataspace, "create dataspace of _FillValue of " + what);
+      Handle attribute = checked(H5Acreate2(dataset.get(), "_FillValue", H5T_IEEE_F64LE, scalar.get(), H5P_DEFAULT,
+                                            H5P_DEFAULT),
+                                 Kind::attribute, "create _FillValue of " + what);
+      check(H5Awrite(attribute.get(), H5T_NATIVE_DOUBLE, &undefined), "write _FillValue of " + what);
+    }
 
     std::vector<double> values(count);
     std::vector<std::int32_t> integers;

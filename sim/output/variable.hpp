@@ -28,6 +28,9 @@ struct Variable {
   Storage storage = Storage::float64;
   // Fills `out` (row-major over `axes`, size = product of axis lengths) with the current value.
   std::function<void(std::span<double> out)> sample;
+  // True where a value can be undefined (an index of an empty region): written as NaN, declared by a
+  // CF _FillValue of NaN (float64 only).
+  bool may_be_undefined = false;
 };
 
 // One column of a table: a 1-D dataset along the table's dimension.

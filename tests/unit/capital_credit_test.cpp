@@ -51,7 +51,7 @@ TEST(CapitalCredit, FirmSurvivesLossesUpToItsLimitAndExitsBeyond) {
   // Sales 8 per year, a quarter per tick, multiple 1: the bank lends up to 2.
   models::Economy e = small_economy({100.0}, 0.0);
   set_capital_parameters(e);
-  e.parameters.capital.credit_multiple = 1.0;
+  e.levers.credit_multiple.setConstant(1.0);
   e.parameters.firms.low_share_ticks_to_exit = 4;
   for (double worth : {-1.99, -2.0, -2.01, 0.5}) {
     const std::size_t i = models::add_firm(e, 0, 0, 1.0, worth);

@@ -26,13 +26,14 @@ models::Economy lively_economy() {
   models::resize_knowledge(e);
   set_capital_parameters(e);
   auto& p = e.parameters.capital;
-  p.credit_multiple = 1.0;
+  e.levers.credit_multiple.setConstant(1.0);
   p.interest_rate = 0.04;
-  p.leading_support = 0.05;
-  p.vc_pool = 0.01;
-  p.guidance_fund_share = 0.05;
-  p.guidance_leverage = 2.0;
+  e.levers.leading_support.setConstant(0.05);
+  e.levers.vc_pool.setConstant(0.01);
+  e.levers.guidance_fund_share.setConstant(0.05);
+  e.levers.guidance_leverage.setConstant(2.0);
   e.industries.kinds = {models::IndustryKind::future, models::IndustryKind::key};
+  testing_support::set_priorities(e);
   e.parameters.entry.base_rate = 4.0;
   e.parameters.entry.rate_per_firm = 0.1;
   e.parameters.entry.productivity_floor = 0.3;
@@ -41,7 +42,7 @@ models::Economy lively_economy() {
   e.parameters.entry.initial_net_worth = 0.3;
   e.parameters.entry.vc_sensitivity = 1.0;
   e.parameters.knowledge.spinoff_rate = 1.0;
-  e.parameters.knowledge.cooperation = 1.0;
+  e.levers.university_industry_cooperation.setConstant(1.0);
   e.knowledge.basic.setConstant(2.0);
   e.knowledge.funding = Eigen::Vector3d(1.0, 2.0, 1.5);
   e.parameters.firms.fixed_cost = 1.0;
@@ -61,6 +62,7 @@ void run_tick(models::Economy& e, int tick) {
   models::market_process(e, capital_context("market", tick));
   models::accounts_process(e, capital_context("accounts", tick));
   models::capital_process(e, capital_context("capital", tick));
+  models::government_budget_process(e, capital_context("government_budget", tick));
   models::exit_process(e, capital_context("exit", tick));
   models::entry_process(e, capital_context("entry", tick));
   models::spinoff_process(e, capital_context("spinoffs", tick));

@@ -20,8 +20,10 @@ using testing_support::small_economy;
 models::Economy two_regions(double openness) {
   models::Economy e = small_economy({100.0, 300.0}, 800.0, {2.0, 2.0});
   set_capital_parameters(e);
-  e.parameters.policy.openness = openness;
+  e.levers.openness.setConstant(openness);
+  models::update_geography(e);
   e.industries.kinds = {models::IndustryKind::emerging, models::IndustryKind::key};
+  testing_support::set_priorities(e);
   e.clusters.sales.setConstant(100.0);
   e.clusters.profit.setConstant(10.0);
   e.tick = 0;
@@ -43,7 +45,7 @@ TEST(CapitalInvestment, ExpectedReturnAndYouth) {
 
 TEST(CapitalInvestment, VentureCapitalSharesAddUpToThePool) {
   models::Economy e = two_regions(0.5);
-  e.parameters.capital.vc_pool = 0.002;
+  e.levers.vc_pool.setConstant(0.002);
   // Two more firms of other productivity, so that the weights differ.
   models::add_firm(e, 1, 0, 0.3, 1.0);
   models::add_firm(e, 0, 1, 0.7, 1.0);
@@ -63,7 +65,7 @@ TEST(CapitalInvestment, VentureCapitalSharesAddUpToThePool) {
 
 TEST(CapitalInvestment, OpennessOneRemovesHomeBias) {
   models::Economy e = two_regions(1.0);
-  e.parameters.capital.vc_pool = 0.01;
+  e.levers.vc_pool.setConstant(0.01);
   models::capital_process(e, capital_context("capital", 4));
   // Four firms of equal expected return: each gets a quarter of every region's pool.
   EXPECT_NEAR(e.capital.flows(0, 0), 0.5, 1e-15);
@@ -75,7 +77,7 @@ TEST(CapitalInvestment, OpennessOneRemovesHomeBias) {
 
 TEST(CapitalInvestment, HomeBiasFavoursOwnRegionInClosedForm) {
   models::Economy e = two_regions(0.5);
-  e.parameters.capital.vc_pool = 0.01;
+  e.levers.vc_pool.setConstant(0.01);
   e.parameters.capital.home_bias = 1.0;
   models::capital_process(e, capital_context("capital", 4));
   // Own-region weight 1, the other's exp(-1 * 0.8 * (1 - 0.5)).
@@ -87,16 +89,16 @@ TEST(CapitalInvestment, HomeBiasFavoursOwnRegionInClosedForm) {
   EXPECT_GT(e.capital.flows(0, 0), e.capital.flows(0, 1));
   // Closed regions (openness 0) are more home-biased still.
   models::Economy closed = two_regions(0.0);
-  closed.parameters.capital.vc_pool = 0.01;
+  closed.levers.vc_pool.setConstant(0.01);
   models::capital_process(closed, capital_context("capital", 4));
   EXPECT_NEAR(closed.capital.flows(0, 0), 1.0 / (1.0 + std::exp(-0.8)), 1e-14);
 }
 
 TEST(CapitalInvestment, GuidanceGoesToOwnPriorityIndustriesWithLeveragedCoinvestment) {
   models::Economy e = two_regions(0.5);
-  e.parameters.capital.guidance_fund_share = 0.01;
+  e.levers.guidance_fund_share.setConstant(0.01);
   e.parameters.capital.fiscal_share = 0.2;
-  e.parameters.capital.guidance_leverage = 1.5;
+  e.levers.guidance_leverage.setConstant(1.5);
   const double net_worth_before = e.firms.net_worth[0];
   models::capital_process(e, capital_context("capital", 4));
   const auto& c = e.capital;
@@ -109,8 +111,8 @@ TEST(CapitalInvestment, GuidanceGoesToOwnPriorityIndustriesWithLeveragedCoinvest
   EXPECT_EQ(c.private_coinvestment(1, 0), 1.5 * c.guidance_investment(1, 0));
   // Both add to the firm's net worth over the tick.
   EXPECT_NEAR(e.firms.net_worth[0], net_worth_before + 0.2 * 2.5 * 0.25, 1e-15);
-  // Without a young firm of a priority industry the fund is not invested.
-  e.industries.kinds = {models::IndustryKind::key, models::IndustryKind::key};
+  // Without a young firm in a priority cluster the fund is not invested.
+  e.staggered.priority.setZero();
   models::capital_process(e, capital_context("capital", 5));
   EXPECT_EQ(e.capital.guidance_investment.sum(), 0.0);
 }
@@ -119,8 +121,8 @@ TEST(CapitalInvestment, LeadingFirmsAndBudgetIdentity) {
   models::Economy e = small_economy({100.0, 100.0}, 800.0);
   set_capital_parameters(e);
   e.parameters.capital.leading_share = 0.1;
-  e.parameters.capital.leading_support = 0.02;
-  e.parameters.capital.guidance_fund_share = 0.01;
+  e.levers.leading_support.setConstant(0.02);
+  e.levers.guidance_fund_share.setConstant(0.01);
   e.tick = 1;
   for (int n = 0; n < 20; ++n) {
     const std::size_t i = models::add_firm(e, 0, 0, 1.0, 1.0);
@@ -135,6 +137,7 @@ TEST(CapitalInvestment, LeadingFirmsAndBudgetIdentity) {
   e.clusters.rd_subsidy(0, 0) = 3.0;
   e.knowledge.funding = Eigen::Vector2d(2.0, 1.0);
   models::capital_process(e, capital_context("capital", 2));
+  models::government_budget_process(e, capital_context("government_budget", 2));
   const auto& c = e.capital;
   // 10 % of 20 firms: the two largest (sales 20 and 19); a lone firm leads its cluster.
   EXPECT_EQ(c.leading_firms(0, 0), 2.0);

@@ -7,16 +7,16 @@ namespace testing_support {
 
 inline void set_capital_parameters(models::Economy& e) {
   auto& p = e.parameters.capital;
-  p.credit_multiple = 0.0;
+  e.levers.credit_multiple.setConstant(0.0);
   p.interest_rate = 0.0;
   p.leading_share = 0.05;
-  p.leading_support = 0.0;
-  p.vc_pool = 0.0;
+  e.levers.leading_support.setConstant(0.0);
+  e.levers.vc_pool.setConstant(0.0);
   p.vc_max_age = 5.0;
   p.home_bias = 1.0;
   p.fiscal_share = 0.2;
-  p.guidance_fund_share = 0.0;
-  p.guidance_leverage = 1.0;
+  e.levers.guidance_fund_share.setConstant(0.0);
+  e.levers.guidance_leverage.setConstant(1.0);
   p.output_flows = false;
 }
 

@@ -97,6 +97,50 @@ TEST(ConfigSchema, KeyCannotAlsoBeATable) {
   EXPECT_THROW(schema.add(key("market", Kind::real, 1.0)), std::logic_error);
 }
 
+TEST(ConfigSchema, OnlyRecordsKeysCanBeOptional) {
+  Schema schema;
+  KeySpec real = key("a.b", Kind::real, 1.0);
+  real.required = false;
+  EXPECT_THROW(schema.add(real), std::logic_error);
+  KeySpec records = key("a.c", Kind::records);
+  records.fields = {field("x", Kind::real)};
+  records.required = false;
+  schema.add(records);
+  ASSERT_EQ(schema.keys().size(), 1u);
+  EXPECT_FALSE(schema.find("a.c")->required);
+  EXPECT_TRUE(KeySpec{}.required);
+}
+
+// The message of the std::logic_error thrown by adding a records key with `fields`, or "" when it is added.
+std::string records_problem(std::vector<FieldSpec> fields) {
+  Schema schema;
+  KeySpec records = key("a.rows", Kind::records);
+  records.fields = std::move(fields);
+  try {
+    schema.add(records);
+  } catch (const std::logic_error& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST(ConfigSchema, DateAndNestedFields) {
+  EXPECT_EQ(records_problem({field("from", Kind::date), field("set.rate", Kind::real), field("set.deep.n", Kind::integer)}),
+            "");
+  EXPECT_EQ(records_problem({field("file", Kind::path)}),
+            "schema key 'a.rows.file': records fields are real, integer, boolean, choice, string, date or string_list");
+  EXPECT_EQ(records_problem({field("set.", Kind::real)}), "schema key 'a.rows.set.': empty part in a dotted field name");
+  EXPECT_EQ(records_problem({field(".rate", Kind::real)}), "schema key 'a.rows..rate': empty part in a dotted field name");
+  EXPECT_EQ(records_problem({field("set..rate", Kind::real)}),
+            "schema key 'a.rows.set..rate': empty part in a dotted field name");
+  EXPECT_EQ(records_problem({field("set.rate", Kind::real), field("set", Kind::real)}),
+            "schema key 'a.rows': 'set' is both a field (or alias) and a sub-table of fields");
+  FieldSpec other = field("other", Kind::real);
+  other.aliases = {"set"};
+  EXPECT_EQ(records_problem({other, field("set.rate", Kind::real)}),
+            "schema key 'a.rows': 'set' is both a field (or alias) and a sub-table of fields");
+}
+
 TEST(ConfigSource, Describe) {
   EXPECT_EQ((Source{"configs/x.toml", 12, 3}).describe(), "configs/x.toml:12:3");
   EXPECT_EQ((Source{"--set", 0, 0}).describe(), "--set");
@@ -182,6 +226,23 @@ TEST(ConfigAccess, RecordsAccessors) {
   EXPECT_THROW((void)records.integer(0, "gdp"), std::logic_error);
   EXPECT_THROW((void)records.real(1, "gdp"), std::logic_error);
   EXPECT_EQ(records.source(0, "gdp").describe(), "x.toml:4:7");
+  EXPECT_THROW((void)records.date(0, "gdp"), std::logic_error);
+}
+
+TEST(ConfigAccess, RecordsDateAndNestedField) {
+  Records records;
+  records.field_names = {"from", "set.rate"};
+  Record row;
+  row.fields = {Date{2030y / 1 / 1}, 0.25};
+  row.sources = {Source{}, Source{"x.toml", 2, 7}};
+  records.rows.push_back(row);
+  EXPECT_EQ(records.date(0, "from"), Date{2030y / 1 / 1});
+  EXPECT_DOUBLE_EQ(records.real(0, "set.rate"), 0.25);
+  EXPECT_TRUE(records.has(0, "set.rate"));
+  EXPECT_EQ(records.source(0, "set.rate").describe(), "x.toml:2:7");
+  EXPECT_THROW((void)records.real(0, "rate"), std::logic_error);
+  EXPECT_THROW((void)records.date(0, "set.rate"), std::logic_error);
+  EXPECT_THROW((void)records.date(1, "from"), std::logic_error);
 }
 
 TEST(ConfigReference, ListsEveryKeyPerTable) {
@@ -207,6 +268,25 @@ TEST(ConfigReference, ListsEveryKeyPerTable) {
   EXPECT_LT(markdown.find("## [scenario]"), markdown.find("## [policy]"));
   EXPECT_LT(markdown.find("## [policy]"), markdown.find("## [market]"));
   EXPECT_EQ(markdown, reference_markdown(schema));
+  EXPECT_EQ(markdown.find("dotted field"), std::string::npos);  // only for keys with nested fields
+}
+
+TEST(ConfigReference, OptionalRecordsDateAndNestedFields) {
+  Schema schema;
+  KeySpec schedule = key("policy.schedule", Kind::records, {}, {}, "", "Policy changes.");
+  schedule.required = false;
+  schedule.fields.push_back(field("from", Kind::date, {}, "", "First day."));
+  schedule.fields.push_back(field("set.rate", Kind::real, {.min = 0, .max = 1}, "1", "New rate."));
+  schedule.fields.back().required = false;
+  schema.add(schedule);
+  const std::string markdown = reference_markdown(schema);
+  EXPECT_NE(markdown.find("| `schedule` | records | no rows |  |  | Policy changes. |"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("A dotted field such as `set.rate` is the field `rate` of the row's sub-table `set` "
+                          "(`set = { rate = ... }`); in CSV it is the column `set.rate`.\n"),
+            std::string::npos)
+      << markdown;
+  EXPECT_NE(markdown.find("| `from` | date |  |  | yes | First day. |"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("| `set.rate` | real | 1 | [0, 1] | no | New rate. |"), std::string::npos) << markdown;
 }
 
 }  // namespace

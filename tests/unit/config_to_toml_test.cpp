@@ -46,6 +46,12 @@ Schema test_schema() {
   regions.fields.push_back(field("kind", Kind::choice, false));
   regions.fields.back().choices = {"city", "province"};
   schema.add(regions);
+  KeySpec schedule = key("policy.schedule", Kind::records);
+  schedule.required = false;
+  schedule.fields = {field("from", Kind::date), field("regions", Kind::string_list, false),
+                     field("set.basic_research_funding", Kind::real, false),
+                     field("set.rd_subsidy_rate", Kind::real, false)};
+  schema.add(schedule);
   return schema;
 }
 
@@ -84,6 +90,9 @@ TEST(ConfigToToml, RoundTripInline) {
       "[policy]\nopenness = 1\nrd_subsidy_rate = 0.1234567890123\n"
       "[market]\nmode = \"uniform\"\n"
       "[output]\ndir = \"out/run\"\nvariables = [\"a\", \"b c\"]\n"
+      "[[policy.schedule]]\nfrom = 2030-01-01\nregions = [\"Anhui\"]\n"
+      "set = { basic_research_funding = 0.004, rd_subsidy_rate = 0.1 }\n"
+      "[[policy.schedule]]\nfrom = 2031-06-30\nset.rd_subsidy_rate = 0.2\n"
       "[[geo.regions]]\nname = \"Bei\\\"jing\"\ngdp = 41610.9\ntier = 1\ntags = [\"x\"]\n"
       "[[geo.regions]]\nname = \"Tianjin\"\ngdp = 2\ncoastal = true\ntags = []\nkind = \"city\"\n";
   const Config original = load_string(schema(), text, "s.toml", "/data/scenarios",
@@ -100,6 +109,10 @@ TEST(ConfigToToml, RoundTripInline) {
   EXPECT_NE(written.find("gdp = 41610.9\n"), std::string::npos) << written;
   EXPECT_NE(written.find("scale = 1e-12\n"), std::string::npos) << written;
   EXPECT_EQ(written.find("base"), std::string::npos);
+  // Date fields as TOML dates, nested fields in a sub-table of their row.
+  EXPECT_NE(written.find("from = 2030-01-01\n"), std::string::npos) << written;
+  EXPECT_NE(written.find("[policy.schedule.set]"), std::string::npos) << written;
+  EXPECT_NE(written.find("basic_research_funding = 0.004\n"), std::string::npos) << written;
   // Loaded again from anywhere, it gives the same values.
   const Config again = load_string(schema(), written, "resolved.toml", "/somewhere/else");
   expect_same(original, again);
@@ -108,6 +121,12 @@ TEST(ConfigToToml, RoundTripInline) {
   EXPECT_EQ(again.string("scenario.name"), "from --set\nx = 0.10000000000000001");
   EXPECT_EQ(again.integer("seed"), -3);
   EXPECT_DOUBLE_EQ(again.real("policy.scale"), 1e-12);
+  const Records& schedule = again.records("policy.schedule");
+  ASSERT_EQ(schedule.rows.size(), 2u);
+  EXPECT_EQ(schedule.date(1, "from"), Date{2031y / 6 / 30});
+  EXPECT_DOUBLE_EQ(schedule.real(0, "set.basic_research_funding"), 0.004);
+  EXPECT_FALSE(schedule.has(1, "set.basic_research_funding"));
+  EXPECT_DOUBLE_EQ(schedule.real(1, "set.rd_subsidy_rate"), 0.2);
   // And writing it again gives the same text.
   EXPECT_EQ(again.to_toml(), written);
 }
@@ -116,8 +135,12 @@ TEST(ConfigToToml, RoundTripCsvRecords) {
   const fs::path dir = fs::temp_directory_path() / ("clustersim_config_to_toml_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "regions.csv") << "name,gdp,tier,coastal,tags,kind\nA,1.5,2,1,x;y,province\nB,0.1,,0,,\n";
-  const Config original = load_string(
-      schema(), "geo.regions = { file = \"regions.csv\" }\n[scenario]\nstart = 2020-02-29\n", "s.toml", dir);
+  std::ofstream(dir / "schedule.csv") << "from,set.rd_subsidy_rate,set.basic_research_funding\n2030-01-01,0.3,\n";
+  const Config original = load_string(schema(),
+                                      "geo.regions = { file = \"regions.csv\" }\n"
+                                      "policy.schedule = { file = \"schedule.csv\" }\n"
+                                      "[scenario]\nstart = 2020-02-29\n",
+                                      "s.toml", dir);
   fs::remove_all(dir);
   const Config again = load_string(schema(), original.to_toml(), "resolved.toml", "/");
   expect_same(original, again);
@@ -125,6 +148,20 @@ TEST(ConfigToToml, RoundTripCsvRecords) {
   EXPECT_EQ(again.date("scenario.start"), Date{2020y / 2 / 29});
   EXPECT_FALSE(again.records("geo.regions").has(1, "tier"));
   EXPECT_EQ(again.records("geo.regions").strings(1, "tags"), StringList{});
+  EXPECT_EQ(again.records("policy.schedule").date(0, "from"), Date{2030y / 1 / 1});
+  EXPECT_DOUBLE_EQ(again.records("policy.schedule").real(0, "set.rd_subsidy_rate"), 0.3);
+}
+
+TEST(ConfigToToml, OptionalRecordsWithoutRows) {
+  const Config original = load_string(schema(), "[scenario]\nstart = 2023-01-01\n[[geo.regions]]\nname = \"A\"\ngdp = 1\n",
+                                      "s.toml", "/");
+  ASSERT_TRUE(original.records("policy.schedule").rows.empty());
+  const std::string written = original.to_toml();
+  EXPECT_NE(written.find("schedule = []\n"), std::string::npos) << written;
+  const Config again = load_string(schema(), written, "resolved.toml", "/");
+  expect_same(original, again);
+  EXPECT_TRUE(again.records("policy.schedule").rows.empty());
+  EXPECT_EQ(again.to_toml(), written);
 }
 
 TEST(ConfigToToml, HandBuiltConfig) {

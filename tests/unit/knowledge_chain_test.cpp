@@ -29,7 +29,7 @@ models::Economy research_economy() {
   e.clusters.output(0, 0) = 3.0;
   e.clusters.output(0, 1) = 1.0;
   models::KnowledgeParameters& k = e.parameters.knowledge;
-  k.basic_research_funding = 0.002;  // F = 2
+  e.levers.basic_research_funding.setConstant(0.002);  // F = 2
   k.researcher_share = 0.01;         // Res = 100
   k.field_specialisation = 0.5;      // shares 0.5 * (3/4, 1/4) + 0.5 * (1/2, 1/2) = (0.625, 0.375)
   k.research_productivity = 0.1;
@@ -61,7 +61,7 @@ TEST(BasicResearch, StartsAtItsSteadyState) {
   models::basic_research_process(e, context(0, "basic_research"));
   EXPECT_NEAR((e.knowledge.basic - start).cwiseAbs().maxCoeff(), 0.0, 1e-12);
   // Doubling funding raises the inflow by sqrt(2) (alpha = 0.5).
-  e.parameters.knowledge.basic_research_funding *= 2.0;
+  e.levers.basic_research_funding *= 2.0;
   models::basic_research_process(e, context(1, "basic_research"));
   EXPECT_NEAR(e.knowledge.basic(0, 0) - start(0, 0), 0.025 * 0.625 * std::sqrt(200.0) * (std::sqrt(2.0) - 1.0), 1e-12);
 }
@@ -72,9 +72,9 @@ TEST(Spinoffs, CountsMatchLambdaCBdt) {
   models::resize_knowledge(e);
   e.parameters.entry = {0.0, 0.0, 0.0, 0.3, 2.0, 4.0, 0.3};
   e.parameters.knowledge.spinoff_rate = 2.0;
-  e.parameters.knowledge.cooperation = 0.5;
+  e.levers.university_industry_cooperation.setConstant(0.5);
   e.knowledge.basic(0, 0) = 4.0;
-  EXPECT_DOUBLE_EQ(models::expected_spinoffs(e.parameters.knowledge, 4.0, 0.25), 1.0);
+  EXPECT_DOUBLE_EQ(models::expected_spinoffs(e.parameters.knowledge, 0.5, 4.0, 0.25), 1.0);
   models::add_firm(e, 0, 0, 2.0, 1.0);
   index_firms(e);
   const int ticks = 4000;
@@ -95,7 +95,7 @@ TEST(Spinoffs, CountsMatchLambdaCBdt) {
   }
   EXPECT_NEAR(spinoffs / ticks, 1.0, 4 * std::sqrt(1.0 / ticks));
   // Without cooperation, research stays in the institutes.
-  e.parameters.knowledge.cooperation = 0.0;
+  e.levers.university_industry_cooperation.setConstant(0.0);
   models::spinoff_process(e, context(ticks, "spinoffs"));
   EXPECT_EQ(e.firms.size(), 1u);
 }
@@ -104,12 +104,10 @@ TEST(AbsorptiveCapacity, CohenLevinthalClosedForm) {
   models::KnowledgeParameters k{};
   k.absorption_rate = 25.0;
   k.cooperation_absorption = 1.0;
-  k.cooperation = 0.0;
-  EXPECT_DOUBLE_EQ(models::absorptive_capacity(k, 0.4, 10.0), 1.0 - std::exp(-1.0));
-  k.cooperation = 0.3;
-  EXPECT_DOUBLE_EQ(models::absorptive_capacity(k, 0.4, 10.0), 1.0 - std::exp(-1.3));
-  EXPECT_DOUBLE_EQ(models::absorptive_capacity(k, 0.0, 10.0), 0.0);
-  EXPECT_DOUBLE_EQ(models::absorptive_capacity(k, 0.0, 0.0), 0.0);  // a firm without sales
+  EXPECT_DOUBLE_EQ(models::absorptive_capacity(k, 0.0, 0.4, 10.0), 1.0 - std::exp(-1.0));
+  EXPECT_DOUBLE_EQ(models::absorptive_capacity(k, 0.3, 0.4, 10.0), 1.0 - std::exp(-1.3));
+  EXPECT_DOUBLE_EQ(models::absorptive_capacity(k, 0.3, 0.0, 10.0), 0.0);
+  EXPECT_DOUBLE_EQ(models::absorptive_capacity(k, 0.3, 0.0, 0.0), 0.0);  // a firm without sales
 }
 
 TEST(InnovationStep, UpperBoundRisesWithKnowledge) {

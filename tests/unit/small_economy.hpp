@@ -9,8 +9,20 @@
 #include "models/economy.hpp"
 #include "models/entry_exit.hpp"
 #include "models/geography.hpp"
+#include "models/policy_schedule.hpp"
+#include "models/priority_planner.hpp"
+#include "models/staggered_planner.hpp"
 
 namespace testing_support {
+
+// Mode none: every emerging and future industry is a priority of every region (call again after
+// changing industry kinds).
+inline void set_priorities(models::Economy& e) {
+  e.staggered.priority =
+      models::every_plannable(e.region_count(), models::plannable_industries(e.industries)).cast<double>();
+  e.staggered.subsidies = Eigen::MatrixXd::Zero(e.region_count(), e.industry_count());
+  e.staggered.wasted_subsidies = Eigen::MatrixXd::Zero(e.region_count(), e.industry_count());
+}
 
 // `regions` regions on the equator, `spacing_km` apart in a row, one industry per entry of
 // `elasticities`; wages 1 everywhere (in model money units per person-year), income `income`.
@@ -20,7 +32,10 @@ inline models::Economy small_economy(const std::vector<double>& income, double s
   const int regions = static_cast<int>(income.size());
   const int industries = static_cast<int>(elasticities.size());
   e.parameters.years_per_tick = 0.25;
-  e.parameters.policy = {0.0, 0.5, transport_cost};
+  e.levers = models::default_levers(regions);
+  e.levers.openness.setConstant(0.5);
+  e.levers.transport_cost.setConstant(transport_cost);
+  e.parameters.staggered = {20, 8};
   e.parameters.knowledge = {250.0, 750.0};
   e.parameters.firms = {0, 0.3, 0.5, 1.0, 1e-5, 4};
   e.parameters.chain = {};  // no intermediate inputs, no co-location benefit: the market of docs §7.2 alone
@@ -51,11 +66,9 @@ inline models::Economy small_economy(const std::vector<double>& income, double s
   e.industries.inputs.assign(industries, {});
   e.industries.elasticity = Eigen::Map<const Eigen::VectorXd>(elasticities.data(), industries);
   e.industries.expenditure_share = Eigen::VectorXd::Constant(industries, 0.5 / industries);
-  for (int k = 0; k < industries; ++k) {
-    e.trade_freeness.push_back(models::trade_freeness(e.regions.distance_km, transport_cost, elasticities[k]));
-  }
-  e.spatial_weight = models::spatial_weights(e.regions.distance_km, e.parameters.knowledge, e.parameters.policy.openness);
+  models::update_geography(e);
   e.clusters.resize(regions, industries);
+  set_priorities(e);
   models::initialise_capital(e);
   return e;
 }

@@ -26,8 +26,9 @@ void producing_firm(models::Economy& e, int region, int industry, double product
 TEST(SpilloverPool, ClosedRegionsShareNothing) {
   models::Economy e = small_economy({100.0, 100.0, 100.0}, 100.0);
   models::resize_knowledge(e);
-  e.parameters.policy.openness = 0.0;
-  e.parameters.knowledge.cooperation = 0.5;
+  e.levers.openness.setConstant(0.0);
+  models::update_geography(e);
+  e.levers.university_industry_cooperation.setConstant(0.5);
   producing_firm(e, 0, 0);
   e.knowledge.basic(1, 0) = 2.0;  // X = (1, 1, 0)
   index_firms(e);
@@ -37,7 +38,8 @@ TEST(SpilloverPool, ClosedRegionsShareNothing) {
   EXPECT_DOUBLE_EQ(e.knowledge.pool(2, 0), 0.0);
   EXPECT_EQ(e.knowledge.received, Eigen::MatrixXd::Zero(3, 1));
   // The same economy opened: neighbours 100 km apart share e^(-0.4) of each other's knowledge.
-  e.parameters.policy.openness = 1.0;
+  e.levers.openness.setConstant(1.0);
+  models::update_geography(e);
   models::spillover_process(e, context(1));
   EXPECT_DOUBLE_EQ(e.knowledge.received(2, 0), std::exp(-0.4) + std::exp(-0.8));
   EXPECT_GT(e.knowledge.received(0, 0), 0.0);
@@ -49,8 +51,9 @@ TEST(SpilloverPool, DistanceDecayAndCutoffInClosedForm) {
   models::resize_knowledge(e);
   e.parameters.knowledge.distance_decay_km = 250.0;
   e.parameters.knowledge.cutoff_km = 750.0;
-  e.parameters.policy.openness = 0.5;
-  e.parameters.knowledge.cooperation = 0.5;
+  e.levers.openness.setConstant(0.5);
+  models::update_geography(e);
+  e.levers.university_industry_cooperation.setConstant(0.5);
   producing_firm(e, 0, 0);
   e.knowledge.basic(2, 0) = 4.0;  // X = (1, 0, 2)
   index_firms(e);
@@ -93,20 +96,17 @@ models::Economy three_industries() {
 
 TEST(TechnologyProximity, LevelsFromLinksAndKinds) {
   models::Economy e = three_industries();
-  e.parameters.knowledge.digital_penetration = 0.0;
   Eigen::Matrix3d expected;
   expected << 1.0, 0.1, 0.02,  //
       0.1, 1.0, 0.3,           //
       0.02, 0.3, 1.0;
-  EXPECT_EQ(models::technology_proximity(e.industries, e.parameters.knowledge), Eigen::MatrixXd(expected));
+  EXPECT_EQ(models::technology_proximity(e.industries, e.parameters.knowledge, 0.0), Eigen::MatrixXd(expected));
 }
 
 TEST(TechnologyProximity, DigitalPenetrationMovesOnlyTheDigitalEntries) {
   models::Economy e = three_industries();
-  e.parameters.knowledge.digital_penetration = 0.0;
-  const Eigen::MatrixXd before = models::technology_proximity(e.industries, e.parameters.knowledge);
-  e.parameters.knowledge.digital_penetration = 0.6;
-  const Eigen::MatrixXd after = models::technology_proximity(e.industries, e.parameters.knowledge);
+  const Eigen::MatrixXd before = models::technology_proximity(e.industries, e.parameters.knowledge, 0.0);
+  const Eigen::MatrixXd after = models::technology_proximity(e.industries, e.parameters.knowledge, 0.6);
   for (int k = 0; k < 3; ++k) {
     for (int j = 0; j < 3; ++j) {
       if (j == 0 && k != 0) {
@@ -120,17 +120,17 @@ TEST(TechnologyProximity, DigitalPenetrationMovesOnlyTheDigitalEntries) {
   // In the pool: knowledge of K1 alone does not move with the lever; knowledge of K0 reaches K2 more.
   producing_firm(e, 0, 1);
   index_firms(e);
-  e.parameters.knowledge.digital_penetration = 0.0;
+  e.levers.digital_penetration.setConstant(0.0);
   models::compute_spillover_pool(e);
   const Eigen::MatrixXd pool_without_digital = e.knowledge.pool;
-  e.parameters.knowledge.digital_penetration = 1.0;
+  e.levers.digital_penetration.setConstant(1.0);
   models::compute_spillover_pool(e);
   EXPECT_EQ(e.knowledge.pool, pool_without_digital);
   producing_firm(e, 0, 0);
   index_firms(e);
   models::compute_spillover_pool(e);
   EXPECT_DOUBLE_EQ(e.knowledge.pool(0, 2), 1.0 * 0.3 + 1.0 * 1.0);  // from K1 (linked) and K0 (fully penetrating)
-  e.parameters.knowledge.digital_penetration = 0.0;
+  e.levers.digital_penetration.setConstant(0.0);
   models::compute_spillover_pool(e);
   EXPECT_DOUBLE_EQ(e.knowledge.pool(0, 2), 1.0 * 0.3 + 1.0 * 0.02);
 }

@@ -28,8 +28,6 @@ void set_talent_parameters(models::Economy& e) {
   p.logit_scale = 1.0;
   p.mobility_cost = 8.0;
   p.mobility_distance_exponent = 0.5;
-  p.education_budget = 1.0;
-  p.programme_bonus = 0.0;
   p.output_flows = false;
 }
 
@@ -82,7 +80,7 @@ TEST(TalentMarket, TrainingAndRetirementMeans) {
   // Means over many ticks against the formulas, within 4 standard errors.
   models::Economy e = two_regions(200000.0, 0.0);
   e.parameters.talent.retirement_rate = 0.1;
-  e.parameters.talent.education_budget = 2.0;
+  e.levers.education_budget.setConstant(2.0);
   e.regions.population(0) = 5000.0;
   const double retire = models::retirement_probability(0.1, 0.25);
   EXPECT_DOUBLE_EQ(retire, 1.0 - std::exp(-0.025));

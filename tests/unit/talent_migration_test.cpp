@@ -24,7 +24,6 @@ models::Economy three_regions() {
   e.parameters.talent.logit_scale = 0.7;
   e.parameters.talent.mobility_cost = 3.0;
   e.parameters.talent.mobility_distance_exponent = 0.5;
-  e.parameters.talent.programme_bonus = 0.0;
   e.talent.stock = Eigen::Vector3d(100000.0, 50000.0, 80000.0);
   e.talent.previous_stock = e.talent.stock;
   e.talent.trained = Eigen::Vector3d::Zero();
@@ -36,7 +35,8 @@ Eigen::MatrixXd probabilities_of(const models::Economy& e, const Eigen::VectorXd
   const auto& p = e.parameters.talent;
   return models::migration_probabilities(
       models::talent_utility(e.talent.wage, e.regions.amenity, bonus),
-      models::mobility_costs(e.regions.distance_km, e.parameters.policy.openness, p.mobility_cost, p.mobility_distance_exponent),
+      models::mobility_costs(e.regions.distance_km, models::pairwise_openness(e.levers.openness), p.mobility_cost,
+                             p.mobility_distance_exponent),
       p.logit_scale);
 }
 
@@ -63,8 +63,9 @@ TEST(TalentMigration, LogitProbabilitiesMatchTheFormula) {
 
 TEST(TalentMigration, FullOpennessRemovesMobilityCost) {
   models::Economy e = three_regions();
-  e.parameters.policy.openness = 1.0;
-  const Eigen::MatrixXd costs = models::mobility_costs(e.regions.distance_km, 1.0, 3.0, 0.5);
+  e.levers.openness.setConstant(1.0);
+  models::update_geography(e);
+  const Eigen::MatrixXd costs = models::mobility_costs(e.regions.distance_km, Eigen::MatrixXd::Ones(3, 3), 3.0, 0.5);
   EXPECT_EQ(costs.cwiseAbs().maxCoeff(), 0.0);
   const Eigen::MatrixXd P = probabilities_of(e, Eigen::Vector3d::Zero());
   // Probabilities depend on the destination's utility only: every origin has the same row,
@@ -135,7 +136,8 @@ TEST(TalentMigration, DrawnSharesMatchTheProbabilities) {
   // The tolerance is tight enough to tell a wrong formula: ignoring the mobility cost (openness 1)
   // would move the expected 0 -> 2 flow by many standard deviations.
   models::Economy open = three_regions();
-  open.parameters.policy.openness = 1.0;
+  open.levers.openness.setConstant(1.0);
+  models::update_geography(open);
   const Eigen::MatrixXd P_open = probabilities_of(open, Eigen::Vector3d::Zero());
   const double n0 = stock(0) * ticks * q;
   EXPECT_GT(std::abs(n0 * P(0, 2) - n0 * P_open(0, 2)), 20.0 * std::sqrt(n0 * P(0, 2)));
@@ -177,23 +179,10 @@ TEST(TalentMigration, SameSeedSameFlows) {
 
 namespace {
 
-TEST(TalentProgramme, BonusOnlyInListedRegionsOrEverywhereWhenNoneListed) {
-  models::TalentParameters p{};
-  p.programme_bonus = 0.5;
-  p.programme_regions = {"B"};
-  const Eigen::VectorXd listed = models::programme_bonus({"A", "B", "C"}, p);
-  EXPECT_EQ(listed, Eigen::Vector3d(0.0, 0.5, 0.0));
-  p.programme_regions = {};
-  EXPECT_EQ(models::programme_bonus({"A", "B", "C"}, p), Eigen::Vector3d(0.5, 0.5, 0.5));
-}
-
 TEST(TalentProgramme, BonusRaisesTheListedRegionsShareByExpOfTheBonus) {
   // Equal wages and no mobility cost: the logit odds of B against A are exp(bonus / lambda).
-  models::TalentParameters p{};
-  p.programme_bonus = 0.5;
-  p.programme_regions = {"B"};
   const Eigen::VectorXd utility =
-      models::talent_utility(Eigen::Vector3d::Ones(), Eigen::Vector3d::Ones(), models::programme_bonus({"A", "B", "C"}, p));
+      models::talent_utility(Eigen::Vector3d::Ones(), Eigen::Vector3d::Ones(), Eigen::Vector3d(0.0, 0.5, 0.0));
   const Eigen::MatrixXd probabilities = models::migration_probabilities(utility, Eigen::Matrix3d::Zero(), 1.0);
   EXPECT_NEAR(probabilities(0, 1) / probabilities(0, 0), std::exp(0.5), 1e-12);
   EXPECT_NEAR(probabilities(2, 1) / probabilities(2, 2), std::exp(0.5), 1e-12);

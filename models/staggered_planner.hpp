@@ -1,0 +1,44 @@
+#pragma once
+// The staggered-development planner (model brief §5): every plan period it decides each region's
+// priority industries by mode none, comparative or coordinated; the priorities steer R&D subsidies,
+// guidance funds and entry. Only emerging and future industries are planned; key industries never
+// become priorities.
+#include <vector>
+
+#include "models/economy.hpp"
+#include "sim/config/config.hpp"
+#include "sim/output/variable.hpp"
+#include "sim/schedule.hpp"
+
+namespace models {
+
+void declare_planner_keys(sim::config::Schema& schema);
+StaggeredParameters read_planner_parameters(const sim::config::Config& config);
+
+// Emerging and future industries: those a planner may make priorities.
+std::vector<bool> plannable_industries(const Industries& industries);
+
+// The priority map of the levers' mode, m and c, from comparative advantage A (regions x industries).
+Eigen::MatrixXd plan_priorities(const Levers& levers, const Eigen::MatrixXd& advantage, const std::vector<bool>& plannable);
+
+// Makes the first plan from the initial economy and sizes the planner's state.
+void initialise_planner(Economy& economy);
+
+// R&D subsidy rate of each cluster: the region's rate where the cluster is a priority, else 0.
+Eigen::MatrixXd priority_subsidy_rate(const Economy& economy);
+
+// Multiplier of the entry rate of cluster (r, k): 1 + bonus_r for a priority, 1 - penalty_r for a
+// planned industry that is not a priority, 1 for a key industry.
+double entry_planning_factor(const Economy& economy, int region, int industry);
+
+// Step 9: every plan period, or at the end of a tick whose schedule changed the planner's rules, a
+// new plan from this tick's location quotients; it is in force from the next tick.
+void planner_process(Economy& economy, const sim::TickContext& context);
+
+// The indices of the regional structure from this tick's firms (location quotients, duplication,
+// Ellison-Glaeser, structural similarity, Krugman specialisation).
+void structure_process(Economy& economy, const sim::TickContext& context);
+
+void declare_staggered_outputs(const Economy& economy, sim::output::Registry& registry);
+
+}  // namespace models
