@@ -13,10 +13,11 @@ void declare_future_keys(sim::config::Schema& schema) {
   constexpr double inf = std::numeric_limits<double>::infinity();
   add_real(schema, "future.learning_exponent", 0.322, "1", {0, 5},
            "b in Wright's law c = c0 (X / X0)^-b: 0.322 is a 20 % cost decline per doubling of cumulative output.");
-  add_real(schema, "future.initial_cost_multiple", 2.0, "1", {1, inf},
+  add_real(schema, "future.initial_cost_multiple", 2.5, "1", {1, inf},
            "c0: unit cost of a future industry at the start over that of a mature technology.");
-  add_real(schema, "future.initial_experience_years", 2.0, "year", {0, inf, true},
-           "X0: experience at the start, in years of the output of the first tick.");
+  add_real(schema, "future.initial_experience_years", 10.0, "year", {0, inf, true},
+           "X0: experience at the start, in years of the output of the initial clearing (of the first tick with "
+           "output, for an industry without output at the start).");
   add_real(schema, "future.willingness_to_pay", 1.5, "1", {0, inf, true},
            "Cost multiple at which half of a future industry's potential final demand buys.");
   add_real(schema, "future.demand_switch_width", 0.1, "1", {0, inf, true},
@@ -120,16 +121,23 @@ void initialise_future_industries(Economy& economy) {
   f.adoption_subsidies = Eigen::MatrixXd::Zero(regions, industries);
 }
 
-void set_initial_experience(Economy& economy) {
+namespace {
+
+// X0 = experience years x the annual output of a tick; set once, at the first tick with output (an
+// industry too immature to have any firm at the start gets its experience when it first produces).
+void gain_initial_experience(Economy& economy, const Eigen::VectorXd& output_this_tick) {
   FutureState& f = economy.future;
-  const Eigen::VectorXd output = physical_output(economy);
   const double ticks_per_year = 1.0 / economy.parameters.years_per_tick;
   for (int k = 0; k < economy.industry_count(); ++k) {
-    if (!is_future(economy, k)) continue;
-    f.initial_experience(k) = economy.parameters.future.initial_experience_years * ticks_per_year * output(k);
+    if (!is_future(economy, k) || f.initial_experience(k) > 0.0 || output_this_tick(k) <= 0.0) continue;
+    f.initial_experience(k) = economy.parameters.future.initial_experience_years * ticks_per_year * output_this_tick(k);
     f.cumulative_output(k) = f.initial_experience(k);
   }
 }
+
+}  // namespace
+
+void set_initial_experience(Economy& economy) { gain_initial_experience(economy, physical_output(economy)); }
 
 void future_industries_process(Economy& economy, const sim::TickContext&) {
   FutureState& f = economy.future;
@@ -138,8 +146,9 @@ void future_industries_process(Economy& economy, const sim::TickContext&) {
   if (economy.tick > 0) {
     const Eigen::VectorXd output = physical_output(economy);
     for (int k = 0; k < economy.industry_count(); ++k) {
-      if (is_future(economy, k)) f.cumulative_output(k) += output(k);
+      if (is_future(economy, k) && f.initial_experience(k) > 0.0) f.cumulative_output(k) += output(k);
     }
+    gain_initial_experience(economy, output);
   }
   update_costs_and_demand(economy);
 

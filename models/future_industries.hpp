@@ -25,10 +25,10 @@ Eigen::VectorXd adoptable_technology(const Economy& economy);
 // Pilot budget per (region, industry) in force at `tick`.
 Eigen::MatrixXd pilot_budget_at(const std::vector<Pilot>& pilots, int tick, int regions, int industries);
 
-// Sets costs, commercial shares and experience from the initial economy (before the first clearing,
-// with experience X0 = initial_experience_years of the output cleared at the starting cost).
+// Sets costs and commercial shares at the start (before the first clearing).
 void initialise_future_industries(Economy& economy);
-// After the first clearing: X0 from the initial output.
+// After the first clearing: experience X0 = initial_experience_years of the output cleared at the
+// starting cost (for an industry without output, at the first tick it has some).
 void set_initial_experience(Economy& economy);
 
 // Runs before the market (so that a tick's costs and demand hold through it): last tick's output

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "models/future_industries.hpp"
 #include "models/geography.hpp"
 #include "models/output_helpers.hpp"
 #include "sim/calendar.hpp"
@@ -293,6 +294,10 @@ void policy_process(Economy& economy, const sim::TickContext&) {
   const LeverChanges changes = apply_policy_changes(economy.levers, economy.policy_schedule, economy.tick);
   if (changes.geography) update_geography(economy);
   if (changes.planner) economy.staggered.replan_requested = true;
+  FutureState& future = economy.future;
+  if (future.pilot_budget.rows() == economy.region_count()) {
+    future.pilot_budget = pilot_budget_at(future.pilots, economy.tick, economy.region_count(), economy.industry_count());
+  }
 }
 
 }  // namespace models
