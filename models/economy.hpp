@@ -54,6 +54,7 @@ struct Clusters {
   Eigen::MatrixXd imitations;     // adopted imitations this tick
   Eigen::MatrixXd sales;          // 1e8 CNY/year
   Eigen::MatrixXd output;         // real output at tick-0 prices, 1e8 CNY/year
+  Eigen::MatrixXd physical_output;  // output units/year (sum of the firms' sales / price)
   Eigen::MatrixXd employment;     // persons
   Eigen::MatrixXd rd_spending;    // 1e8 CNY/year
   Eigen::MatrixXd rd_subsidy;     // 1e8 CNY/year

@@ -15,9 +15,9 @@ void declare_future_keys(sim::config::Schema& schema) {
            "b in Wright's law c = c0 (X / X0)^-b: 0.322 is a 20 % cost decline per doubling of cumulative output.");
   add_real(schema, "future.initial_cost_multiple", 2.5, "1", {1, inf},
            "c0: unit cost of a future industry at the start over that of a mature technology.");
-  add_real(schema, "future.initial_experience_years", 10.0, "year", {0, inf, true},
-           "X0: experience at the start, in years of the output of the initial clearing (of the first tick with "
-           "output, for an industry without output at the start).");
+  add_real(schema, "future.initial_experience_years", 0.5, "year", {0, inf, true},
+           "X0: experience at the start, in years of the industry's potential output (what households would buy "
+           "at a mature price).");
   add_real(schema, "future.willingness_to_pay", 1.5, "1", {0, inf, true},
            "Cost multiple at which half of a future industry's potential final demand buys.");
   add_real(schema, "future.demand_switch_width", 0.1, "1", {0, inf, true},
@@ -81,14 +81,6 @@ bool is_future(const Economy& economy, int k) {
   return economy.industries.kinds[static_cast<std::size_t>(k)] == IndustryKind::future;
 }
 
-// Physical output of each industry this tick (firms' output is in units per year).
-Eigen::VectorXd physical_output(const Economy& economy) {
-  Eigen::VectorXd output = Eigen::VectorXd::Zero(economy.industry_count());
-  const Firms& firms = economy.firms;
-  for (std::size_t i = 0; i < firms.size(); ++i) output(firms.industry[i]) += firms.output[i];
-  return output * economy.parameters.years_per_tick;
-}
-
 void update_costs_and_demand(Economy& economy) {
   const FutureParameters& p = economy.parameters.future;
   FutureState& f = economy.future;
@@ -121,34 +113,34 @@ void initialise_future_industries(Economy& economy) {
   f.adoption_subsidies = Eigen::MatrixXd::Zero(regions, industries);
 }
 
-namespace {
-
-// X0 = experience years x the annual output of a tick; set once, at the first tick with output (an
-// industry too immature to have any firm at the start gets its experience when it first produces).
-void gain_initial_experience(Economy& economy, const Eigen::VectorXd& output_this_tick) {
+void set_initial_experience(Economy& economy) {
+  // Experience is measured against the industry's potential: what households would buy at a mature
+  // technology's price (markup over the mean talent wage, initial productivity averaging 1), not what an
+  // immature industry happens to sell, which may be almost nothing.
   FutureState& f = economy.future;
-  const double ticks_per_year = 1.0 / economy.parameters.years_per_tick;
+  const double income = economy.regions.income.sum();
+  const double mean_wage = economy.talent.wage.mean();
   for (int k = 0; k < economy.industry_count(); ++k) {
-    if (!is_future(economy, k) || f.initial_experience(k) > 0.0 || output_this_tick(k) <= 0.0) continue;
-    f.initial_experience(k) = economy.parameters.future.initial_experience_years * ticks_per_year * output_this_tick(k);
+    if (!is_future(economy, k)) continue;
+    const double sigma = economy.industries.elasticity(k);
+    const double mature_price = sigma / (sigma - 1.0) * mean_wage;
+    const double potential_output = economy.industries.expenditure_share(k) * income / mature_price;
+    f.initial_experience(k) = economy.parameters.future.initial_experience_years * potential_output;
     f.cumulative_output(k) = f.initial_experience(k);
   }
 }
 
-}  // namespace
-
-void set_initial_experience(Economy& economy) { gain_initial_experience(economy, physical_output(economy)); }
-
 void future_industries_process(Economy& economy, const sim::TickContext&) {
   FutureState& f = economy.future;
   const FutureParameters& p = economy.parameters.future;
-  // Firms still hold last tick's output; the initial clearing's output is part of the experience X0.
+  // The clusters still hold last tick's output, that of the firms which exited since included; the
+  // initial clearing's output (tick 0 opens after it) is within the experience X0.
   if (economy.tick > 0) {
-    const Eigen::VectorXd output = physical_output(economy);
+    const Eigen::VectorXd output =
+        economy.clusters.physical_output.colwise().sum().transpose() * economy.parameters.years_per_tick;
     for (int k = 0; k < economy.industry_count(); ++k) {
-      if (is_future(economy, k) && f.initial_experience(k) > 0.0) f.cumulative_output(k) += output(k);
+      if (is_future(economy, k)) f.cumulative_output(k) += output(k);
     }
-    gain_initial_experience(economy, output);
   }
   update_costs_and_demand(economy);
 

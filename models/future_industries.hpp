@@ -27,8 +27,8 @@ Eigen::MatrixXd pilot_budget_at(const std::vector<Pilot>& pilots, int tick, int 
 
 // Sets costs and commercial shares at the start (before the first clearing).
 void initialise_future_industries(Economy& economy);
-// After the first clearing: experience X0 = initial_experience_years of the output cleared at the
-// starting cost (for an industry without output, at the first tick it has some).
+// Experience at the start: X0 = initial_experience_years of the industry's potential output, what
+// households would buy at a mature price (markup over the mean talent wage).
 void set_initial_experience(Economy& economy);
 
 // Runs before the market (so that a tick's costs and demand hold through it): last tick's output

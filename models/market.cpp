@@ -146,6 +146,7 @@ void clear_market(Economy& economy) {
   const Eigen::VectorXd labour_multiple = learns ? learning : Eigen::VectorXd::Ones(industries);
   clusters.sales.setZero();
   clusters.output.setZero();
+  clusters.physical_output.setZero();
   clusters.employment.setZero();
   for (std::size_t i = 0; i < firms.size(); ++i) {
     const int r = firms.region[i];
@@ -158,6 +159,7 @@ void clear_market(Economy& economy) {
     const double researchers = firms.rd_spending[i] / economy.talent.wage(r);
     firms.employment[i] = production_workers + researchers;
     clusters.sales(r, k) += firms.sales[i];
+    clusters.physical_output(r, k) += firms.output[i];
     clusters.employment(r, k) += firms.employment[i];
   }
 

@@ -7,6 +7,7 @@
 
 #include "models/future_industries.hpp"
 #include "models/geography.hpp"
+#include "models/staggered_planner.hpp"
 #include "models/output_helpers.hpp"
 #include "sim/calendar.hpp"
 #include "sim/config/suggest.hpp"
@@ -85,7 +86,9 @@ struct RunCalendar {
       const auto months = (static_cast<int>(date.year()) - static_cast<int>(calendar.start.year())) * 12 +
                           static_cast<int>(static_cast<unsigned>(date.month())) -
                           static_cast<int>(static_cast<unsigned>(calendar.start.month()));
-      const int before = months / calendar.months_per_tick - (months < 0 ? 1 : 0);
+      // Floor division: the tick starting on or before the date, also for dates before the start.
+      const int before = months >= 0 ? months / calendar.months_per_tick
+                                     : -((-months + calendar.months_per_tick - 1) / calendar.months_per_tick);
       error.hint = fmt::format("ticks start on {} and {}", sim::iso_date(calendar.start_of(before)),
                                sim::iso_date(calendar.start_of(before + 1)));
       errors.push_back(std::move(error));
@@ -183,6 +186,15 @@ PolicySchedule read_policy_schedule(const sim::config::Config& config, const std
     const std::optional<int> tick = run.tick_of(records, row, key, "from", "tick", 0, false, errors);
     if (records.has(row, "regions")) {
       change.regions = indices_of(records, row, "regions", key, regions, "regions", errors);
+      // An empty list would read as "every region", the opposite of what it says.
+      if (records.strings(row, "regions").empty()) {
+        Error error;
+        error.source = records.source(row, "regions");
+        error.key = fmt::format("{}.regions", key);
+        error.expected = "at least one region name (leave regions out for every region)";
+        error.found = "an empty list";
+        errors.push_back(std::move(error));
+      }
     }
     for (const RegionalLever& lever : regional_levers()) {
       const std::string field = fmt::format("set.{}", lever.name);
@@ -291,9 +303,13 @@ void declare_policy_outputs(const Economy& economy, sim::output::Registry& regis
 }
 
 void policy_process(Economy& economy, const sim::TickContext&) {
-  const LeverChanges changes = apply_policy_changes(economy.levers, economy.policy_schedule, economy.tick);
-  if (changes.geography) update_geography(economy);
-  if (changes.planner) economy.staggered.replan_requested = true;
+  // The changes of tick 0 are the levers the economy started with (initial_economy applied them).
+  if (economy.tick > 0) {
+    const LeverChanges changes = apply_policy_changes(economy.levers, economy.policy_schedule, economy.tick);
+    if (changes.geography) update_geography(economy);
+    if (changes.planner) economy.staggered.replan_requested = true;
+  }
+  put_new_plan_in_force(economy);
   FutureState& future = economy.future;
   if (future.pilot_budget.rows() == economy.region_count()) {
     future.pilot_budget = pilot_budget_at(future.pilots, economy.tick, economy.region_count(), economy.industry_count());

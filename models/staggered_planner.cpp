@@ -48,12 +48,12 @@ Eigen::MatrixXd plan_priorities(const Levers& levers, const Eigen::MatrixXd& adv
 
 namespace {
 
-void make_plan(Economy& economy) {
+Eigen::MatrixXd make_plan(Economy& economy) {
   StaggeredState& s = economy.staggered;
   s.advantage = location_quotients(economy.clusters.output);
-  s.priority = plan_priorities(economy.levers, s.advantage, plannable_industries(economy.industries));
   s.last_plan_tick = economy.tick;
   s.replan_requested = false;
+  return plan_priorities(economy.levers, s.advantage, plannable_industries(economy.industries));
 }
 
 }  // namespace
@@ -64,7 +64,15 @@ void initialise_planner(Economy& economy) {
   const int industries = economy.industry_count();
   s.subsidies = Eigen::MatrixXd::Zero(regions, industries);
   s.wasted_subsidies = Eigen::MatrixXd::Zero(regions, industries);
-  make_plan(economy);
+  s.priority = make_plan(economy);
+  s.plan_pending = false;
+}
+
+void put_new_plan_in_force(Economy& economy) {
+  StaggeredState& s = economy.staggered;
+  if (!s.plan_pending) return;
+  s.priority = s.next_priority;
+  s.plan_pending = false;
 }
 
 Eigen::MatrixXd priority_subsidy_rate(const Economy& economy) {
@@ -80,7 +88,10 @@ double entry_planning_factor(const Economy& economy, int region, int industry) {
 void planner_process(Economy& economy, const sim::TickContext&) {
   const StaggeredState& s = economy.staggered;
   const bool period_over = economy.tick - s.last_plan_tick >= economy.parameters.staggered.plan_period_ticks;
-  if (period_over || s.replan_requested) make_plan(economy);
+  if (period_over || s.replan_requested) {
+    economy.staggered.next_priority = make_plan(economy);
+    economy.staggered.plan_pending = true;
+  }
 }
 
 void structure_process(Economy& economy, const sim::TickContext&) {

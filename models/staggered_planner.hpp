@@ -31,9 +31,11 @@ Eigen::MatrixXd priority_subsidy_rate(const Economy& economy);
 // planned industry that is not a priority, 1 for a key industry.
 double entry_planning_factor(const Economy& economy, int region, int industry);
 
-// Step 9: every plan period, or at the end of a tick whose schedule changed the planner's rules, a
-// new plan from this tick's location quotients; it is in force from the next tick.
+// Step 15: every plan period, or at the end of a tick whose schedule changed the planner's rules, a
+// new plan from this tick's location quotients; it comes into force at the start of the next tick.
 void planner_process(Economy& economy, const sim::TickContext& context);
+// At the start of a tick (the policy process): a plan decided at the end of the last tick comes into force.
+void put_new_plan_in_force(Economy& economy);
 
 // The indices of the regional structure from this tick's firms (location quotients, duplication,
 // Ellison-Glaeser, structural similarity, Krugman specialisation).

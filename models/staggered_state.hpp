@@ -13,7 +13,9 @@ struct StaggeredParameters {
 
 // Matrices are regions in rows, industries in columns.
 struct StaggeredState {
-  Eigen::MatrixXd priority;           // 1 where (r, k) is a priority cluster, else 0
+  Eigen::MatrixXd priority;           // 1 where (r, k) is a priority cluster in force this tick, else 0
+  Eigen::MatrixXd next_priority;      // a plan decided at the end of the last tick, in force from this one
+  bool plan_pending = false;          // next_priority waits to come into force
   Eigen::MatrixXd advantage;          // comparative advantage the last plan used (location quotient)
   int last_plan_tick = 0;             // tick at whose end the priorities in force were decided
   bool replan_requested = false;      // the planner's rules changed this tick
