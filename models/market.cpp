@@ -1,6 +1,7 @@
 #include "models/market.hpp"
 
 #include <cmath>
+#include <vector>
 
 #include "models/industrial_chain.hpp"
 
@@ -72,10 +73,13 @@ void clear_market(Economy& economy) {
   const Eigen::VectorXd& learning = economy.future.unit_cost;
   const bool learns = learning.size() == industries;
 
-  // Supply side of each cluster: sum over its firms of p^(1 - sigma).
+  // Supply side of each cluster: sum over its firms of p^(1 - sigma). The powers are kept for the
+  // firms' sales below (pow is the costliest operation of a tick).
   Eigen::MatrixXd supply = Eigen::MatrixXd::Zero(regions, industries);
+  std::vector<double> price_power(firms.size());
   for (std::size_t i = 0; i < firms.size(); ++i) {
-    supply(firms.region[i], firms.industry[i]) += std::pow(firms.price[i], 1.0 - sigma(firms.industry[i]));
+    price_power[i] = std::pow(firms.price[i], 1.0 - sigma(firms.industry[i]));
+    supply(firms.region[i], firms.industry[i]) += price_power[i];
   }
 
   // One matrix product per industry: P_ks^(1-sigma) = sum_r phi_rs supply_rk. Cost O(R^2 K),
@@ -151,7 +155,7 @@ void clear_market(Economy& economy) {
   for (std::size_t i = 0; i < firms.size(); ++i) {
     const int r = firms.region[i];
     const int k = firms.industry[i];
-    firms.sales[i] = std::pow(firms.price[i], 1.0 - sigma(k)) * clusters.market_access(r, k);
+    firms.sales[i] = price_power[i] * clusters.market_access(r, k);
     firms.output[i] = firms.sales[i] / firms.price[i];
     const double production_workers = alpha(k) > 0.0
                                            ? (1.0 - alpha(k)) * cost_share(k) * firms.sales[i] / economy.talent.wage(r)

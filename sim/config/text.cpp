@@ -59,7 +59,7 @@ std::string format_value(const Value& value) {
     std::string operator()(bool v) const { return v ? "true" : "false"; }
     std::string operator()(const std::string& v) const { return quote(v); }
     std::string operator()(const Date& v) const { return format_date(v); }
-    std::string operator()(const StringList& v) const { return "[" + quote_list(v) + "]"; }
+    std::string operator()(const StringList& v) const { return fmt::format("[{}]", quote_list(v)); }
   };
   return std::visit(Visitor{}, value);
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fmt/core.h>
+
 #include <string>
 #include <vector>
 
@@ -15,12 +17,12 @@ struct Log {
   std::vector<std::uint64_t> first_draw_of_b;
 };
 
-void process_a(Log& log, const sim::TickContext& c) { log.calls.push_back("a" + std::to_string(c.tick)); }
+void process_a(Log& log, const sim::TickContext& c) { log.calls.push_back(fmt::format("a{}", c.tick)); }
 void process_b(Log& log, const sim::TickContext& c) {
-  log.calls.push_back("b" + std::to_string(c.tick));
+  log.calls.push_back(fmt::format("b{}", c.tick));
   log.first_draw_of_b.push_back(c.streams.stream(0)());
 }
-void process_c(Log& log, const sim::TickContext& c) { log.calls.push_back("c" + std::to_string(c.tick)); }
+void process_c(Log& log, const sim::TickContext& c) { log.calls.push_back(fmt::format("c{}", c.tick)); }
 
 TEST(Schedule, RunsEnabledProcessesInOrder) {
   sim::Schedule<Log> schedule;

@@ -9,10 +9,8 @@ namespace so = sim::output;
 namespace {
 
 so::Variable make(std::string name) {
-  so::Variable v;
-  v.name = std::move(name);
-  v.units = "1";
-  v.long_name = "test";
+  so::Variable v{.name = std::move(name), .axes = {}, .units = std::string(1, '1'), .long_name = std::string("test"),
+                 .time_series = true, .storage = so::Storage::float64, .sample = {}, .may_be_undefined = false};
   v.sample = [](std::span<double> out) {
     for (double& x : out) x = 1.0;
   };
