@@ -72,6 +72,12 @@ const StringList& Config::strings(std::string_view path) const {
   return stored<StringList>(values_, key);
 }
 
+const RealList& Config::reals(std::string_view path) const {
+  const KeySpec& key = spec(path);
+  if (key.kind != Kind::real_list) wrong_kind(key, "real list");
+  return stored<RealList>(values_, key);
+}
+
 const Records& Config::records(std::string_view path) const {
   const KeySpec& key = spec(path);
   if (key.kind != Kind::records) wrong_kind(key, "records");
@@ -102,6 +108,7 @@ void Config::set(const std::string& path, Value value, Source source) {
     case Kind::path: fits = std::holds_alternative<std::string>(value); break;
     case Kind::date: fits = std::holds_alternative<Date>(value); break;
     case Kind::string_list: fits = std::holds_alternative<StringList>(value); break;
+    case Kind::real_list: fits = std::holds_alternative<RealList>(value); break;
     case Kind::records: wrong_kind(key, "a single value (use set_records)");
   }
   if (!fits) {

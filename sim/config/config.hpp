@@ -23,6 +23,7 @@ class Config {
   const std::string& string(std::string_view path) const;  // string, choice and path kinds
   Date date(std::string_view path) const;
   const StringList& strings(std::string_view path) const;
+  const RealList& reals(std::string_view path) const;
   const Records& records(std::string_view path) const;
   const Source& source(std::string_view path) const;
   const Schema& schema() const { return *schema_; }

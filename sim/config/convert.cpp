@@ -263,6 +263,34 @@ std::optional<Value> convert_node(const toml::node& node, const ValueSpec& spec,
       if (!ok) return std::nullopt;
       return Value{std::move(list)};
     }
+    case Kind::real_list: {
+      const auto* array = node.as_array();
+      if (array == nullptr) return wrong_type();
+      RealList list;
+      bool ok = true;
+      for (std::size_t i = 0; i < array->size(); ++i) {
+        const toml::node& item = *array->get(i);
+        double number = 0;
+        if (const auto* n = item.as_integer()) {
+          number = static_cast<double>(n->get());
+        } else if (const auto* f = item.as_floating_point()) {
+          number = f->get();
+        } else {
+          diagnostics.add(context.source_of(item), fmt::format("{}[{}]", key, i), expected,
+                          context.is_override() ? format_node(item) : context.found(item));
+          ok = false;
+          continue;
+        }
+        if (!std::isfinite(number) || (spec.range != nullptr && !in_range(*spec.range, number))) {
+          diagnostics.add(context.source_of(item), fmt::format("{}[{}]", key, i), expected, format_node(item));
+          ok = false;
+          continue;
+        }
+        list.push_back(number);
+      }
+      if (!ok) return std::nullopt;
+      return Value{std::move(list)};
+    }
     case Kind::records: break;
   }
   return wrong_type();
@@ -280,6 +308,23 @@ std::optional<Value> convert_cell(std::string_view cell, const ValueSpec& spec, 
       std::string item = trim(std::string_view(text).substr(start, semicolon - start));
       if (!item.empty()) list.push_back(std::move(item));
       start = semicolon + 1;
+    }
+    return Value{std::move(list)};
+  }
+  if (spec.kind == Kind::real_list) {
+    RealList list;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      const std::size_t semicolon = std::min(text.find(';', start), text.size());
+      const std::string item = trim(std::string_view(text).substr(start, semicolon - start));
+      start = semicolon + 1;
+      if (item.empty()) continue;
+      const auto number = parse_real(item);
+      if (!number || !std::isfinite(*number) || (spec.range != nullptr && !in_range(*spec.range, *number))) {
+        diagnostics.add(source, key, expected, quote(item));
+        return std::nullopt;
+      }
+      list.push_back(*number);
     }
     return Value{std::move(list)};
   }
@@ -331,6 +376,7 @@ std::optional<Value> convert_cell(std::string_view cell, const ValueSpec& spec, 
     }
     case Kind::path: return Value{text};
     case Kind::string_list:
+    case Kind::real_list:
     case Kind::records: break;
   }
   return bad(quote(text));

@@ -275,6 +275,7 @@ class Loader {
     if (node == nullptr) {
       std::string hint;
       if (spec->kind == Kind::string_list) hint = "write a list as [\"a\", \"b\"]";
+      if (spec->kind == Kind::real_list) hint = "write a list as [0.1, 0.2]";
       diagnostics_.add(source, path, detail::expected_text(ValueSpec::of(*spec)),
                        raw.empty() ? std::string("nothing") : raw, hint);
       return;

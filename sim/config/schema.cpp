@@ -51,8 +51,9 @@ void check_field(const std::string& path, const FieldSpec& field) {
     case Kind::choice:
     case Kind::string:
     case Kind::date:
-    case Kind::string_list: break;
-    default: fail(where, "records fields are real, integer, boolean, choice, string, date or string_list");
+    case Kind::string_list:
+    case Kind::real_list: break;
+    default: fail(where, "records fields are real, integer, boolean, choice, string, date, string_list or real_list");
   }
   if (field.kind == Kind::choice && field.choices.empty()) fail(where, "a choice field needs choices");
   check_range(where, field.range);
@@ -100,6 +101,12 @@ void check_default(KeySpec& spec) {
       break;
     case Kind::string_list:
       if (!std::holds_alternative<StringList>(value)) wrong_kind();
+      break;
+    case Kind::real_list:
+      if (!std::holds_alternative<RealList>(value)) wrong_kind();
+      for (double item : std::get<RealList>(value)) {
+        if (!detail::in_range(spec.range, item)) fail(spec.path, "default outside the key's range");
+      }
       break;
     case Kind::records: fail(spec.path, "records keys have no default");
   }

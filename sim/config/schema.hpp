@@ -20,6 +20,7 @@ enum class Kind {
   date,         // TOML local date 2023-01-01 (or the same text in --set)
   path,         // file path, resolved relative to the file that sets it (to the working dir for --set)
   string_list,  // TOML array of strings; in CSV a ';'-separated list
+  real_list,    // TOML array of numbers, each within the key's range; in CSV a ';'-separated list
   records,      // an array of tables (inline), or a table { file = "x.csv" }; fields per `fields`
 };
 
@@ -35,7 +36,7 @@ struct Range {
 // "set.rate". Accessors (Records::real etc.) take the full dotted name.
 struct FieldSpec {
   std::string name{};
-  Kind kind = Kind::real;               // real, integer, boolean, choice, string, date or string_list
+  Kind kind = Kind::real;               // real, integer, boolean, choice, string, date, string_list or real_list
   std::string unit{};                     // "" for dimensionless text fields
   std::string description{};
   Range range{};

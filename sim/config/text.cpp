@@ -16,6 +16,7 @@ std::string kind_name(Kind kind) {
     case Kind::date: return "date";
     case Kind::path: return "path";
     case Kind::string_list: return "string list";
+    case Kind::real_list: return "real list";
     case Kind::records: return "records";
   }
   return "unknown";
@@ -60,6 +61,11 @@ std::string format_value(const Value& value) {
     std::string operator()(const std::string& v) const { return quote(v); }
     std::string operator()(const Date& v) const { return format_date(v); }
     std::string operator()(const StringList& v) const { return fmt::format("[{}]", quote_list(v)); }
+    std::string operator()(const RealList& v) const {
+      std::string items;
+      for (double item : v) items += fmt::format("{}{}", items.empty() ? "" : ", ", format_real(item));
+      return fmt::format("[{}]", items);
+    }
   };
   return std::visit(Visitor{}, value);
 }
@@ -104,6 +110,7 @@ std::string expected_text(const ValueSpec& spec, bool csv) {
     case Kind::date: return "a date like 2023-01-01";
     case Kind::path: return "a file path (a string)";
     case Kind::string_list: return csv ? "a ';'-separated list" : "an array of strings";
+    case Kind::real_list: return with_range(csv ? "a ';'-separated list of real numbers" : "an array of real numbers", spec, false);
     case Kind::records: return "an array of tables or a table { file = \"data.csv\" }";
   }
   return "a value";

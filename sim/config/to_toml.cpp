@@ -45,6 +45,11 @@ void insert_value(toml::table& table, const std::string& name, const Value& valu
       for (const std::string& item : v) array.push_back(item);
       table.insert_or_assign(name, std::move(array));
     }
+    void operator()(const RealList& v) const {
+      toml::array array;
+      for (double item : v) array.push_back(item);
+      table.insert_or_assign(name, std::move(array));
+    }
   };
   std::visit(Visitor{table, name}, value);
 }

@@ -59,6 +59,10 @@ const StringList& Records::strings(std::size_t row, std::string_view field) cons
   return field_as<StringList>(*this, row, field, "a string list");
 }
 
+const RealList& Records::reals(std::size_t row, std::string_view field) const {
+  return field_as<RealList>(*this, row, field, "a list of real numbers");
+}
+
 bool Records::has(std::size_t row, std::string_view field) const {
   const std::size_t index = field_index(field);
   if (row >= rows.size()) {

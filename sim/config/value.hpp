@@ -18,12 +18,13 @@ struct Source {
 
 using Date = std::chrono::year_month_day;
 using StringList = std::vector<std::string>;
+using RealList = std::vector<double>;
 
 // One row of a records key (regions, industries), inline in TOML or from a CSV file.
 struct Record;
 struct Records;
 
-using Value = std::variant<std::monostate, double, std::int64_t, bool, std::string, Date, StringList>;
+using Value = std::variant<std::monostate, double, std::int64_t, bool, std::string, Date, StringList, RealList>;
 
 struct Record {
   std::vector<Value> fields;  // in the order of the key's FieldSpec list; monostate for an absent optional field
@@ -45,6 +46,7 @@ struct Records {
   const std::string& string(std::size_t row, std::string_view field) const;
   Date date(std::size_t row, std::string_view field) const;
   const StringList& strings(std::size_t row, std::string_view field) const;
+  const RealList& reals(std::size_t row, std::string_view field) const;
   bool has(std::size_t row, std::string_view field) const;  // false when an optional field was absent
   const Source& source(std::size_t row, std::string_view field) const;
 };

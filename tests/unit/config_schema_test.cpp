@@ -128,7 +128,7 @@ TEST(ConfigSchema, DateAndNestedFields) {
   EXPECT_EQ(records_problem({field("from", Kind::date), field("set.rate", Kind::real), field("set.deep.n", Kind::integer)}),
             "");
   EXPECT_EQ(records_problem({field("file", Kind::path)}),
-            "schema key 'a.rows.file': records fields are real, integer, boolean, choice, string, date or string_list");
+            "schema key 'a.rows.file': records fields are real, integer, boolean, choice, string, date, string_list or real_list");
   EXPECT_EQ(records_problem({field("set.", Kind::real)}), "schema key 'a.rows.set.': empty part in a dotted field name");
   EXPECT_EQ(records_problem({field(".rate", Kind::real)}), "schema key 'a.rows..rate': empty part in a dotted field name");
   EXPECT_EQ(records_problem({field("set..rate", Kind::real)}),

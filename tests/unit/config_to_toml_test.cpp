@@ -40,6 +40,7 @@ Schema test_schema() {
   schema.add(key("output.dir", Kind::path, std::string("results")));
   schema.add(key("output.variables", Kind::string_list, StringList{"gdp", "firms"}));
   schema.add(key("output.empty", Kind::string_list, StringList{}));
+  schema.add(key("sweep.values", Kind::real_list, RealList{0.1, 0.25, 1e-12}, {.min = 0}));
   KeySpec regions = key("geo.regions", Kind::records);
   regions.fields = {field("name", Kind::string), field("gdp", Kind::real), field("tier", Kind::integer, false),
                     field("coastal", Kind::boolean, false), field("tags", Kind::string_list, false)};
@@ -72,6 +73,7 @@ void expect_same(const Config& a, const Config& b) {
       case Kind::path: EXPECT_EQ(a.string(spec.path), b.string(spec.path)); break;
       case Kind::date: EXPECT_EQ(a.date(spec.path), b.date(spec.path)); break;
       case Kind::string_list: EXPECT_EQ(a.strings(spec.path), b.strings(spec.path)); break;
+      case Kind::real_list: EXPECT_EQ(a.reals(spec.path), b.reals(spec.path)); break;
       case Kind::records: {
         const Records& ra = a.records(spec.path);
         const Records& rb = b.records(spec.path);
