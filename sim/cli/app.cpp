@@ -10,6 +10,7 @@
 #include "sim/config/config.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/run/run.hpp"
+#include "sim/sweep/sweep_file.hpp"
 #include "sim/version.hpp"
 
 namespace sim::cli {
@@ -25,6 +26,7 @@ constexpr const char* examples = R"(Examples:
   clustersim run --check configs/baseline.toml              also checks the accounting identities every tick
   clustersim validate configs/my.toml                       checks a scenario, runs nothing
   clustersim config-reference                               every scenario key with default, unit, range
+  clustersim config-reference --sweep                       every key of sweep files
 
 Exit status: 0 success, 1 runtime failure, 2 bad input (every problem of the scenario is listed).
 Output files are written as NAME.partial and renamed to NAME when the run is complete.)";
@@ -85,6 +87,8 @@ int main(int argc, char** argv, const Model& model) {
 
   CLI::App* reference =
       app.add_subcommand("config-reference", "Print the reference of every scenario key as Markdown");
+  bool sweep_reference = false;
+  reference->add_flag("--sweep", sweep_reference, "The keys of sweep files instead (docs/sweeps.md)");
 
   try {
     app.parse(argc, argv);
@@ -112,7 +116,7 @@ int main(int argc, char** argv, const Model& model) {
                  config.records("regions").rows.size(), config.records("industries").rows.size(),
                  config.integer("simulation.ticks"));
     } else if (*reference) {
-      fmt::print("{}", config::reference_markdown(schema));
+      fmt::print("{}", config::reference_markdown(sweep_reference ? sweep::sweep_schema() : schema));
     } else {
       fmt::print("{}", app.help());
     }

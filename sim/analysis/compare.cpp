@@ -1,0 +1,120 @@
+#include "sim/analysis/compare.hpp"
+
+#include <boost/math/distributions/students_t.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+namespace sim::analysis {
+
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+void check_level(double level, const char* function) {
+  if (!(level > 0.0 && level < 1.0)) {
+    throw std::invalid_argument(fmt::format("{}: level must lie in (0, 1), got {}", function, level));
+  }
+}
+
+// Mean and sample variance (n - 1) by two passes; variance NaN when n < 2, mean NaN when n = 0.
+struct Moments {
+  double mean = nan;
+  double variance = nan;
+  std::int64_t n = 0;
+};
+
+Moments moments(const std::vector<double>& values) {
+  Moments m;
+  m.n = static_cast<std::int64_t>(values.size());
+  if (values.empty()) return m;
+  double sum = 0.0;
+  for (double v : values) sum += v;
+  m.mean = sum / static_cast<double>(values.size());
+  if (values.size() < 2) return m;
+  double squares = 0.0;
+  for (double v : values) squares += (v - m.mean) * (v - m.mean);
+  m.variance = squares / static_cast<double>(values.size() - 1);
+  return m;
+}
+
+std::vector<double> without_nan(std::span<const double> values) {
+  std::vector<double> kept;
+  kept.reserve(values.size());
+  for (double v : values) {
+    if (!std::isnan(v)) kept.push_back(v);
+  }
+  return kept;
+}
+
+double relative_change(double mean_difference, double baseline_mean) {
+  if (std::isnan(baseline_mean) || baseline_mean == 0.0) return nan;
+  return mean_difference / baseline_mean;
+}
+
+// mean +- t_{(1+level)/2, df} se; collapses to [mean, mean] when se == 0 (df may then be undefined).
+void set_interval(Difference& d, double standard_error, double df, double level) {
+  if (standard_error == 0.0) {
+    d.low = d.high = d.mean;
+    return;
+  }
+  if (!std::isfinite(standard_error) || !(df > 0.0)) return;  // leaves NaN (or infinities in the data)
+  const double half_width = student_t_quantile(0.5 + level / 2.0, df) * standard_error;
+  d.low = d.mean - half_width;
+  d.high = d.mean + half_width;
+}
+
+}  // namespace
+
+double student_t_quantile(double p, double df) {
+  if (!(p > 0.0 && p < 1.0) || !(df > 0.0)) {
+    throw std::invalid_argument(fmt::format("student_t_quantile: need 0 < p < 1 and df > 0, got p = {}, df = {}", p, df));
+  }
+  return boost::math::quantile(boost::math::students_t_distribution<double>(df), p);
+}
+
+Difference paired_difference(std::span<const double> scenario, std::span<const double> baseline, double level) {
+  check_level(level, "paired_difference");
+  if (scenario.size() != baseline.size()) {
+    throw std::invalid_argument(fmt::format("paired_difference: scenario has {} values but baseline has {}",
+                                            scenario.size(), baseline.size()));
+  }
+  std::vector<double> differences;
+  std::vector<double> baseline_kept;
+  differences.reserve(scenario.size());
+  baseline_kept.reserve(scenario.size());
+  for (std::size_t j = 0; j < scenario.size(); ++j) {
+    if (std::isnan(scenario[j]) || std::isnan(baseline[j])) continue;
+    differences.push_back(scenario[j] - baseline[j]);
+    baseline_kept.push_back(baseline[j]);
+  }
+  const Moments d = moments(differences);
+  Difference result{d.mean, nan, nan, relative_change(d.mean, moments(baseline_kept).mean), d.n, true};
+  if (d.n >= 2) {
+    set_interval(result, std::sqrt(d.variance / static_cast<double>(d.n)), static_cast<double>(d.n - 1), level);
+  }
+  return result;
+}
+
+Difference unpaired_difference(std::span<const double> scenario, std::span<const double> baseline, double level) {
+  check_level(level, "unpaired_difference");
+  const Moments x = moments(without_nan(scenario));
+  const Moments b = moments(without_nan(baseline));
+  const double mean = x.mean - b.mean;
+  Difference result{mean, nan, nan, relative_change(mean, b.mean), std::min(x.n, b.n), false};
+  if (result.n >= 2) {
+    const double vx = x.variance / static_cast<double>(x.n);
+    const double vb = b.variance / static_cast<double>(b.n);
+    const double df = (vx + vb) * (vx + vb) /
+                      (vx * vx / static_cast<double>(x.n - 1) + vb * vb / static_cast<double>(b.n - 1));
+    set_interval(result, std::sqrt(vx + vb), df, level);
+  }
+  return result;
+}
+
+}  // namespace sim::analysis

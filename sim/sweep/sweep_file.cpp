@@ -1,0 +1,204 @@
+#include "sim/sweep/sweep_file.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "sim/config/suggest.hpp"
+#include "sim/config/text.hpp"
+
+namespace sim::sweep {
+
+using config::Error;
+using config::FieldSpec;
+using config::Kind;
+using config::KeySpec;
+
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+// Keys a sweep may not vary: they shape the time axis every run of the sweep file shares, or they are
+// the random streams the sweep itself assigns.
+const std::vector<std::string> fixed_keys = {"simulation.ticks", "simulation.months_per_tick", "simulation.start_date",
+                                             "simulation.seed", "simulation.replicate"};
+
+const std::vector<std::string> design_names = {"grid", "list", "random", "latin_hypercube", "sobol"};
+
+Error error_at(config::Source source, std::string key, std::string expected, std::string found, std::string hint = {}) {
+  Error error;
+  error.source = std::move(source);
+  error.key = std::move(key);
+  error.expected = std::move(expected);
+  error.found = std::move(found);
+  error.hint = std::move(hint);
+  return error;
+}
+
+DesignKind design_kind(const std::string& name) {
+  const auto it = std::find(design_names.begin(), design_names.end(), name);
+  return static_cast<DesignKind>(it - design_names.begin());
+}
+
+std::string format_value(double value, bool integer) {
+  if (integer) return fmt::format("{}", static_cast<std::int64_t>(std::llround(value)));
+  return fmt::format("{}", value);
+}
+
+}  // namespace
+
+config::Schema sweep_schema() {
+  config::Schema schema;
+  schema.add({.path = "sweep.scenario", .kind = Kind::path, .unit = "",
+              .description = "The base scenario every run of the sweep starts from (relative to the sweep file)."});
+  schema.add({.path = "sweep.design", .kind = Kind::choice, .default_value = std::string("grid"), .unit = "",
+              .description = "grid (every combination of the values, the last parameter varying fastest), list "
+                             "(row i takes the i-th value of every parameter), random, latin_hypercube, or sobol "
+                             "(Saltelli's scheme for first-order and total Sobol indices).",
+              .choices = design_names});
+  schema.add({.path = "sweep.replicates", .kind = Kind::integer, .default_value = std::int64_t{1}, .unit = "run",
+              .description = "Runs of every scenario, each with its own random streams.", .range = {1, 100000}});
+  schema.add({.path = "sweep.common_random_numbers", .kind = Kind::boolean, .default_value = true, .unit = "",
+              .description = "true: replicate j of every scenario uses the same random streams, so differences "
+                             "between scenarios are paired; false: every run has streams of its own."});
+  schema.add({.path = "sweep.samples", .kind = Kind::integer, .default_value = std::int64_t{0}, .unit = "scenario",
+              .description = "random and latin_hypercube: scenarios; sobol: base samples N (N (d + 2) scenarios "
+                             "for d parameters; a power of two balances the sequence best).",
+              .range = {0, static_cast<double>(max_points)}});
+  schema.add({.path = "sweep.seed", .kind = Kind::integer, .default_value = std::int64_t{1}, .unit = "",
+              .description = "Seed of the random and latin_hypercube designs (the runs' seed is the base "
+                             "scenario's simulation.seed).",
+              .range = {0, 9.0e18}});
+  schema.add({.path = "sweep.keep", .kind = Kind::string_list, .default_value = config::StringList{}, .unit = "",
+              .description = "Output variables to write (names as in docs/output.md); empty: every variable."});
+  schema.add({.path = "sweep.parameters", .kind = Kind::records, .unit = "",
+              .description = "The swept scenario keys, one [[sweep.parameters]] table each.",
+              .fields = {
+                  FieldSpec{.name = "key", .kind = Kind::string, .unit = "",
+                            .description = "A real or integer key of the scenario, e.g. policy.rd_subsidy_rate."},
+                  FieldSpec{.name = "values", .kind = Kind::real_list, .unit = "",
+                            .description = "grid and list designs: the values.", .required = false},
+                  FieldSpec{.name = "low", .kind = Kind::real, .unit = "",
+                            .description = "random, latin_hypercube, sobol: lower end of the uniform range.",
+                            .required = false},
+                  FieldSpec{.name = "high", .kind = Kind::real, .unit = "",
+                            .description = "random, latin_hypercube, sobol: upper end of the uniform range.",
+                            .required = false},
+              }});
+  return schema;
+}
+
+SweepSpec load_sweep(const Model& model, const std::filesystem::path& file, std::span<const std::string> overrides) {
+  static const config::Schema schema = sweep_schema();
+  const config::Config sweep = config::load(schema, file, overrides);
+  SweepSpec spec;
+  spec.file = file;
+  spec.scenario = sweep.string("sweep.scenario");
+  spec.replicates = static_cast<int>(sweep.integer("sweep.replicates"));
+  spec.common_random_numbers = sweep.boolean("sweep.common_random_numbers");
+  spec.keep = sweep.strings("sweep.keep");
+  spec.text = sweep.to_toml();
+  spec.design.kind = design_kind(sweep.string("sweep.design"));
+  spec.design.samples = sweep.integer("sweep.samples");
+  spec.design.seed = static_cast<std::uint64_t>(sweep.integer("sweep.seed"));
+
+  std::vector<Error> errors;
+  // The base scenario, and through it the model's scenario schema.
+  const config::Schema scenario_schema = sim::scenario_schema(model);
+  try {
+    const config::Config base = config::load(scenario_schema, spec.scenario);
+    if (model.check != nullptr) model.check(base);
+  } catch (const config::InputError& error) {
+    errors.insert(errors.end(), error.errors().begin(), error.errors().end());
+  }
+
+  const config::Records& rows = sweep.records("sweep.parameters");
+  const bool sampled = spec.design.kind == DesignKind::random || spec.design.kind == DesignKind::latin_hypercube ||
+                       spec.design.kind == DesignKind::sobol;
+  std::vector<std::string> scenario_keys;
+  for (const KeySpec& key : scenario_schema.keys()) scenario_keys.push_back(key.path);
+  for (std::size_t row = 0; row < rows.rows.size(); ++row) {
+    const std::string where = fmt::format("sweep.parameters[{}]", row);
+    Parameter parameter;
+    parameter.key = rows.string(row, "key");
+    if (rows.has(row, "values")) parameter.values = rows.reals(row, "values");
+    if (rows.has(row, "low")) parameter.low = rows.real(row, "low");
+    if (rows.has(row, "high")) parameter.high = rows.real(row, "high");
+    // What the design needs from the row.
+    if (sampled && (!rows.has(row, "low") || !rows.has(row, "high"))) {
+      errors.push_back(error_at(rows.rows[row].source, where, fmt::format("low and high for a {} design",
+                                                                          sweep.string("sweep.design")),
+                                "no range"));
+    }
+    if (!sampled && !rows.has(row, "values")) {
+      errors.push_back(error_at(rows.rows[row].source, fmt::format("{}.values", where),
+                                fmt::format("values for a {} design", sweep.string("sweep.design")), "none"));
+    }
+    const KeySpec* key = scenario_schema.find(parameter.key);
+    if (key == nullptr || (key->kind != Kind::real && key->kind != Kind::integer)) {
+      errors.push_back(error_at(rows.source(row, "key"), fmt::format("{}.key", where),
+                                "a real or integer key of the scenario", fmt::format("'{}'", parameter.key),
+                                key == nullptr ? config::detail::did_you_mean(
+                                                     config::detail::nearest(parameter.key, scenario_keys))
+                                               : std::string("only numbers can be swept")));
+      spec.design.parameters.push_back(std::move(parameter));
+      continue;
+    }
+    if (std::find(fixed_keys.begin(), fixed_keys.end(), parameter.key) != fixed_keys.end()) {
+      errors.push_back(error_at(rows.source(row, "key"), fmt::format("{}.key", where),
+                                "a key that neither the time axis nor the random streams depend on",
+                                fmt::format("'{}'", parameter.key),
+                                "the sweep sets seeds itself (sweep.replicates, sweep.common_random_numbers)"));
+    }
+    parameter.integer = key->kind == Kind::integer;
+    // Every value the design can take must be valid for the key: the lists, or the sampled range.
+    std::vector<double> extremes = parameter.values;
+    if (sampled) extremes = {parameter.low, parameter.high};
+    for (double value : extremes) {
+      if (config::detail::in_range(key->range, value)) continue;
+      errors.push_back(error_at(rows.source(row, sampled ? (value == parameter.low ? "low" : "high") : "values"),
+                                where, fmt::format("values of {} within its range", parameter.key),
+                                format_value(value, false)));
+      break;
+    }
+    spec.design.parameters.push_back(std::move(parameter));
+  }
+  if (errors.empty()) {
+    try {
+      (void)point_count(spec.design);
+    } catch (const std::invalid_argument& problem) {
+      // Blame the row of the parameter the message names, else the parameters table.
+      config::Source source = sweep.source("sweep.parameters");
+      for (std::size_t row = 0; row < rows.rows.size(); ++row) {
+        if (std::string(problem.what()).find(fmt::format("'{}'", rows.string(row, "key"))) != std::string::npos) {
+          source = rows.rows[row].source;
+        }
+      }
+      errors.push_back(error_at(source, "sweep.parameters", "a well-formed design", problem.what()));
+    }
+  }
+  if (!errors.empty()) throw config::InputError(std::move(errors));
+  spec.points = generate(spec.design);
+  return spec;
+}
+
+std::vector<std::string> scenario_overrides(const SweepSpec& spec, std::size_t index) {
+  std::vector<std::string> overrides;
+  const std::vector<double>& row = spec.points.rows.at(index);
+  for (std::size_t p = 0; p < spec.points.keys.size(); ++p) {
+    overrides.push_back(
+        fmt::format("{}={}", spec.points.keys[p], format_value(row[p], spec.design.parameters[p].integer)));
+  }
+  return overrides;
+}
+
+std::uint32_t replicate_key(const SweepSpec& spec, std::size_t scenario, int replicate) {
+  if (spec.common_random_numbers) return static_cast<std::uint32_t>(replicate);
+  return static_cast<std::uint32_t>(scenario * static_cast<std::size_t>(spec.replicates) +
+                                    static_cast<std::size_t>(replicate));
+}
+
+}  // namespace sim::sweep

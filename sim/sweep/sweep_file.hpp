@@ -1,0 +1,54 @@
+#pragma once
+// Sweep files: a base scenario, the swept keys and their design, replicates, common random numbers and
+// the variables to keep. Validated like scenario files: every problem with file, line and key.
+//
+//   [sweep]
+//   scenario = "../staggered_none.toml"   # relative to the sweep file
+//   design = "grid"                        # grid, list, random, latin_hypercube, sobol
+//   replicates = 4
+//   common_random_numbers = true
+//
+//   [[sweep.parameters]]
+//   key = "policy.rd_subsidy_rate"
+//   values = [0.0, 0.1, 0.2]              # grid and list; low/high for sampled designs
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sim/config/config.hpp"
+#include "sim/run/model.hpp"
+#include "sim/sweep/design.hpp"
+
+namespace sim::sweep {
+
+struct SweepSpec {
+  std::filesystem::path file;      // the sweep file as given
+  std::filesystem::path scenario;  // the base scenario, resolved
+  Design design;
+  Points points;                   // the scenarios of the design, in order
+  int replicates = 1;
+  bool common_random_numbers = true;
+  std::vector<std::string> keep;   // names of variables to write; empty: every variable
+  std::string text;                // the resolved sweep file (TOML), for the output's metadata
+};
+
+// The schema of sweep files (for validation and the reference in docs/sweeps.md).
+config::Schema sweep_schema();
+
+// Reads and validates a sweep file against the model's scenario schema: the base scenario must load
+// and pass the model's check; each swept key must be a real or integer key of the scenario schema that
+// does not shape the run's time axis or its random streams; every value must be within the key's range;
+// the design must be well formed. Throws config::InputError with every problem found.
+SweepSpec load_sweep(const Model& model, const std::filesystem::path& file,
+                     std::span<const std::string> overrides = {});
+
+// The overrides ("key=value") that turn the base scenario into scenario `index` of the sweep.
+std::vector<std::string> scenario_overrides(const SweepSpec& spec, std::size_t index);
+
+// The random-stream key of replicate `replicate` of scenario `scenario`: with common random numbers
+// every scenario's replicate j uses replicate key j (paired comparisons); without, every run has a key of
+// its own, scenario * replicates + replicate.
+std::uint32_t replicate_key(const SweepSpec& spec, std::size_t scenario, int replicate);
+
+}  // namespace sim::sweep
