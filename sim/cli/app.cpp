@@ -10,6 +10,7 @@
 #include "sim/config/config.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/run/run.hpp"
+#include "sim/sweep/runner.hpp"
 #include "sim/sweep/sweep_file.hpp"
 #include "sim/version.hpp"
 
@@ -25,6 +26,8 @@ constexpr const char* examples = R"(Examples:
   clustersim run configs/baseline.toml -o out.h5 --seed 7 --set policy.rd_subsidy_rate=0.2
   clustersim run --check configs/baseline.toml              also checks the accounting identities every tick
   clustersim validate configs/my.toml                       checks a scenario, runs nothing
+  clustersim sweep configs/sweeps/rd_subsidy_openness.toml -o sweep.h5 -j 2
+                                                            every scenario and replicate of a sweep, one file
   clustersim config-reference                               every scenario key with default, unit, range
   clustersim config-reference --sweep                       every key of sweep files
 
@@ -85,6 +88,23 @@ int main(int argc, char** argv, const Model& model) {
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario file and its overrides without running it");
   add_scenario_options(*validate, validate_options);
 
+  std::string sweep_file;
+  std::vector<std::string> sweep_overrides;
+  std::string sweep_output;
+  int jobs = 1;
+  bool sweep_quiet = false;
+  RunOptions sweep_flags;
+  CLI::App* sweep_command = app.add_subcommand("sweep", "Run every scenario and replicate of a sweep file into one HDF5 file");
+  sweep_command->add_option("sweep", sweep_file, "Sweep file (TOML, docs/sweeps.md)")->required();
+  sweep_command->add_option("-o,--output", sweep_output, "Output file (default results/SWEEP.h5)");
+  sweep_command->add_option("-j,--jobs", jobs, "Runs at the same time (threads)")->check(CLI::PositiveNumber);
+  sweep_command->add_option("--set", sweep_overrides, "Override a key of the sweep file: --set sweep.replicates=8")
+      ->type_name("KEY=VALUE");
+  sweep_command->add_flag("-q,--quiet", sweep_quiet, "No progress line");
+  sweep_command->add_flag("--check", sweep_flags.check_identities,
+                          "Check the accounting identities in every run; a run that violates one is recorded as failed");
+  sweep_command->footer(examples);
+
   CLI::App* reference =
       app.add_subcommand("config-reference", "Print the reference of every scenario key as Markdown");
   bool sweep_reference = false;
@@ -110,6 +130,22 @@ int main(int argc, char** argv, const Model& model) {
         fmt::print(stderr, "clustersim: {} ticks in {:.2f} s, wrote {}\n", result.ticks, result.seconds,
                    result.output.string());
       }
+    } else if (*sweep_command) {
+      const sweep::SweepSpec spec = sweep::load_sweep(model, sweep_file, sweep_overrides);
+      if (sweep_output.empty()) sweep_output = default_output(sweep_file);
+      ProgressLine progress(!sweep_quiet && isatty(STDERR_FILENO), stderr, "run");
+      const sweep::SweepResult result = sweep::run_sweep(
+          model, spec, sweep_output, jobs,
+          [&](const sweep::SweepProgress& p) {
+            progress.update(static_cast<long>(p.done), static_cast<long>(p.total), static_cast<long>(p.failed));
+          },
+          sweep_flags);
+      progress.finish();
+      if (!sweep_quiet) {
+        fmt::print(stderr, "clustersim: {} runs ({} failed) in {:.2f} s with {} thread{}, wrote {}\n", result.runs,
+                   result.failed, result.seconds, jobs, jobs == 1 ? "" : "s", result.output.string());
+      }
+      if (result.failed > 0) return exit_runtime_failure;
     } else if (*validate) {
       const config::Config config = load_scenario(model, schema, validate_options);
       fmt::print("{}: valid ({} regions, {} industries, {} ticks)\n", validate_options.scenario,

@@ -1,5 +1,6 @@
 #pragma once
-// A one-line progress display on a terminal: ticks done, ticks per second, time left.
+// A one-line progress display on a terminal: items (ticks of a run, runs of a sweep) done, per second,
+// time left, and failures if any.
 #include <chrono>
 #include <cstdio>
 
@@ -8,8 +9,8 @@ namespace sim::cli {
 class ProgressLine {
  public:
   // Shows nothing unless `enabled` (the caller decides: a terminal and not --quiet).
-  ProgressLine(bool enabled, std::FILE* stream = stderr);
-  void update(int done, int total);
+  ProgressLine(bool enabled, std::FILE* stream = stderr, const char* item = "tick");
+  void update(long done, long total, long failed = 0);
   ~ProgressLine() { finish(); }
   ProgressLine(const ProgressLine&) = delete;
   ProgressLine& operator=(const ProgressLine&) = delete;
@@ -18,6 +19,7 @@ class ProgressLine {
  private:
   bool enabled_;
   std::FILE* stream_;
+  const char* item_;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_;
   bool shown_ = false;

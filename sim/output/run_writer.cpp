@@ -15,24 +15,20 @@
 #include <system_error>
 
 #include "sim/output/h5_handle.hpp"
+#include "sim/output/h5_netcdf.hpp"
 
 namespace sim::output {
 
 namespace {
 
 using h5::check;
+using h5::check_name;
 using h5::Handle;
 using h5::Kind;
+using h5::to_int32;
 
 constexpr const char* time_name = "time";
 constexpr hsize_t min_chunk_cache_bytes = hsize_t{1} << 20;  // HDF5's default per-dataset cache
-
-void check_name(const std::string& name, std::string_view what) {
-  if (name.empty()) throw std::logic_error(fmt::format("output {} with an empty name", what));
-  if (name.find('/') != std::string::npos || name == "." || name == "..") {
-    throw std::logic_error(fmt::format("output {} name '{}' is not a valid HDF5/netCDF name", what, name));
-  }
-}
 
 // Validates the declarations before anything is created; every failure is a programming or
 // configuration error (std::logic_error), not a runtime failure.
@@ -106,18 +102,6 @@ void validate(const TimeAxis& time_axis, const std::vector<Axis>& axes, const Re
       throw std::logic_error(fmt::format("output global attribute '{}' given twice", name));
     }
   }
-}
-
-// Rounds to the nearest integer (halves away from zero), rejecting values int32 cannot hold.
-bool to_int32(double value, std::int32_t& out) {
-  if (!std::isfinite(value)) return false;
-  const double rounded = std::round(value);
-  if (rounded < static_cast<double>(std::numeric_limits<std::int32_t>::min()) ||
-      rounded > static_cast<double>(std::numeric_limits<std::int32_t>::max())) {
-    return false;
-  }
-  out = static_cast<std::int32_t>(rounded);
-  return true;
 }
 
 hid_t file_type_of(Storage storage) { return storage == Storage::int32 ? H5T_STD_I32LE : H5T_IEEE_F64LE; }
@@ -200,23 +184,9 @@ struct RunWriter::Impl {
     return Handle::checked(id, kind, label, operation);
   }
 
-  Handle create_file() {
-    Handle fcpl = checked(H5Pcreate(H5P_FILE_CREATE), Kind::property_list, "create file creation property list");
-    // netCDF-4 tracks and indexes the creation order of links and attributes.
-    check(H5Pset_link_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-          "set link creation order");
-    check(H5Pset_attr_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-          "set attribute creation order");
-    return checked(H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT), Kind::file,
-                   "create file");
-  }
+  Handle create_file() { return h5::create_netcdf_file(partial, label); }
 
-  Handle dataset_creation_plist() {
-    Handle dcpl = checked(H5Pcreate(H5P_DATASET_CREATE), Kind::property_list, "create dataset creation property list");
-    check(H5Pset_attr_creation_order(dcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-          "set dataset attribute creation order");
-    return dcpl;
-  }
+  Handle dataset_creation_plist() { return h5::dataset_creation_plist(label); }
 
   void write_attribute(hid_t object, const std::string& name, const std::string& value) {
     h5::write_string_attribute(object, name, value, label);
@@ -242,24 +212,7 @@ struct RunWriter::Impl {
     time_memory_space = checked(H5Screate_simple(1, one, nullptr), Kind::dataspace, "create time memory dataspace");
   }
 
-  Handle create_axis(const Axis& axis) {
-    const std::string what = fmt::format("axis '{}'", axis.name);
-    const hsize_t dims[1] = {axis.labels.size()};
-    Handle space = checked(H5Screate_simple(1, dims, nullptr), Kind::dataspace, "create dataspace of " + what);
-    Handle type = h5::vlen_utf8_type(label);
-    Handle dcpl = dataset_creation_plist();
-    Handle dataset = checked(
-        H5Dcreate2(file.get(), axis.name.c_str(), type.get(), space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-        Kind::dataset, "create dataset of " + what);
-    std::vector<const char*> labels;
-    labels.reserve(axis.labels.size());
-    for (const std::string& l : axis.labels) labels.push_back(l.c_str());
-    check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, labels.data()),
-          "write labels of " + what);
-    check(H5DSset_scale(dataset.get(), axis.name.c_str()), "make " + what + " a dimension scale");
-    write_attribute(dataset.get(), "long_name", axis.long_name);
-    return dataset;
-  }
+  Handle create_axis(const Axis& axis) { return h5::create_label_axis(file.get(), axis, label); }
 
   // Samples `variable` into `values` (pre-filled with NaN so an unfilled element cannot pass as data)
   // and, for int32 storage, converts into `integers`. Returns the buffer to write.
@@ -335,13 +288,7 @@ struct RunWriter::Impl {
     }
     write_attribute(dataset.get(), "units", variable.units);
     write_attribute(dataset.get(), "long_name", variable.long_name);
-    if (variable.may_be_undefined) {
-      Handle scalar = checked(H5Screate(H5S_SCALAR), Kind::dataspace, "create dataspace of _FillValue of " + what);
-      Handle attribute = checked(H5Acreate2(dataset.get(), "_FillValue", H5T_IEEE_F64LE, scalar.get(), H5P_DEFAULT,
-                                            H5P_DEFAULT),
-                                 Kind::attribute, "create _FillValue of " + what);
-      check(H5Awrite(attribute.get(), H5T_NATIVE_DOUBLE, &undefined), "write _FillValue of " + what);
-    }
+    if (variable.may_be_undefined) h5::write_nan_fill_value_attribute(dataset.get(), what, label);
 
     std::vector<double> values(count);
     std::vector<std::int32_t> integers;

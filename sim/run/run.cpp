@@ -10,21 +10,41 @@
 
 namespace sim {
 
-namespace {
-
 std::string utc_now() {
   const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
 }
 
-}  // namespace
+Simulation start_simulation(const Model& model, const config::Config& config) {
+  Simulation simulation;
+  simulation.settings = read_run_settings(config);
+  simulation.run = model.start(config, simulation.settings);
+  return simulation;
+}
+
+void simulate(Simulation& simulation, const RunOptions& options, const std::function<void(int tick)>& after_tick) {
+  for (int tick = 0; tick < simulation.settings.ticks; ++tick) {
+    simulation.run->step(tick);
+    if (options.check_identities) {
+      const std::vector<std::string> violations = simulation.run->check_identities(tick);
+      if (!violations.empty()) {
+        std::string text = fmt::format("{} accounting identit{} violated:", violations.size(),
+                                       violations.size() == 1 ? "y" : "ies");
+        for (const auto& violation : violations) text += fmt::format("\n  {}", violation);
+        throw IdentityViolation(text);
+      }
+    }
+    if (after_tick) after_tick(tick);
+  }
+}
 
 RunResult run_scenario(const Model& model, const config::Config& config, const std::string& scenario_name,
                        const std::filesystem::path& output, const ProgressCallback& progress,
                        const RunOptions& options) {
   const auto started = std::chrono::steady_clock::now();
-  const RunSettings settings = read_run_settings(config);
-  std::unique_ptr<ModelRun> run = model.start(config, settings);
+  Simulation simulation = start_simulation(model, config);
+  const RunSettings& settings = simulation.settings;
+  ModelRun* run = simulation.run.get();
 
   output::Registry registry;
   run->declare_outputs(registry);
@@ -43,23 +63,13 @@ RunResult run_scenario(const Model& model, const config::Config& config, const s
                             {"scenario", config.to_toml()}},
                            {settings.time_chunk, settings.deflate_level});
 
-  for (int tick = 0; tick < settings.ticks; ++tick) {
-    run->step(tick);
-    if (options.check_identities) {
-      const std::vector<std::string> violations = run->check_identities(tick);
-      if (!violations.empty()) {
-        std::string text = fmt::format("{} accounting identit{} violated:", violations.size(),
-                                       violations.size() == 1 ? "y" : "ies");
-        for (const auto& violation : violations) text += "\n  " + violation;
-        throw IdentityViolation(text);
-      }
-    }
+  simulate(simulation, options, [&](int tick) {
     writer.append(settings.calendar.days_since_start(tick));
     if (settings.snapshot_every > 0 && (tick + 1) % settings.snapshot_every == 0) {
       writer.append_snapshot(settings.calendar.days_since_start(tick));
     }
     if (progress) progress(tick + 1, settings.ticks);
-  }
+  });
   RunResult result;
   result.output = writer.finish();
   result.ticks = settings.ticks;

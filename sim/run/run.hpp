@@ -6,6 +6,7 @@
 
 #include "sim/config/config.hpp"
 #include "sim/run/model.hpp"
+#include "sim/run/run_settings.hpp"
 
 namespace sim {
 
@@ -27,6 +28,20 @@ class IdentityViolation : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// The current time as ISO 8601 UTC ("2026-11-27T21:17:41Z"), for output metadata.
+std::string utc_now();
+
+// A run of a scenario, started: its settings (ticks, calendar, seeds) and the model's run.
+struct Simulation {
+  RunSettings settings;
+  std::unique_ptr<ModelRun> run;
+};
+Simulation start_simulation(const Model& model, const config::Config& config);
+
+// Steps every tick; after each (and its identity check, if asked) calls after_tick(tick). Throws
+// IdentityViolation when a checked identity fails.
+void simulate(Simulation& simulation, const RunOptions& options, const std::function<void(int tick)>& after_tick);
 
 // Runs the scenario and writes its output to `output` (through `output`.partial, renamed when the
 // run is complete). `scenario_name` is recorded in the file's metadata.

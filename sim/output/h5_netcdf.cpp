@@ -1,0 +1,82 @@
+#include "sim/output/h5_netcdf.hpp"
+
+#include <hdf5_hl.h>
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+namespace sim::output::h5 {
+
+void check_name(const std::string& name, std::string_view what) {
+  if (name.empty()) throw std::logic_error(fmt::format("output {} with an empty name", what));
+  if (name.find('/') != std::string::npos || name == "." || name == "..") {
+    throw std::logic_error(fmt::format("output {} name '{}' is not a valid HDF5/netCDF name", what, name));
+  }
+}
+
+bool to_int32(double value, std::int32_t& out) {
+  if (!std::isfinite(value)) return false;
+  const double rounded = std::round(value);
+  if (rounded < static_cast<double>(std::numeric_limits<std::int32_t>::min()) ||
+      rounded > static_cast<double>(std::numeric_limits<std::int32_t>::max())) {
+    return false;
+  }
+  out = static_cast<std::int32_t>(rounded);
+  return true;
+}
+
+Handle create_netcdf_file(const std::filesystem::path& path, std::string_view file) {
+  Handle fcpl = Handle::checked(H5Pcreate(H5P_FILE_CREATE), Kind::property_list, file,
+                                "create file creation property list");
+  // netCDF-4 tracks and indexes the creation order of links and attributes.
+  check(H5Pset_link_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), file,
+        "set link creation order");
+  check(H5Pset_attr_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), file,
+        "set attribute creation order");
+  return Handle::checked(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT), Kind::file, file,
+                         "create file");
+}
+
+Handle dataset_creation_plist(std::string_view file) {
+  Handle dcpl = Handle::checked(H5Pcreate(H5P_DATASET_CREATE), Kind::property_list, file,
+                                "create dataset creation property list");
+  check(H5Pset_attr_creation_order(dcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), file,
+        "set dataset attribute creation order");
+  return dcpl;
+}
+
+Handle create_label_axis(hid_t location, const Axis& axis, std::string_view file) {
+  const std::string what = fmt::format("axis '{}'", axis.name);
+  const hsize_t dims[1] = {axis.labels.size()};
+  Handle space = Handle::checked(H5Screate_simple(1, dims, nullptr), Kind::dataspace, file,
+                                 fmt::format("create dataspace of {}", what));
+  Handle type = vlen_utf8_type(file);
+  Handle dcpl = dataset_creation_plist(file);
+  Handle dataset = Handle::checked(
+      H5Dcreate2(location, axis.name.c_str(), type.get(), space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+      Kind::dataset, file, fmt::format("create dataset of {}", what));
+  std::vector<const char*> labels;
+  labels.reserve(axis.labels.size());
+  for (const std::string& l : axis.labels) labels.push_back(l.c_str());
+  check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, labels.data()), file,
+        fmt::format("write labels of {}", what));
+  check(H5DSset_scale(dataset.get(), axis.name.c_str()), file, fmt::format("make {} a dimension scale", what));
+  write_string_attribute(dataset.get(), "long_name", axis.long_name, file);
+  return dataset;
+}
+
+void write_nan_fill_value_attribute(hid_t dataset, const std::string& what, std::string_view file) {
+  const double undefined = std::numeric_limits<double>::quiet_NaN();
+  Handle scalar = Handle::checked(H5Screate(H5S_SCALAR), Kind::dataspace, file,
+                                  fmt::format("create dataspace of _FillValue of {}", what));
+  Handle attribute =
+      Handle::checked(H5Acreate2(dataset, "_FillValue", H5T_IEEE_F64LE, scalar.get(), H5P_DEFAULT, H5P_DEFAULT),
+                      Kind::attribute, file, fmt::format("create _FillValue of {}", what));
+  check(H5Awrite(attribute.get(), H5T_NATIVE_DOUBLE, &undefined), file, fmt::format("write _FillValue of {}", what));
+}
+
+}  // namespace sim::output::h5

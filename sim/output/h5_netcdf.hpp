@@ -1,0 +1,39 @@
+#pragma once
+// The netCDF-4 conventions shared by the HDF5 writers (RunWriter, SweepWriter): names, files and
+// datasets that track creation order, string-labelled axes as dimension scales, the NaN fill value,
+// and the int32 conversion of values.
+#include <hdf5.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "sim/output/h5_handle.hpp"
+#include "sim/output/variable.hpp"
+
+namespace sim::output::h5 {
+
+// Throws std::logic_error if `name` is empty or not a valid HDF5/netCDF name ('/', ".", "..").
+// `what` names the kind of object in the message ("axis", "variable", ...).
+void check_name(const std::string& name, std::string_view what);
+
+// Rounds to the nearest integer (halves away from zero); false if the value is not finite or int32
+// cannot hold it.
+bool to_int32(double value, std::int32_t& out);
+
+// Creates (truncating) the HDF5 file `path` with link and attribute creation order tracked and
+// indexed, as netCDF-4 does. `file` labels errors.
+Handle create_netcdf_file(const std::filesystem::path& path, std::string_view file);
+
+// A dataset creation property list with attribute creation order tracked and indexed.
+Handle dataset_creation_plist(std::string_view file);
+
+// Writes `axis` as a 1-D variable-length UTF-8 string dataset of its labels under `location`, made a
+// dimension scale named like the axis, with attribute `long_name`. Returns the open dataset.
+Handle create_label_axis(hid_t location, const Axis& axis, std::string_view file);
+
+// Writes the attribute `_FillValue` = NaN (float64) on `dataset`; `what` names it in messages.
+void write_nan_fill_value_attribute(hid_t dataset, const std::string& what, std::string_view file);
+
+}  // namespace sim::output::h5

@@ -1,0 +1,148 @@
+// `clustersim sweep`: every (scenario, replicate) of a sweep file in one file; the result does not depend
+// on the number of threads; common random numbers pair replicates across scenarios.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fmt/core.h>
+
+#include <bit>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "hdf5_read_support.hpp"
+#include "process_runner.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using testing_support::clustersim;
+using testing_support::run_command;
+using testing_support::source_path;
+
+struct Dataset {
+  std::vector<hsize_t> dims;
+  std::vector<double> values;
+};
+
+std::map<std::string, Dataset> read_datasets(const fs::path& path) {
+  std::map<std::string, Dataset> out;
+  const testing_support::Handle file = testing_support::open_file(path);
+  H5Literate(
+      file.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr,
+      [](hid_t group, const char* name, const H5L_info_t*, void* data) -> herr_t {
+        auto& result = *static_cast<std::map<std::string, Dataset>*>(data);
+        const testing_support::Handle dataset = testing_support::open_dataset(group, name);
+        const hid_t type = H5Dget_type(dataset.get());
+        const H5T_class_t type_class = H5Tget_class(type);
+        H5Tclose(type);
+        if (type_class != H5T_FLOAT && type_class != H5T_INTEGER) return 0;
+        Dataset entry;
+        entry.dims = testing_support::shape_of(dataset.get(), nullptr);
+        entry.values = testing_support::read_doubles(dataset.get());
+        result[name] = std::move(entry);
+        return 0;
+      },
+      &out);
+  return out;
+}
+
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](double x, double y) {
+           return std::bit_cast<std::uint64_t>(x) == std::bit_cast<std::uint64_t>(y);
+         });
+}
+
+struct Scratch {
+  fs::path dir = fs::temp_directory_path() / fmt::format("clustersim-cli-sweep-test-{}", ::getpid());
+  Scratch() { fs::create_directories(dir); }
+  ~Scratch() {
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+  }
+};
+
+const Scratch& scratch() {
+  static const Scratch instance;
+  return instance;
+}
+
+// Two scenarios (the second an R&D subsidy) x two replicates of a small economy over four ticks.
+fs::path write_sweep(const std::string& name, bool common_random_numbers, const std::string& values) {
+  const fs::path base = scratch().dir / "base.toml";
+  std::ofstream(base) << fmt::format("base = \"{}\"\n[simulation]\nticks = 4\n[firms]\ninitial_count = 300\n",
+                                     source_path("configs/baseline.toml"));
+  const fs::path file = scratch().dir / (name + ".toml");
+  std::ofstream(file) << fmt::format(
+      "[sweep]\nscenario = \"base.toml\"\nreplicates = 2\ncommon_random_numbers = {}\n"
+      "keep = [\"sales\", \"gdp\", \"firms_total\"]\n"
+      "[[sweep.parameters]]\nkey = \"policy.rd_subsidy_rate\"\nvalues = {}\n",
+      common_random_numbers ? "true" : "false", values);
+  return file;
+}
+
+std::map<std::string, Dataset> sweep(const fs::path& file, int jobs) {
+  const fs::path out = scratch().dir / fmt::format("{}-j{}.h5", file.stem().string(), jobs);
+  const auto result = run_command(fmt::format("{} sweep -q {} -j {} -o {}", clustersim(), file.string(), jobs, out.string()));
+  EXPECT_EQ(result.status, 0) << result.output;
+  EXPECT_TRUE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(out.string() + ".partial"));
+  return read_datasets(out);
+}
+
+// The values of run (s, r) of a (scenario, replicate, ...) dataset.
+std::vector<double> run_of(const Dataset& dataset, std::size_t s, std::size_t r) {
+  std::size_t per_run = 1;
+  for (std::size_t d = 2; d < dataset.dims.size(); ++d) per_run *= dataset.dims[d];
+  const std::size_t at = (s * dataset.dims[1] + r) * per_run;
+  return {dataset.values.begin() + static_cast<std::ptrdiff_t>(at),
+          dataset.values.begin() + static_cast<std::ptrdiff_t>(at + per_run)};
+}
+
+TEST(CliSweep, OneFileWhateverTheThreads) {
+  const fs::path file = write_sweep("threads", true, "[0.0, 0.3]");
+  const auto one = sweep(file, 1);
+  const auto two = sweep(file, 2);
+  ASSERT_TRUE(one.count("sales"));
+  EXPECT_EQ(one.at("sales").dims, (std::vector<hsize_t>{2, 2, 4, 31, 18}));
+  EXPECT_EQ(one.at("gdp").dims, (std::vector<hsize_t>{2, 2, 4, 31}));
+  EXPECT_EQ(one.count("employment"), 0u) << "only the kept variables are written";
+  ASSERT_EQ(one.size(), two.size());
+  for (const auto& [name, dataset] : one) {
+    ASSERT_TRUE(two.count(name)) << name;
+    EXPECT_TRUE(same_bits(dataset.values, two.at(name).values)) << name;
+  }
+  ASSERT_TRUE(one.count("run_status"));
+  for (double status : one.at("run_status").values) EXPECT_EQ(status, 1.0);
+  ASSERT_TRUE(one.count("policy.rd_subsidy_rate"));
+  EXPECT_EQ(one.at("policy.rd_subsidy_rate").values, (std::vector<double>{0.0, 0.3}));
+}
+
+TEST(CliSweep, CommonRandomNumbersPairReplicates) {
+  // Two scenarios that differ in nothing: with common random numbers replicate j is the same run in
+  // both; replicates differ from each other.
+  const auto paired = sweep(write_sweep("paired", true, "[0.1, 0.1]"), 1);
+  const Dataset& sales = paired.at("sales");
+  EXPECT_TRUE(same_bits(run_of(sales, 0, 0), run_of(sales, 1, 0)));
+  EXPECT_TRUE(same_bits(run_of(sales, 0, 1), run_of(sales, 1, 1)));
+  EXPECT_FALSE(same_bits(run_of(sales, 0, 0), run_of(sales, 0, 1)));
+  // Without, every run has its own streams.
+  const auto independent = sweep(write_sweep("independent", false, "[0.1, 0.1]"), 1);
+  const Dataset& other = independent.at("sales");
+  EXPECT_FALSE(same_bits(run_of(other, 0, 0), run_of(other, 1, 0)));
+  EXPECT_TRUE(same_bits(run_of(other, 0, 0), run_of(sales, 0, 0))) << "scenario 0 keeps replicate keys 0 and 1";
+}
+
+TEST(CliSweep, BadSweepFileExitsWith2) {
+  const fs::path file = scratch().dir / "bad.toml";
+  std::ofstream(file) << "[sweep]\nscenario = \"base.toml\"\n[[sweep.parameters]]\nkey = \"policy.rd_subsidy_rat\"\n"
+                         "values = [0.1]\n";
+  write_sweep("threads", true, "[0.0]");  // writes base.toml
+  const auto result = run_command(fmt::format("{} sweep -q {}", clustersim(), file.string()));
+  EXPECT_EQ(result.status, 2) << result.output;
+  EXPECT_NE(result.output.find(":4:7: sweep.parameters[0].key"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("did you mean 'policy.rd_subsidy_rate'"), std::string::npos) << result.output;
+}
+
+}  // namespace
