@@ -31,7 +31,6 @@ constexpr const char* status_name = "run_status";
 constexpr const char* seed_name = "run_seed";
 constexpr const char* key_name = "run_replicate_key";
 constexpr const char* error_name = "run_error";
-constexpr hsize_t min_chunk_cache_bytes = hsize_t{1} << 20;  // HDF5's default per-dataset cache
 constexpr hsize_t max_chunk_bytes = (hsize_t{1} << 32) - 1;  // HDF5's limit on one chunk
 
 std::size_t axis_length(const std::vector<Axis>& axes, const std::string& name) {
@@ -236,11 +235,10 @@ struct SweepWriter::Impl {
             fmt::format("set deflate filter of {}", what));
     }
     check(H5Pset_fill_value(dcpl.get(), H5T_NATIVE_DOUBLE, &undefined), fmt::format("set fill value of {}", what));
-    // The cache holds one run's chunk, so writing a run never recompresses a partly written chunk.
+    // A run is one chunk written whole, once: no chunk cache, so the writer holds no run after writing
+    // it (a cache per dataset would cost megabytes for every variable of the file).
     Handle dapl = checked(H5Pcreate(H5P_DATASET_ACCESS), Kind::property_list, "create dataset access property list");
-    const hsize_t chunk_bytes = static_cast<hsize_t>(values) * 8;
-    const auto cache_bytes = static_cast<std::size_t>(std::max(min_chunk_cache_bytes, chunk_bytes));
-    check(H5Pset_chunk_cache(dapl.get(), 521, cache_bytes, 1.0), fmt::format("set chunk cache of {}", what));
+    check(H5Pset_chunk_cache(dapl.get(), 0, 0, 1.0), fmt::format("set chunk cache of {}", what));
     Handle space = checked(H5Screate_simple(rank, dims.data(), nullptr), Kind::dataspace,
                            fmt::format("create dataspace of {}", what));
     Handle dataset = checked(H5Dcreate2(file.get(), variable.name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT,
