@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <exception>
 
+#include "sim/cli/analysis_commands.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/config/config.hpp"
 #include "sim/output/run_writer.hpp"
@@ -28,6 +29,10 @@ constexpr const char* examples = R"(Examples:
   clustersim validate configs/my.toml                       checks a scenario, runs nothing
   clustersim sweep configs/sweeps/rd_subsidy_openness.toml -o sweep.h5 -j 2
                                                             every scenario and replicate of a sweep, one file
+  clustersim compare sweep.h5 --metric gdp --baseline 0 --at 2035-12-31 --csv compare.csv
+                                                            each scenario minus the baseline, with intervals
+  clustersim sensitivity sweep.h5 --metric gdp --csv sobol.csv
+                                                            Sobol indices of a sweep with a sobol design
   clustersim config-reference                               every scenario key with default, unit, range
   clustersim config-reference --sweep                       every key of sweep files
 
@@ -105,6 +110,13 @@ int main(int argc, char** argv, const Model& model) {
                           "Check the accounting identities in every run; a run that violates one is recorded as failed");
   sweep_command->footer(examples);
 
+  CompareOptions compare_options;
+  CLI::App* compare = add_compare_command(app, compare_options);
+  compare->footer(examples);
+  SensitivityOptions sensitivity_options;
+  CLI::App* sensitivity = add_sensitivity_command(app, sensitivity_options);
+  sensitivity->footer(examples);
+
   CLI::App* reference =
       app.add_subcommand("config-reference", "Print the reference of every scenario key as Markdown");
   bool sweep_reference = false;
@@ -146,6 +158,10 @@ int main(int argc, char** argv, const Model& model) {
                    result.failed, result.seconds, jobs, jobs == 1 ? "" : "s", result.output.string());
       }
       if (result.failed > 0) return exit_runtime_failure;
+    } else if (*compare) {
+      return run_compare(compare_options);
+    } else if (*sensitivity) {
+      return run_sensitivity(sensitivity_options, model);
     } else if (*validate) {
       const config::Config config = load_scenario(model, schema, validate_options);
       fmt::print("{}: valid ({} regions, {} industries, {} ticks)\n", validate_options.scenario,

@@ -91,6 +91,23 @@ config::Schema sweep_schema() {
   return schema;
 }
 
+Design design_of(const config::Config& sweep) {
+  Design design;
+  design.kind = design_kind(sweep.string("sweep.design"));
+  design.samples = sweep.integer("sweep.samples");
+  design.seed = static_cast<std::uint64_t>(sweep.integer("sweep.seed"));
+  const config::Records& rows = sweep.records("sweep.parameters");
+  for (std::size_t row = 0; row < rows.rows.size(); ++row) {
+    Parameter parameter;
+    parameter.key = rows.string(row, "key");
+    if (rows.has(row, "values")) parameter.values = rows.reals(row, "values");
+    if (rows.has(row, "low")) parameter.low = rows.real(row, "low");
+    if (rows.has(row, "high")) parameter.high = rows.real(row, "high");
+    design.parameters.push_back(std::move(parameter));
+  }
+  return design;
+}
+
 SweepSpec load_sweep(const Model& model, const std::filesystem::path& file, std::span<const std::string> overrides) {
   static const config::Schema schema = sweep_schema();
   const config::Config sweep = config::load(schema, file, overrides);
@@ -101,9 +118,7 @@ SweepSpec load_sweep(const Model& model, const std::filesystem::path& file, std:
   spec.common_random_numbers = sweep.boolean("sweep.common_random_numbers");
   spec.keep = sweep.strings("sweep.keep");
   spec.text = sweep.to_toml();
-  spec.design.kind = design_kind(sweep.string("sweep.design"));
-  spec.design.samples = sweep.integer("sweep.samples");
-  spec.design.seed = static_cast<std::uint64_t>(sweep.integer("sweep.seed"));
+  spec.design = design_of(sweep);
 
   std::vector<Error> errors;
   // The base scenario, and through it the model's scenario schema.
@@ -122,11 +137,7 @@ SweepSpec load_sweep(const Model& model, const std::filesystem::path& file, std:
   for (const KeySpec& key : scenario_schema.keys()) scenario_keys.push_back(key.path);
   for (std::size_t row = 0; row < rows.rows.size(); ++row) {
     const std::string where = fmt::format("sweep.parameters[{}]", row);
-    Parameter parameter;
-    parameter.key = rows.string(row, "key");
-    if (rows.has(row, "values")) parameter.values = rows.reals(row, "values");
-    if (rows.has(row, "low")) parameter.low = rows.real(row, "low");
-    if (rows.has(row, "high")) parameter.high = rows.real(row, "high");
+    Parameter& parameter = spec.design.parameters[row];
     // What the design needs from the row.
     if (sampled && (!rows.has(row, "low") || !rows.has(row, "high"))) {
       errors.push_back(error_at(rows.rows[row].source, where, fmt::format("low and high for a {} design",
@@ -144,7 +155,6 @@ SweepSpec load_sweep(const Model& model, const std::filesystem::path& file, std:
                                 key == nullptr ? config::detail::did_you_mean(
                                                      config::detail::nearest(parameter.key, scenario_keys))
                                                : std::string("only numbers can be swept")));
-      spec.design.parameters.push_back(std::move(parameter));
       continue;
     }
     if (std::find(fixed_keys.begin(), fixed_keys.end(), parameter.key) != fixed_keys.end()) {
@@ -164,7 +174,6 @@ SweepSpec load_sweep(const Model& model, const std::filesystem::path& file, std:
                                 format_value(value, false)));
       break;
     }
-    spec.design.parameters.push_back(std::move(parameter));
   }
   if (errors.empty()) {
     try {

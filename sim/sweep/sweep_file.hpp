@@ -36,6 +36,12 @@ struct SweepSpec {
 // The schema of sweep files (for validation and the reference in docs/sweeps.md).
 config::Schema sweep_schema();
 
+// The design of a loaded sweep file as written: kind, samples, seed and every row of sweep.parameters
+// (key, values, low, high), without the scenario or the model, so `integer` is false for every parameter
+// (load_sweep sets it from the scenario schema). Shared by load_sweep and the analysis of a sweep file,
+// which regenerates the design from the file's `sweep` attribute.
+Design design_of(const config::Config& sweep);
+
 // Reads and validates a sweep file against the model's scenario schema: the base scenario must load
 // and pass the model's check; each swept key must be a real or integer key of the scenario schema that
 // does not shape the run's time axis or its random streams; every value must be within the key's range;

@@ -1,0 +1,241 @@
+// `clustersim compare` and `clustersim sensitivity` on sweep files written by the real `clustersim sweep`:
+// their numbers equal the statistics computed here from the file's data; bad input exits with 2.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fmt/core.h>
+
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "hdf5_read_support.hpp"
+#include "process_runner.hpp"
+#include "sim/analysis/compare.hpp"
+#include "sim/analysis/sobol_indices.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using testing_support::clustersim;
+using testing_support::run_command;
+using testing_support::source_path;
+
+struct Scratch {
+  fs::path dir = fs::temp_directory_path() / fmt::format("clustersim-cli-analysis-test-{}", ::getpid());
+  Scratch() {
+    fs::create_directories(dir);
+    // A small economy over four quarters of 2023 (ticks dated 2023-03-31, -06-30, -09-30, -12-31).
+    std::ofstream(dir / "base.toml") << fmt::format(
+        "base = \"{}\"\n[simulation]\nticks = 4\n[firms]\ninitial_count = 300\n", source_path("configs/baseline.toml"));
+  }
+  ~Scratch() {
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+  }
+};
+
+const Scratch& scratch() {
+  static const Scratch instance;
+  return instance;
+}
+
+fs::path run_sweep(const std::string& name, const std::string& body) {
+  const fs::path file = scratch().dir / (name + ".toml");
+  const fs::path out = scratch().dir / (name + ".h5");
+  if (fs::exists(out)) return out;
+  std::ofstream(file) << "[sweep]\nscenario = \"base.toml\"\nkeep = [\"gdp\"]\n" << body;
+  const auto result = run_command(fmt::format("{} sweep -q {} -j 2 -o {}", clustersim(), file.string(), out.string()));
+  EXPECT_EQ(result.status, 0) << result.output;
+  return out;
+}
+
+// A grid over the R&D subsidy, three replicates each, common random numbers.
+fs::path grid_sweep() {
+  return run_sweep("grid", "replicates = 3\n[[sweep.parameters]]\nkey = \"policy.rd_subsidy_rate\"\n"
+                           "values = [0.0, 0.15, 0.3]\n");
+}
+
+// Saltelli's design with N = 4 over two parameters: 16 scenarios, one replicate.
+fs::path sobol_sweep() {
+  return run_sweep("sobol", "design = \"sobol\"\nsamples = 4\n"
+                            "[[sweep.parameters]]\nkey = \"policy.rd_subsidy_rate\"\nlow = 0.0\nhigh = 0.3\n"
+                            "[[sweep.parameters]]\nkey = \"policy.openness\"\nlow = 0.2\nhigh = 0.8\n");
+}
+
+struct Gdp {
+  std::vector<hsize_t> dims;  // scenario, replicate, time, region
+  std::vector<double> values;
+  // National GDP of run (s, r) at tick t.
+  double national(std::size_t s, std::size_t r, std::size_t t) const {
+    double sum = 0;
+    const std::size_t regions = dims[3];
+    const std::size_t at = ((s * dims[1] + r) * dims[2] + t) * regions;
+    for (std::size_t i = 0; i < regions; ++i) sum += values[at + i];
+    return sum;
+  }
+};
+
+Gdp read_gdp(const fs::path& path) {
+  const testing_support::Handle file = testing_support::open_file(path);
+  const testing_support::Handle dataset = testing_support::open_dataset(file.get(), "gdp");
+  return {testing_support::shape_of(dataset.get()), testing_support::read_doubles(dataset.get())};
+}
+
+std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
+  std::vector<std::vector<std::string>> rows;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> cells;
+    std::stringstream stream(line);
+    for (std::string cell; std::getline(stream, cell, ',');) cells.push_back(cell);
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+void expect_near_relative(double actual, double expected, const std::string& what) {
+  EXPECT_NEAR(actual, expected, 1e-12 * std::max(1.0, std::abs(expected))) << what;
+}
+
+TEST(CliAnalysis, ComparePairsReplicatesAtTheLastTick) {
+  const fs::path file = grid_sweep();
+  const Gdp gdp = read_gdp(file);
+  ASSERT_EQ(gdp.dims, (std::vector<hsize_t>{3, 3, 4, 31}));
+  const fs::path csv = scratch().dir / "compare.csv";
+  const auto result = run_command(fmt::format("{} compare {} --metric gdp --baseline 0 --csv {}", clustersim(),
+                                              file.string(), csv.string()));
+  ASSERT_EQ(result.status, 0) << result.output;
+  EXPECT_NE(result.output.find("| scenario | policy.rd_subsidy_rate | baseline mean | scenario mean | mean difference "
+                               "| CI low | CI high | relative change (%) | n | paired |"),
+            std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("at 2023-12-31"), std::string::npos) << result.output;
+
+  const auto rows = read_csv(csv);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"scenario", "policy.rd_subsidy_rate", "baseline_mean", "scenario_mean",
+                                               "mean_difference", "ci_low", "ci_high", "relative_change_percent", "n",
+                                               "paired"}));
+  for (std::size_t s = 1; s <= 2; ++s) {
+    const auto& row = rows[s];
+    ASSERT_EQ(row.size(), 10u);
+    EXPECT_EQ(row[0], fmt::format("{}", s));
+    EXPECT_DOUBLE_EQ(std::stod(row[1]), 0.15 * static_cast<double>(s));
+    // Paired over the three replicates, by hand.
+    double base = 0, scen = 0;
+    std::vector<double> d;
+    for (std::size_t r = 0; r < 3; ++r) {
+      base += gdp.national(0, r, 3) / 3;
+      scen += gdp.national(s, r, 3) / 3;
+      d.push_back(gdp.national(s, r, 3) - gdp.national(0, r, 3));
+    }
+    const double mean = (d[0] + d[1] + d[2]) / 3;
+    double ss = 0;
+    for (double x : d) ss += (x - mean) * (x - mean);
+    const double half = sim::analysis::student_t_quantile(0.975, 2) * std::sqrt(ss / 2) / std::sqrt(3.0);
+    expect_near_relative(std::stod(row[2]), base, "baseline mean");
+    expect_near_relative(std::stod(row[3]), scen, "scenario mean");
+    expect_near_relative(std::stod(row[4]), mean, "mean difference");
+    EXPECT_NEAR(std::stod(row[5]), mean - half, 1e-9 * std::abs(base)) << "CI low";
+    EXPECT_NEAR(std::stod(row[6]), mean + half, 1e-9 * std::abs(base)) << "CI high";
+    EXPECT_NEAR(std::stod(row[7]), 100 * mean / base, 1e-9) << "relative change";
+    EXPECT_EQ(row[8], "3");
+    EXPECT_EQ(row[9], "true");
+    EXPECT_NE(mean, 0.0) << "a subsidy changes GDP";
+  }
+}
+
+TEST(CliAnalysis, CompareAtADateAndOverAWindow) {
+  const fs::path file = grid_sweep();
+  const Gdp gdp = read_gdp(file);
+  const fs::path at_csv = scratch().dir / "at.csv";
+  // 2023-11-15: the last tick on or before is the third (2023-09-30).
+  auto result = run_command(fmt::format("{} compare {} --metric gdp --baseline 2 --at 2023-11-15 --csv {}",
+                                        clustersim(), file.string(), at_csv.string()));
+  ASSERT_EQ(result.status, 0) << result.output;
+  auto rows = read_csv(at_csv);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1][0], "0");
+  double base = 0;
+  for (std::size_t r = 0; r < 3; ++r) base += gdp.national(2, r, 2) / 3;
+  expect_near_relative(std::stod(rows[1][2]), base, "baseline mean at tick 2");
+
+  const fs::path window_csv = scratch().dir / "window.csv";
+  result = run_command(fmt::format("{} compare {} --metric gdp --window 2023-04-01:2023-12-31 --csv {} --level 0.9",
+                                   clustersim(), file.string(), window_csv.string()));
+  ASSERT_EQ(result.status, 0) << result.output;
+  EXPECT_NE(result.output.find("over the 3 ticks from 2023-06-30 to 2023-12-31"), std::string::npos) << result.output;
+  rows = read_csv(window_csv);
+  double scen = 0;
+  for (std::size_t r = 0; r < 3; ++r) {
+    for (std::size_t t = 1; t < 4; ++t) scen += gdp.national(1, r, t) / 9;
+  }
+  expect_near_relative(std::stod(rows[1][3]), scen, "scenario mean over the window");
+}
+
+TEST(CliAnalysis, SensitivityEqualsSobolIndicesOfTheFile) {
+  const fs::path file = sobol_sweep();
+  const Gdp gdp = read_gdp(file);
+  ASSERT_EQ(gdp.dims[0], 16u);
+  const fs::path csv = scratch().dir / "sobol.csv";
+  const auto result = run_command(fmt::format("{} sensitivity {} --metric gdp --resamples 200 --seed 3 --csv {}",
+                                              clustersim(), file.string(), csv.string()));
+  ASSERT_EQ(result.status, 0) << result.output;
+  EXPECT_NE(result.output.find("| parameter | first-order [low, high] | total [low, high] |"), std::string::npos)
+      << result.output;
+  // Rows come in blocks of d + 2 = 4 per base sample: A, B, A_B^(0), A_B^(1).
+  sim::analysis::SaltelliResults saltelli;
+  saltelli.ab.resize(2);
+  for (std::size_t j = 0; j < 4; ++j) {
+    saltelli.a.push_back(gdp.national(4 * j, 0, 3));
+    saltelli.b.push_back(gdp.national(4 * j + 1, 0, 3));
+    saltelli.ab[0].push_back(gdp.national(4 * j + 2, 0, 3));
+    saltelli.ab[1].push_back(gdp.national(4 * j + 3, 0, 3));
+  }
+  const auto expected = sim::analysis::sobol_indices(saltelli, 200, 0.95, 3);
+  const auto rows = read_csv(csv);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"parameter", "first_order", "first_order_low", "first_order_high",
+                                               "total", "total_low", "total_high"}));
+  const std::vector<std::string> keys{"policy.rd_subsidy_rate", "policy.openness"};
+  for (std::size_t p = 0; p < 2; ++p) {
+    const auto& row = rows[p + 1];
+    ASSERT_EQ(row.size(), 7u);
+    EXPECT_EQ(row[0], keys[p]);
+    const std::vector<double> want{expected[p].first_order, expected[p].first_low, expected[p].first_high,
+                                   expected[p].total,       expected[p].total_low, expected[p].total_high};
+    for (std::size_t c = 0; c < 6; ++c) {
+      const double value = std::stod(row[c + 1]);
+      EXPECT_TRUE(std::isfinite(value)) << row[0] << " column " << c;
+      EXPECT_EQ(value, want[c]) << row[0] << " column " << c;
+    }
+  }
+}
+
+void expect_bad_input(const std::string& arguments, const std::string& message) {
+  const auto result = run_command(fmt::format("{} {}", clustersim(), arguments));
+  EXPECT_EQ(result.status, 2) << arguments << "\n" << result.output;
+  EXPECT_NE(result.output.find(message), std::string::npos) << arguments << "\n" << result.output;
+}
+
+TEST(CliAnalysis, BadInputExitsWith2) {
+  const std::string grid = grid_sweep().string();
+  const fs::path text = scratch().dir / "not_a_sweep.h5";
+  std::ofstream(text) << "hello\n";
+  expect_bad_input(fmt::format("compare {} --metric gdp", text.string()), "is not a sweep file");
+  expect_bad_input(fmt::format("compare {} --metric gdp", (scratch().dir / "missing.h5").string()), "no such file");
+  expect_bad_input(fmt::format("compare {} --metric gpd", grid), "no time-series variable 'gpd' (did you mean 'gdp'?)");
+  expect_bad_input(fmt::format("compare {} --metric gdp --baseline 3", grid), "--baseline 3 is not a scenario");
+  expect_bad_input(fmt::format("compare {} --metric gdp --at 2022-12-31", grid),
+                   "no tick on or before 2022-12-31: the file's 4 ticks run from 2023-03-31 to 2023-12-31");
+  expect_bad_input(fmt::format("compare {} --metric gdp --window 2024-01-01:2024-12-31", grid), "no tick within");
+  expect_bad_input(fmt::format("compare {} --metric gdp --at 2023-13-01", grid), "expected a date YYYY-MM-DD");
+  expect_bad_input(fmt::format("compare {} --metric gdp --level 1.5", grid), "--level");
+  expect_bad_input(fmt::format("sensitivity {} --metric gdp", grid), "sensitivity needs a sobol design");
+}
+
+}  // namespace
