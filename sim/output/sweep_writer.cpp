@@ -1,6 +1,7 @@
 #include "sim/output/sweep_writer.hpp"
 
 #include <hdf5_hl.h>
+#include <zlib.h>
 
 #include <fmt/format.h>
 
@@ -543,6 +544,65 @@ void SweepWriter::write_run(std::size_t scenario, std::size_t replicate, std::ui
   const h5::ErrorSilencer silencer;
   im.broken = true;  // until every dataset has the run
   for (std::size_t i = 0; i < series.size(); ++i) im.write_series(im.series[i], scenario, replicate, series[i].data());
+  im.write_run_record(scenario, replicate, seed, replicate_key, std::string(), RunStatus::done);
+  im.broken = false;
+}
+
+std::vector<EncodedSeries> encode_run(int deflate_level, const std::vector<std::vector<double>>& series) {
+  std::vector<EncodedSeries> encoded(series.size());
+  std::vector<unsigned char> shuffled;
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const std::vector<double>& values = series[i];
+    const std::size_t n = values.size();
+    const auto* raw = reinterpret_cast<const unsigned char*>(values.data());
+    encoded[i].values = n;
+    if (deflate_level == 0) {
+      encoded[i].bytes.assign(raw, raw + n * sizeof(double));
+      continue;
+    }
+    // HDF5's shuffle filter: byte b of every element together, then byte b + 1, ...
+    shuffled.resize(n * sizeof(double));
+    for (std::size_t e = 0; e < n; ++e) {
+      for (std::size_t b = 0; b < sizeof(double); ++b) shuffled[b * n + e] = raw[e * sizeof(double) + b];
+    }
+    // HDF5's deflate filter: a zlib stream of the shuffled bytes.
+    uLongf size = compressBound(static_cast<uLong>(shuffled.size()));
+    encoded[i].bytes.resize(size);
+    if (compress2(encoded[i].bytes.data(), &size, shuffled.data(), static_cast<uLong>(shuffled.size()), deflate_level) !=
+        Z_OK) {
+      throw OutputError(fmt::format("compressing series {} of a run failed", i));
+    }
+    encoded[i].bytes.resize(size);
+  }
+  return encoded;
+}
+
+void SweepWriter::write_encoded_run(std::size_t scenario, std::size_t replicate, std::uint64_t seed,
+                                    std::uint32_t replicate_key, const std::vector<EncodedSeries>& series) {
+  Impl& im = *impl_;
+  im.check_usable("write_encoded_run");
+  im.check_run("write_encoded_run", scenario, replicate);
+  if (series.size() != im.series.size()) {
+    throw std::invalid_argument(fmt::format(
+        "SweepWriter::write_encoded_run: {} series given, the layout has {} time series", series.size(), im.series.size()));
+  }
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    if (series[i].values != im.series[i].values) {
+      throw std::invalid_argument(fmt::format("SweepWriter::write_encoded_run: series of '{}' has {} values, expected {}",
+                                              im.series[i].name, series[i].values, im.series[i].values));
+    }
+  }
+  const h5::ErrorSilencer silencer;
+  im.broken = true;  // until every dataset has the run
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const Impl::Series& s = im.series[i];
+    std::array<hsize_t, H5S_MAX_RANK> offset{};  // the run's chunk starts at (scenario, replicate, 0, ...)
+    offset[0] = scenario;
+    offset[1] = replicate;
+    if (H5Dwrite_chunk(s.dataset.get(), H5P_DEFAULT, 0, offset.data(), series[i].bytes.size(), series[i].bytes.data()) < 0) {
+      im.fail(fmt::format("write run ({}, {}) of {}", scenario, replicate, s.what));
+    }
+  }
   im.write_run_record(scenario, replicate, seed, replicate_key, std::string(), RunStatus::done);
   im.broken = false;
 }

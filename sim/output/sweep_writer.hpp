@@ -45,6 +45,15 @@ struct SweepLayout {
   WriterOptions options;  // deflate_level (time_chunk and table_chunk are unused: one run is one chunk)
 };
 
+// One run's series as the sweep file stores them (shuffled and deflated at the layout's level, raw
+// doubles at level 0), so that the threads that ran them compress in parallel and the writer only
+// copies bytes.
+struct EncodedSeries {
+  std::vector<unsigned char> bytes;
+  std::size_t values = 0;  // doubles encoded
+};
+std::vector<EncodedSeries> encode_run(int deflate_level, const std::vector<std::vector<double>>& series);
+
 // Values of `run_status`.
 enum class RunStatus : std::int32_t { not_run = 0, done = 1, failed = 2 };
 
@@ -66,6 +75,11 @@ class SweepWriter {
   // (checked before anything is written).
   void write_run(std::size_t scenario, std::size_t replicate, std::uint64_t seed, std::uint32_t replicate_key,
                  const std::vector<std::vector<double>>& series);
+
+  // Same, from series encoded by encode_run with the layout's deflate level: the chunks are written
+  // as they are (H5Dwrite_chunk). std::invalid_argument for a wrong number of series or of values.
+  void write_encoded_run(std::size_t scenario, std::size_t replicate, std::uint64_t seed, std::uint32_t replicate_key,
+                         const std::vector<EncodedSeries>& series);
 
   // One failed run: run_status failed, run_error `message`; its series read as NaN (rewritten as NaN
   // if the run had been written as done before).

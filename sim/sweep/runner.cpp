@@ -24,7 +24,7 @@ struct RunOutcome {
   std::size_t replicate = 0;
   std::uint64_t seed = 0;
   std::uint32_t replicate_key = 0;
-  std::vector<std::vector<double>> series;  // per kept variable: ticks x size, row-major
+  std::vector<output::EncodedSeries> series;  // per kept variable, compressed as the file stores it
   std::optional<std::string> error;
 };
 
@@ -56,7 +56,7 @@ config::Config scenario_config(const config::Schema& schema, const SweepSpec& sp
 }
 
 RunOutcome run_one(const Model& model, const config::Schema& schema, const SweepSpec& spec, std::size_t index,
-                   const RunOptions& options) {
+                   const RunOptions& options, int deflate_level) {
   RunOutcome outcome;
   outcome.scenario = index / static_cast<std::size_t>(spec.replicates);
   outcome.replicate = index % static_cast<std::size_t>(spec.replicates);
@@ -70,16 +70,19 @@ RunOutcome run_one(const Model& model, const config::Schema& schema, const Sweep
     const std::vector<output::Axis> axes = simulation.run->axes();
     const std::vector<const output::Variable*> variables = kept(registry, spec);
     std::vector<std::size_t> sizes;
+    std::vector<std::vector<double>> series;
     for (const output::Variable* variable : variables) {
       sizes.push_back(size_of(*variable, axes));
-      outcome.series.emplace_back(sizes.back() * static_cast<std::size_t>(simulation.settings.ticks));
+      series.emplace_back(sizes.back() * static_cast<std::size_t>(simulation.settings.ticks));
     }
     simulate(simulation, options, [&](int tick) {
       for (std::size_t v = 0; v < variables.size(); ++v) {
-        const std::span<double> slot(outcome.series[v].data() + static_cast<std::size_t>(tick) * sizes[v], sizes[v]);
+        const std::span<double> slot(series[v].data() + static_cast<std::size_t>(tick) * sizes[v], sizes[v]);
         variables[v]->sample(slot);
       }
     });
+    // Compressing here, in the run's own thread, keeps the single writer from becoming the bottleneck.
+    outcome.series = output::encode_run(deflate_level, series);
   } catch (const std::exception& error) {
     outcome.series.clear();
     outcome.error = error.what();
@@ -171,7 +174,7 @@ SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::file
     for (;;) {
       const std::size_t index = next.fetch_add(1);
       if (index >= total) return;
-      RunOutcome outcome = run_one(model, schema, spec, index, options);
+      RunOutcome outcome = run_one(model, schema, spec, index, options, layout.options.deflate_level);
       std::unique_lock lock(mutex);
       room.wait(lock, [&] { return stop || finished.size() < static_cast<std::size_t>(threads); });
       if (stop) return;
@@ -196,7 +199,8 @@ SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::file
         writer.write_failure(outcome.scenario, outcome.replicate, outcome.seed, outcome.replicate_key, *outcome.error);
         ++result.failed;
       } else {
-        writer.write_run(outcome.scenario, outcome.replicate, outcome.seed, outcome.replicate_key, outcome.series);
+        writer.write_encoded_run(outcome.scenario, outcome.replicate, outcome.seed, outcome.replicate_key,
+                                 outcome.series);
       }
       if (progress) {
         progress({written + 1, result.failed, total,

@@ -492,6 +492,48 @@ TEST_F(OutputSweepWriter, WritingOrderDoesNotMatter) {
   EXPECT_NE(contents(gdp_a.get()), contents(gdp_c.get()));
 }
 
+TEST_F(OutputSweepWriter, EncodedRunsReadBackLikeWrittenOnes) {
+  // Runs compressed by encode_run (in the runs' threads) and written chunk by chunk hold the same values
+  // as runs written by write_run, at a deflate level and without compression.
+  for (int level : {5, 0}) {
+    SCOPED_TRACE(level);
+    so::SweepLayout layout = make_layout();
+    layout.options.deflate_level = level;
+    const fs::path plain_path = dir_ / fmt::format("plain{}.nc", level);
+    const fs::path encoded_path = dir_ / fmt::format("encoded{}.nc", level);
+    {
+      so::SweepWriter plain(plain_path, layout);
+      so::SweepWriter encoded(encoded_path, layout);
+      write_statics(plain);
+      write_statics(encoded);
+      for (const auto& [s, r] : std::vector<std::pair<std::size_t, std::size_t>>{{0, 1}, {2, 0}}) {
+        plain.write_run(s, r, seed_of(s, r), key_of(s, r), run_series(s, r));
+        encoded.write_encoded_run(s, r, seed_of(s, r), key_of(s, r), so::encode_run(level, run_series(s, r)));
+      }
+      plain.finish();
+      encoded.finish();
+    }
+    Handle a = open_file(plain_path);
+    Handle b = open_file(encoded_path);
+    for (const std::string& name : dataset_names(a.get())) {
+      SCOPED_TRACE(name);
+      Handle da = open_dataset(a.get(), name);
+      Handle db = open_dataset(b.get(), name);
+      const auto ca = contents(da.get());
+      const auto cb = contents(db.get());
+      ASSERT_EQ(ca.size(), cb.size());
+      EXPECT_EQ(std::memcmp(ca.data(), cb.data(), ca.size()), 0);
+    }
+  }
+  // A wrong number of values is refused before anything is written.
+  so::SweepWriter writer(dir_ / "wrong.nc", make_layout());
+  auto encoded = so::encode_run(5, run_series(0, 0));
+  encoded[1].values += 1;
+  EXPECT_THROW(writer.write_encoded_run(0, 0, 1, 1, encoded), std::invalid_argument);
+  encoded.pop_back();
+  EXPECT_THROW(writer.write_encoded_run(0, 0, 1, 1, encoded), std::invalid_argument);
+}
+
 TEST_F(OutputSweepWriter, WrongRunsAreRejectedBeforeWriting) {
   const fs::path final_path = dir_ / "sweep.nc";
   so::SweepWriter writer(final_path, make_layout());
