@@ -1,4 +1,4 @@
-// Sweeps: runs per second of a sweep of small scenarios (16 runs of 2,000 firms over 12 ticks, written
+// Sweeps: runs per second of a sweep of small scenarios (48 runs of 2,000 firms over 12 ticks, written
 // to one file) with 1 and 2 threads. Parallel efficiency = (runs/s at 2 threads) / (2 x runs/s at 1).
 // Run: build/bench/sweep_bench
 #include <benchmark/benchmark.h>
