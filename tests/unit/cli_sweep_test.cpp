@@ -21,38 +21,8 @@ using testing_support::clustersim;
 using testing_support::run_command;
 using testing_support::source_path;
 
-struct Dataset {
-  std::vector<hsize_t> dims;
-  std::vector<double> values;
-};
-
-std::map<std::string, Dataset> read_datasets(const fs::path& path) {
-  std::map<std::string, Dataset> out;
-  const testing_support::Handle file = testing_support::open_file(path);
-  H5Literate(
-      file.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr,
-      [](hid_t group, const char* name, const H5L_info_t*, void* data) -> herr_t {
-        auto& result = *static_cast<std::map<std::string, Dataset>*>(data);
-        const testing_support::Handle dataset = testing_support::open_dataset(group, name);
-        const hid_t type = H5Dget_type(dataset.get());
-        const H5T_class_t type_class = H5Tget_class(type);
-        H5Tclose(type);
-        if (type_class != H5T_FLOAT && type_class != H5T_INTEGER) return 0;
-        Dataset entry;
-        entry.dims = testing_support::shape_of(dataset.get(), nullptr);
-        entry.values = testing_support::read_doubles(dataset.get());
-        result[name] = std::move(entry);
-        return 0;
-      },
-      &out);
-  return out;
-}
-
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](double x, double y) {
-           return std::bit_cast<std::uint64_t>(x) == std::bit_cast<std::uint64_t>(y);
-         });
-}
+using Dataset = testing_support::NumericDataset;
+using testing_support::same_bits;
 
 struct Scratch {
   fs::path dir = fs::temp_directory_path() / fmt::format("clustersim-cli-sweep-test-{}", ::getpid());
@@ -88,7 +58,7 @@ std::map<std::string, Dataset> sweep(const fs::path& file, int jobs) {
   EXPECT_EQ(result.status, 0) << result.output;
   EXPECT_TRUE(fs::exists(out));
   EXPECT_FALSE(fs::exists(out.string() + ".partial"));
-  return read_datasets(out);
+  return testing_support::read_numeric_datasets(out);
 }
 
 // The values of run (s, r) of a (scenario, replicate, ...) dataset.

@@ -4,8 +4,11 @@
 #include <gtest/gtest.h>
 #include <hdf5.h>
 
+#include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -56,5 +59,44 @@ std::vector<T> read_all(hid_t dataset, hid_t memory_type) {
 
 inline std::vector<double> read_doubles(hid_t dataset) { return read_all<double>(dataset, H5T_NATIVE_DOUBLE); }
 inline std::vector<std::int32_t> read_ints(hid_t dataset) { return read_all<std::int32_t>(dataset, H5T_NATIVE_INT32); }
+
+// A numeric dataset read whole, flattened to doubles.
+struct NumericDataset {
+  std::vector<hsize_t> dims;
+  bool time_series = false;  // the first dimension is unlimited (the time axis of a run file)
+  std::vector<double> values;
+};
+
+// Every numeric dataset of the file's root group, by name.
+inline std::map<std::string, NumericDataset> read_numeric_datasets(const std::filesystem::path& path) {
+  std::map<std::string, NumericDataset> out;
+  const Handle file = open_file(path);
+  H5Literate(
+      file.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr,
+      [](hid_t group, const char* name, const H5L_info_t*, void* data) -> herr_t {
+        auto& result = *static_cast<std::map<std::string, NumericDataset>*>(data);
+        const Handle dataset = open_dataset(group, name);
+        const hid_t type = H5Dget_type(dataset.get());
+        const H5T_class_t type_class = H5Tget_class(type);
+        H5Tclose(type);
+        if (type_class != H5T_FLOAT && type_class != H5T_INTEGER) return 0;
+        NumericDataset entry;
+        std::vector<hsize_t> max_dims;
+        entry.dims = shape_of(dataset.get(), &max_dims);
+        entry.time_series = !max_dims.empty() && max_dims[0] == H5S_UNLIMITED;
+        entry.values = read_doubles(dataset.get());
+        result[name] = std::move(entry);
+        return 0;
+      },
+      &out);
+  return out;
+}
+
+// Equal bit for bit, NaN included.
+inline bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](double x, double y) {
+           return std::bit_cast<std::uint64_t>(x) == std::bit_cast<std::uint64_t>(y);
+         });
+}
 
 }  // namespace testing_support

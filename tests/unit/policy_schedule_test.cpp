@@ -147,52 +147,20 @@ fs::path write_scenario(const std::string& name, const std::string& body) {
   return file;
 }
 
-struct Dataset {
-  std::vector<hsize_t> dims;
-  bool time_series = false;  // the first dimension is the (unlimited) time axis
-  std::vector<double> values;
-};
-
-// Every numeric dataset of the file, flattened to doubles.
-std::map<std::string, Dataset> read_datasets(const fs::path& path) {
-  std::map<std::string, Dataset> out;
-  const testing_support::Handle file = testing_support::open_file(path);
-  H5Literate(
-      file.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr,
-      [](hid_t group, const char* name, const H5L_info_t*, void* data) -> herr_t {
-        auto& result = *static_cast<std::map<std::string, Dataset>*>(data);
-        const testing_support::Handle dataset = testing_support::open_dataset(group, name);
-        const hid_t type = H5Dget_type(dataset.get());
-        const H5T_class_t type_class = H5Tget_class(type);
-        H5Tclose(type);
-        if (type_class != H5T_FLOAT && type_class != H5T_INTEGER) return 0;
-        Dataset entry;
-        std::vector<hsize_t> max_dims;
-        entry.dims = testing_support::shape_of(dataset.get(), &max_dims);
-        entry.time_series = !max_dims.empty() && max_dims[0] == H5S_UNLIMITED;
-        entry.values = testing_support::read_doubles(dataset.get());
-        result[name] = std::move(entry);
-        return 0;
-      },
-      &out);
-  return out;
-}
+using Dataset = testing_support::NumericDataset;
+using testing_support::same_bits;
 
 std::map<std::string, Dataset> run(const fs::path& scenario, const std::string& name, int seed = 1) {
   const fs::path out = scratch(name + ".h5");
   const auto result =
       run_command(fmt::format("{} run -q {} --seed {} -o {}", clustersim(), scenario.string(), seed, out.string()));
   EXPECT_EQ(result.status, 0) << result.output;
-  auto datasets = read_datasets(out);
+  auto datasets = testing_support::read_numeric_datasets(out);
   fs::remove(out);
   return datasets;
 }
 
 bool is_policy_variable(const std::string& name) { return name.rfind("policy_", 0) == 0; }
-
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
-}
 
 // Every dataset of `a` and `b` bit for bit (NaN included), except the policy_* records when asked.
 void expect_identical(const std::map<std::string, Dataset>& a, const std::map<std::string, Dataset>& b,
