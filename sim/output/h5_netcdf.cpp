@@ -79,4 +79,19 @@ void write_nan_fill_value_attribute(hid_t dataset, const std::string& what, std:
   check(H5Awrite(attribute.get(), H5T_NATIVE_DOUBLE, &undefined), file, fmt::format("write _FillValue of {}", what));
 }
 
+std::filesystem::path partial_path_of(const std::filesystem::path& final_path) {
+  std::filesystem::path partial = final_path;
+  partial += ".partial";
+  return partial;
+}
+
+void publish_partial(const std::filesystem::path& partial, const std::filesystem::path& final_path) {
+  std::error_code error;
+  std::filesystem::rename(partial, final_path, error);
+  if (error) {
+    throw OutputError(fmt::format("output: cannot rename {} to {}: {}", partial.string(), final_path.string(),
+                                  error.message()));
+  }
+}
+
 }  // namespace sim::output::h5

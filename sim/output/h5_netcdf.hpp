@@ -36,4 +36,10 @@ Handle create_label_axis(hid_t location, const Axis& axis, std::string_view file
 // Writes the attribute `_FillValue` = NaN (float64) on `dataset`; `what` names it in messages.
 void write_nan_fill_value_attribute(hid_t dataset, const std::string& what, std::string_view file);
 
+// The file a writer writes into until it is complete: PATH.partial.
+std::filesystem::path partial_path_of(const std::filesystem::path& final_path);
+
+// Renames a complete PATH.partial to PATH; OutputError if it cannot.
+void publish_partial(const std::filesystem::path& partial, const std::filesystem::path& final_path);
+
 }  // namespace sim::output::h5

@@ -467,8 +467,7 @@ struct RunWriter::Impl {
               const Registry& registry, const std::vector<std::pair<std::string, std::string>>& global_attributes,
               const WriterOptions& options_in) {
     final_path = std::move(final_path_in);
-    partial = final_path;
-    partial += ".partial";
+    partial = h5::partial_path_of(final_path);
     label = partial.string();
     options = options_in;
 
@@ -621,12 +620,7 @@ std::filesystem::path RunWriter::finish() {
     throw OutputError(fmt::format("output file {}: {} HDF5 objects still open at finish", im.label, open_objects - 1));
   }
   im.file.close_checked(im.label, "close file");
-  std::error_code error;
-  std::filesystem::rename(im.partial, im.final_path, error);
-  if (error) {
-    throw OutputError(fmt::format("output: cannot rename {} to {}: {}", im.label, im.final_path.string(),
-                                  error.message()));
-  }
+  h5::publish_partial(im.partial, im.final_path);
   im.broken = false;
   im.finished = true;
   return im.final_path;

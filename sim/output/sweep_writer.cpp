@@ -306,8 +306,7 @@ struct SweepWriter::Impl {
 
   void create(std::filesystem::path final_path_in, const SweepLayout& layout) {
     final_path = std::move(final_path_in);
-    partial = final_path;
-    partial += ".partial";
+    partial = h5::partial_path_of(final_path);
     label = partial.string();
     scenarios = layout.scenarios;
     replicates = layout.replicates;
@@ -654,12 +653,7 @@ std::filesystem::path SweepWriter::finish() {
     throw OutputError(fmt::format("output file {}: {} HDF5 objects still open at finish", im.label, open_objects - 1));
   }
   im.file.close_checked(im.label, "close file");
-  std::error_code error;
-  std::filesystem::rename(im.partial, im.final_path, error);
-  if (error) {
-    throw OutputError(
-        fmt::format("output: cannot rename {} to {}: {}", im.label, im.final_path.string(), error.message()));
-  }
+  h5::publish_partial(im.partial, im.final_path);
   im.broken = false;
   im.finished = true;
   return im.final_path;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "config_test_support.hpp"
 #include "sim/config/config.hpp"
 
 namespace sim::config {
@@ -12,14 +13,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-FieldSpec field(std::string name, Kind kind, Range range = {}, bool required = true) {
-  FieldSpec spec;
-  spec.name = std::move(name);
-  spec.kind = kind;
-  spec.range = range;
-  spec.required = required;
-  return spec;
-}
+using testing_support::field;
 
 Schema test_schema() {
   Schema schema;

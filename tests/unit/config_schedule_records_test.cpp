@@ -16,14 +16,7 @@ using testing_support::key;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-FieldSpec field(std::string name, Kind kind, Range range = {}, bool required = true) {
-  FieldSpec spec;
-  spec.name = std::move(name);
-  spec.kind = kind;
-  spec.range = range;
-  spec.required = required;
-  return spec;
-}
+using testing_support::field;
 
 Schema test_schema() {
   Schema schema;

@@ -18,4 +18,14 @@ inline KeySpec key(std::string path, Kind kind, Value default_value = {}, Range 
   return spec;
 }
 
+// A records field in one call.
+inline FieldSpec field(std::string name, Kind kind, Range range = {}, bool required = true) {
+  FieldSpec spec;
+  spec.name = std::move(name);
+  spec.kind = kind;
+  spec.range = range;
+  spec.required = required;
+  return spec;
+}
+
 }  // namespace sim::config::testing_support

@@ -60,6 +60,22 @@ std::vector<T> read_all(hid_t dataset, hid_t memory_type) {
 inline std::vector<double> read_doubles(hid_t dataset) { return read_all<double>(dataset, H5T_NATIVE_DOUBLE); }
 inline std::vector<std::int32_t> read_ints(hid_t dataset) { return read_all<std::int32_t>(dataset, H5T_NATIVE_INT32); }
 
+// A dataset of variable-length UTF-8 strings, read whole; a null string reads as `null_as`.
+inline std::vector<std::string> read_strings(hid_t dataset, const char* null_as = "") {
+  Handle space = Handle::checked(H5Dget_space(dataset), Kind::dataspace, "test", "get space");
+  Handle type = sim::output::h5::vlen_utf8_type("test");
+  std::vector<char*> raw(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())), nullptr);
+  EXPECT_GE(H5Dread(dataset, type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), 0);
+  std::vector<std::string> out;
+  for (char* s : raw) out.emplace_back(s ? s : null_as);
+  EXPECT_GE(H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, raw.data()), 0);
+  return out;
+}
+
+inline std::string attribute(hid_t object, const std::string& name) {
+  return sim::output::h5::read_string_attribute(object, name, "test");
+}
+
 // A numeric dataset read whole, flattened to doubles.
 struct NumericDataset {
   std::vector<hsize_t> dims;

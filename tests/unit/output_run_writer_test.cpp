@@ -31,20 +31,8 @@ using testing_support::read_doubles;
 using testing_support::read_ints;
 using testing_support::shape_of;
 
-std::vector<std::string> read_strings(hid_t dataset) {
-  Handle space = Handle::checked(H5Dget_space(dataset), Kind::dataspace, "test", "get space");
-  Handle type = so::h5::vlen_utf8_type("test");
-  std::vector<char*> raw(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())), nullptr);
-  EXPECT_GE(H5Dread(dataset, type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), 0);
-  std::vector<std::string> out;
-  for (char* s : raw) out.emplace_back(s ? s : "");
-  EXPECT_GE(H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, raw.data()), 0);
-  return out;
-}
-
-std::string attribute(hid_t object, const std::string& name) {
-  return so::h5::read_string_attribute(object, name, "test");
-}
+using testing_support::attribute;
+using testing_support::read_strings;
 
 // The attribute is a scalar variable-length UTF-8 string (netCDF NC_STRING; h5py returns str).
 void expect_vlen_utf8_scalar_attribute(hid_t object, const std::string& name) {

@@ -51,20 +51,10 @@ const char* const mobility_key = "talent.mobility";
 const std::vector<double> rates{0.1, 0.2, 0.35};
 const std::vector<double> mobilities{1.0, 2.0, 4.0};
 
-std::vector<std::string> read_strings(hid_t dataset) {
-  Handle space = Handle::checked(H5Dget_space(dataset), Kind::dataspace, "test", "get space");
-  Handle type = so::h5::vlen_utf8_type("test");
-  std::vector<char*> raw(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())), nullptr);
-  EXPECT_GE(H5Dread(dataset, type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), 0);
-  std::vector<std::string> out;
-  for (char* s : raw) out.emplace_back(s ? s : "<null>");
-  EXPECT_GE(H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, raw.data()), 0);
-  return out;
-}
+// A null string shows as "<null>", so that an empty run_error is told from a missing one.
+std::vector<std::string> read_strings(hid_t dataset) { return testing_support::read_strings(dataset, "<null>"); }
 
-std::string attribute(hid_t object, const std::string& name) {
-  return so::h5::read_string_attribute(object, name, "test");
-}
+using testing_support::attribute;
 
 // Every value is a distinct function of (variable, scenario, replicate, tick, element).
 double value(std::size_t variable, std::size_t s, std::size_t r, std::size_t t, std::size_t element) {

@@ -37,9 +37,7 @@ std::vector<std::int64_t> read_int64s(hid_t dataset) {
   return testing_support::read_all<std::int64_t>(dataset, H5T_NATIVE_INT64);
 }
 
-std::string attribute(hid_t object, const std::string& name) {
-  return so::h5::read_string_attribute(object, name, "test");
-}
+using testing_support::attribute;
 
 bool has_type(hid_t dataset, hid_t type) {
   Handle actual = Handle::checked(H5Dget_type(dataset), Kind::datatype, "test", "type");
