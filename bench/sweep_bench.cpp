@@ -17,12 +17,13 @@ void sweep(benchmark::State& state) {
   const sim::sweep::SweepSpec spec =
       sim::sweep::load_sweep(model, std::string(CLUSTERSIM_SOURCE_DIR) + "/bench/data/sweep_small.toml");
   const std::filesystem::path output = std::filesystem::temp_directory_path() / "clustersim-sweep-bench.h5";
-  const int threads = static_cast<int>(state.range(0));
+  sim::sweep::SweepSettings settings;
+  settings.jobs = static_cast<int>(state.range(0));
   std::size_t runs = 0;
-  for (auto _ : state) runs += sim::sweep::run_sweep(model, spec, output, threads).runs;
+  for (auto _ : state) runs += sim::sweep::run_sweep(model, spec, output, settings).runs;
   std::filesystem::remove(output);
   state.counters["runs_per_second"] = benchmark::Counter(static_cast<double>(runs), benchmark::Counter::kIsRate);
-  state.counters["threads"] = threads;
+  state.counters["threads"] = settings.jobs;
 }
 
 }  // namespace

@@ -5,11 +5,14 @@
 
 #include <CLI/CLI.hpp>
 #include <exception>
+#include <filesystem>
+#include <string>
 
 #include "sim/cli/analysis_commands.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/config/config.hpp"
 #include "sim/output/run_writer.hpp"
+#include "sim/output/sweep_writer.hpp"
 #include "sim/run/run.hpp"
 #include "sim/sweep/runner.hpp"
 #include "sim/sweep/sweep_file.hpp"
@@ -96,17 +99,19 @@ int main(int argc, char** argv, const Model& model) {
   std::string sweep_file;
   std::vector<std::string> sweep_overrides;
   std::string sweep_output;
-  int jobs = 1;
+  sweep::SweepSettings sweep_settings;
   bool sweep_quiet = false;
-  RunOptions sweep_flags;
   CLI::App* sweep_command = app.add_subcommand("sweep", "Run every scenario and replicate of a sweep file into one HDF5 file");
   sweep_command->add_option("sweep", sweep_file, "Sweep file (TOML, docs/sweeps.md)")->required();
   sweep_command->add_option("-o,--output", sweep_output, "Output file (default results/SWEEP.h5)");
-  sweep_command->add_option("-j,--jobs", jobs, "Runs at the same time (threads)")->check(CLI::PositiveNumber);
+  sweep_command->add_option("-j,--jobs", sweep_settings.jobs, "Runs at the same time (threads)")
+      ->check(CLI::PositiveNumber);
+  sweep_command->add_flag("--resume", sweep_settings.resume,
+                          "Continue the OUTPUT.partial of an interrupted sweep: run only the runs it lacks");
   sweep_command->add_option("--set", sweep_overrides, "Override a key of the sweep file: --set sweep.replicates=8")
       ->type_name("KEY=VALUE");
   sweep_command->add_flag("-q,--quiet", sweep_quiet, "No progress line");
-  sweep_command->add_flag("--check", sweep_flags.check_identities,
+  sweep_command->add_flag("--check", sweep_settings.run.check_identities,
                           "Check the accounting identities in every run; a run that violates one is recorded as failed");
   sweep_command->footer(examples);
 
@@ -146,16 +151,20 @@ int main(int argc, char** argv, const Model& model) {
       const sweep::SweepSpec spec = sweep::load_sweep(model, sweep_file, sweep_overrides);
       if (sweep_output.empty()) sweep_output = default_output(sweep_file);
       ProgressLine progress(!sweep_quiet && isatty(STDERR_FILENO), stderr, "run");
-      const sweep::SweepResult result = sweep::run_sweep(
-          model, spec, sweep_output, jobs,
-          [&](const sweep::SweepProgress& p) {
-            progress.update(static_cast<long>(p.done), static_cast<long>(p.total), static_cast<long>(p.failed));
-          },
-          sweep_flags);
+      const sweep::SweepResult result = sweep::run_sweep(model, spec, sweep_output, sweep_settings,
+                                                         [&](const sweep::SweepProgress& p) {
+                                                           progress.update(static_cast<long>(p.done),
+                                                                           static_cast<long>(p.total),
+                                                                           static_cast<long>(p.failed),
+                                                                           static_cast<long>(p.resumed));
+                                                         });
       progress.finish();
       if (!sweep_quiet) {
-        fmt::print(stderr, "clustersim: {} runs ({} failed) in {:.2f} s with {} thread{}, wrote {}\n", result.runs,
-                   result.failed, result.seconds, jobs, jobs == 1 ? "" : "s", result.output.string());
+        const std::string resumed =
+            result.resumed > 0 ? fmt::format(", {} recorded before", result.resumed) : std::string();
+        fmt::print(stderr, "clustersim: {} runs ({} failed{}) in {:.2f} s with {} thread{}, wrote {}\n", result.runs,
+                   result.failed, resumed, result.seconds, sweep_settings.jobs, sweep_settings.jobs == 1 ? "" : "s",
+                   result.output.string());
       }
       if (result.failed > 0) return exit_runtime_failure;
     } else if (*compare) {
@@ -177,8 +186,16 @@ int main(int argc, char** argv, const Model& model) {
     fmt::print(stderr, "clustersim: {} error{} in the scenario; nothing was run\n", e.errors().size(),
                e.errors().size() == 1 ? "" : "s");
     return exit_bad_input;
+  } catch (const output::ResumeError& e) {
+    fmt::print(stderr, "clustersim: {}\n", e.what());
+    return exit_bad_input;
   } catch (const std::exception& e) {
     fmt::print(stderr, "clustersim: error: {}\n", e.what());
+    const std::filesystem::path partial = sweep_output + ".partial";
+    if (*sweep_command && !sweep_output.empty() && std::filesystem::exists(partial)) {
+      fmt::print(stderr, "clustersim: the runs recorded so far stay in {}; the same command with --resume continues it\n",
+                 partial.string());
+    }
     return exit_runtime_failure;
   }
   return 0;

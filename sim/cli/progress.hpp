@@ -10,7 +10,8 @@ class ProgressLine {
  public:
   // Shows nothing unless `enabled` (the caller decides: a terminal and not --quiet).
   ProgressLine(bool enabled, std::FILE* stream = stderr, const char* item = "tick");
-  void update(long done, long total, long failed = 0);
+  // `already`: items done before this process started (a resumed sweep), left out of the rate.
+  void update(long done, long total, long failed = 0, long already = 0);
   ~ProgressLine() { finish(); }
   ProgressLine(const ProgressLine&) = delete;
   ProgressLine& operator=(const ProgressLine&) = delete;

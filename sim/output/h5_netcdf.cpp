@@ -29,7 +29,7 @@ bool to_int32(double value, std::int32_t& out) {
   return true;
 }
 
-Handle create_netcdf_file(const std::filesystem::path& path, std::string_view file) {
+Handle create_netcdf_file(const std::filesystem::path& path, std::string_view file, hid_t access) {
   Handle fcpl = Handle::checked(H5Pcreate(H5P_FILE_CREATE), Kind::property_list, file,
                                 "create file creation property list");
   // netCDF-4 tracks and indexes the creation order of links and attributes.
@@ -37,8 +37,23 @@ Handle create_netcdf_file(const std::filesystem::path& path, std::string_view fi
         "set link creation order");
   check(H5Pset_attr_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED), file,
         "set attribute creation order");
-  return Handle::checked(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT), Kind::file, file,
+  return Handle::checked(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), access), Kind::file, file,
                          "create file");
+}
+
+Handle flush_consistent_access_plist(std::string_view file) {
+  Handle fapl = Handle::checked(H5Pcreate(H5P_FILE_ACCESS), Kind::property_list, file,
+                                "create file access property list");
+  H5AC_cache_config_t cache{};
+  cache.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+  check(H5Pget_mdc_config(fapl.get(), &cache), file, "get metadata cache configuration");
+  // HDF5 accepts evictions_enabled = false only with every automatic resize mode off.
+  cache.evictions_enabled = false;
+  cache.incr_mode = H5C_incr__off;
+  cache.flash_incr_mode = H5C_flash_incr__off;
+  cache.decr_mode = H5C_decr__off;
+  check(H5Pset_mdc_config(fapl.get(), &cache), file, "disable metadata cache evictions");
+  return fapl;
 }
 
 Handle dataset_creation_plist(std::string_view file) {

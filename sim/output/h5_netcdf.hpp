@@ -23,8 +23,14 @@ void check_name(const std::string& name, std::string_view what);
 bool to_int32(double value, std::int32_t& out);
 
 // Creates (truncating) the HDF5 file `path` with link and attribute creation order tracked and
-// indexed, as netCDF-4 does. `file` labels errors.
-Handle create_netcdf_file(const std::filesystem::path& path, std::string_view file);
+// indexed, as netCDF-4 does. `file` labels errors; `access` is the file access property list.
+Handle create_netcdf_file(const std::filesystem::path& path, std::string_view file, hid_t access = H5P_DEFAULT);
+
+// A file access property list whose metadata cache never evicts: HDF5 then writes file metadata only
+// when the file is flushed, so a process killed between two flushes leaves the file as it was at the
+// last flush, which can be opened and continued (a sweep's --resume). The cache holds every metadata
+// entry the file has used (the chunk indices: a few kilobytes per thousand chunks).
+Handle flush_consistent_access_plist(std::string_view file);
 
 // A dataset creation property list with attribute creation order tracked and indexed.
 Handle dataset_creation_plist(std::string_view file);

@@ -4,9 +4,11 @@
 #include <zlib.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
 #include <cmath>
 #include <limits>
@@ -120,6 +122,30 @@ void validate(const SweepLayout& layout) {
   }
 }
 
+std::vector<std::string_view> lines_of(const std::string& text) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    lines.emplace_back(text.data() + start, end - start);
+    start = end + 1;
+  }
+  return lines;
+}
+
+// How `now` differs from `before`: both values, or for texts of several lines the first that differs.
+std::string first_difference(const std::string& before, const std::string& now) {
+  const std::vector<std::string_view> old_lines = lines_of(before);
+  const std::vector<std::string_view> new_lines = lines_of(now);
+  if (old_lines.size() == 1 && new_lines.size() == 1) return fmt::format("is '{}' in the file, '{}' now", before, now);
+  std::size_t line = 0;
+  while (line < old_lines.size() && line < new_lines.size() && old_lines[line] == new_lines[line]) ++line;
+  const auto shown = [&](const std::vector<std::string_view>& lines) {
+    return line < lines.size() ? fmt::format("'{}'", lines[line]) : std::string("no such line");
+  };
+  return fmt::format("differs at line {}: {} in the file, {} now", line + 1, shown(old_lines), shown(new_lines));
+}
+
 }  // namespace
 
 struct SweepWriter::Impl {
@@ -156,13 +182,19 @@ struct SweepWriter::Impl {
   Handle run_memory_space;  // (1, 1): one element of a run variable
   Handle string_type;       // variable-length UTF-8, the memory and file type of run_error
 
+  std::vector<RunStatus> statuses;  // of every run, scenario-major, as the file records them
+
   bool created = false;   // the .partial file exists because we created it
   bool finished = false;  // finish() succeeded: nothing to clean up
   bool broken = false;    // an HDF5 failure left the file in an unknown state
 
   ~Impl() {
-    if (finished || !created) return;
+    if (finished) return;
     close_all_noexcept();
+    // A file that holds runs is kept for --resume; only a file of our own without any is removed.
+    const bool holds_runs = std::any_of(statuses.begin(), statuses.end(),
+                                        [](RunStatus status) { return status != RunStatus::not_run; });
+    if (!created || holds_runs) return;
     std::error_code ignored;
     std::filesystem::remove(partial, ignored);
   }
@@ -314,7 +346,8 @@ struct SweepWriter::Impl {
 
     // From here on a failure leaves a .partial file, which ~Impl removes.
     created = true;
-    file = h5::create_netcdf_file(partial, label);
+    statuses.assign(scenarios * replicates, RunStatus::not_run);
+    file = h5::create_netcdf_file(partial, label, h5::flush_consistent_access_plist(label).get());
 
     const bool has_conventions = std::any_of(layout.global_attributes.begin(), layout.global_attributes.end(),
                                              [](const auto& a) { return a.first == "Conventions"; });
@@ -395,6 +428,137 @@ struct SweepWriter::Impl {
     check(H5Fflush(file.get(), H5F_SCOPE_LOCAL), "flush file");
   }
 
+  [[noreturn]] void refuse(std::string_view why) const {
+    throw ResumeError(fmt::format("cannot resume {}: {}", label, why));
+  }
+
+  // Opens dataset `name` of a file being resumed; refuses it unless its shape is `dims`.
+  Handle open_with_shape(const std::string& name, const std::vector<hsize_t>& dims, hid_t access = H5P_DEFAULT) {
+    if (H5Lexists(file.get(), name.c_str(), H5P_DEFAULT) <= 0) {
+      refuse(fmt::format("it has no variable '{}', which this sweep writes", name));
+    }
+    Handle dataset =
+        checked(H5Dopen2(file.get(), name.c_str(), access), Kind::dataset, fmt::format("open dataset '{}'", name));
+    Handle space =
+        checked(H5Dget_space(dataset.get()), Kind::dataspace, fmt::format("get dataspace of '{}'", name));
+    const int rank = H5Sget_simple_extent_ndims(space.get());
+    if (rank < 0) fail(fmt::format("get rank of '{}'", name));
+    std::vector<hsize_t> found(static_cast<std::size_t>(rank));
+    if (H5Sget_simple_extent_dims(space.get(), found.data(), nullptr) < 0) fail(fmt::format("get shape of '{}'", name));
+    if (found != dims) {
+      refuse(fmt::format("variable '{}' has shape ({}) in the file, this sweep's is ({})", name,
+                         fmt::join(found, ", "), fmt::join(dims, ", ")));
+    }
+    return dataset;
+  }
+
+  // Refuses a 1-D float64 dataset whose values are not bit for bit `expected`.
+  void check_values(const std::string& name, const std::vector<double>& expected, const std::string& what) {
+    Handle dataset = open_with_shape(name, {expected.size()});
+    std::vector<double> found(expected.size());
+    check(H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, found.data()),
+          fmt::format("read '{}'", name));
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      if (std::bit_cast<std::uint64_t>(found[i]) != std::bit_cast<std::uint64_t>(expected[i])) {
+        refuse(fmt::format("{} {} is {} in the file, {} in this sweep", what, i, found[i], expected[i]));
+      }
+    }
+  }
+
+  void open_for_resume(std::filesystem::path final_path_in, const SweepLayout& layout) {
+    final_path = std::move(final_path_in);
+    partial = h5::partial_path_of(final_path);
+    label = partial.string();
+    scenarios = layout.scenarios;
+    replicates = layout.replicates;
+    const hsize_t ticks = layout.time_values.size();
+    if (!std::filesystem::exists(partial)) refuse("it does not exist (run the sweep without --resume)");
+    const Handle access = h5::flush_consistent_access_plist(label);
+    file = Handle(H5Fopen(partial.c_str(), H5F_ACC_RDWR, access.get()), Kind::file);
+    if (!file) {
+      refuse("HDF5 cannot open it (not an HDF5 file, or cut short while a run was being flushed); delete it and "
+             "run the sweep again without --resume");
+    }
+    // A process killed while flushing may have written chunk-index entries that point past the end of
+    // allocation recorded in the superblock, at chunks it did write: taking in everything up to the end of
+    // the file makes those addresses valid again, and the runs they belong to are written anew.
+    check(H5Fincrement_filesize(file.get(), 0), "extend the end of allocation to the end of the file");
+
+    for (const auto& [name, value] : layout.global_attributes) {
+      if (name == "created") continue;  // the first session's creation time stays
+      if (H5Aexists(file.get(), name.c_str()) <= 0) {
+        refuse(fmt::format("it has no global attribute '{}'; it was not written by this sweep", name));
+      }
+      const std::string stored = h5::read_string_attribute(file.get(), name, label);
+      if (stored != value) {
+        refuse(fmt::format("it was written for another sweep, scenario or program: global attribute '{}' {}; run "
+                           "without --resume to start again",
+                           name, first_difference(stored, value)));
+      }
+    }
+    check_values(time_name, layout.time_values, "time value of tick");
+    for (const auto& [name, values] : layout.parameters) check_values(name, values, fmt::format("'{}' of scenario", name));
+
+    for (const Variable& variable : layout.variables) {
+      std::vector<hsize_t> dims;
+      if (variable.time_series) dims = {scenarios, replicates, ticks};
+      std::size_t values = variable.time_series ? ticks : 1;
+      for (const std::string& axis_name : variable.axes) {
+        dims.push_back(axis_length(layout.axes, axis_name));
+        values *= dims.back();
+      }
+      const std::string what = fmt::format("dataset of variable '{}'", variable.name);
+      if (variable.time_series) {
+        Handle dapl =
+            checked(H5Pcreate(H5P_DATASET_ACCESS), Kind::property_list, "create dataset access property list");
+        check(H5Pset_chunk_cache(dapl.get(), 0, 0, 1.0), fmt::format("set chunk cache of {}", what));
+        Series s;
+        s.name = variable.name;
+        s.what = what;
+        s.dataset = open_with_shape(variable.name, dims, dapl.get());
+        s.count = dims;
+        s.count[0] = 1;
+        s.count[1] = 1;
+        s.values = values;
+        s.memory_space = checked(H5Screate_simple(static_cast<int>(s.count.size()), s.count.data(), nullptr),
+                                 Kind::dataspace, fmt::format("create memory dataspace of {}", what));
+        series.push_back(std::move(s));
+      } else {
+        Static s;
+        s.name = variable.name;
+        s.storage = variable.storage;
+        s.values = values;
+        s.what = what;
+        s.dataset = open_with_shape(variable.name, dims);
+        statics.push_back(std::move(s));
+      }
+    }
+
+    const std::vector<hsize_t> runs{scenarios, replicates};
+    status = open_with_shape(status_name, runs);
+    seed = open_with_shape(seed_name, runs);
+    key = open_with_shape(key_name, runs);
+    error = open_with_shape(error_name, runs);
+    std::vector<std::int32_t> recorded(scenarios * replicates);
+    check(H5Dread(status.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, recorded.data()),
+          "read 'run_status'");
+    statuses.clear();
+    for (std::int32_t value : recorded) {
+      if (value < 0 || value > 2) refuse(fmt::format("'run_status' holds {}, which is not 0, 1 or 2", value));
+      statuses.push_back(static_cast<RunStatus>(value));
+    }
+    // A run marked done whose chunks are not all there is run again (write_run_record flushes the status
+    // after the run, so this takes a kill in the middle of HDF5's own flush).
+    for (std::size_t run = 0; run < statuses.size(); ++run) {
+      if (statuses[run] == RunStatus::done && !run_is_whole(run / replicates, run % replicates)) {
+        statuses[run] = RunStatus::not_run;
+      }
+    }
+    string_type = h5::vlen_utf8_type(label);
+    const hsize_t one[2] = {1, 1};
+    run_memory_space = checked(H5Screate_simple(2, one, nullptr), Kind::dataspace, "create run memory dataspace");
+  }
+
   void check_usable(std::string_view function) const {
     if (finished) {
       throw std::logic_error(fmt::format("SweepWriter::{} after finish() ({})", function, final_path.string()));
@@ -449,16 +613,9 @@ struct SweepWriter::Impl {
     }
   }
 
-  RunStatus read_status(std::size_t scenario, std::size_t replicate) {
-    Handle file_space = select_element(status.get(), scenario, replicate, status_name);
-    std::int32_t value = 0;
-    if (H5Dread(status.get(), H5T_NATIVE_INT32, run_memory_space.get(), file_space.get(), H5P_DEFAULT, &value) < 0) {
-      fail(fmt::format("read run ({}, {}) of '{}'", scenario, replicate, status_name));
-    }
-    return static_cast<RunStatus>(value);
-  }
-
-  // The run variables, status last: a run whose writing was interrupted does not read as done.
+  // The run variables, status last and on its own: the run's chunks and variables reach the disk in one
+  // flush, its status in the next, so a process killed at any moment leaves a status that says done
+  // only over a run that is whole on disk.
   void write_run_record(std::size_t scenario, std::size_t replicate, std::uint64_t seed_value,
                         std::uint32_t replicate_key, const std::string& message, RunStatus run_status) {
     write_element(seed.get(), H5T_NATIVE_UINT64, &seed_value, scenario, replicate, seed_name);
@@ -466,19 +623,42 @@ struct SweepWriter::Impl {
     write_element(key.get(), H5T_NATIVE_INT64, &key_value, scenario, replicate, key_name);
     const char* text = message.c_str();
     write_element(error.get(), string_type.get(), &text, scenario, replicate, error_name);
+    check(H5Fflush(file.get(), H5F_SCOPE_LOCAL), "flush file");
     const auto status_value = static_cast<std::int32_t>(run_status);
     write_element(status.get(), H5T_NATIVE_INT32, &status_value, scenario, replicate, status_name);
     check(H5Fflush(file.get(), H5F_SCOPE_LOCAL), "flush file");
+    statuses[scenario * replicates + replicate] = run_status;
+  }
+
+  // True if every time series has the chunk of run (scenario, replicate) in the file.
+  bool run_is_whole(std::size_t scenario, std::size_t replicate) {
+    for (const Series& s : series) {
+      std::array<hsize_t, H5S_MAX_RANK> offset{};
+      offset[0] = scenario;
+      offset[1] = replicate;
+      unsigned filter_mask = 0;
+      haddr_t address = HADDR_UNDEF;
+      hsize_t size = 0;
+      check(H5Dget_chunk_info_by_coord(s.dataset.get(), offset.data(), &filter_mask, &address, &size),
+            fmt::format("look up run ({}, {}) of {}", scenario, replicate, s.what));
+      if (address == HADDR_UNDEF || size == 0) return false;
+    }
+    return true;
   }
 };
 
-SweepWriter::SweepWriter(std::filesystem::path final_path, SweepLayout layout) : impl_(std::make_unique<Impl>()) {
+SweepWriter::SweepWriter(std::filesystem::path final_path, SweepLayout layout, OpenMode mode)
+    : impl_(std::make_unique<Impl>()) {
   validate(layout);
   const h5::ErrorSilencer silencer;
   try {
-    impl_->create(std::move(final_path), layout);
+    if (mode == OpenMode::resume) {
+      impl_->open_for_resume(std::move(final_path), layout);
+    } else {
+      impl_->create(std::move(final_path), layout);
+    }
   } catch (...) {
-    impl_.reset();  // closes and removes the .partial file while HDF5 printing is still off
+    impl_.reset();  // closes (removing a .partial file it created) while HDF5 printing is still off
     throw;
   }
 }
@@ -614,7 +794,7 @@ void SweepWriter::write_failure(std::size_t scenario, std::size_t replicate, std
   const std::string text(message);
   const h5::ErrorSilencer silencer;
   im.broken = true;
-  if (im.read_status(scenario, replicate) == RunStatus::done) {
+  if (im.statuses[scenario * im.replicates + replicate] == RunStatus::done) {
     // The run's earlier values are replaced by NaN, as if never written.
     std::size_t largest = 0;
     for (const Impl::Series& s : im.series) largest = std::max(largest, s.values);
@@ -660,5 +840,7 @@ std::filesystem::path SweepWriter::finish() {
 }
 
 const std::filesystem::path& SweepWriter::partial_path() const { return impl_->partial; }
+
+const std::vector<RunStatus>& SweepWriter::run_statuses() const { return impl_->statuses; }
 
 }  // namespace sim::output

@@ -12,8 +12,14 @@
 // `run_replicate_key` (int64) and `run_error` (string, "" unless failed), along (scenario, replicate).
 //
 // Runs may be written in any order (the file's contents do not depend on it), each once or again
-// (the last write wins). Memory holds no run data beyond one chunk per variable in HDF5's chunk
-// cache. The file is created as PATH.partial and renamed to PATH only by finish().
+// (the last write wins). Memory holds no run data once a run is written. The file is created as
+// PATH.partial and renamed to PATH only by finish().
+//
+// Interruption: each run is flushed with its run_status written last, and HDF5 writes file metadata
+// only at those flushes, so a process killed at any moment (SIGKILL, Ctrl-C, a lost node) leaves a
+// PATH.partial that holds every run flushed before, and OpenMode::resume continues it. A writer
+// destroyed without finish() keeps PATH.partial for the same reason once it holds a run, and removes
+// it otherwise.
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -57,12 +63,28 @@ std::vector<EncodedSeries> encode_run(int deflate_level, const std::vector<std::
 // Values of `run_status`.
 enum class RunStatus : std::int32_t { not_run = 0, done = 1, failed = 2 };
 
+enum class OpenMode {
+  create,  // a new PATH.partial, replacing a stale one
+  resume,  // continue the PATH.partial of an interrupted writer with the same layout
+};
+
+// OpenMode::resume found no PATH.partial, or one that cannot be continued: unreadable, or written for
+// another layout (another sweep, scenario or program version). The message says which and why.
+class ResumeError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 class SweepWriter {
  public:
-  // Validates the layout (std::logic_error), then creates PATH.partial (replacing a stale one) with
-  // every coordinate, parameter and dataset; time-series and run datasets start as fill values.
-  SweepWriter(std::filesystem::path final_path, SweepLayout layout);
-  ~SweepWriter();  // without finish(): closes and deletes the .partial file
+  // Validates the layout (std::logic_error). OpenMode::create: creates PATH.partial (replacing a stale
+  // one) with every coordinate, parameter and dataset; time-series and run datasets start as fill
+  // values. OpenMode::resume: opens PATH.partial and checks that it was created for this layout: every
+  // global attribute but `created` (which keeps the first session's time), the dimensions, time values
+  // and swept parameter values; ResumeError if not. Its recorded runs stay; static variables are to be
+  // written again.
+  SweepWriter(std::filesystem::path final_path, SweepLayout layout, OpenMode mode = OpenMode::create);
+  ~SweepWriter();  // without finish(): closes; keeps PATH.partial if it holds a run, else deletes it
   SweepWriter(const SweepWriter&) = delete;
   SweepWriter& operator=(const SweepWriter&) = delete;
 
@@ -91,6 +113,10 @@ class SweepWriter {
   std::filesystem::path finish();
 
   const std::filesystem::path& partial_path() const;
+
+  // The status of every run as the file records it, scenario-major (index scenario * replicates +
+  // replicate): all not_run in a new file, the earlier sessions' runs in a resumed one.
+  const std::vector<RunStatus>& run_statuses() const;
 
  private:
   struct Impl;

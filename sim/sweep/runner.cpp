@@ -16,84 +16,8 @@
 
 namespace sim::sweep {
 
-namespace {
-
-// What one run hands to the writer.
-struct RunOutcome {
-  std::size_t scenario = 0;
-  std::size_t replicate = 0;
-  std::uint64_t seed = 0;
-  std::uint32_t replicate_key = 0;
-  std::vector<output::EncodedSeries> series;  // per kept variable, compressed as the file stores it
-  std::optional<std::string> error;
-};
-
-std::size_t size_of(const output::Variable& variable, const std::vector<output::Axis>& axes) {
-  std::size_t size = 1;
-  for (const std::string& name : variable.axes) {
-    const auto axis = std::find_if(axes.begin(), axes.end(), [&](const output::Axis& a) { return a.name == name; });
-    size *= axis->labels.size();
-  }
-  return size;
-}
-
-// The time-series variables to keep, in registry order.
-std::vector<const output::Variable*> kept(const output::Registry& registry, const SweepSpec& spec) {
-  std::vector<const output::Variable*> variables;
-  for (const output::Variable& variable : registry.variables()) {
-    if (!variable.time_series) continue;
-    if (!spec.keep.empty() && std::find(spec.keep.begin(), spec.keep.end(), variable.name) == spec.keep.end()) continue;
-    variables.push_back(&variable);
-  }
-  return variables;
-}
-
-config::Config scenario_config(const config::Schema& schema, const SweepSpec& spec, std::size_t scenario,
-                               std::uint32_t replicate_key) {
-  std::vector<std::string> overrides = scenario_overrides(spec, scenario);
-  overrides.push_back(fmt::format("simulation.replicate={}", replicate_key));
-  return config::load(schema, spec.scenario, overrides);
-}
-
-RunOutcome run_one(const Model& model, const config::Schema& schema, const SweepSpec& spec, std::size_t index,
-                   const RunOptions& options, int deflate_level) {
-  RunOutcome outcome;
-  outcome.scenario = index / static_cast<std::size_t>(spec.replicates);
-  outcome.replicate = index % static_cast<std::size_t>(spec.replicates);
-  outcome.replicate_key = replicate_key(spec, outcome.scenario, static_cast<int>(outcome.replicate));
-  try {
-    const config::Config config = scenario_config(schema, spec, outcome.scenario, outcome.replicate_key);
-    Simulation simulation = start_simulation(model, config);
-    outcome.seed = simulation.settings.seed;
-    output::Registry registry;
-    simulation.run->declare_outputs(registry);
-    const std::vector<output::Axis> axes = simulation.run->axes();
-    const std::vector<const output::Variable*> variables = kept(registry, spec);
-    std::vector<std::size_t> sizes;
-    std::vector<std::vector<double>> series;
-    for (const output::Variable* variable : variables) {
-      sizes.push_back(size_of(*variable, axes));
-      series.emplace_back(sizes.back() * static_cast<std::size_t>(simulation.settings.ticks));
-    }
-    simulate(simulation, options, [&](int tick) {
-      for (std::size_t v = 0; v < variables.size(); ++v) {
-        const std::span<double> slot(series[v].data() + static_cast<std::size_t>(tick) * sizes[v], sizes[v]);
-        variables[v]->sample(slot);
-      }
-    });
-    // Compressing here, in the run's own thread, keeps the single writer from becoming the bottleneck.
-    outcome.series = output::encode_run(deflate_level, series);
-  } catch (const std::exception& error) {
-    outcome.series.clear();
-    outcome.error = error.what();
-  }
-  return outcome;
-}
-
-}  // namespace
-
-SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::filesystem::path& output, int jobs,
-                      const std::function<void(const SweepProgress&)>& progress, const RunOptions& options) {
+SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::filesystem::path& output,
+                      const SweepSettings& settings, const std::function<void(const SweepProgress&)>& progress) {
   const auto started = std::chrono::steady_clock::now();
   const config::Schema schema = scenario_schema(model);
   const std::size_t scenarios = spec.points.rows.size();
@@ -124,11 +48,13 @@ SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::file
   }
 
   output::SweepLayout layout;
-  const RunSettings& settings = prototype.settings;
-  layout.time_axis = {settings.calendar.cf_units(), "proleptic_gregorian"};
-  for (int tick = 0; tick < settings.ticks; ++tick) layout.time_values.push_back(settings.calendar.days_since_start(tick));
+  const RunSettings& run_settings = prototype.settings;
+  layout.time_axis = {run_settings.calendar.cf_units(), "proleptic_gregorian"};
+  for (int tick = 0; tick < run_settings.ticks; ++tick) {
+    layout.time_values.push_back(run_settings.calendar.days_since_start(tick));
+  }
   layout.axes = axes;
-  for (const output::Variable* variable : kept(registry, spec)) layout.variables.push_back(*variable);
+  for (const output::Variable* variable : kept_variables(registry, spec)) layout.variables.push_back(*variable);
   for (const output::Variable& variable : registry.variables()) {
     if (!variable.time_series) layout.variables.push_back(variable);
   }
@@ -150,31 +76,49 @@ SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::file
                               {"common_random_numbers", spec.common_random_numbers ? "true" : "false"},
                               {"sweep", spec.text},
                               {"scenario", first.to_toml()}};
-  layout.options = {settings.time_chunk, settings.deflate_level};
+  layout.options = {run_settings.time_chunk, run_settings.deflate_level};
   if (output.has_parent_path()) std::filesystem::create_directories(output.parent_path());
-  output::SweepWriter writer(output, layout);
+  output::SweepWriter writer(output, layout, settings.resume ? output::OpenMode::resume : output::OpenMode::create);
   for (const output::Variable& variable : registry.variables()) {
     if (variable.time_series) continue;
-    std::vector<double> values(size_of(variable, axes));
+    std::vector<double> values(values_per_tick(variable, axes));
     variable.sample(values);
     writer.write_static(variable.name, values);
   }
   prototype.run.reset();
 
+  // The runs the file does not record yet, in index order; the threads and any remote workers take them
+  // from one counter.
+  SweepResult result;
+  std::vector<std::size_t> pending;
+  for (std::size_t index = 0; index < total; ++index) {
+    const output::RunStatus status = writer.run_statuses()[index];
+    if (status == output::RunStatus::not_run) {
+      pending.push_back(index);
+    } else {
+      ++result.resumed;
+      if (status == output::RunStatus::failed) ++result.failed;
+    }
+  }
+  std::atomic<std::size_t> next{0};
+  const auto take = [&]() -> std::optional<std::size_t> {
+    const std::size_t at = next.fetch_add(1);
+    if (at >= pending.size()) return std::nullopt;
+    return pending[at];
+  };
+
   // Workers run; the calling thread writes. At most `jobs` finished runs wait for the writer, so
   // memory stays bounded by about 2 x jobs runs.
-  const int threads = std::max(1, jobs);
-  std::atomic<std::size_t> next{0};
+  const int threads = std::max(1, settings.jobs);
+  const int deflate_level = layout.options.deflate_level;
   std::mutex mutex;
   std::condition_variable ready;
   std::condition_variable room;
   std::deque<RunOutcome> finished;
   bool stop = false;
   auto worker = [&] {
-    for (;;) {
-      const std::size_t index = next.fetch_add(1);
-      if (index >= total) return;
-      RunOutcome outcome = run_one(model, schema, spec, index, options, layout.options.deflate_level);
+    while (const std::optional<std::size_t> index = take()) {
+      RunOutcome outcome = run_one(model, schema, spec, *index, settings.run, deflate_level);
       std::unique_lock lock(mutex);
       room.wait(lock, [&] { return stop || finished.size() < static_cast<std::size_t>(threads); });
       if (stop) return;
@@ -184,27 +128,41 @@ SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::file
   };
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
-  SweepResult result;
+  const auto record = [&](const RunOutcome& outcome) {
+    if (outcome.error) {
+      writer.write_failure(outcome.scenario, outcome.replicate, outcome.seed, outcome.replicate_key, *outcome.error);
+      ++result.failed;
+    } else {
+      writer.write_encoded_run(outcome.scenario, outcome.replicate, outcome.seed, outcome.replicate_key,
+                               outcome.series);
+    }
+  };
+  std::size_t written = 0;
   try {
-    for (std::size_t written = 0; written < total; ++written) {
-      RunOutcome outcome;
+    while (written < pending.size()) {
+      std::vector<RunOutcome> arrived;
+      if (settings.remote) arrived = settings.remote->serve(take, deflate_level);
       {
         std::unique_lock lock(mutex);
-        ready.wait(lock, [&] { return !finished.empty(); });
-        outcome = std::move(finished.front());
-        finished.pop_front();
-        room.notify_one();
+        if (settings.remote) {
+          // Remote workers are served between short waits for the local threads.
+          ready.wait_for(lock, std::chrono::milliseconds(1), [&] { return !finished.empty(); });
+        } else {
+          ready.wait(lock, [&] { return !finished.empty(); });
+        }
+        while (!finished.empty()) {
+          arrived.push_back(std::move(finished.front()));
+          finished.pop_front();
+        }
+        room.notify_all();
       }
-      if (outcome.error) {
-        writer.write_failure(outcome.scenario, outcome.replicate, outcome.seed, outcome.replicate_key, *outcome.error);
-        ++result.failed;
-      } else {
-        writer.write_encoded_run(outcome.scenario, outcome.replicate, outcome.seed, outcome.replicate_key,
-                                 outcome.series);
-      }
-      if (progress) {
-        progress({written + 1, result.failed, total,
-                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()});
+      for (const RunOutcome& outcome : arrived) {
+        record(outcome);
+        ++written;
+        if (progress) {
+          progress({result.resumed + written, result.failed, total, result.resumed,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()});
+        }
       }
     }
   } catch (...) {
@@ -213,11 +171,13 @@ SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::file
       stop = true;
     }
     room.notify_all();
-    next.store(total);
+    next.store(pending.size());
     for (std::thread& thread : pool) thread.join();
+    if (settings.remote) settings.remote->stop();
     throw;
   }
   for (std::thread& thread : pool) thread.join();
+  if (settings.remote) settings.remote->stop();
   result.output = writer.finish();
   result.runs = total;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

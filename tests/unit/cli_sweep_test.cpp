@@ -1,11 +1,17 @@
 // `clustersim sweep`: every (scenario, replicate) of a sweep file in one file; the result does not depend
-// on the number of threads; common random numbers pair replicates across scenarios.
+// on the number of threads; common random numbers pair replicates across scenarios; a sweep killed with
+// SIGKILL continues with --resume to the same file.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fmt/core.h>
 
 #include <bit>
+#include <chrono>
+#include <thread>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -102,6 +108,49 @@ TEST(CliSweep, CommonRandomNumbersPairReplicates) {
   const Dataset& other = independent.at("sales");
   EXPECT_FALSE(same_bits(run_of(other, 0, 0), run_of(other, 1, 0)));
   EXPECT_TRUE(same_bits(run_of(other, 0, 0), run_of(sales, 0, 0))) << "scenario 0 keeps replicate keys 0 and 1";
+}
+
+TEST(CliSweep, KilledSweepResumesToTheSameFile) {
+  const fs::path file = write_sweep("resume", true, "[0.0, 0.2, 0.4]");
+  const fs::path whole = scratch().dir / "resume-whole.h5";
+  const auto started = std::chrono::steady_clock::now();
+  const auto uninterrupted =
+      run_command(fmt::format("{} sweep -q {} -j 2 --set sweep.replicates=6 -o {}", clustersim(), file.string(),
+                              whole.string()));
+  ASSERT_EQ(uninterrupted.status, 0) << uninterrupted.output;
+  const auto duration = std::chrono::steady_clock::now() - started;
+
+  // The same sweep, killed with SIGKILL about halfway through.
+  const fs::path output = scratch().dir / "resume-killed.h5";
+  const std::string binary = clustersim();
+  const std::string sweep_file = file.string();
+  const std::string output_path = output.string();
+  std::vector<std::string> arguments{binary, "sweep", "-q", sweep_file, "-j", "2", "--set", "sweep.replicates=6",
+                                     "-o", output_path};
+  std::vector<char*> argv;
+  for (std::string& argument : arguments) argv.push_back(argument.data());
+  argv.push_back(nullptr);
+  pid_t child = 0;
+  ASSERT_EQ(::posix_spawn(&child, binary.c_str(), nullptr, nullptr, argv.data(), environ), 0);
+  std::this_thread::sleep_for(duration / 2);
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the sweep ended before it was killed";
+  ASSERT_TRUE(fs::exists(output_path + ".partial"));
+  EXPECT_FALSE(fs::exists(output));
+
+  const auto resumed = run_command(fmt::format("{} sweep {} -j 2 --set sweep.replicates=6 -o {} --resume", binary,
+                                               sweep_file, output_path));
+  ASSERT_EQ(resumed.status, 0) << resumed.output;
+  EXPECT_NE(resumed.output.find("18 runs (0 failed"), std::string::npos) << resumed.output;
+  EXPECT_EQ(testing_support::content_differences(whole, output, {"created"}), std::vector<std::string>{});
+
+  // Nothing left to resume: a clear error, exit status 2.
+  const auto again = run_command(fmt::format("{} sweep -q {} --set sweep.replicates=6 -o {} --resume", binary,
+                                             sweep_file, output_path));
+  EXPECT_EQ(again.status, 2) << again.output;
+  EXPECT_NE(again.output.find("resume-killed.h5.partial: it does not exist"), std::string::npos) << again.output;
 }
 
 TEST(CliSweep, BadSweepFileExitsWith2) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -113,6 +114,123 @@ inline bool same_bits(const std::vector<double>& a, const std::vector<double>& b
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](double x, double y) {
            return std::bit_cast<std::uint64_t>(x) == std::bit_cast<std::uint64_t>(y);
          });
+}
+
+namespace detail {
+
+inline std::vector<std::string> names_of_links(hid_t group) {
+  std::vector<std::string> names;
+  H5Literate(
+      group, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+      [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+        static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+        return 0;
+      },
+      &names);
+  return names;
+}
+
+inline std::vector<std::string> names_of_attributes(hid_t object) {
+  std::vector<std::string> names;
+  H5Aiterate2(
+      object, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+      [](hid_t, const char* name, const H5A_info_t*, void* data) -> herr_t {
+        static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+        return 0;
+      },
+      &names);
+  return names;
+}
+
+// Object references (the dimension-scale bookkeeping DIMENSION_LIST and REFERENCE_LIST) hold addresses
+// within one file: not comparable between files.
+inline bool holds_references(hid_t type) {
+  const H5T_class_t type_class = H5Tget_class(type);
+  if (type_class == H5T_REFERENCE) return true;
+  if (type_class != H5T_VLEN) return false;
+  const Handle base(H5Tget_super(type), Kind::datatype);
+  return H5Tget_class(base.get()) == H5T_REFERENCE;
+}
+
+// The value of an attribute or dataset as comparable bytes: variable-length strings as their text, every
+// other type as stored.
+inline std::string value_bytes(hid_t object, bool attribute) {
+  const Handle type(attribute ? H5Aget_type(object) : H5Dget_type(object), Kind::datatype);
+  const Handle space(attribute ? H5Aget_space(object) : H5Dget_space(object), Kind::dataspace);
+  const auto points = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get()));
+  if (H5Tget_class(type.get()) == H5T_STRING && H5Tis_variable_str(type.get()) > 0) {
+    std::vector<char*> raw(points, nullptr);
+    if (attribute) {
+      EXPECT_GE(H5Aread(object, type.get(), raw.data()), 0);
+    } else {
+      EXPECT_GE(H5Dread(object, type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), 0);
+    }
+    std::string text;
+    for (char* s : raw) {
+      text += s ? s : "<null>";
+      text += '\0';
+    }
+    EXPECT_GE(H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, raw.data()), 0);
+    return text;
+  }
+  std::string bytes(points * H5Tget_size(type.get()), '\0');
+  if (!bytes.empty()) {
+    if (attribute) {
+      EXPECT_GE(H5Aread(object, type.get(), bytes.data()), 0);
+    } else {
+      EXPECT_GE(H5Dread(object, type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data()), 0);
+    }
+  }
+  return bytes;
+}
+
+inline void compare_attributes(hid_t a, hid_t b, const std::string& where, const std::set<std::string>& ignored,
+                               std::vector<std::string>& differences) {
+  const std::vector<std::string> names_a = names_of_attributes(a);
+  const std::vector<std::string> names_b = names_of_attributes(b);
+  if (names_a != names_b) differences.push_back("attributes of " + where + " differ in names");
+  for (const std::string& name : names_a) {
+    if (ignored.count(name) || std::find(names_b.begin(), names_b.end(), name) == names_b.end()) continue;
+    const Handle attribute_a(H5Aopen(a, name.c_str(), H5P_DEFAULT), Kind::attribute);
+    const Handle attribute_b(H5Aopen(b, name.c_str(), H5P_DEFAULT), Kind::attribute);
+    const Handle type(H5Aget_type(attribute_a.get()), Kind::datatype);
+    if (holds_references(type.get())) continue;
+    if (value_bytes(attribute_a.get(), true) != value_bytes(attribute_b.get(), true)) {
+      differences.push_back("attribute " + name + " of " + where);
+    }
+  }
+}
+
+}  // namespace detail
+
+// Every difference between the contents of two files written by the project's writers (datasets in the
+// root group): names, shapes, the values of every dataset bit for bit (strings as text) and of every
+// attribute but the `ignored` ones and those holding object references, which are addresses in a file.
+inline std::vector<std::string> content_differences(const std::filesystem::path& a, const std::filesystem::path& b,
+                                                    const std::set<std::string>& ignored_attributes) {
+  std::vector<std::string> differences;
+  const Handle file_a = open_file(a);
+  const Handle file_b = open_file(b);
+  const Handle root_a(H5Gopen2(file_a.get(), "/", H5P_DEFAULT), Kind::group);
+  const Handle root_b(H5Gopen2(file_b.get(), "/", H5P_DEFAULT), Kind::group);
+  detail::compare_attributes(root_a.get(), root_b.get(), "the file", ignored_attributes, differences);
+  const std::vector<std::string> names_a = detail::names_of_links(file_a.get());
+  const std::vector<std::string> names_b = detail::names_of_links(file_b.get());
+  if (names_a != names_b) differences.push_back("the files hold different variables");
+  for (const std::string& name : names_a) {
+    if (std::find(names_b.begin(), names_b.end(), name) == names_b.end()) continue;
+    const Handle dataset_a = open_dataset(file_a.get(), name);
+    const Handle dataset_b = open_dataset(file_b.get(), name);
+    if (shape_of(dataset_a.get()) != shape_of(dataset_b.get())) {
+      differences.push_back("shape of " + name);
+      continue;
+    }
+    if (detail::value_bytes(dataset_a.get(), false) != detail::value_bytes(dataset_b.get(), false)) {
+      differences.push_back("values of " + name);
+    }
+    detail::compare_attributes(dataset_a.get(), dataset_b.get(), name, ignored_attributes, differences);
+  }
+  return differences;
 }
 
 }  // namespace testing_support

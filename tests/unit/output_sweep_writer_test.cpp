@@ -168,17 +168,102 @@ TEST_F(OutputSweepWriter, PartialUntilFinish) {
   EXPECT_THROW(writer.finish(), std::logic_error);
 }
 
-TEST_F(OutputSweepWriter, DestructorWithoutFinishRemovesPartial) {
+TEST_F(OutputSweepWriter, DestructorWithoutFinishKeepsAPartialThatHoldsRuns) {
   const fs::path final_path = dir_ / "sweep.nc";
   fs::path partial;
   {
     so::SweepWriter writer(final_path, make_layout());
     partial = writer.partial_path();
-    writer.write_run(1, 1, 1, 2, run_series(1, 1));
     EXPECT_TRUE(fs::exists(partial));
   }
-  EXPECT_FALSE(fs::exists(partial));
+  EXPECT_FALSE(fs::exists(partial)) << "nothing to resume: removed";
+  {
+    so::SweepWriter writer(final_path, make_layout());
+    writer.write_run(1, 1, 1, 2, run_series(1, 1));
+  }
+  EXPECT_TRUE(fs::exists(partial)) << "kept for --resume";
   EXPECT_FALSE(fs::exists(final_path));
+}
+
+TEST_F(OutputSweepWriter, ResumeContinuesTheRecordedRuns) {
+  const fs::path final_path = dir_ / "resumed.nc";
+  {
+    so::SweepWriter writer(final_path, make_layout());
+    write_statics(writer);
+    writer.write_run(2, 1, seed_of(2, 1), key_of(2, 1), run_series(2, 1));
+    writer.write_failure(1, 0, seed_of(1, 0), key_of(1, 0), "model diverged at tick 3 (ünicode)");
+  }
+  {
+    so::SweepWriter writer(final_path, make_layout(), so::OpenMode::resume);
+    std::vector<so::RunStatus> expected(scenarios * replicates, so::RunStatus::not_run);
+    expected[run_index(2, 1)] = so::RunStatus::done;
+    expected[run_index(1, 0)] = so::RunStatus::failed;
+    EXPECT_EQ(writer.run_statuses(), expected);
+    write_statics(writer);
+    writer.write_run(0, 0, seed_of(0, 0), key_of(0, 0), run_series(0, 0));
+    EXPECT_EQ(writer.run_statuses()[run_index(0, 0)], so::RunStatus::done);
+    writer.finish();
+  }
+  // The same runs written in one go.
+  const fs::path whole = write_sample_sweep(dir_ / "whole.nc");
+  EXPECT_EQ(testing_support::content_differences(whole, final_path, {}), std::vector<std::string>{});
+}
+
+TEST_F(OutputSweepWriter, ResumeRefusesAnotherLayoutAndLeavesTheFile) {
+  const fs::path final_path = dir_ / "sweep.nc";
+  {
+    so::SweepWriter writer(final_path, make_layout());
+    writer.write_run(0, 1, 1, 2, run_series(0, 1));
+  }
+  const fs::path partial = final_path.string() + ".partial";
+  const auto refusal = [&](so::SweepLayout layout) -> std::string {
+    try {
+      so::SweepWriter writer(final_path, std::move(layout), so::OpenMode::resume);
+    } catch (const so::ResumeError& error) {
+      return error.what();
+    }
+    return "resumed";
+  };
+  so::SweepLayout attribute = make_layout();
+  attribute.global_attributes[0].second = "another title";
+  EXPECT_NE(refusal(attribute).find("global attribute 'title' is 'clustersim test sweep' in the file, 'another title' now"),
+            std::string::npos)
+      << refusal(attribute);
+  so::SweepLayout text = make_layout();
+  text.global_attributes.emplace_back("sweep", "a\nb");
+  EXPECT_NE(refusal(text).find("no global attribute 'sweep'"), std::string::npos) << refusal(text);
+  so::SweepLayout more = make_layout();
+  more.replicates = 3;
+  EXPECT_NE(refusal(more).find("variable 'population' has shape (3, 2, 4) in the file, this sweep's is (3, 3, 4)"),
+            std::string::npos)
+      << refusal(more);
+  so::SweepLayout values = make_layout();
+  values.parameters[1].second[2] = 8.0;
+  EXPECT_NE(refusal(values).find("'talent.mobility' of scenario 2 is 4 in the file, 8 in this sweep"), std::string::npos)
+      << refusal(values);
+  so::SweepLayout later = make_layout();
+  later.time_values[3] = 365.0;
+  EXPECT_NE(refusal(later).find("time value of tick 3 is 364 in the file, 365 in this sweep"), std::string::npos)
+      << refusal(later);
+  // Refusing changed nothing: the same layout resumes it.
+  so::SweepWriter writer(final_path, make_layout(), so::OpenMode::resume);
+  EXPECT_EQ(writer.run_statuses()[run_index(0, 1)], so::RunStatus::done);
+}
+
+TEST_F(OutputSweepWriter, ResumeRefusesAMissingOrUnreadablePartial) {
+  const fs::path final_path = dir_ / "sweep.nc";
+  const auto refusal = [&]() -> std::string {
+    try {
+      so::SweepWriter writer(final_path, make_layout(), so::OpenMode::resume);
+    } catch (const so::ResumeError& error) {
+      return error.what();
+    }
+    return "resumed";
+  };
+  EXPECT_NE(refusal().find("sweep.nc.partial: it does not exist"), std::string::npos) << refusal();
+  std::ofstream(final_path.string() + ".partial") << "not an HDF5 file";
+  EXPECT_NE(refusal().find("HDF5 cannot open it"), std::string::npos) << refusal();
+  EXPECT_TRUE(fs::exists(final_path.string() + ".partial")) << "a file it did not create is never removed";
 }
 
 TEST_F(OutputSweepWriter, ReplacesStalePartial) {

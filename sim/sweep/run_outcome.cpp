@@ -1,0 +1,167 @@
+#include "sim/sweep/run_outcome.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+#include <type_traits>
+
+namespace sim::sweep {
+
+namespace {
+
+// Appends and reads fixed-size values and byte runs; the reader checks every length against what is left.
+struct ByteWriter {
+  std::vector<unsigned char> bytes;
+  template <typename T>
+  void put(T value) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    const auto* raw = reinterpret_cast<const unsigned char*>(&value);
+    bytes.insert(bytes.end(), raw, raw + sizeof(T));
+  }
+  void put_bytes(std::span<const unsigned char> run) {
+    put<std::uint64_t>(run.size());
+    bytes.insert(bytes.end(), run.begin(), run.end());
+  }
+};
+
+struct ByteReader {
+  std::span<const unsigned char> bytes;
+  std::size_t at = 0;
+  void need(std::size_t count) const {
+    if (count > bytes.size() - at) {
+      throw std::invalid_argument(
+          fmt::format("run outcome of {} bytes cut short at byte {} (needs {} more)", bytes.size(), at, count));
+    }
+  }
+  template <typename T>
+  T get() {
+    need(sizeof(T));
+    T value;
+    std::memcpy(&value, bytes.data() + at, sizeof(T));
+    at += sizeof(T);
+    return value;
+  }
+  std::span<const unsigned char> get_bytes() {
+    const auto count = get<std::uint64_t>();
+    need(count);
+    const std::span<const unsigned char> run = bytes.subspan(at, count);
+    at += count;
+    return run;
+  }
+};
+
+}  // namespace
+
+std::size_t values_per_tick(const output::Variable& variable, const std::vector<output::Axis>& axes) {
+  std::size_t size = 1;
+  for (const std::string& name : variable.axes) {
+    const auto axis = std::find_if(axes.begin(), axes.end(), [&](const output::Axis& a) { return a.name == name; });
+    size *= axis->labels.size();
+  }
+  return size;
+}
+
+std::vector<const output::Variable*> kept_variables(const output::Registry& registry, const SweepSpec& spec) {
+  std::vector<const output::Variable*> variables;
+  for (const output::Variable& variable : registry.variables()) {
+    if (!variable.time_series) continue;
+    if (!spec.keep.empty() && std::find(spec.keep.begin(), spec.keep.end(), variable.name) == spec.keep.end()) continue;
+    variables.push_back(&variable);
+  }
+  return variables;
+}
+
+config::Config scenario_config(const config::Schema& schema, const SweepSpec& spec, std::size_t scenario,
+                               std::uint32_t replicate_key) {
+  std::vector<std::string> overrides = scenario_overrides(spec, scenario);
+  overrides.push_back(fmt::format("simulation.replicate={}", replicate_key));
+  return config::load(schema, spec.scenario, overrides);
+}
+
+RunOutcome run_one(const Model& model, const config::Schema& schema, const SweepSpec& spec, std::size_t index,
+                   const RunOptions& options, int deflate_level) {
+  RunOutcome outcome;
+  outcome.scenario = index / static_cast<std::size_t>(spec.replicates);
+  outcome.replicate = index % static_cast<std::size_t>(spec.replicates);
+  outcome.replicate_key = replicate_key(spec, outcome.scenario, static_cast<int>(outcome.replicate));
+  try {
+    const config::Config config = scenario_config(schema, spec, outcome.scenario, outcome.replicate_key);
+    Simulation simulation = start_simulation(model, config);
+    outcome.seed = simulation.settings.seed;
+    output::Registry registry;
+    simulation.run->declare_outputs(registry);
+    const std::vector<output::Axis> axes = simulation.run->axes();
+    const std::vector<const output::Variable*> variables = kept_variables(registry, spec);
+    std::vector<std::size_t> sizes;
+    std::vector<std::vector<double>> series;
+    for (const output::Variable* variable : variables) {
+      sizes.push_back(values_per_tick(*variable, axes));
+      series.emplace_back(sizes.back() * static_cast<std::size_t>(simulation.settings.ticks));
+    }
+    simulate(simulation, options, [&](int tick) {
+      for (std::size_t v = 0; v < variables.size(); ++v) {
+        const std::span<double> slot(series[v].data() + static_cast<std::size_t>(tick) * sizes[v], sizes[v]);
+        variables[v]->sample(slot);
+      }
+    });
+    // Compressing here, in the run's own thread, keeps the single writer from becoming the bottleneck.
+    outcome.series = output::encode_run(deflate_level, series);
+  } catch (const std::exception& error) {
+    outcome.series.clear();
+    outcome.error = error.what();
+  }
+  return outcome;
+}
+
+std::vector<unsigned char> to_bytes(const RunOutcome& outcome) {
+  ByteWriter out;
+  out.put<std::uint64_t>(outcome.scenario);
+  out.put<std::uint64_t>(outcome.replicate);
+  out.put<std::uint64_t>(outcome.seed);
+  out.put<std::uint32_t>(outcome.replicate_key);
+  out.put<std::uint8_t>(outcome.error ? 1 : 0);
+  if (outcome.error) {
+    out.put_bytes({reinterpret_cast<const unsigned char*>(outcome.error->data()), outcome.error->size()});
+  }
+  out.put<std::uint64_t>(outcome.series.size());
+  for (const output::EncodedSeries& series : outcome.series) {
+    out.put<std::uint64_t>(series.values);
+    out.put_bytes(series.bytes);
+  }
+  return std::move(out.bytes);
+}
+
+RunOutcome from_bytes(std::span<const unsigned char> bytes) {
+  ByteReader in{bytes};
+  RunOutcome outcome;
+  outcome.scenario = in.get<std::uint64_t>();
+  outcome.replicate = in.get<std::uint64_t>();
+  outcome.seed = in.get<std::uint64_t>();
+  outcome.replicate_key = in.get<std::uint32_t>();
+  const auto failed = in.get<std::uint8_t>();
+  if (failed > 1) throw std::invalid_argument(fmt::format("run outcome with failure flag {}", failed));
+  if (failed == 1) {
+    const std::span<const unsigned char> message = in.get_bytes();
+    outcome.error.emplace(message.begin(), message.end());
+  }
+  const auto count = in.get<std::uint64_t>();
+  // Each series takes at least two lengths: a count beyond that is corrupt, not a reason to allocate.
+  if (count > (bytes.size() - in.at) / (2 * sizeof(std::uint64_t))) {
+    throw std::invalid_argument(fmt::format("run outcome claims {} series in {} bytes", count, bytes.size()));
+  }
+  outcome.series.resize(count);
+  for (output::EncodedSeries& series : outcome.series) {
+    series.values = in.get<std::uint64_t>();
+    const std::span<const unsigned char> run = in.get_bytes();
+    series.bytes.assign(run.begin(), run.end());
+  }
+  if (in.at != bytes.size()) {
+    throw std::invalid_argument(fmt::format("run outcome of {} bytes has {} bytes left over", bytes.size(),
+                                            bytes.size() - in.at));
+  }
+  return outcome;
+}
+
+}  // namespace sim::sweep
