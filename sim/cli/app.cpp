@@ -6,7 +6,6 @@
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <filesystem>
-#include <string>
 
 #include "sim/cli/analysis_commands.hpp"
 #include "sim/cli/progress.hpp"
@@ -14,7 +13,7 @@
 #include "sim/output/run_writer.hpp"
 #include "sim/output/sweep_writer.hpp"
 #include "sim/run/run.hpp"
-#include "sim/sweep/runner.hpp"
+#include "sim/cli/sweep_command.hpp"
 #include "sim/sweep/sweep_file.hpp"
 #include "sim/version.hpp"
 
@@ -32,6 +31,10 @@ constexpr const char* examples = R"(Examples:
   clustersim validate configs/my.toml                       checks a scenario, runs nothing
   clustersim sweep configs/sweeps/rd_subsidy_openness.toml -o sweep.h5 -j 2
                                                             every scenario and replicate of a sweep, one file
+  clustersim sweep configs/sweeps/rd_subsidy_openness.toml -o sweep.h5 -j 2 --resume
+                                                            continues an interrupted sweep
+  mpirun -n 8 clustersim sweep configs/sweeps/knowledge_sobol.toml -o sobol.h5
+                                                            the same across the ranks of an MPI job
   clustersim compare sweep.h5 --metric gdp --baseline 0 --at 2035-12-31 --csv compare.csv
                                                             each scenario minus the baseline, with intervals
   clustersim sensitivity sweep.h5 --metric gdp --csv sobol.csv
@@ -96,23 +99,8 @@ int main(int argc, char** argv, const Model& model) {
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario file and its overrides without running it");
   add_scenario_options(*validate, validate_options);
 
-  std::string sweep_file;
-  std::vector<std::string> sweep_overrides;
-  std::string sweep_output;
-  sweep::SweepSettings sweep_settings;
-  bool sweep_quiet = false;
-  CLI::App* sweep_command = app.add_subcommand("sweep", "Run every scenario and replicate of a sweep file into one HDF5 file");
-  sweep_command->add_option("sweep", sweep_file, "Sweep file (TOML, docs/sweeps.md)")->required();
-  sweep_command->add_option("-o,--output", sweep_output, "Output file (default results/SWEEP.h5)");
-  sweep_command->add_option("-j,--jobs", sweep_settings.jobs, "Runs at the same time (threads)")
-      ->check(CLI::PositiveNumber);
-  sweep_command->add_flag("--resume", sweep_settings.resume,
-                          "Continue the OUTPUT.partial of an interrupted sweep: run only the runs it lacks");
-  sweep_command->add_option("--set", sweep_overrides, "Override a key of the sweep file: --set sweep.replicates=8")
-      ->type_name("KEY=VALUE");
-  sweep_command->add_flag("-q,--quiet", sweep_quiet, "No progress line");
-  sweep_command->add_flag("--check", sweep_settings.run.check_identities,
-                          "Check the accounting identities in every run; a run that violates one is recorded as failed");
+  SweepOptions sweep_options;
+  CLI::App* sweep_command = add_sweep_command(app, sweep_options);
   sweep_command->footer(examples);
 
   CompareOptions compare_options;
@@ -148,25 +136,8 @@ int main(int argc, char** argv, const Model& model) {
                    result.output.string());
       }
     } else if (*sweep_command) {
-      const sweep::SweepSpec spec = sweep::load_sweep(model, sweep_file, sweep_overrides);
-      if (sweep_output.empty()) sweep_output = default_output(sweep_file);
-      ProgressLine progress(!sweep_quiet && isatty(STDERR_FILENO), stderr, "run");
-      const sweep::SweepResult result = sweep::run_sweep(model, spec, sweep_output, sweep_settings,
-                                                         [&](const sweep::SweepProgress& p) {
-                                                           progress.update(static_cast<long>(p.done),
-                                                                           static_cast<long>(p.total),
-                                                                           static_cast<long>(p.failed),
-                                                                           static_cast<long>(p.resumed));
-                                                         });
-      progress.finish();
-      if (!sweep_quiet) {
-        const std::string resumed =
-            result.resumed > 0 ? fmt::format(", {} recorded before", result.resumed) : std::string();
-        fmt::print(stderr, "clustersim: {} runs ({} failed{}) in {:.2f} s with {} thread{}, wrote {}\n", result.runs,
-                   result.failed, resumed, result.seconds, sweep_settings.jobs, sweep_settings.jobs == 1 ? "" : "s",
-                   result.output.string());
-      }
-      if (result.failed > 0) return exit_runtime_failure;
+      if (sweep_options.output.empty()) sweep_options.output = default_output(sweep_options.file);
+      return run_sweep_command(sweep_options, model);
     } else if (*compare) {
       return run_compare(compare_options);
     } else if (*sensitivity) {
@@ -191,11 +162,6 @@ int main(int argc, char** argv, const Model& model) {
     return exit_bad_input;
   } catch (const std::exception& e) {
     fmt::print(stderr, "clustersim: error: {}\n", e.what());
-    const std::filesystem::path partial = sweep_output + ".partial";
-    if (*sweep_command && !sweep_output.empty() && std::filesystem::exists(partial)) {
-      fmt::print(stderr, "clustersim: the runs recorded so far stay in {}; the same command with --resume continues it\n",
-                 partial.string());
-    }
     return exit_runtime_failure;
   }
   return 0;

@@ -1,0 +1,116 @@
+#include "sim/cli/sweep_command.hpp"
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <filesystem>
+#include <optional>
+
+#include "sim/cli/progress.hpp"
+#include "sim/config/config.hpp"
+#include "sim/sweep/sweep_file.hpp"
+#ifdef CLUSTERSIM_WITH_MPI
+#include "sim/mpi/mpi_sweep.hpp"
+#endif
+
+namespace sim::cli {
+
+namespace {
+
+constexpr int exit_runtime_failure = 1;
+constexpr int exit_bad_input = 2;
+
+// True when an MPI launcher started this process; checked even in a build without MPI, which must not
+// let P copies of itself write one file.
+bool under_mpi_launcher() {
+  for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK"}) {
+    if (std::getenv(variable) != nullptr) return true;
+  }
+  return false;
+}
+
+void report(const sweep::SweepResult& result, const SweepOptions& options, const std::string& where) {
+  if (options.quiet) return;
+  const std::string resumed = result.resumed > 0 ? fmt::format(", {} recorded before", result.resumed) : std::string();
+  fmt::print(stderr, "clustersim: {} runs ({} failed{}) in {:.2f} s {}, wrote {}\n", result.runs, result.failed,
+             resumed, result.seconds, where, result.output.string());
+}
+
+}  // namespace
+
+CLI::App* add_sweep_command(CLI::App& app, SweepOptions& options) {
+  CLI::App* command =
+      app.add_subcommand("sweep", "Run every scenario and replicate of a sweep file into one HDF5 file");
+  command->add_option("sweep", options.file, "Sweep file (TOML, docs/sweeps.md)")->required();
+  command->add_option("-o,--output", options.output, "Output file (default results/SWEEP.h5)");
+  command->add_option("-j,--jobs", options.settings.jobs,
+                      "Runs at the same time (threads; under MPI, rank 0's threads beside its writing)")
+      ->check(CLI::PositiveNumber);
+  command->add_flag("--resume", options.settings.resume,
+                    "Continue the OUTPUT.partial of an interrupted sweep: run only the runs it lacks");
+  command->add_option("--set", options.overrides, "Override a key of the sweep file: --set sweep.replicates=8")
+      ->type_name("KEY=VALUE");
+  command->add_flag("-q,--quiet", options.quiet, "No progress line");
+  command->add_flag("--check", options.settings.run.check_identities,
+                    "Check the accounting identities in every run; a run that violates one is recorded as failed");
+  return command;
+}
+
+int run_sweep_command(const SweepOptions& options, const Model& model) {
+  const auto load = [&] { return sweep::load_sweep(model, options.file, options.overrides); };
+  ProgressLine progress(!options.quiet && isatty(STDERR_FILENO), stderr, "run");
+  const auto show = [&](const sweep::SweepProgress& p) {
+    progress.update(static_cast<long>(p.done), static_cast<long>(p.total), static_cast<long>(p.failed),
+                    static_cast<long>(p.resumed));
+  };
+  std::optional<sweep::SweepResult> result;
+  std::string where = fmt::format("with {} thread{}", options.settings.jobs, options.settings.jobs == 1 ? "" : "s");
+  try {
+    if (under_mpi_launcher()) {
+#ifdef CLUSTERSIM_WITH_MPI
+      const mpi::Session session;
+      try {
+        result = mpi::run_distributed_sweep(session, model, load, options.output, options.settings, show);
+      } catch (const config::InputError&) {
+        if (session.rank() != 0) return exit_bad_input;  // rank 0 says what is wrong, once
+        throw;
+      } catch (const std::exception& error) {
+        if (session.rank() != 0) {
+          fmt::print(stderr, "clustersim: rank {}: error: {}\n", session.rank(), error.what());
+          return exit_runtime_failure;
+        }
+        throw;
+      }
+      if (!result) return 0;  // a worker rank: rank 0 reports
+      where = fmt::format("on {} MPI rank{}", session.size(), session.size() == 1 ? "" : "s");
+#else
+      fmt::print(stderr,
+                 "clustersim: started by an MPI launcher, but this build has no MPI support: install Open MPI "
+                 "(scripts/install-deps.sh) and build again, or run the sweep without mpirun\n");
+      return exit_bad_input;
+#endif
+    } else {
+      result = sweep::run_sweep(model, load(), options.output, options.settings, show);
+    }
+  } catch (const config::InputError&) {
+    throw;
+  } catch (const output::ResumeError&) {
+    throw;
+  } catch (const std::exception& error) {
+    progress.finish();
+    fmt::print(stderr, "clustersim: error: {}\n", error.what());
+    const std::filesystem::path partial = options.output + ".partial";
+    if (std::filesystem::exists(partial)) {
+      fmt::print(stderr, "clustersim: the runs recorded so far stay in {}; the same command with --resume continues it\n",
+                 partial.string());
+    }
+    return exit_runtime_failure;
+  }
+  progress.finish();
+  report(*result, options, where);
+  return result->failed > 0 ? exit_runtime_failure : 0;
+}
+
+}  // namespace sim::cli

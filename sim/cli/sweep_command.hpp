@@ -1,0 +1,31 @@
+#pragma once
+// `clustersim sweep`: every scenario and replicate of a sweep file into one HDF5 file, on threads, or
+// across the ranks of an MPI job when an MPI launcher started the process (docs/sweeps.md).
+#include <string>
+#include <vector>
+
+#include "sim/run/model.hpp"
+#include "sim/sweep/runner.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace sim::cli {
+
+struct SweepOptions {
+  std::string file;
+  std::vector<std::string> overrides;  // KEY=VALUE of the sweep file
+  std::string output;                  // set by the caller when empty (results/SWEEP.h5)
+  bool quiet = false;
+  sweep::SweepSettings settings;       // jobs, resume, run options
+};
+
+CLI::App* add_sweep_command(CLI::App& app, SweepOptions& options);
+
+// Runs the sweep and returns the exit status: 0, or 1 when a run failed or the sweep stopped on an error
+// (said on stderr, with where the recorded runs stay). config::InputError and output::ResumeError
+// propagate, from rank 0 only under MPI (the other ranks end quietly with status 2).
+int run_sweep_command(const SweepOptions& options, const Model& model);
+
+}  // namespace sim::cli
