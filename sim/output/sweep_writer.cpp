@@ -183,6 +183,9 @@ struct SweepWriter::Impl {
   Handle string_type;       // variable-length UTF-8, the memory and file type of run_error
 
   std::vector<RunStatus> statuses;  // of every run, scenario-major, as the file records them
+  SweepLayout layout;                // to open the file again
+  std::size_t runs_since_open = 0;
+  static constexpr std::size_t runs_per_open = 64;
 
   bool created = false;   // the .partial file exists because we created it
   bool finished = false;  // finish() succeeded: nothing to clean up
@@ -336,7 +339,8 @@ struct SweepWriter::Impl {
     return dataset;
   }
 
-  void create(std::filesystem::path final_path_in, const SweepLayout& layout) {
+  void create(std::filesystem::path final_path_in, const SweepLayout& layout_in) {
+    layout = layout_in;
     final_path = std::move(final_path_in);
     partial = h5::partial_path_of(final_path);
     label = partial.string();
@@ -465,14 +469,21 @@ struct SweepWriter::Impl {
     }
   }
 
-  void open_for_resume(std::filesystem::path final_path_in, const SweepLayout& layout) {
+  void open_for_resume(std::filesystem::path final_path_in, const SweepLayout& layout_in) {
     final_path = std::move(final_path_in);
     partial = h5::partial_path_of(final_path);
     label = partial.string();
+    layout = layout_in;
     scenarios = layout.scenarios;
     replicates = layout.replicates;
-    const hsize_t ticks = layout.time_values.size();
     if (!std::filesystem::exists(partial)) refuse("it does not exist (run the sweep without --resume)");
+    open_existing(true);
+  }
+
+  // Opens the partial file and every dataset of the layout, refusing a file of another layout; with
+  // `check_runs`, also runs again any run marked done whose chunks are not all there.
+  void open_existing(bool check_runs) {
+    const hsize_t ticks = layout.time_values.size();
     const Handle access = h5::flush_consistent_access_plist(label);
     file = Handle(H5Fopen(partial.c_str(), H5F_ACC_RDWR, access.get()), Kind::file);
     if (!file) {
@@ -549,7 +560,7 @@ struct SweepWriter::Impl {
     }
     // A run marked done whose chunks are not all there is run again (write_run_record flushes the status
     // after the run, so this takes a kill in the middle of HDF5's own flush).
-    for (std::size_t run = 0; run < statuses.size(); ++run) {
+    for (std::size_t run = 0; check_runs && run < statuses.size(); ++run) {
       if (statuses[run] == RunStatus::done && !run_is_whole(run / replicates, run % replicates)) {
         statuses[run] = RunStatus::not_run;
       }
@@ -557,6 +568,40 @@ struct SweepWriter::Impl {
     string_type = h5::vlen_utf8_type(label);
     const hsize_t one[2] = {1, 1};
     run_memory_space = checked(H5Screate_simple(2, one, nullptr), Kind::dataspace, "create run memory dataspace");
+  }
+
+  // Closes every handle and then the file, checking each; `when` names the moment in messages.
+  void close_file(std::string_view when) {
+    for (Series& s : series) {
+      s.memory_space.close_checked(label, "close memory dataspace");
+      s.dataset.close_checked(label, fmt::format("close {}", s.what));
+    }
+    for (Static& s : statics) s.dataset.close_checked(label, fmt::format("close {}", s.what));
+    run_memory_space.close_checked(label, "close run memory dataspace");
+    status.close_checked(label, "close dataset 'run_status'");
+    seed.close_checked(label, "close dataset 'run_seed'");
+    key.close_checked(label, "close dataset 'run_replicate_key'");
+    error.close_checked(label, "close dataset 'run_error'");
+    string_type.close_checked(label, "close string datatype");
+    const ssize_t open_objects = H5Fget_obj_count(file.get(), H5F_OBJ_ALL | H5F_OBJ_LOCAL);
+    if (open_objects != 1) {
+      throw OutputError(fmt::format("output file {}: {} HDF5 objects still open at {}", label, open_objects - 1, when));
+    }
+    file.close_checked(label, "close file");
+  }
+
+  // With evictions off HDF5 keeps every metadata entry the file has touched (the chunk indices: about 20
+  // kilobytes of memory per run); closing the file and opening it again lets go of them, so the writer's
+  // memory stays bounded whatever the size of the sweep.
+  void reopen() {
+    std::vector<bool> written;
+    for (const Static& s : statics) written.push_back(s.written);
+    close_file("reopening");
+    series.clear();
+    statics.clear();
+    open_existing(false);
+    for (std::size_t i = 0; i < statics.size(); ++i) statics[i].written = written[i];
+    runs_since_open = 0;
   }
 
   void check_usable(std::string_view function) const {
@@ -628,6 +673,7 @@ struct SweepWriter::Impl {
     write_element(status.get(), H5T_NATIVE_INT32, &status_value, scenario, replicate, status_name);
     check(H5Fflush(file.get(), H5F_SCOPE_LOCAL), "flush file");
     statuses[scenario * replicates + replicate] = run_status;
+    if (++runs_since_open == runs_per_open) reopen();
   }
 
   // True if every time series has the chunk of run (scenario, replicate) in the file.
@@ -817,22 +863,7 @@ std::filesystem::path SweepWriter::finish() {
   }
   const h5::ErrorSilencer silencer;
   im.broken = true;  // until the file is closed and renamed
-  for (Impl::Series& s : im.series) {
-    s.memory_space.close_checked(im.label, "close memory dataspace");
-    s.dataset.close_checked(im.label, fmt::format("close {}", s.what));
-  }
-  for (Impl::Static& s : im.statics) s.dataset.close_checked(im.label, fmt::format("close {}", s.what));
-  im.run_memory_space.close_checked(im.label, "close run memory dataspace");
-  im.status.close_checked(im.label, "close dataset 'run_status'");
-  im.seed.close_checked(im.label, "close dataset 'run_seed'");
-  im.key.close_checked(im.label, "close dataset 'run_replicate_key'");
-  im.error.close_checked(im.label, "close dataset 'run_error'");
-  im.string_type.close_checked(im.label, "close string datatype");
-  const ssize_t open_objects = H5Fget_obj_count(im.file.get(), H5F_OBJ_ALL | H5F_OBJ_LOCAL);
-  if (open_objects != 1) {
-    throw OutputError(fmt::format("output file {}: {} HDF5 objects still open at finish", im.label, open_objects - 1));
-  }
-  im.file.close_checked(im.label, "close file");
+  im.close_file("finish");
   h5::publish_partial(im.partial, im.final_path);
   im.broken = false;
   im.finished = true;
