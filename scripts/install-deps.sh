@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libopenmpi-dev openmpi-bin
   python3 python3-numpy python3-xarray python3-netcdf4 python3-h5netcdf python3-h5py python3-pandas
+  python3-matplotlib r-base-core r-cran-hdf5r
 )
 
 missing=()
