@@ -12,6 +12,7 @@ run_script() turns it into a one-line message on stderr and exit status 2.
 """
 import difflib
 import io
+import os
 import pathlib
 import sys
 import tomllib
@@ -67,6 +68,11 @@ def run_script(main):
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader of stdout went away (`| head`): stop quietly, as command-line tools do, without a
+        # second error when Python flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
     for text in _notes:
         print(f"{program}: {text}", file=sys.stderr)
     sys.exit(status or 0)

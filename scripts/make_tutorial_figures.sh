@@ -7,8 +7,8 @@
 #   compare_baseline_high_rd_subsidy.{md,csv,png}
 #                                    compare_runs.py table and figure, baseline vs configs/high_rd_subsidy.toml
 #   baseline_real_gdp_R.png          the R example, scripts/plot_run.R (left out with a note without Rscript)
-# The sweep runs with 2 replicates instead of 4 (--set sweep.replicates=2) to keep it short: about half a
-# minute on two cores. Runs go to a temporary directory that is removed at the end.
+# The sweep runs as docs/tutorial.md runs it (4 replicates, 36 runs: about half a minute on two cores).
+# Runs go to a temporary directory that is removed at the end.
 #
 # Usage: scripts/make_tutorial_figures.sh            (from anywhere; paths are relative to the repository)
 #   CLUSTERSIM=/path/to/clustersim scripts/make_tutorial_figures.sh   (default: build/clustersim)
@@ -33,8 +33,7 @@ mkdir -p "$figures"
 echo "make_tutorial_figures: running the baseline, the R&D subsidy scenario and the policy grid sweep" >&2
 "$clustersim" run configs/baseline.toml -o "$work/baseline.h5" -q
 "$clustersim" run configs/high_rd_subsidy.toml -o "$work/high_rd_subsidy.h5" -q
-"$clustersim" sweep configs/sweeps/rd_subsidy_openness.toml -o "$work/rd_subsidy_openness.h5" -j "$jobs" -q \
-  --set sweep.replicates=2
+"$clustersim" sweep configs/sweeps/rd_subsidy_openness.toml -o "$work/rd_subsidy_openness.h5" -j "$jobs" -q
 
 "$python" scripts/plot_run.py "$work/baseline.h5" -o "$figures/baseline_run.png"
 "$python" scripts/plot_map.py "$work/baseline.h5" --var gdp -o "$figures/baseline_map_gdp.png"

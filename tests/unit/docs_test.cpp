@@ -77,4 +77,24 @@ TEST(Docs, OutputListsEveryVariableWithDimsAndUnits) {
   }
 }
 
+TEST(Docs, EveryFigureOfTheTutorialIsThereAndEveryScriptItRunsExists) {
+  const std::string doc = read_text("docs/tutorial.md");
+  const std::filesystem::path docs = std::filesystem::path(CLUSTERSIM_SOURCE_DIR) / "docs";
+  std::size_t figures = 0;
+  for (std::size_t at = doc.find("](figures/"); at != std::string::npos; at = doc.find("](figures/", at + 1)) {
+    const std::string name = doc.substr(at + 2, doc.find(')', at) - at - 2);
+    EXPECT_TRUE(std::filesystem::exists(docs / name)) << name << " (scripts/make_tutorial_figures.sh makes it)";
+    const std::string made = name.substr(std::string("figures/").size());
+    EXPECT_NE(read_text("scripts/make_tutorial_figures.sh").find(made), std::string::npos)
+        << name << " is not made by scripts/make_tutorial_figures.sh";
+    ++figures;
+  }
+  EXPECT_GE(figures, 6u);
+  for (std::size_t at = doc.find("scripts/"); at != std::string::npos; at = doc.find("scripts/", at + 1)) {
+    const std::size_t end = doc.find_first_of(" `)\n", at);
+    const std::string script = doc.substr(at, end - at);
+    EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(CLUSTERSIM_SOURCE_DIR) / script)) << script;
+  }
+}
+
 }  // namespace
