@@ -54,7 +54,7 @@ struct ByteReader {
 
 }  // namespace
 
-std::size_t values_per_tick(const output::Variable& variable, const std::vector<output::Axis>& axes) {
+std::size_t sample_size(const output::Variable& variable, const std::vector<output::Axis>& axes) {
   std::size_t size = 1;
   for (const std::string& name : variable.axes) {
     const auto axis = std::find_if(axes.begin(), axes.end(), [&](const output::Axis& a) { return a.name == name; });
@@ -97,7 +97,7 @@ RunOutcome run_one(const Model& model, const config::Schema& schema, const Sweep
     std::vector<std::size_t> sizes;
     std::vector<std::vector<double>> series;
     for (const output::Variable* variable : variables) {
-      sizes.push_back(values_per_tick(*variable, axes));
+      sizes.push_back(sample_size(*variable, axes));
       series.emplace_back(sizes.back() * static_cast<std::size_t>(simulation.settings.ticks));
     }
     simulate(simulation, options, [&](int tick) {
