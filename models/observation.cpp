@@ -25,7 +25,7 @@ void declare_firm_panel(const Economy& economy, sim::output::Registry& registry)
   registry.add_table(
       {"firm_record",
        "firm-level snapshot record",
-       {Column{"firm_id", "1", "firm identifier, unique within the run", Storage::float64},
+       {Column{"firm_id", "1", "firm identifier, unique within the run", Storage::int32},
         Column{"firm_region", "1", "0-based index of the firm's region in the region axis", Storage::int32},
         Column{"firm_industry", "1", "0-based index of the firm's industry in the industry axis", Storage::int32},
         Column{"firm_age", "year", "years since the firm entered (initial firms: since the start of the run)"},
