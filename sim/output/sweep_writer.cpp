@@ -12,7 +12,9 @@
 #include <cctype>
 #include <cmath>
 #include <limits>
+#include <functional>
 #include <map>
+#include <numeric>
 #include <set>
 #include <stdexcept>
 #include <system_error>
@@ -248,19 +250,57 @@ struct SweepWriter::Impl {
     check(H5DSattach_scale(dataset, scale, index), fmt::format("attach dimension {} to {}", index, what));
   }
 
-  void create_series(const Variable& variable, const std::vector<Axis>& axes, hsize_t ticks,
-                     const std::vector<hid_t>& leading_scales, const std::map<std::string, Handle>& scales,
-                     const std::string& coordinates, int deflate_level) {
+  // The dimensions of `variable` in the file: (scenario, replicate, time, its axes...) for a time series,
+  // its axes for a static variable.
+  std::vector<hsize_t> dims_of(const Variable& variable) const {
+    std::vector<hsize_t> dims;
+    if (variable.time_series) dims = {scenarios, replicates, layout.time_values.size()};
+    for (const std::string& axis_name : variable.axes) dims.push_back(axis_length(layout.axes, axis_name));
+    return dims;
+  }
+
+  // A run is one chunk written whole, once: no chunk cache, so the writer holds no run after writing
+  // it (a cache per dataset would cost megabytes for every variable of the file).
+  Handle series_access(const std::string& what) {
+    Handle dapl = checked(H5Pcreate(H5P_DATASET_ACCESS), Kind::property_list, "create dataset access property list");
+    check(H5Pset_chunk_cache(dapl.get(), 0, 0, 1.0), fmt::format("set chunk cache of {}", what));
+    return dapl;
+  }
+
+  // Keeps the open dataset of a time series with what writing a run into it needs.
+  void add_series(const Variable& variable, Handle dataset) {
+    Series s;
+    s.name = variable.name;
+    s.what = fmt::format("dataset of variable '{}'", variable.name);
+    s.count = dims_of(variable);
+    s.count[0] = 1;  // one run: (1, 1, ticks, axes...)
+    s.count[1] = 1;
+    s.values = std::accumulate(s.count.begin(), s.count.end(), std::size_t{1}, std::multiplies<>());
+    s.memory_space = checked(H5Screate_simple(static_cast<int>(s.count.size()), s.count.data(), nullptr),
+                             Kind::dataspace, fmt::format("create memory dataspace of {}", s.what));
+    s.dataset = std::move(dataset);
+    series.push_back(std::move(s));
+  }
+
+  // Keeps the open dataset of a static variable.
+  void add_static(const Variable& variable, Handle dataset) {
+    const std::vector<hsize_t> dims = dims_of(variable);
+    Static s;
+    s.name = variable.name;
+    s.storage = variable.storage;
+    s.values = std::accumulate(dims.begin(), dims.end(), std::size_t{1}, std::multiplies<>());
+    s.what = fmt::format("dataset of variable '{}'", variable.name);
+    s.dataset = std::move(dataset);
+    statics.push_back(std::move(s));
+  }
+
+  void create_series(const Variable& variable, const std::vector<hid_t>& leading_scales,
+                     const std::map<std::string, Handle>& scales, const std::string& coordinates, int deflate_level) {
     const std::string what = fmt::format("variable '{}'", variable.name);
-    std::vector<hsize_t> dims{scenarios, replicates, ticks};
-    std::vector<hsize_t> chunk{1, 1, ticks};
-    std::size_t values = ticks;
-    for (const std::string& axis_name : variable.axes) {
-      const std::size_t length = axis_length(axes, axis_name);
-      dims.push_back(length);
-      chunk.push_back(length);
-      values *= length;
-    }
+    const std::vector<hsize_t> dims = dims_of(variable);
+    std::vector<hsize_t> chunk = dims;
+    chunk[0] = 1;
+    chunk[1] = 1;
     const int rank = static_cast<int>(dims.size());
     const double undefined = std::numeric_limits<double>::quiet_NaN();
     Handle dcpl = h5::dataset_creation_plist(label);
@@ -271,14 +311,10 @@ struct SweepWriter::Impl {
             fmt::format("set deflate filter of {}", what));
     }
     check(H5Pset_fill_value(dcpl.get(), H5T_NATIVE_DOUBLE, &undefined), fmt::format("set fill value of {}", what));
-    // A run is one chunk written whole, once: no chunk cache, so the writer holds no run after writing
-    // it (a cache per dataset would cost megabytes for every variable of the file).
-    Handle dapl = checked(H5Pcreate(H5P_DATASET_ACCESS), Kind::property_list, "create dataset access property list");
-    check(H5Pset_chunk_cache(dapl.get(), 0, 0, 1.0), fmt::format("set chunk cache of {}", what));
     Handle space = checked(H5Screate_simple(rank, dims.data(), nullptr), Kind::dataspace,
                            fmt::format("create dataspace of {}", what));
     Handle dataset = checked(H5Dcreate2(file.get(), variable.name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT,
-                                        dcpl.get(), dapl.get()),
+                                        dcpl.get(), series_access(what).get()),
                              Kind::dataset, fmt::format("create dataset of {}", what));
     unsigned index = 0;
     for (hid_t scale : leading_scales) attach(dataset.get(), scale, index++, what);
@@ -287,43 +323,22 @@ struct SweepWriter::Impl {
     write_attribute(dataset.get(), "long_name", variable.long_name);
     h5::write_nan_fill_value_attribute(dataset.get(), what, label);
     if (!coordinates.empty()) write_attribute(dataset.get(), "coordinates", coordinates);
-
-    Series s;
-    s.name = variable.name;
-    s.what = fmt::format("dataset of {}", what);
-    s.count = chunk;
-    s.values = values;
-    s.memory_space = checked(H5Screate_simple(rank, chunk.data(), nullptr), Kind::dataspace,
-                             fmt::format("create memory dataspace of {}", what));
-    s.dataset = std::move(dataset);
-    series.push_back(std::move(s));
+    add_series(variable, std::move(dataset));
   }
 
-  void create_static(const Variable& variable, const std::vector<Axis>& axes,
-                     const std::map<std::string, Handle>& scales) {
+  void create_static(const Variable& variable, const std::map<std::string, Handle>& scales) {
     const std::string what = fmt::format("variable '{}'", variable.name);
-    std::vector<hsize_t> dims;
-    std::size_t values = 1;
-    for (const std::string& axis_name : variable.axes) {
-      dims.push_back(axis_length(axes, axis_name));
-      values *= dims.back();
-    }
     const double undefined = std::numeric_limits<double>::quiet_NaN();
     const bool integer = variable.storage == Storage::int32;
-    Handle dataset = create_plain(variable.name, integer ? H5T_STD_I32LE : H5T_IEEE_F64LE, dims, H5T_NATIVE_DOUBLE,
-                                  variable.may_be_undefined ? &undefined : nullptr, fmt::format("dataset of {}", what));
+    Handle dataset = create_plain(variable.name, integer ? H5T_STD_I32LE : H5T_IEEE_F64LE, dims_of(variable),
+                                  H5T_NATIVE_DOUBLE, variable.may_be_undefined ? &undefined : nullptr,
+                                  fmt::format("dataset of {}", what));
     unsigned index = 0;
     for (const std::string& axis_name : variable.axes) attach(dataset.get(), scales.at(axis_name).get(), index++, what);
     write_attribute(dataset.get(), "units", variable.units);
     write_attribute(dataset.get(), "long_name", variable.long_name);
     if (variable.may_be_undefined) h5::write_nan_fill_value_attribute(dataset.get(), what, label);
-    Static s;
-    s.name = variable.name;
-    s.storage = variable.storage;
-    s.values = values;
-    s.what = fmt::format("dataset of {}", what);
-    s.dataset = std::move(dataset);
-    statics.push_back(std::move(s));
+    add_static(variable, std::move(dataset));
   }
 
   // A per-run variable along (scenario, replicate).
@@ -393,9 +408,9 @@ struct SweepWriter::Impl {
     const std::vector<hid_t> leading{scenario.get(), replicate.get(), time.get()};
     for (const Variable& variable : layout.variables) {
       if (variable.time_series) {
-        create_series(variable, layout.axes, ticks, leading, scales, coordinates, layout.options.deflate_level);
+        create_series(variable, leading, scales, coordinates, layout.options.deflate_level);
       } else {
-        create_static(variable, layout.axes, scales);
+        create_static(variable, scales);
       }
     }
 
@@ -483,7 +498,6 @@ struct SweepWriter::Impl {
   // Opens the partial file and every dataset of the layout, refusing a file of another layout; with
   // `check_runs`, also runs again any run marked done whose chunks are not all there.
   void open_existing(bool check_runs) {
-    const hsize_t ticks = layout.time_values.size();
     const Handle access = h5::flush_consistent_access_plist(label);
     file = Handle(H5Fopen(partial.c_str(), H5F_ACC_RDWR, access.get()), Kind::file);
     if (!file) {
@@ -511,37 +525,11 @@ struct SweepWriter::Impl {
     for (const auto& [name, values] : layout.parameters) check_values(name, values, fmt::format("'{}' of scenario", name));
 
     for (const Variable& variable : layout.variables) {
-      std::vector<hsize_t> dims;
-      if (variable.time_series) dims = {scenarios, replicates, ticks};
-      std::size_t values = variable.time_series ? ticks : 1;
-      for (const std::string& axis_name : variable.axes) {
-        dims.push_back(axis_length(layout.axes, axis_name));
-        values *= dims.back();
-      }
-      const std::string what = fmt::format("dataset of variable '{}'", variable.name);
       if (variable.time_series) {
-        Handle dapl =
-            checked(H5Pcreate(H5P_DATASET_ACCESS), Kind::property_list, "create dataset access property list");
-        check(H5Pset_chunk_cache(dapl.get(), 0, 0, 1.0), fmt::format("set chunk cache of {}", what));
-        Series s;
-        s.name = variable.name;
-        s.what = what;
-        s.dataset = open_with_shape(variable.name, dims, dapl.get());
-        s.count = dims;
-        s.count[0] = 1;
-        s.count[1] = 1;
-        s.values = values;
-        s.memory_space = checked(H5Screate_simple(static_cast<int>(s.count.size()), s.count.data(), nullptr),
-                                 Kind::dataspace, fmt::format("create memory dataspace of {}", what));
-        series.push_back(std::move(s));
+        const std::string what = fmt::format("dataset of variable '{}'", variable.name);
+        add_series(variable, open_with_shape(variable.name, dims_of(variable), series_access(what).get()));
       } else {
-        Static s;
-        s.name = variable.name;
-        s.storage = variable.storage;
-        s.values = values;
-        s.what = what;
-        s.dataset = open_with_shape(variable.name, dims);
-        statics.push_back(std::move(s));
+        add_static(variable, open_with_shape(variable.name, dims_of(variable)));
       }
     }
 
