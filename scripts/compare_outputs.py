@@ -1,0 +1,125 @@
+#!/usr/bin/python3
+"""Compares two clustersim output files (runs or sweeps) object by object, bit for bit.
+
+Used to show that a change of the code leaves the model's output unchanged: every group, dataset
+(dtype, shape, chunking, filters, fill value and the raw bytes of its data) and attribute must be the
+same in both files. The attributes that name when and from which commit a file was made differ by
+construction and are skipped; --ignore-attribute skips others by name (say why where you use it).
+
+    compare_outputs.py before.h5 after.h5 [--ignore-attribute scenario]
+
+Exit status: 0 identical, 1 different (each difference on its own line), 2 bad input.
+"""
+import argparse
+import sys
+
+try:
+    import h5py
+    import numpy as np
+except ImportError as error:  # pragma: no cover - depends on the interpreter
+    sys.stderr.write(f"compare_outputs.py: needs h5py and numpy ({error}); use /usr/bin/python3\n")
+    sys.exit(2)
+
+ALWAYS_IGNORED = {"created", "git_revision"}
+
+
+def attribute_value(file, value):
+    """An attribute as something comparable: references become the names of what they point to."""
+    if isinstance(value, h5py.Reference):
+        return file[value].name if value else None
+    if isinstance(value, np.ndarray) and value.dtype == object:
+        return [attribute_value(file, v) for v in value.ravel()]
+    if isinstance(value, np.ndarray):
+        return (value.dtype.str, value.shape, value.tobytes())
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, np.generic):
+        return (value.dtype.str, value.tobytes())
+    return value
+
+
+def describe(file):
+    """Every object of the file: path -> (kind, properties, attributes)."""
+    objects = {}
+
+    def visit(name, obj):
+        path = "/" + name if name else "/"
+        if isinstance(obj, h5py.Dataset):
+            properties = {
+                "dtype": obj.dtype.str if obj.dtype.names is None else repr(obj.dtype.descr),
+                "shape": obj.shape,
+                "maxshape": obj.maxshape,
+                "chunks": obj.chunks,
+                "compression": obj.compression,
+                "compression_opts": obj.compression_opts,
+                "shuffle": obj.shuffle,
+                "fillvalue": repr(obj.fillvalue),
+            }
+            kind = "dataset"
+        else:
+            properties = {}
+            kind = "group"
+        objects[path] = (kind, properties, obj)
+
+    objects["/"] = ("group", {}, file)
+    file.visititems(visit)
+    return objects
+
+
+def compare(before_path, after_path, ignored):
+    differences = []
+    with h5py.File(before_path, "r") as before, h5py.File(after_path, "r") as after:
+        a, b = describe(before), describe(after)
+        for path in sorted(set(a) - set(b)):
+            differences.append(f"{path}: only in {before_path}")
+        for path in sorted(set(b) - set(a)):
+            differences.append(f"{path}: only in {after_path}")
+        for path in sorted(set(a) & set(b)):
+            kind_a, props_a, obj_a = a[path]
+            kind_b, props_b, obj_b = b[path]
+            if kind_a != kind_b:
+                differences.append(f"{path}: a {kind_a} before, a {kind_b} after")
+                continue
+            for key in props_a:
+                if props_a[key] != props_b[key]:
+                    differences.append(f"{path}: {key} {props_a[key]!r} before, {props_b[key]!r} after")
+            if kind_a == "dataset" and props_a == props_b:
+                data_a = obj_a[()] if obj_a.size else np.empty(obj_a.shape, obj_a.dtype)
+                data_b = obj_b[()] if obj_b.size else np.empty(obj_b.shape, obj_b.dtype)
+                bytes_a = np.ascontiguousarray(data_a).tobytes()
+                bytes_b = np.ascontiguousarray(data_b).tobytes()
+                if bytes_a != bytes_b:
+                    differences.append(f"{path}: data differ")
+            names_a = {n for n in obj_a.attrs if n not in ignored}
+            names_b = {n for n in obj_b.attrs if n not in ignored}
+            for name in sorted(names_a ^ names_b):
+                where = before_path if name in names_a else after_path
+                differences.append(f"{path}: attribute {name} only in {where}")
+            for name in sorted(names_a & names_b):
+                value_a = attribute_value(before, obj_a.attrs[name])
+                value_b = attribute_value(after, obj_b.attrs[name])
+                if value_a != value_b:
+                    differences.append(f"{path}: attribute {name} differs")
+    return differences
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("before")
+    parser.add_argument("after")
+    parser.add_argument("--ignore-attribute", action="append", default=[],
+                        help="an attribute name to skip on every object (repeatable)")
+    args = parser.parse_args()
+    ignored = ALWAYS_IGNORED | set(args.ignore_attribute)
+    try:
+        differences = compare(args.before, args.after, ignored)
+    except (OSError, KeyError) as error:
+        sys.stderr.write(f"compare_outputs.py: {error}\n")
+        return 2
+    for line in differences:
+        print(line)
+    return 1 if differences else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
