@@ -10,6 +10,7 @@
 # every object. The `scenario` attribute holds the resolved scenario as TOML text; it is compared too
 # unless IGNORE_SCENARIO_TEXT=1 (set it only when keys were renamed on purpose, and say so).
 # Extra --set options: BEFORE_SET / AFTER_SET (space-separated key=value) when a key was renamed.
+# REF_BIN=path/to/clustersim uses an already built program of REF instead of building it.
 # Outputs go to build-ref/compare/ (git ignores build-*/). Exit status 0 when every file is identical.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,8 @@ hash=$(git rev-parse --short=12 "$ref^{commit}")
 ref_dir=build-ref/$hash
 out=build-ref/compare
 
-if [[ ! -x $ref_dir/build/clustersim ]]; then
+before_bin=${REF_BIN:-$ref_dir/build/clustersim}
+if [[ ! -x $before_bin ]]; then
   rm -rf "$ref_dir/src"
   git worktree prune
   git worktree add --detach -f "$ref_dir/src" "$hash" >/dev/null
@@ -30,7 +32,6 @@ fi
 cmake --preset release >/dev/null
 cmake --build --preset release --target clustersim
 
-before_bin=$ref_dir/build/clustersim
 after_bin=build/clustersim
 coverage=(--set output.snapshot_every=8)
 before_set=(); after_set=()
