@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "models/model.hpp"
+#include "models/core/model.hpp"
 #include "sim/config/config.hpp"
 #include "sim/run/run.hpp"
 

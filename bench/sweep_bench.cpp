@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "models/model.hpp"
+#include "models/core/model.hpp"
 #include "sim/sweep/runner.hpp"
 #include "sim/sweep/sweep_file.hpp"
 

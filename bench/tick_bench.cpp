@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "models/initial_state.hpp"
-#include "models/model.hpp"
-#include "models/scenario.hpp"
+#include "models/core/initial_state.hpp"
+#include "models/core/model.hpp"
+#include "models/core/initial_state.hpp"
+#include "models/core/regions_industries.hpp"
+#include "models/core/tick_schedule.hpp"
 #include "sim/config/config.hpp"
 #include "sim/run/run_settings.hpp"
 

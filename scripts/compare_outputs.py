@@ -6,7 +6,13 @@ Used to show that a change of the code leaves the model's output unchanged: ever
 same in both files. The attributes that name when and from which commit a file was made differ by
 construction and are skipped; --ignore-attribute skips others by name (say why where you use it).
 
-    compare_outputs.py before.h5 after.h5 [--ignore-attribute scenario]
+    compare_outputs.py before.h5 after.h5 [--ignore-attribute NAME] [--scenario-as-toml]
+                       [--renamed-key old.key=new.key]
+
+--scenario-as-toml compares the `scenario` attribute (the resolved scenario) as parsed TOML rather than
+as text, so that the same keys and values in another order are equal, and a sweep's `sweep` attribute
+likewise, its base scenario's absolute path by file name (the two programs may run in two checkouts); --renamed-key says that a key of
+the before file is the same as another key of the after file.
 
 Exit status: 0 identical, 1 different (each difference on its own line), 2 bad input.
 """
@@ -23,10 +29,37 @@ except ImportError as error:  # pragma: no cover - depends on the interpreter
 ALWAYS_IGNORED = {"created", "git_revision"}
 
 
+def parsed_scenario(text, renamed):
+    """The resolved scenario as nested dicts, with renamed keys moved to their new names."""
+    import tomllib
+    table = tomllib.loads(text.decode() if isinstance(text, bytes) else text)
+    for old, new in renamed:
+        *old_path, old_leaf = old.split(".")
+        holder = table
+        for part in old_path:
+            holder = holder.get(part, {})
+        if old_leaf not in holder:
+            continue
+        value = holder.pop(old_leaf)
+        *new_path, new_leaf = new.split(".")
+        target = table
+        for part in new_path:
+            target = target.setdefault(part, {})
+        target[new_leaf] = value
+    def prune(node):  # tables a rename left empty
+        if isinstance(node, dict):
+            return {k: prune(v) for k, v in node.items() if not (isinstance(v, dict) and not prune(v))}
+        return node
+    return prune(table)
+
+
 def attribute_value(file, value):
     """An attribute as something comparable: references become the names of what they point to."""
     if isinstance(value, h5py.Reference):
         return file[value].name if value else None
+    if isinstance(value, (np.ndarray, np.void)) and value.dtype.names:  # records, e.g. REFERENCE_LIST
+        records = value.ravel() if isinstance(value, np.ndarray) else [value]
+        return [tuple(attribute_value(file, record[name]) for name in value.dtype.names) for record in records]
     if isinstance(value, np.ndarray) and value.dtype == object:
         return [attribute_value(file, v) for v in value.ravel()]
     if isinstance(value, np.ndarray):
@@ -53,7 +86,8 @@ def describe(file):
                 "compression": obj.compression,
                 "compression_opts": obj.compression_opts,
                 "shuffle": obj.shuffle,
-                "fillvalue": repr(obj.fillvalue),
+                # h5py crashes reading the fill value of string and compound datasets; those use none.
+                "fillvalue": repr(obj.fillvalue) if obj.dtype.kind in "iuf" else None,
             }
             kind = "dataset"
         else:
@@ -66,7 +100,18 @@ def describe(file):
     return objects
 
 
-def compare(before_path, after_path, ignored):
+def parsed_sweep(text):
+    """A sweep file's resolved text; its base scenario is an absolute path, compared by file name."""
+    import os
+    import tomllib
+    table = tomllib.loads(text.decode() if isinstance(text, bytes) else text)
+    sweep = table.get("sweep", {})
+    if "scenario" in sweep:
+        sweep["scenario"] = os.path.basename(sweep["scenario"])
+    return table
+
+
+def compare(before_path, after_path, ignored, scenario_as_toml=False, renamed=()):
     differences = []
     with h5py.File(before_path, "r") as before, h5py.File(after_path, "r") as after:
         a, b = describe(before), describe(after)
@@ -86,9 +131,11 @@ def compare(before_path, after_path, ignored):
             if kind_a == "dataset" and props_a == props_b:
                 data_a = obj_a[()] if obj_a.size else np.empty(obj_a.shape, obj_a.dtype)
                 data_b = obj_b[()] if obj_b.size else np.empty(obj_b.shape, obj_b.dtype)
-                bytes_a = np.ascontiguousarray(data_a).tobytes()
-                bytes_b = np.ascontiguousarray(data_b).tobytes()
-                if bytes_a != bytes_b:
+                if data_a.dtype.hasobject:  # strings: compare the text, not the pointers to it
+                    same = np.asarray(data_a).tolist() == np.asarray(data_b).tolist()
+                else:
+                    same = np.ascontiguousarray(data_a).tobytes() == np.ascontiguousarray(data_b).tobytes()
+                if not same:
                     differences.append(f"{path}: data differ")
             names_a = {n for n in obj_a.attrs if n not in ignored}
             names_b = {n for n in obj_b.attrs if n not in ignored}
@@ -96,8 +143,15 @@ def compare(before_path, after_path, ignored):
                 where = before_path if name in names_a else after_path
                 differences.append(f"{path}: attribute {name} only in {where}")
             for name in sorted(names_a & names_b):
-                value_a = attribute_value(before, obj_a.attrs[name])
-                value_b = attribute_value(after, obj_b.attrs[name])
+                if name == "scenario" and scenario_as_toml:
+                    value_a = parsed_scenario(obj_a.attrs[name], renamed)
+                    value_b = parsed_scenario(obj_b.attrs[name], ())
+                elif name == "sweep" and scenario_as_toml:
+                    value_a = parsed_sweep(obj_a.attrs[name])
+                    value_b = parsed_sweep(obj_b.attrs[name])
+                else:
+                    value_a = attribute_value(before, obj_a.attrs[name])
+                    value_b = attribute_value(after, obj_b.attrs[name])
                 if value_a != value_b:
                     differences.append(f"{path}: attribute {name} differs")
     return differences
@@ -109,11 +163,18 @@ def main():
     parser.add_argument("after")
     parser.add_argument("--ignore-attribute", action="append", default=[],
                         help="an attribute name to skip on every object (repeatable)")
+    parser.add_argument("--scenario-as-toml", action="store_true",
+                        help="compare the scenario attribute as parsed TOML (key order ignored)")
+    parser.add_argument("--renamed-key", action="append", default=[], metavar="OLD=NEW",
+                        help="a scenario key renamed between the files (with --scenario-as-toml; repeatable)")
     args = parser.parse_args()
     ignored = ALWAYS_IGNORED | set(args.ignore_attribute)
     try:
-        differences = compare(args.before, args.after, ignored)
-    except (OSError, KeyError) as error:
+        renamed = [tuple(pair.split("=", 1)) for pair in args.renamed_key]
+        if any(len(pair) != 2 for pair in renamed):
+            raise ValueError("--renamed-key takes OLD=NEW")
+        differences = compare(args.before, args.after, ignored, args.scenario_as_toml, renamed)
+    except (OSError, KeyError, ValueError) as error:
         sys.stderr.write(f"compare_outputs.py: {error}\n")
         return 2
     for line in differences:

@@ -16,11 +16,12 @@ namespace sim {
 struct StreamKey {
   std::uint64_t seed = 0;
   std::uint32_t replicate = 0;
-  std::uint32_t process = 0;  // process_id(name)
+  std::uint32_t process = 0;  // the process's fixed stream id
 };
 
-// A stable 32-bit identifier for a process name (FNV-1a), so that adding or reordering processes
-// leaves the streams of the others unchanged.
+// A 32-bit number from a name (FNV-1a), for tests and for choosing a new process's stream id once;
+// a model then writes that number down as the process's fixed id, so that renaming the process or
+// moving its code never changes its streams.
 constexpr std::uint32_t process_id(std::string_view name) {
   std::uint32_t hash = 2166136261u;
   for (char c : name) {

@@ -1,6 +1,9 @@
 #pragma once
 // The tick loop's ordered list of processes. A process is a plain function of the state, the tick
-// and the tick's random streams; the engine knows nothing of what the state means.
+// and the tick's random streams; the engine knows nothing of what the state means. Each process names
+// its family of random streams by a fixed number, not by its name, so that renaming or moving a
+// process leaves its draws, and every result, unchanged.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,6 +19,7 @@ struct TickContext {
 template <class State>
 struct Process {
   std::string name;
+  std::uint32_t stream = 0;  // StreamKey::process of its draws
   void (*step)(State&, const TickContext&) = nullptr;
   bool enabled = true;
 };
@@ -23,15 +27,15 @@ struct Process {
 template <class State>
 class Schedule {
  public:
-  void add(std::string name, void (*step)(State&, const TickContext&), bool enabled = true) {
-    processes_.push_back({std::move(name), step, enabled});
+  void add(std::string name, std::uint32_t stream, void (*step)(State&, const TickContext&), bool enabled = true) {
+    processes_.push_back({std::move(name), stream, step, enabled});
   }
 
   // Runs every enabled process once, in order, each with its own streams for this tick.
   void run_tick(State& state, int tick, std::uint64_t seed, std::uint32_t replicate) const {
     for (const auto& process : processes_) {
       if (!process.enabled) continue;
-      const TickContext context{tick, TickStreams({seed, replicate, process_id(process.name)},
+      const TickContext context{tick, TickStreams({seed, replicate, process.stream},
                                                   static_cast<std::uint64_t>(tick))};
       process.step(state, context);
     }

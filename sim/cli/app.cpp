@@ -62,8 +62,8 @@ config::Config load_scenario(const Model& model, const config::Schema& schema, c
   std::vector<std::string> overrides = options.overrides;
   if (options.seed >= 0) overrides.push_back(fmt::format("simulation.seed={}", options.seed));
   config::Config config = config::load(schema, options.scenario, overrides);
-  read_run_settings(config);  // its own checks (start date) belong to validation too
-  model.check(config);
+  const RunSettings settings = read_run_settings(config);  // its own checks (start date) belong to validation too
+  model.check(config, settings);
   return config;
 }
 
@@ -144,9 +144,8 @@ int main(int argc, char** argv, const Model& model) {
       return run_sensitivity(sensitivity_options, model);
     } else if (*validate) {
       const config::Config config = load_scenario(model, schema, validate_options);
-      fmt::print("{}: valid ({} regions, {} industries, {} ticks)\n", validate_options.scenario,
-                 config.records("regions").rows.size(), config.records("industries").rows.size(),
-                 config.integer("simulation.ticks"));
+      const std::string summary = model.summary != nullptr ? model.summary(config) + ", " : "";
+      fmt::print("{}: valid ({}{} ticks)\n", validate_options.scenario, summary, read_run_settings(config).ticks);
     } else if (*reference) {
       fmt::print("{}", config::reference_markdown(sweep_reference ? sweep::sweep_schema() : schema));
     } else {

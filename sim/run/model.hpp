@@ -1,7 +1,8 @@
 #pragma once
 // What the engine needs from a model, and nothing about what the model means: the keys it adds to
-// the scenario schema, a check of a resolved scenario, and a run that steps through ticks and
-// declares its output.
+// the scenario schema, a check of a resolved scenario, a one-line summary of it, and a run that steps
+// through ticks and declares its output. The engine reads its own keys (RunSettings) and hands them to
+// the model, which never reads simulation.* or output.* itself.
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,8 +27,11 @@ class ModelRun {
 struct Model {
   std::string name;
   void (*declare)(config::Schema& schema) = nullptr;
-  // Throws config::InputError for problems the schema cannot see (cross-references in the data).
-  void (*check)(const config::Config& config) = nullptr;
+  // Throws config::InputError for problems the schema cannot see (cross-references in the data, dates
+  // that must fall on ticks of the run).
+  void (*check)(const config::Config& config, const RunSettings& settings) = nullptr;
+  // What `validate` says of a valid scenario besides its ticks, e.g. "31 regions, 18 industries".
+  std::string (*summary)(const config::Config& config) = nullptr;
   std::unique_ptr<ModelRun> (*start)(const config::Config& config, const RunSettings& settings) = nullptr;
 };
 

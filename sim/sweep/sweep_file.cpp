@@ -125,7 +125,7 @@ SweepSpec load_sweep(const Model& model, const std::filesystem::path& file, std:
   const config::Schema scenario_schema = sim::scenario_schema(model);
   try {
     const config::Config base = config::load(scenario_schema, spec.scenario);
-    if (model.check != nullptr) model.check(base);
+    if (model.check != nullptr) model.check(base, read_run_settings(base));
   } catch (const config::InputError& error) {
     errors.insert(errors.end(), error.errors().begin(), error.errors().end());
   }

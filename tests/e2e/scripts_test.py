@@ -110,7 +110,7 @@ high = 0.8
         cls.clustersim("run", small, "-o", cls.run_a, "-q")
         # B changes a lever and also writes the optional region-to-region flows and firm panel.
         cls.clustersim("run", small, "-o", cls.run_b, "-q", "--set", "policy.rd_subsidy_rate=0.3",
-                       "--set", "output.talent_flows=true", "--set", "output.snapshot_every=4")
+                       "--set", "talent.write_flows=true", "--set", "output.snapshot_every=4")
         for name, path in (("grid.toml", cls.grid), ("keep.toml", cls.keep), ("lhs.toml", cls.lhs)):
             cls.clustersim("sweep", cls.directory / name, "-o", path, "-j", "2", "-q")
 

@@ -1,10 +1,15 @@
 #include <gtest/gtest.h>
 
 #include "capital_test_support.hpp"
-#include "models/accounts.hpp"
-#include "models/capital.hpp"
-#include "models/capital_chain.hpp"
-#include "models/entry_exit.hpp"
+#include "models/industrial/accounts.hpp"
+#include "models/capital/credit.hpp"
+#include "models/capital/firm_funding.hpp"
+#include "models/capital/government_budget.hpp"
+#include "models/capital/venture_capital.hpp"
+#include "models/capital/young_firms.hpp"
+#include "models/capital/capital_chain.hpp"
+#include "models/industrial/entry.hpp"
+#include "models/industrial/exit.hpp"
 #include "small_economy.hpp"
 
 namespace {

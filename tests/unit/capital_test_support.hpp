@@ -1,6 +1,6 @@
 #pragma once
 // Capital-chain parameters for hand-worked tests: every lever off unless a test turns it on.
-#include "models/economy.hpp"
+#include "models/core/economy.hpp"
 #include "sim/schedule.hpp"
 
 namespace testing_support {
@@ -17,7 +17,7 @@ inline void set_capital_parameters(models::Economy& e) {
   p.fiscal_share = 0.2;
   e.levers.guidance_fund_share.setConstant(0.0);
   e.levers.guidance_leverage.setConstant(1.0);
-  p.output_flows = false;
+  p.write_flows = false;
 }
 
 inline sim::TickContext capital_context(const char* process, int tick) {

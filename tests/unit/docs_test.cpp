@@ -5,12 +5,13 @@
 #include <fmt/core.h>
 
 #include <filesystem>
+#include <regex>
 #include <fstream>
 #include <sstream>
 
-#include "models/initial_state.hpp"
-#include "models/model.hpp"
-#include "models/observation.hpp"
+#include "models/core/initial_state.hpp"
+#include "models/core/model.hpp"
+#include "models/core/observation.hpp"
 #include "sim/config/config.hpp"
 #include "sim/sweep/sweep_file.hpp"
 
@@ -98,3 +99,18 @@ TEST(Docs, EveryFigureOfTheTutorialIsThereAndEveryScriptItRunsExists) {
 }
 
 }  // namespace
+
+// The docs name the files that implement each mechanism; a file that moves must take its name along.
+TEST(Docs, EveryModelFileTheDocsNameExists) {
+  const std::regex path(R"(models/[a-z_/]+\.(cpp|hpp))");
+  int named = 0;
+  for (const char* doc : {"docs/model.md", "docs/architecture.md", "docs/config.md", "docs/output.md", "README.md"}) {
+    const std::string text = read_text(doc);
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), path); it != std::sregex_iterator(); ++it) {
+      ++named;
+      EXPECT_TRUE(std::filesystem::exists(std::string(CLUSTERSIM_SOURCE_DIR) + "/" + it->str()))
+          << doc << " names " << it->str() << ", which does not exist";
+    }
+  }
+  EXPECT_GT(named, 20);
+}

@@ -26,9 +26,9 @@ void process_c(Log& log, const sim::TickContext& c) { log.calls.push_back(fmt::f
 
 TEST(Schedule, RunsEnabledProcessesInOrder) {
   sim::Schedule<Log> schedule;
-  schedule.add("a", process_a);
-  schedule.add("b", process_b, false);
-  schedule.add("c", process_c);
+  schedule.add("a", 1, process_a);
+  schedule.add("b", 2, process_b, false);
+  schedule.add("c", 3, process_c);
   Log log;
   schedule.run_tick(log, 0, 1, 0);
   schedule.run_tick(log, 1, 1, 0);
@@ -38,9 +38,9 @@ TEST(Schedule, RunsEnabledProcessesInOrder) {
 TEST(Schedule, StreamsOfAProcessDoNotDependOnTheOthers) {
   Log with_a, without_a;
   sim::Schedule<Log> full, partial;
-  full.add("a", process_a);
-  full.add("b", process_b);
-  partial.add("b", process_b);
+  full.add("a", 1, process_a);
+  full.add("b", 2, process_b);
+  partial.add("b", 2, process_b);
   for (int tick = 0; tick < 3; ++tick) {
     full.run_tick(with_a, tick, 9, 1);
     partial.run_tick(without_a, tick, 9, 1);
@@ -81,3 +81,16 @@ TEST(Calendar, MonthlyTicksHandleLeapYears) {
 }
 
 }  // namespace
+
+TEST(Schedule, StreamsFollowTheProcessStreamIdNotItsName) {
+  Log original, renamed, other_id;
+  sim::Schedule<Log> a, b, c;
+  a.add("b", 2, process_b);
+  b.add("renamed_b", 2, process_b);
+  c.add("b", 3, process_b);
+  a.run_tick(original, 0, 9, 1);
+  b.run_tick(renamed, 0, 9, 1);
+  c.run_tick(other_id, 0, 9, 1);
+  EXPECT_EQ(original.first_draw_of_b, renamed.first_draw_of_b);
+  EXPECT_NE(original.first_draw_of_b, other_id.first_draw_of_b);
+}

@@ -1,11 +1,12 @@
-#include "models/entry_exit.hpp"
+#include "models/industrial/entry.hpp"
+#include "models/industrial/exit.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "models/initial_state.hpp"
-#include "models/knowledge_chain.hpp"
+#include "models/core/initial_state.hpp"
+#include "models/knowledge/knowledge_chain.hpp"
 #include "sim/soa.hpp"
 #include "small_economy.hpp"
 

@@ -1,6 +1,6 @@
 // Future industries (docs/model.md §7.14): Wright's-law costs, the commercial demand switch, pilot
 // budgets over time, and a run in which pilots alone feed a future industry down its learning curve.
-#include "models/future_industries.hpp"
+#include "models/future/future_industries.hpp"
 
 #include <gtest/gtest.h>
 #include <hdf5.h>
@@ -17,9 +17,11 @@
 #include <vector>
 
 #include "hdf5_read_support.hpp"
-#include "models/initial_state.hpp"
-#include "models/model.hpp"
-#include "models/scenario.hpp"
+#include "models/core/initial_state.hpp"
+#include "models/core/model.hpp"
+#include "models/core/initial_state.hpp"
+#include "models/core/regions_industries.hpp"
+#include "models/core/tick_schedule.hpp"
 #include "policy_test_support.hpp"
 #include "process_runner.hpp"
 #include "sim/config/config.hpp"

@@ -1,9 +1,9 @@
-#include "models/industrial_chain.hpp"
+#include "models/industrial/supply_chain.hpp"
 
 #include <gtest/gtest.h>
 
-#include "models/identities.hpp"
-#include "models/market.hpp"
+#include "models/core/identities.hpp"
+#include "models/industrial/market.hpp"
 #include "small_economy.hpp"
 
 namespace {

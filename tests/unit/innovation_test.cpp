@@ -1,10 +1,10 @@
-#include "models/innovation.hpp"
+#include "models/knowledge/innovation.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "models/knowledge_chain.hpp"
+#include "models/knowledge/knowledge_chain.hpp"
 #include "small_economy.hpp"
 
 namespace {

@@ -4,11 +4,12 @@
 
 #include <cmath>
 
-#include "models/basic_research.hpp"
-#include "models/entry_exit.hpp"
-#include "models/innovation.hpp"
-#include "models/knowledge_chain.hpp"
-#include "models/spinoffs.hpp"
+#include "models/knowledge/basic_research.hpp"
+#include "models/industrial/entry.hpp"
+#include "models/industrial/exit.hpp"
+#include "models/knowledge/innovation.hpp"
+#include "models/knowledge/knowledge_chain.hpp"
+#include "models/knowledge/spinoffs.hpp"
 #include "sim/soa.hpp"
 #include "small_economy.hpp"
 

@@ -1,8 +1,9 @@
 // Leading enterprises pass extra knowledge to their local suppliers (brief §4.7).
 #include <gtest/gtest.h>
 
-#include "models/entry_exit.hpp"
-#include "models/spillovers.hpp"
+#include "models/industrial/entry.hpp"
+#include "models/industrial/exit.hpp"
+#include "models/knowledge/spillovers.hpp"
 #include "small_economy.hpp"
 
 namespace {

@@ -1,8 +1,8 @@
-#include "models/market.hpp"
+#include "models/industrial/market.hpp"
 
 #include <gtest/gtest.h>
 
-#include "models/industrial_chain.hpp"
+#include "models/industrial/supply_chain.hpp"
 
 #include "small_economy.hpp"
 
@@ -118,7 +118,7 @@ TEST(Market, MoreProductiveFirmSellsMoreByTheCesRatio) {
 
 }  // namespace
 
-#include "models/identities.hpp"
+#include "models/core/identities.hpp"
 
 namespace {
 

@@ -16,14 +16,16 @@
 #include <string>
 #include <vector>
 
-#include "models/geography.hpp"
-#include "models/initial_state.hpp"
-#include "models/levers.hpp"
-#include "models/model.hpp"
-#include "models/observation.hpp"
-#include "models/output_helpers.hpp"
-#include "models/policy_schedule.hpp"
-#include "models/scenario.hpp"
+#include "models/industrial/geography.hpp"
+#include "models/core/initial_state.hpp"
+#include "models/policy/levers.hpp"
+#include "models/core/model.hpp"
+#include "models/core/observation.hpp"
+#include "models/core/output_helpers.hpp"
+#include "models/policy/policy_schedule.hpp"
+#include "models/core/initial_state.hpp"
+#include "models/core/regions_industries.hpp"
+#include "models/core/tick_schedule.hpp"
 #include "policy_test_support.hpp"
 #include "process_runner.hpp"
 #include "sim/config/config.hpp"
@@ -322,13 +324,16 @@ TEST(PolicyScheduleReading, EntriesInTickOrderThenFileOrder) {
       "tick = 5\n"
       "set = { transport_cost = 0.2 }\n");
   const auto names = region_names();
-  const models::PolicySchedule schedule = models::read_policy_schedule(config, names);
+  const models::PolicySchedule schedule = models::read_policy_schedule(config, sim::read_run_settings(config), names);
   ASSERT_EQ(schedule.size(), 4u);
   EXPECT_EQ(schedule[0].tick, 0);
   EXPECT_TRUE(schedule[0].regional.empty());
-  EXPECT_EQ(schedule[0].planner_mode, models::PlannerMode::coordinated);
-  EXPECT_EQ(schedule[0].priorities_per_region, 2);
-  EXPECT_FALSE(schedule[0].regions_per_industry.has_value());
+  // National levers, in the order of national_levers(): planner_mode, then priorities_per_region.
+  ASSERT_EQ(schedule[0].national.size(), 2u);
+  EXPECT_EQ(schedule[0].national[0].first->name, "planner_mode");
+  EXPECT_EQ(schedule[0].national[0].second, static_cast<int>(models::PlannerMode::coordinated));
+  EXPECT_EQ(schedule[0].national[1].first->name, "priorities_per_region");
+  EXPECT_EQ(schedule[0].national[1].second, 2);
   EXPECT_EQ(schedule[1].tick, 5);
   ASSERT_EQ(schedule[1].regional.size(), 1u);
   EXPECT_EQ(schedule[1].regional[0].first, models::find_regional_lever("transport_cost"));
@@ -349,7 +354,7 @@ TEST(PolicyScheduleReading, EntriesInTickOrderThenFileOrder) {
   changes = models::apply_policy_changes(levers, schedule, 28);
   EXPECT_TRUE(changes.any);
   EXPECT_TRUE(changes.geography);
-  EXPECT_FALSE(changes.planner);
+  EXPECT_FALSE(changes.plan);
   EXPECT_TRUE((levers.rd_subsidy_rate.array() == 0.3).all());
   const int anhui = index_of(names, "Anhui");
   const int jiangsu = index_of(names, "Jiangsu");
@@ -357,9 +362,9 @@ TEST(PolicyScheduleReading, EntriesInTickOrderThenFileOrder) {
     EXPECT_EQ(levers.openness(r), r == anhui || r == jiangsu ? 0.8 : 0.5) << names[static_cast<std::size_t>(r)];
   }
   changes = models::apply_policy_changes(levers, schedule, 0);
-  EXPECT_TRUE(changes.planner);
+  EXPECT_TRUE(changes.plan);
   EXPECT_FALSE(changes.geography);
-  EXPECT_EQ(levers.planner_mode, models::PlannerMode::coordinated);
+  EXPECT_EQ(levers.mode(), models::PlannerMode::coordinated);
   EXPECT_EQ(levers.priorities_per_region, 2);
   EXPECT_EQ(levers.regions_per_industry, 5);  // unchanged default
 }
@@ -378,7 +383,7 @@ TEST(PolicyScheduleReading, PilotsFromDatesAndTicks) {
       "budget = 2.5\n");
   const auto names = region_names();
   const models::Industries industries = models::read_industries(config);
-  const auto pilots = models::read_pilots(config, names, industries.names);
+  const auto pilots = models::read_pilots(config, sim::read_run_settings(config), names, industries.names);
   ASSERT_EQ(pilots.size(), 2u);
   EXPECT_EQ(pilots[0].regions, (std::vector<int>{index_of(names, "Guangdong"), index_of(names, "Anhui")}));
   EXPECT_EQ(pilots[0].industry, index_of(industries.names, "future_energy"));

@@ -9,8 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "models/model.hpp"
-#include "models/scenario.hpp"
+#include "models/core/model.hpp"
+#include "models/core/initial_state.hpp"
+#include "models/core/regions_industries.hpp"
+#include "models/core/tick_schedule.hpp"
 #include "process_runner.hpp"
 #include "sim/config/config.hpp"
 #include "sim/run/model.hpp"
@@ -33,7 +35,7 @@ inline sim::config::Config load_scenario(const std::string& body, const std::vec
 inline std::vector<sim::config::Error> errors_of(const std::string& body, const std::vector<std::string>& overrides = {}) {
   try {
     const sim::config::Config config = load_scenario(body, overrides);
-    models::cluster_model().check(config);
+    models::cluster_model().check(config, sim::read_run_settings(config));
   } catch (const sim::config::InputError& error) {
     return error.errors();
   }

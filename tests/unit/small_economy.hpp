@@ -5,13 +5,14 @@
 
 #include <vector>
 
-#include "models/capital_chain.hpp"
-#include "models/economy.hpp"
-#include "models/entry_exit.hpp"
-#include "models/geography.hpp"
-#include "models/policy_schedule.hpp"
-#include "models/priority_planner.hpp"
-#include "models/staggered_planner.hpp"
+#include "models/capital/capital_chain.hpp"
+#include "models/core/economy.hpp"
+#include "models/industrial/entry.hpp"
+#include "models/industrial/exit.hpp"
+#include "models/industrial/geography.hpp"
+#include "models/policy/policy_schedule.hpp"
+#include "models/policy/priority_assignment.hpp"
+#include "models/policy/staggered_development.hpp"
 
 namespace testing_support {
 
@@ -35,11 +36,14 @@ inline models::Economy small_economy(const std::vector<double>& income, double s
   e.levers = models::default_levers(regions);
   e.levers.openness.setConstant(0.5);
   e.levers.transport_cost.setConstant(transport_cost);
-  e.parameters.staggered = {20, 8};
-  e.parameters.knowledge = {250.0, 750.0};
-  e.parameters.firms = {0, 0.3, 0.5, 1.0, 1e-5, 4};
+  e.parameters.staggered = {.plan_period_ticks = 20, .waste_window_ticks = 8};
+  e.parameters.knowledge = {.distance_decay_km = 250.0, .cutoff_km = 750.0};
+  e.parameters.firms = {.initial_count = 0, .initial_productivity_dispersion = 0.3, .fixed_cost = 0.5,
+                        .initial_net_worth_to_sales = 1.0, .market_share_floor = 1e-5, .low_share_ticks_to_exit = 4};
   e.parameters.chain = {};  // no intermediate inputs, no co-location benefit: the market of docs §7.2 alone
-  e.parameters.innovation = {0.04, 0.5, 0.008, 0.004, -0.05, 0.05, 3.0, 3.0};
+  e.parameters.innovation = {.rd_share_of_sales = 0.04, .innovation_share = 0.5, .innovation_rate = 0.008,
+                             .imitation_rate = 0.004, .step_min = -0.05, .step_max = 0.05, .step_beta_a = 3.0,
+                             .step_beta_b = 3.0};
   e.regions.names.clear();
   for (int r = 0; r < regions; ++r) e.regions.names.push_back(fmt::format("R{}", r));
   e.regions.population = Eigen::VectorXd::Ones(regions);

@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "models/knowledge_chain.hpp"
-#include "models/spillovers.hpp"
+#include "models/knowledge/knowledge_chain.hpp"
+#include "models/knowledge/spillovers.hpp"
 #include "small_economy.hpp"
 
 namespace {

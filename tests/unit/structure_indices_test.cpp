@@ -1,4 +1,4 @@
-#include "models/structure_indices.hpp"
+#include "models/policy/structure_indices.hpp"
 
 #include <gtest/gtest.h>
 

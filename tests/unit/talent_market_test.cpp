@@ -1,11 +1,11 @@
-#include "models/talent_market.hpp"
+#include "models/talent/talent_market.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "models/migration.hpp"
-#include "models/talent_chain.hpp"
+#include "models/talent/migration.hpp"
+#include "models/talent/talent_chain.hpp"
 #include "small_economy.hpp"
 
 namespace {
@@ -28,7 +28,7 @@ void set_talent_parameters(models::Economy& e) {
   p.logit_scale = 1.0;
   p.mobility_cost = 8.0;
   p.mobility_distance_exponent = 0.5;
-  p.output_flows = false;
+  p.write_flows = false;
 }
 
 // Two regions whose firms employ `employment` persons (set directly on the clusters, no firms needed),

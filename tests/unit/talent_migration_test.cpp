@@ -1,4 +1,4 @@
-#include "models/migration.hpp"
+#include "models/talent/migration.hpp"
 
 #include <gtest/gtest.h>
 

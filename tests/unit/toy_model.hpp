@@ -73,7 +73,7 @@ inline sim::Model toy_model() {
     schema.add({.path = "toy.fail_above", .kind = sim::config::Kind::real, .default_value = 1.0, .unit = "1/tick",
                 .description = "a run with more growth fails at tick 2", .range = {.min = 0.0, .max = 1.0}});
   };
-  model.check = [](const sim::config::Config&) {};
+  model.check = [](const sim::config::Config&, const sim::RunSettings&) {};
   model.start = [](const sim::config::Config& config, const sim::RunSettings& settings) -> std::unique_ptr<sim::ModelRun> {
     return std::make_unique<ToyRun>(config.real("toy.growth"), config.real("toy.fail_above"), settings.seed,
                                     settings.replicate);

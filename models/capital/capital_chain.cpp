@@ -1,0 +1,175 @@
+#include "models/capital/capital_chain.hpp"
+
+#include <fmt/core.h>
+
+#include <cmath>
+#include <limits>
+
+#include "models/capital/credit.hpp"
+#include "models/capital/firm_funding.hpp"
+#include "models/capital/government_budget.hpp"
+#include "models/core/stream_ids.hpp"
+#include "models/core/identities.hpp"
+#include "models/core/output_helpers.hpp"
+
+namespace models {
+
+void initialise_capital(Economy& economy) {
+  CapitalState& c = economy.capital;
+  const int regions = economy.region_count();
+  const int industries = economy.industry_count();
+  for (Eigen::VectorXd* v : {&c.vc_pool, &c.vc_invested, &c.guidance_fund, &c.leading_support, &c.rd_subsidies,
+                             &c.basic_research, &c.pilot_purchases, &c.adoption_subsidies, &c.budget_spent, &c.profit, &c.exited_net_worth, &c.entered_net_worth}) {
+    v->setZero(regions);
+  }
+  for (Eigen::MatrixXd* m : {&c.vc_received, &c.guidance_investment, &c.private_coinvestment, &c.leading_firms, &c.debt}) {
+    m->setZero(regions, industries);
+  }
+  c.flows.setZero(regions, regions);
+  c.opening_net_worth = regional_net_worth(economy);
+  record_debt(economy);
+}
+
+void declare_capital_outputs(const Economy& economy, sim::output::Registry& registry) {
+  using sim::output::Storage;
+  const CapitalState& c = economy.capital;
+  add_cluster_output(registry, c.vc_received, "vc_investment", "1e8 CNY/year",
+                     "private venture capital received by the cluster's young firms, from investors of every region");
+  add_cluster_output(registry, c.guidance_investment, "guidance_investment", "1e8 CNY/year",
+                     "guidance-fund investment in the cluster's young firms");
+  add_cluster_output(registry, c.private_coinvestment, "private_coinvestment", "1e8 CNY/year",
+                     "private co-investment brought by the guidance fund into the cluster's young firms");
+  add_cluster_output(registry, c.leading_firms, "leading_firms", "1", "leading enterprises of the cluster",
+                     Storage::int32);
+  add_cluster_output(registry, c.debt, "debt", "1e8 CNY",
+                     "debt of the cluster's firms (their negative net worth) at the end of the tick");
+  add_region_output(registry, c.budget_spent, "budget_spent", "1e8 CNY/year",
+                    "regional government spending: R&D subsidies, leading-enterprise support, guidance fund, "
+                    "basic-research funding, pilot purchases, adoption subsidies");
+  add_region_output(registry, c.leading_support, "leading_support", "1e8 CNY/year",
+                    "support paid by the regional government to its leading enterprises");
+  if (economy.parameters.capital.write_flows) {
+    registry.add({"capital_flows", {"region", "destination"}, "1e8 CNY/year",
+                  "venture capital from investors of the region to firms of the destination", true, Storage::float64,
+                  [&c](std::span<double> out) { copy_row_major(c.flows, out); }});
+  }
+}
+
+void check_capital_identities(const Economy& economy, int tick, std::vector<std::string>& violations) {
+  const CapitalState& c = economy.capital;
+  const Firms& firms = economy.firms;
+  const int regions = economy.region_count();
+  const int industries = economy.industry_count();
+  const double dt = economy.parameters.years_per_tick;
+  auto sized = [](const Eigen::MatrixXd& m, int rows, int cols) { return m.rows() == rows && m.cols() == cols; };
+  bool ok = sized(c.flows, regions, regions) && sized(c.vc_received, regions, industries) &&
+            sized(c.guidance_investment, regions, industries) && sized(c.private_coinvestment, regions, industries) &&
+            sized(c.debt, regions, industries) && sized(c.leading_firms, regions, industries);
+  for (const Eigen::VectorXd* v : {&c.vc_invested, &c.leading_support, &c.rd_subsidies, &c.basic_research,
+                                   &c.pilot_purchases, &c.adoption_subsidies, &c.budget_spent, &c.opening_net_worth, &c.profit, &c.exited_net_worth,
+                                   &c.entered_net_worth}) {
+    ok = ok && v->size() == regions;
+  }
+  if (!ok) {
+    violations.push_back(fmt::format("tick {}: capital state is not sized to {} regions and {} industries", tick,
+                                     regions, industries));
+    return;
+  }
+
+  // Per region and cluster, from the firms themselves: net worth and debt at the end of the tick.
+  const Eigen::VectorXd closing = regional_net_worth(economy);
+  Eigen::MatrixXd debt = Eigen::MatrixXd::Zero(regions, industries);
+  for (std::size_t i = 0; i < firms.size(); ++i) debt(firms.region[i], firms.industry[i]) += std::max(0.0, -firms.net_worth[i]);
+
+  for (int r = 0; r < regions; ++r) {
+    const std::string& name = economy.regions.names[static_cast<std::size_t>(r)];
+    // (a) Net worth: opening + (profit + support + equity) dt - exits + entrants and spin-offs.
+    const double equity =
+        c.vc_received.row(r).sum() + c.guidance_investment.row(r).sum() + c.private_coinvestment.row(r).sum();
+    const double expected = c.opening_net_worth(r) + (c.profit(r) + c.leading_support(r) + equity) * dt -
+                            c.exited_net_worth(r) + c.entered_net_worth(r);
+    if (identity_differs(closing(r), expected)) {
+      violations.push_back(fmt::format(
+          "tick {}, region {}: net worth identity: {} != {} + ({} + {} + {}) * {} - {} + {}", tick, name, closing(r),
+          c.opening_net_worth(r), c.profit(r), c.leading_support(r), equity, dt, c.exited_net_worth(r),
+          c.entered_net_worth(r)));
+    }
+    // (b) Venture capital: what the region's investors put in is the row of the flow matrix; what its
+    // firms received is the column.
+    if (identity_differs(c.vc_invested(r), c.flows.row(r).sum())) {
+      violations.push_back(fmt::format("tick {}, region {}: venture capital invested {} != flows out {}", tick, name,
+                                       c.vc_invested(r), c.flows.row(r).sum()));
+    }
+    if (identity_differs(c.vc_received.row(r).sum(), c.flows.col(r).sum())) {
+      violations.push_back(fmt::format("tick {}, region {}: venture capital received {} != flows in {}", tick, name,
+                                       c.vc_received.row(r).sum(), c.flows.col(r).sum()));
+    }
+    if (c.flows.row(r).minCoeff() < 0.0 || c.vc_received.row(r).minCoeff() < 0.0) {
+      violations.push_back(fmt::format("tick {}, region {}: negative venture capital", tick, name));
+    }
+    // (c) Co-investment is leverage times guidance, cluster by cluster.
+    const double leverage = economy.levers.guidance_leverage(r);
+    for (int k = 0; k < industries; ++k) {
+      if (identity_differs(c.private_coinvestment(r, k), leverage * c.guidance_investment(r, k))) {
+        violations.push_back(fmt::format("tick {}, region {}, industry {}: co-investment {} != {} * guidance {}", tick,
+                                         name, economy.industries.names[static_cast<std::size_t>(k)],
+                                         c.private_coinvestment(r, k), leverage, c.guidance_investment(r, k)));
+      }
+      // (e) Debt is the firms' negative net worth.
+      if (identity_differs(c.debt(r, k), debt(r, k))) {
+        violations.push_back(fmt::format("tick {}, region {}, industry {}: debt {} != sum of max(0, -net worth) {}",
+                                         tick, name, economy.industries.names[static_cast<std::size_t>(k)], c.debt(r, k),
+                                         debt(r, k)));
+      }
+    }
+    // (d) The government budget is the sum of its parts.
+    const double parts = c.rd_subsidies(r) + c.leading_support(r) + c.guidance_investment.row(r).sum() +
+                         c.basic_research(r) + c.pilot_purchases(r) + c.adoption_subsidies(r);
+    if (identity_differs(c.budget_spent(r), parts)) {
+      violations.push_back(fmt::format("tick {}, region {}: budget spent {} != R&D subsidies {} + leading support {} + "
+                                       "guidance {} + basic research {} + pilots {} + adoption {}",
+                                       tick, name, c.budget_spent(r), c.rd_subsidies(r), c.leading_support(r),
+                                       c.guidance_investment.row(r).sum(), c.basic_research(r), c.pilot_purchases(r),
+                                       c.adoption_subsidies(r)));
+    }
+  }
+  if (identity_differs(c.vc_invested.sum(), c.vc_received.sum())) {
+    violations.push_back(fmt::format("tick {}: national venture capital invested {} != received {}", tick,
+                                     c.vc_invested.sum(), c.vc_received.sum()));
+  }
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    if (firms.debt[i] != std::max(0.0, -firms.net_worth[i])) {
+      violations.push_back(fmt::format("tick {}, firm {}: debt {} != max(0, -net worth {})", tick, firms.id[i],
+                                       firms.debt[i], firms.net_worth[i]));
+      break;
+    }
+  }
+}
+
+namespace {
+
+void declare_keys(sim::config::Schema& schema) { sim::config::declare(schema, capital_keys()); }
+
+void read_parameters(const sim::config::Config& config, const sim::RunSettings&, Parameters& parameters) {
+  sim::config::read(config, capital_keys(), parameters.capital);
+}
+
+constexpr ProcessSpec processes[] = {
+    {"capital", 9, stream_id::capital, capital_process,
+     "Leading-enterprise support, venture capital and guidance funds (docs/model.md, Capital chain)."},
+    {"government_budget", 16, stream_id::government_budget, government_budget_process},
+};
+
+}  // namespace
+
+const Chain capital_chain{
+    .name = "capital",
+    .declare_keys = declare_keys,
+    .read_parameters = read_parameters,
+    .after_first_clearing = initialise_capital,
+    .processes = processes,
+    .declare_outputs = declare_capital_outputs,
+    .check_identities = check_capital_identities,
+};
+
+}  // namespace models

@@ -1,0 +1,36 @@
+#include "models/capital/credit.hpp"
+
+#include <algorithm>
+
+namespace models {
+
+double credit_limit(double multiple, double sales, double years_per_tick) {
+  return multiple * sales * years_per_tick;
+}
+
+Eigen::VectorXd regional_net_worth(const Economy& economy) {
+  Eigen::VectorXd sum = Eigen::VectorXd::Zero(economy.region_count());
+  for (std::size_t i = 0; i < economy.firms.size(); ++i) sum(economy.firms.region[i]) += economy.firms.net_worth[i];
+  return sum;
+}
+
+void record_debt(Economy& economy) {
+  Firms& firms = economy.firms;
+  Eigen::MatrixXd& debt = economy.capital.debt;
+  debt.setZero(economy.region_count(), economy.industry_count());
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    firms.debt[i] = std::max(0.0, -firms.net_worth[i]);
+    debt(firms.region[i], firms.industry[i]) += firms.debt[i];
+  }
+}
+
+void open_capital_books(Economy& economy) {
+  CapitalState& c = economy.capital;
+  const int regions = economy.region_count();
+  c.opening_net_worth = regional_net_worth(economy);
+  c.profit = Eigen::VectorXd::Zero(regions);
+  c.exited_net_worth = Eigen::VectorXd::Zero(regions);
+  c.entered_net_worth = Eigen::VectorXd::Zero(regions);
+}
+
+}  // namespace models

@@ -1,0 +1,100 @@
+#pragma once
+// The world state of the model: regions, industries, their clusters and the firms in them.
+// Region and cluster aggregates are Eigen matrices (regions in rows, industries in columns) and are
+// recomputed from the firms, never updated separately.
+#include <Eigen/Dense>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/core/cluster_index.hpp"
+#include "models/core/firms.hpp"
+#include "models/future/future_state.hpp"
+#include "models/policy/levers.hpp"
+#include "models/core/parameters.hpp"
+#include "models/capital/capital_state.hpp"
+#include "models/industrial/supply_chain_state.hpp"
+#include "models/knowledge/knowledge_state.hpp"
+#include "models/talent/talent_state.hpp"
+#include "models/policy/staggered_state.hpp"
+
+namespace models {
+
+enum class IndustryKind { emerging, future, key };
+
+struct Regions {
+  std::vector<std::string> names;
+  Eigen::VectorXd latitude;        // degrees
+  Eigen::VectorXd longitude;       // degrees
+  Eigen::VectorXd population;      // 1e4 persons
+  Eigen::VectorXd initial_gdp;     // 1e8 CNY/year
+  Eigen::VectorXd amenity;         // index, 1 = average
+  Eigen::MatrixXd distance_km;     // great-circle distance between capitals
+  Eigen::VectorXd background_income;  // 1e8 CNY/year: income not earned in the modelled industries
+  Eigen::VectorXd income;          // 1e8 CNY/year spent this tick: background + last tick's value added
+  Eigen::VectorXd gdp;             // 1e8 CNY/year: background income + value added this tick
+  Eigen::VectorXd real_gdp;        // 1e8 CNY/year at tick-0 prices: background income + real value added
+
+  int count() const { return static_cast<int>(names.size()); }
+};
+
+struct Industries {
+  std::vector<std::string> names;
+  std::vector<IndustryKind> kinds;
+  std::vector<bool> digital;
+  std::vector<std::vector<int>> inputs;  // supplying industries (the industrial chain)
+  Eigen::VectorXd elasticity;            // sigma_k
+  Eigen::VectorXd expenditure_share;     // mu_k: share of regional income spent on industry k
+
+  int count() const { return static_cast<int>(names.size()); }
+};
+
+// Per-cluster (region x industry) results of the current tick.
+struct Clusters {
+  Eigen::MatrixXd firms;          // count
+  Eigen::MatrixXd entries;        // count this tick
+  Eigen::MatrixXd exits;          // count this tick
+  Eigen::MatrixXd innovations;    // adopted innovations this tick
+  Eigen::MatrixXd imitations;     // adopted imitations this tick
+  Eigen::MatrixXd sales;          // 1e8 CNY/year
+  Eigen::MatrixXd output;         // real output at tick-0 prices, 1e8 CNY/year
+  Eigen::MatrixXd physical_output;  // output units/year (sum of the firms' sales / price)
+  Eigen::MatrixXd employment;     // persons
+  Eigen::MatrixXd rd_spending;    // 1e8 CNY/year
+  Eigen::MatrixXd rd_subsidy;     // 1e8 CNY/year
+  Eigen::MatrixXd profit;         // 1e8 CNY/year
+  Eigen::MatrixXd mean_productivity;      // sales-weighted
+  Eigen::MatrixXd frontier_productivity;  // highest in the cluster
+  Eigen::MatrixXd price_index;    // consumers' CES price index of industry k in region s (rows s)
+  Eigen::MatrixXd market_access;  // sum_s phi_rs P_ks^(sigma-1) E_ks: demand shifter of firms in (r,k)
+
+  void resize(int regions, int industries);
+};
+
+struct Economy {
+  Parameters parameters;
+  Levers levers;                       // the policy in force this tick
+  PolicySchedule policy_schedule;      // changes of levers to come
+  Regions regions;
+  Industries industries;
+  Firms firms;
+  Clusters clusters;
+  TalentState talent;
+  KnowledgeState knowledge;
+  IndustrialChainState chain;
+  CapitalState capital;
+  StaggeredState staggered;
+  FutureState future;
+  ClusterIndex cluster_index;          // firms grouped by cluster; rebuilt when firms change
+  Eigen::MatrixXd spatial_weight;      // W_rs: 1 on the diagonal, openness * distance decay off it
+  std::vector<Eigen::MatrixXd> trade_freeness;  // per industry: phi_rs = T_rs^(1 - sigma_k), rows origin r
+  Eigen::VectorXd initial_price_index; // national price index per industry at tick 0 (deflator base)
+  Eigen::VectorXd national_price_index;  // expenditure-weighted over regions, per industry
+  std::uint64_t next_firm_id = 0;
+  int tick = 0;
+
+  int region_count() const { return regions.count(); }
+  int industry_count() const { return industries.count(); }
+};
+
+}  // namespace models

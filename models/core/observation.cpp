@@ -1,0 +1,28 @@
+#include "models/core/observation.hpp"
+
+#include "models/core/chain.hpp"
+#include "models/core/firm_panel.hpp"
+
+namespace models {
+
+std::vector<sim::output::Axis> output_axes(const Economy& economy) {
+  // `destination` repeats the regions for region-to-region variables (flows), whose two axes need
+  // distinct names.
+  return {{"region", "region", economy.regions.names},
+          {"industry", "industry", economy.industries.names},
+          {"destination", "destination region of a flow", economy.regions.names},
+          {"partner", "the other region of a pair", economy.regions.names}};
+}
+
+void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
+  for (const Chain* chain : chains()) {
+    if (chain->declare_outputs != nullptr) chain->declare_outputs(economy, registry);
+  }
+  // What belongs to the economy as a whole, after every chain's variables.
+  declare_firm_panel(economy, registry);
+  registry.add({"firms_total", {}, "1", "number of firms in the economy at the end of the tick", true,
+                sim::output::Storage::int32,
+                [&economy](std::span<double> out) { out[0] = static_cast<double>(economy.firms.size()); }});
+}
+
+}  // namespace models

@@ -1,0 +1,150 @@
+#include "models/core/regions_industries.hpp"
+
+#include <limits>
+#include <map>
+
+namespace models {
+
+using sim::config::Error;
+using sim::config::InputError;
+using sim::config::Kind;
+
+namespace {
+
+template <class Names>
+void check_unique(const sim::config::Records& records, const std::string& key, const std::string& field,
+                  const Names& names, std::vector<Error>& errors) {
+  std::map<std::string, std::size_t> seen;
+  for (std::size_t row = 0; row < names.size(); ++row) {
+    auto [it, fresh] = seen.emplace(names[row], row);
+    if (!fresh) {
+      errors.push_back({records.source(row, field), key + "[" + std::to_string(row) + "]." + field,
+                        "a name not used by another row", "'" + names[row] + "', already in row " + std::to_string(it->second), ""});
+    }
+  }
+}
+
+}  // namespace
+
+void declare_regions_and_industries(sim::config::Schema& schema) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  schema.add({.path = "regions", .kind = Kind::records, .unit = "", .description =
+      "The regions: inline as [[regions]] tables or { file = \"data/regions.csv\" }. Coordinates are those "
+      "of the region's capital; distances between regions are great-circle distances between them.",
+      .fields = {
+          {.name = "region", .kind = Kind::string, .unit = "", .description = "Unique region name."},
+          {.name = "capital", .kind = Kind::string, .unit = "", .description = "Capital city (informative).",
+           .required = false},
+          {.name = "lat", .kind = Kind::real, .unit = "degree_north", .description = "Latitude of the capital.",
+           .range = {-90, 90}},
+          {.name = "lon", .kind = Kind::real, .unit = "degree_east", .description = "Longitude of the capital.",
+           .range = {-180, 180}},
+          {.name = "gdp", .kind = Kind::real, .unit = "1e8 CNY/year", .description = "Gross regional product at the start.",
+           .range = {0, inf, true}, .aliases = {"gdp_2022"}},
+          {.name = "population", .kind = Kind::real, .unit = "1e4 persons", .description = "Resident population at the start.",
+           .range = {0, inf, true}, .aliases = {"population_2022"}},
+          {.name = "amenity", .kind = Kind::real, .unit = "1", .description =
+               "Amenity index (1 = average); attracts talent once migration exists. Default 1.",
+           .range = {0, inf, true}, .required = false},
+      }});
+  schema.add({.path = "industries", .kind = Kind::records, .unit = "", .description =
+      "The industries: inline as [[industries]] tables or { file = \"data/industries.csv\" }.",
+      .fields = {
+          {.name = "industry", .kind = Kind::string, .unit = "", .description = "Unique industry name."},
+          {.name = "kind", .kind = Kind::choice, .unit = "", .description =
+               "emerging (strategic emerging), future (future industry) or key (key industry to transform).",
+           .choices = {"emerging", "future", "key"}},
+          {.name = "digital", .kind = Kind::boolean, .unit = "", .description =
+               "Whether the industry's knowledge penetrates the others (1/0 or true/false)."},
+          {.name = "inputs", .kind = Kind::string_list, .unit = "", .description =
+               "Industries it buys intermediate inputs from, ';'-separated in CSV.", .required = false},
+          {.name = "elasticity", .kind = Kind::real, .unit = "1", .description =
+               "Elasticity of substitution sigma_k; default market.elasticity.", .range = {1, inf, true},
+           .required = false},
+          {.name = "expenditure_weight", .kind = Kind::real, .unit = "1", .description =
+               "Relative weight of the industry in spending on the modelled industries; default 1.",
+           .range = {0, inf}, .required = false},
+      }});
+
+}
+
+Regions read_regions(const sim::config::Config& config) {
+  const sim::config::Records& records = config.records("regions");
+  const Eigen::Index n = static_cast<Eigen::Index>(records.rows.size());
+  Regions regions;
+  regions.latitude.resize(n);
+  regions.longitude.resize(n);
+  regions.population.resize(n);
+  regions.initial_gdp.resize(n);
+  regions.amenity.resize(n);
+  for (Eigen::Index r = 0; r < n; ++r) {
+    const auto row = static_cast<std::size_t>(r);
+    regions.names.push_back(records.string(row, "region"));
+    regions.latitude(r) = records.real(row, "lat");
+    regions.longitude(r) = records.real(row, "lon");
+    regions.population(r) = records.real(row, "population");
+    regions.initial_gdp(r) = records.real(row, "gdp");
+    regions.amenity(r) = records.has(row, "amenity") ? records.real(row, "amenity") : 1.0;
+  }
+  std::vector<Error> errors;
+  check_unique(records, "regions", "region", regions.names, errors);
+  if (!errors.empty()) throw InputError(std::move(errors));
+  return regions;
+}
+
+Industries read_industries(const sim::config::Config& config, const MarketParameters& market) {
+  const sim::config::Records& records = config.records("industries");
+  const Eigen::Index n = static_cast<Eigen::Index>(records.rows.size());
+  Industries industries;
+  industries.elasticity.resize(n);
+  industries.expenditure_share.resize(n);
+  std::map<std::string, int> index;
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const auto row = static_cast<std::size_t>(k);
+    industries.names.push_back(records.string(row, "industry"));
+    index.emplace(industries.names.back(), static_cast<int>(k));
+    const std::string& kind = records.string(row, "kind");
+    industries.kinds.push_back(kind == "future" ? IndustryKind::future
+                               : kind == "key"  ? IndustryKind::key
+                                                : IndustryKind::emerging);
+    industries.digital.push_back(records.boolean(row, "digital"));
+    industries.elasticity(k) =
+        records.has(row, "elasticity") ? records.real(row, "elasticity") : market.elasticity;
+    industries.expenditure_share(k) =
+        records.has(row, "expenditure_weight") ? records.real(row, "expenditure_weight") : 1.0;
+  }
+  std::vector<Error> errors;
+  check_unique(records, "industries", "industry", industries.names, errors);
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const auto row = static_cast<std::size_t>(k);
+    std::vector<int> inputs;
+    if (records.has(row, "inputs")) {
+      for (const std::string& name : records.strings(row, "inputs")) {
+        auto it = index.find(name);
+        if (it == index.end()) {
+          errors.push_back({records.source(row, "inputs"), "industries[" + std::to_string(row) + "].inputs",
+                            "names of industries of the scenario", "'" + name + "'", ""});
+        } else {
+          inputs.push_back(it->second);
+        }
+      }
+    }
+    industries.inputs.push_back(std::move(inputs));
+  }
+  const double total_weight = industries.expenditure_share.sum();
+  if (total_weight <= 0.0) {
+    errors.push_back({records.source(0, "industry"), "industries[].expenditure_weight",
+                      "at least one positive weight", "all weights 0", ""});
+  }
+  if (!errors.empty()) throw InputError(std::move(errors));
+  industries.expenditure_share *= market.strategic_expenditure_share / total_weight;
+  return industries;
+}
+
+Industries read_industries(const sim::config::Config& config) {
+  MarketParameters market;
+  sim::config::read(config, market_keys(), market);
+  return read_industries(config, market);
+}
+
+}  // namespace models

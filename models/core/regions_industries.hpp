@@ -1,0 +1,20 @@
+#pragma once
+// The scenario's regions and industries ([[regions]], [[industries]], inline or from CSV files): their
+// record keys and their reading into the model's Regions and Industries.
+#include "models/core/economy.hpp"
+#include "sim/config/config.hpp"
+
+namespace models {
+
+void declare_regions_and_industries(sim::config::Schema& schema);
+
+// Throw sim::config::InputError for problems the schema cannot see (duplicate names, an input industry
+// that does not exist, no positive expenditure weight).
+Regions read_regions(const sim::config::Config& config);
+// Industries without their own elasticity take the market's; expenditure weights are scaled to the
+// market's strategic expenditure share.
+Industries read_industries(const sim::config::Config& config, const MarketParameters& market);
+// The same with the market's parameters read from the scenario.
+Industries read_industries(const sim::config::Config& config);
+
+}  // namespace models

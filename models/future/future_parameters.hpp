@@ -1,0 +1,44 @@
+#pragma once
+// The parameters of future industries and key-industry transformation (model brief §4.8) and their
+// scenario keys, each declared once next to the member it fills.
+#include <limits>
+#include <vector>
+
+#include "sim/config/binding.hpp"
+
+namespace models {
+
+struct FutureParameters {
+  double learning_exponent{};        // b in c = c0 (X / X0)^-b
+  double initial_cost_multiple{};    // c0: unit cost of an immature future industry over a mature one
+  double initial_experience_years{};  // X0 in years of the initial output
+  double willingness_to_pay{};       // cost multiple at which half of the potential demand buys
+  double demand_switch_width{};      // width of the switch in ln(cost multiple)
+  double adoption_efficiency{};      // productivity growth per unit of adoption subsidy share
+};
+
+inline const std::vector<sim::config::Binding<FutureParameters>>& future_keys() {
+  using sim::config::bind_boolean;
+  using sim::config::bind_integer;
+  using sim::config::bind_real;
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  static const std::vector<sim::config::Binding<FutureParameters>> keys = {
+      bind_real("future.learning_exponent", &FutureParameters::learning_exponent, 0.322, "1", {0, 5},
+           "b in Wright's law c = c0 (X / X0)^-b: 0.322 is a 20 % cost decline per doubling of cumulative output."),
+      bind_real("future.initial_cost_multiple", &FutureParameters::initial_cost_multiple, 2.5, "1", {1, inf},
+           "c0: unit cost of a future industry at the start over that of a mature technology."),
+      bind_real("future.initial_experience_years", &FutureParameters::initial_experience_years, 0.5, "year", {0, inf, true},
+           "X0: experience at the start, in years of the industry's potential output (what households would buy "
+           "at a mature price)."),
+      bind_real("future.willingness_to_pay", &FutureParameters::willingness_to_pay, 1.5, "1", {0, inf, true},
+           "Cost multiple at which half of a future industry's potential final demand buys."),
+      bind_real("future.demand_switch_width", &FutureParameters::demand_switch_width, 0.1, "1", {0, inf, true},
+           "Width of the switch-on of commercial demand in ln(cost multiple): smaller is sharper."),
+      bind_real("future.adoption_efficiency", &FutureParameters::adoption_efficiency, 1.0, "1", {0, inf},
+           "Productivity growth per year of a key-industry firm per unit of adoption subsidy (share of sales per "
+           "year) and of adoptable technology."),
+  };
+  return keys;
+}
+
+}  // namespace models

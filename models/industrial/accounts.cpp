@@ -1,0 +1,43 @@
+#include "models/industrial/accounts.hpp"
+
+#include "models/capital/credit.hpp"
+
+namespace models {
+
+void accounts_process(Economy& economy, const sim::TickContext&) {
+  Firms& firms = economy.firms;
+  Clusters& clusters = economy.clusters;
+  const FirmParameters& p = economy.parameters.firms;
+  const double years = economy.parameters.years_per_tick;
+  const double interest_rate = economy.parameters.capital.interest_rate;
+  open_capital_books(economy);
+
+  Eigen::VectorXd industry_sales = Eigen::VectorXd::Zero(economy.industry_count());
+  for (std::size_t i = 0; i < firms.size(); ++i) industry_sales(firms.industry[i]) += firms.sales[i];
+
+  clusters.profit.setZero();
+  clusters.rd_spending.setZero();
+  clusters.rd_subsidy.setZero();
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    const int r = firms.region[i];
+    const int k = firms.industry[i];
+    // Under markup pricing variable cost (labour and intermediate inputs) is (sigma - 1) / sigma of
+    // sales whatever the input share, so the operating surplus S - variable cost is S / sigma.
+    const double operating_surplus = firms.sales[i] / economy.industries.elasticity(k);
+    const double own_rd = firms.rd_spending[i] - firms.rd_subsidy[i];
+    // Interest is due on the debt the firm carried out of last tick.
+    firms.profit[i] = operating_surplus - p.fixed_cost - own_rd - interest_rate * firms.debt[i];
+    firms.net_worth[i] += firms.profit[i] * years;
+
+    const double share = industry_sales(k) > 0.0 ? firms.sales[i] / industry_sales(k) : 0.0;
+    firms.low_share_ticks[i] = share < p.market_share_floor ? firms.low_share_ticks[i] + 1 : 0;
+
+    clusters.profit(r, k) += firms.profit[i];
+    clusters.rd_spending(r, k) += firms.rd_spending[i];
+    clusters.rd_subsidy(r, k) += firms.rd_subsidy[i];
+    economy.capital.profit(r) += firms.profit[i];
+  }
+  record_debt(economy);
+}
+
+}  // namespace models

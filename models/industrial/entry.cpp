@@ -1,0 +1,100 @@
+#include "models/industrial/entry.hpp"
+
+#include <algorithm>
+#include <boost/random/beta_distribution.hpp>
+#include <boost/random/poisson_distribution.hpp>
+#include <cmath>
+#include <vector>
+
+#include "models/knowledge/spillovers.hpp"
+#include "models/policy/staggered_development.hpp"
+
+namespace models {
+
+double talent_slack(double talent_stock, double talent_employed) {
+  constexpr double lowest = 0.25;
+  constexpr double highest = 4.0;
+  if (talent_employed <= 0.0) return talent_stock > 0.0 ? highest : 1.0;
+  return std::clamp(talent_stock / talent_employed, lowest, highest);
+}
+
+double venture_capital_share(double venture_capital, double cluster_sales) {
+  if (venture_capital <= 0.0) return 0.0;
+  if (cluster_sales <= 0.0) return 1.0;
+  return std::min(1.0, venture_capital / cluster_sales);
+}
+
+double expected_entrants(const EntryParameters& entry, const KnowledgeParameters& knowledge, double years_per_tick,
+                         const EntryConditions& c) {
+  const double margin = c.cluster_sales > 0.0 ? c.cluster_profit / c.cluster_sales : 0.0;
+  const double knowledge_factor =
+      1.0 + knowledge.entry_knowledge_sensitivity * pool_saturation(c.knowledge_pool, knowledge.pool_half_saturation);
+  const double talent_factor = std::pow(talent_slack(c.talent_stock, c.talent_employed), knowledge.entry_talent_elasticity);
+  return years_per_tick * (entry.base_rate + entry.rate_per_firm * c.incumbents) *
+         std::exp(entry.profit_sensitivity * margin) * knowledge_factor * talent_factor *
+         (1.0 + entry.vc_sensitivity * venture_capital_share(c.venture_capital, c.cluster_sales)) * c.planning_factor;
+}
+
+Eigen::VectorXd industry_best_productivity(const Economy& economy) {
+  const int industries = economy.industry_count();
+  Eigen::VectorXd best = Eigen::VectorXd::Zero(industries);
+  for (std::size_t i = 0; i < economy.firms.size(); ++i) {
+    best(economy.firms.industry[i]) = std::max(best(economy.firms.industry[i]), economy.firms.productivity[i]);
+  }
+  for (int k = 0; k < industries; ++k) {
+    if (best(k) <= 0.0) best(k) = 1.0;
+  }
+  return best;
+}
+
+double entry_frontier(const Economy& economy, int region, int industry, const Eigen::VectorXd& industry_best) {
+  double best = 0.0;
+  for (std::int32_t j : economy.cluster_index.members(region, industry)) {
+    best = std::max(best, economy.firms.productivity[j]);
+  }
+  if (best > 0.0) return best;
+  const Eigen::VectorXd& wage = economy.talent.wage;
+  return industry_best(industry) * wage(region) / wage.mean();
+}
+
+double entrant_productivity(const EntryParameters& p, double frontier, sim::RandomStream& stream) {
+  // A fresh distribution per draw: no state may carry over from one stream to another.
+  boost::random::beta_distribution<double> draw(p.productivity_beta_a, p.productivity_beta_b);
+  return frontier * (p.productivity_floor + (1.0 - p.productivity_floor) * draw(stream));
+}
+
+void entry_process(Economy& economy, const sim::TickContext& context) {
+  const EntryParameters& p = economy.parameters.entry;
+  const int regions = economy.region_count();
+  const int industries = economy.industry_count();
+  Clusters& clusters = economy.clusters;
+  const Eigen::VectorXd industry_best = industry_best_productivity(economy);
+  const Eigen::VectorXd employed = clusters.employment.rowwise().sum();
+  const CapitalState& capital = economy.capital;
+  const Eigen::MatrixXd cluster_investment =
+      capital.vc_received + capital.guidance_investment + capital.private_coinvestment;
+
+  clusters.entries.setZero();
+  for (int r = 0; r < regions; ++r) {
+    for (int k = 0; k < industries; ++k) {
+      const EntryConditions conditions{economy.cluster_index.size(r, k), clusters.profit(r, k), clusters.sales(r, k),
+                                       economy.knowledge.pool(r, k),     economy.talent.stock(r), employed(r),
+                                       cluster_investment(r, k),         entry_planning_factor(economy, r, k)};
+      const double mean =
+          expected_entrants(p, economy.parameters.knowledge, economy.parameters.years_per_tick, conditions);
+      if (mean <= 0.0) continue;
+      sim::RandomStream stream = context.streams.stream(static_cast<std::uint64_t>(r) * industries + k);
+      const int entrants = boost::random::poisson_distribution<int, double>(mean)(stream);
+      if (entrants == 0) continue;
+      const double frontier = entry_frontier(economy, r, k, industry_best);
+      for (int e = 0; e < entrants; ++e) {
+        add_firm(economy, r, k, entrant_productivity(p, frontier, stream), p.initial_net_worth);
+        economy.capital.entered_net_worth(r) += p.initial_net_worth;
+      }
+      clusters.entries(r, k) = entrants;
+    }
+  }
+  economy.cluster_index.rebuild(economy.firms, regions, industries);
+}
+
+}  // namespace models

@@ -1,0 +1,56 @@
+#pragma once
+// Entry of firms (model brief §4.9): Poisson entrants per cluster, drawn by profit, knowledge, slack
+// talent, venture capital and the plan of staggered development.
+#include <cstdint>
+
+#include "models/core/economy.hpp"
+#include "models/core/firm_birth.hpp"
+#include "sim/random_stream.hpp"
+#include "sim/schedule.hpp"
+
+namespace models {
+
+// What a cluster offers an entrant this tick. The capital chain adds the venture capital available to
+// the cluster's entrants here, with its own factor in expected_entrants.
+struct EntryConditions {
+  int incumbents = 0;
+  double cluster_profit = 0.0;   // 1e8 CNY/year
+  double cluster_sales = 0.0;    // 1e8 CNY/year
+  double knowledge_pool = 0.0;   // S_rk of the spillover sub-model
+  double talent_stock = 0.0;     // persons of talent living in the region
+  double talent_employed = 0.0;  // persons employed by the region's modelled firms
+  double venture_capital = 0.0;  // 1e8 CNY/year: VC, guidance and co-investment in the cluster this tick
+  double planning_factor = 1.0;  // staggered development: 1 + bonus (priority), 1 - penalty (planned, not priority)
+};
+
+// Venture capital over the cluster's sales, bounded to [0, 1] (1 for investment without sales).
+double venture_capital_share(double venture_capital, double cluster_sales);
+
+// Talent per job of the region, bounded to [1/4, 4] (4 when talent lives there but no firm employs
+// any, 1 when there is neither): above 1, slack talent waits for employers.
+double talent_slack(double talent_stock, double talent_employed);
+
+// Expected entrants in a cluster per tick:
+//   dt (b0 + b1 n) exp(eta m) (1 + psi_K sigma(S)) slack^psi_H (1 + psi_V v) f_plan,
+// m the cluster's profit over its sales (0 without sales), sigma(S) = S / (S + h) the saturation of
+// its knowledge pool, slack = talent_slack(stock, employed), v = venture_capital_share (psi_V =
+// entry.vc_sensitivity, the scenario key capital.entry_vc_sensitivity), f_plan the planning factor.
+double expected_entrants(const EntryParameters& entry, const KnowledgeParameters& knowledge, double years_per_tick,
+                         const EntryConditions& conditions);
+
+// The national best productivity of each industry (1 for an industry without firms).
+Eigen::VectorXd industry_best_productivity(const Economy& economy);
+
+// The productivity an entrant scales its draw by: the cluster's best firm, or for an empty cluster
+// the industry's national best scaled by the region's wage relative to the national mean.
+double entry_frontier(const Economy& economy, int region, int industry, const Eigen::VectorXd& industry_best);
+
+// An entrant's productivity: frontier * (floor + (1 - floor) Beta(a, b)). Shared by entrants and
+// research spin-offs.
+double entrant_productivity(const EntryParameters& parameters, double frontier, sim::RandomStream& stream);
+
+// Draws entrants per cluster (Poisson) with productivity Beta-drawn below the cluster frontier.
+void entry_process(Economy& economy, const sim::TickContext& context);
+
+
+}  // namespace models

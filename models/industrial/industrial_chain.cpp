@@ -1,0 +1,72 @@
+#include "models/industrial/industrial_chain.hpp"
+
+#include "models/capital/credit.hpp"
+#include "models/core/stream_ids.hpp"
+#include "models/industrial/accounts.hpp"
+#include "models/industrial/entry.hpp"
+#include "models/industrial/exit.hpp"
+#include "models/industrial/geography.hpp"
+#include "models/industrial/market.hpp"
+#include "models/industrial/market_identities.hpp"
+#include "models/industrial/supply_chain.hpp"
+
+namespace models {
+
+namespace {
+
+void declare_keys(sim::config::Schema& schema) {
+  sim::config::declare(schema, firm_keys());
+  sim::config::declare(schema, market_keys());
+  sim::config::declare(schema, industrial_chain_keys());
+  sim::config::declare(schema, entry_keys());
+}
+
+void read_parameters(const sim::config::Config& config, const sim::RunSettings&, Parameters& parameters) {
+  sim::config::read(config, firm_keys(), parameters.firms);
+  sim::config::read(config, market_keys(), parameters.market);
+  sim::config::read(config, industrial_chain_keys(), parameters.chain);
+  sim::config::read(config, entry_keys(), parameters.entry);
+}
+
+// Distances and the links between regions that levers shape (the levers are in force by now), the
+// supply chain's signals at their fixed point, a clearing that fixes the deflator's base, a second
+// clearing that uses it, and the firms' net worth from their first sales.
+void first_clearing(Economy& economy) {
+  economy.regions.distance_km = great_circle_km(economy.regions.latitude, economy.regions.longitude);
+  update_geography(economy);
+  initialise_industrial_chain(economy);
+  clear_market(economy);
+  economy.initial_price_index = economy.national_price_index;
+  clear_market(economy);
+  Firms& firms = economy.firms;
+  const double net_worth_to_sales = economy.parameters.firms.initial_net_worth_to_sales;
+  for (std::size_t i = 0; i < firms.size(); ++i) firms.net_worth[i] = net_worth_to_sales * firms.sales[i];
+}
+
+void check_identities(const Economy& economy, int tick, std::vector<std::string>& violations) {
+  check_market_identities(economy, tick, violations);
+  check_industrial_chain_identities(economy, tick, violations);
+}
+
+constexpr ProcessSpec processes[] = {
+    {"market", 7, stream_id::market, market_process},
+    {"accounts", 8, stream_id::accounts, accounts_process},
+    {"exit", 12, stream_id::exit, exit_process,
+     "Firms whose debt exceeds their credit limit or whose market share stayed below the floor leave "
+     "(docs/model.md, Exit)."},
+    {"entry", 13, stream_id::entry, entry_process, "New firms enter clusters at a Poisson rate (docs/model.md, Entry)."},
+};
+
+}  // namespace
+
+const Chain industrial_chain{
+    .name = "industrial",
+    .declare_keys = declare_keys,
+    .read_parameters = read_parameters,
+    .first_clearing = first_clearing,
+    .processes = processes,
+    .declare_outputs = declare_industrial_chain_outputs,
+    .check_identities = check_identities,
+};
+
+}  // namespace models

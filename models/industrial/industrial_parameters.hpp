@@ -1,0 +1,110 @@
+#pragma once
+// The industrial chain's parameters (model brief §4.5, §4.9): firms, the market, the supply chain and
+// entry, with their scenario keys, each declared once next to the member it fills.
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "sim/config/binding.hpp"
+
+namespace models {
+
+struct FirmParameters {
+  std::int64_t initial_count{};
+  double initial_productivity_dispersion{};  // standard deviation of log productivity at start
+  double fixed_cost{};                       // 1e8 CNY/year
+  double initial_net_worth_to_sales{};       // years of initial sales
+  double market_share_floor{};              // share of national industry sales
+  std::int64_t low_share_ticks_to_exit{};
+};
+
+inline const std::vector<sim::config::Binding<FirmParameters>>& firm_keys() {
+  using sim::config::bind_integer;
+  using sim::config::bind_real;
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  static const std::vector<sim::config::Binding<FirmParameters>> keys = {
+      bind_integer("firms.initial_count", &FirmParameters::initial_count, 20000, "firm", {1, 1.0e8},
+          "Firms at the start, spread over clusters in proportion to regional GDP times industry expenditure weight."),
+      bind_real("firms.initial_productivity_dispersion", &FirmParameters::initial_productivity_dispersion, 0.3, "1", {0, 3},
+       "Standard deviation of log productivity among the initial firms of a cluster."),
+      bind_real("firms.fixed_cost", &FirmParameters::fixed_cost, 2.0, "1e8 CNY/year", {0, inf}, "Fixed operating cost of a firm."),
+      bind_real("firms.initial_net_worth_to_sales", &FirmParameters::initial_net_worth_to_sales, 1.0, "year", {0, inf},
+       "Net worth of an initial firm, in years of its initial sales."),
+      bind_real("firms.market_share_floor", &FirmParameters::market_share_floor, 1e-5, "1", {0, 1},
+       "A firm whose share of its industry's national sales stays below this exits."),
+      bind_integer("firms.low_share_ticks_to_exit", &FirmParameters::low_share_ticks_to_exit, 4, "tick", {1, 100000},
+          "Consecutive ticks below the market-share floor after which a firm exits."),
+  };
+  return keys;
+}
+
+struct MarketParameters {
+  double elasticity{};                    // default sigma for industries without their own
+  double strategic_expenditure_share{};  // share of income spent on the modelled industries
+};
+
+inline const std::vector<sim::config::Binding<MarketParameters>>& market_keys() {
+  using sim::config::bind_real;
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  static const std::vector<sim::config::Binding<MarketParameters>> keys = {
+      bind_real("market.elasticity", &MarketParameters::elasticity, 4.0, "1", {1, inf, true},
+       "Elasticity of substitution between varieties of an industry (sigma), for industries without their own."),
+      bind_real("market.strategic_expenditure_share", &MarketParameters::strategic_expenditure_share, 0.13, "1", {0, 1, true, true},
+       "Share of regional income spent on the modelled industries; the rest is background income."),
+  };
+  return keys;
+}
+
+// The industrial (supply) chain; the zero the members are value-initialised with switches it off (no
+// inputs, no co-location benefit).
+struct IndustrialChainParameters {
+  double input_share{};         // alpha: share of intermediate inputs in the variable cost of an industry with inputs
+  double colocation_benefit{};  // beta: productivity gain of a cluster whose suppliers are all nearby
+};
+
+inline const std::vector<sim::config::Binding<IndustrialChainParameters>>& industrial_chain_keys() {
+  using sim::config::bind_real;
+  static const std::vector<sim::config::Binding<IndustrialChainParameters>> keys = {
+      bind_real("chain.input_share", &IndustrialChainParameters::input_share, 0.5, "1", {0, 0.95},
+                "Share of intermediate inputs bought from the modelled industries in the variable cost of an "
+                "industry that lists inputs (alpha), split equally over its listed suppliers; 0 switches the "
+                "industrial chain off."),
+      bind_real("chain.colocation_benefit", &IndustrialChainParameters::colocation_benefit, 0.1, "1", {0, 1},
+                "Co-location benefit (beta): a cluster's productivity is multiplied by 1 + beta times the "
+                "input-weighted share of its suppliers' national sales that is within spatial reach "
+                "(W-weighted), so by at most 1 + beta."),
+  };
+  return keys;
+}
+
+struct EntryParameters {
+  double base_rate{};            // entrants per cluster per year, before scaling
+  double rate_per_firm{};       // entrants per incumbent per year, before scaling
+  double profit_sensitivity{};   // eta: entry scales with exp(eta * cluster profit margin)
+  double productivity_floor{};   // entrants draw in [floor, 1] x cluster frontier
+  double productivity_beta_a{};
+  double productivity_beta_b{};
+  double initial_net_worth{};    // 1e8 CNY
+  double vc_sensitivity{};       // entry scales with 1 + vc_sensitivity * venture capital share of sales
+};
+
+inline const std::vector<sim::config::Binding<EntryParameters>>& entry_keys() {
+  using sim::config::bind_real;
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  static const std::vector<sim::config::Binding<EntryParameters>> keys = {
+      bind_real("entry.base_rate", &EntryParameters::base_rate, 0.5, "1/year", {0, inf}, "Entrants per cluster per year before scaling, even in an empty cluster."),
+      bind_real("entry.rate_per_firm", &EntryParameters::rate_per_firm, 0.05, "1/year", {0, inf}, "Entrants per incumbent firm per year before scaling."),
+      bind_real("entry.profit_sensitivity", &EntryParameters::profit_sensitivity, 5.0, "1", {0, 100},
+       "Entry scales with exp(profit_sensitivity * cluster profit margin)."),
+      bind_real("entry.productivity_floor", &EntryParameters::productivity_floor, 0.3, "1", {0, 1}, "Entrants draw productivity in [floor, 1] times the cluster frontier."),
+      bind_real("entry.productivity_beta_a", &EntryParameters::productivity_beta_a, 2.0, "1", {0, inf, true}, "First shape parameter of the entrants' Beta draw."),
+      bind_real("entry.productivity_beta_b", &EntryParameters::productivity_beta_b, 4.0, "1", {0, inf, true}, "Second shape parameter of the entrants' Beta draw."),
+      bind_real("entry.initial_net_worth", &EntryParameters::initial_net_worth, 0.3, "1e8 CNY", {0, inf}, "Net worth of an entrant."),
+      bind_real("capital.entry_vc_sensitivity", &EntryParameters::vc_sensitivity, 1.0, "1", {0, inf},
+                "Entry scales with 1 + entry_vc_sensitivity * v, v the venture capital, guidance and co-investment "
+                "put into the cluster this tick over its sales, bounded to [0, 1]."),
+  };
+  return keys;
+}
+
+}  // namespace models

@@ -1,0 +1,208 @@
+#include "models/industrial/market.hpp"
+
+#include <cmath>
+#include <vector>
+
+#include "models/industrial/supply_chain.hpp"
+
+namespace models {
+
+namespace {
+
+// Relative accuracy of the intermediate-demand fixed point: far below the identities' tolerance.
+constexpr double demand_tolerance = 1e-14;
+constexpr int max_demand_iterations = 10000;
+
+// Input cost factor of cluster (r, k): prod_j P_jr^A(j, k) / m_rk, with the input price indices and
+// co-location multipliers of the chain's signals (last clearing). 1 for an industry without inputs.
+Eigen::MatrixXd input_cost_factor(const Economy& economy, const Eigen::VectorXd& alpha) {
+  const IndustrialChainState& chain = economy.chain;
+  const int regions = economy.region_count();
+  const int industries = economy.industry_count();
+  Eigen::MatrixXd factor = Eigen::MatrixXd::Ones(regions, industries);
+  for (int k = 0; k < industries; ++k) {
+    if (alpha(k) <= 0.0) continue;
+    for (int r = 0; r < regions; ++r) {
+      double log_cost = 0.0;
+      for (int j = 0; j < industries; ++j) {
+        const double a = chain.input_coefficients(j, k);
+        if (a > 0.0) log_cost += a * std::log(chain.input_price_index(r, j));
+      }
+      factor(r, k) = std::exp(log_cost) / chain.colocation(r, k);
+    }
+  }
+  return factor;
+}
+
+// Firm prices are a constant markup over unit cost. Unit cost is Cobb-Douglas in labour (talent) and
+// the inputs: c_i = (w_r / a_i)^(1 - alpha_k) prod_j P_jr^A(j, k) / m_rk; with no inputs, w_r / a_i.
+// An immature future technology costs its learning-curve multiple of a mature one (models/future/future_industries.cpp).
+void set_prices(Economy& economy, const Eigen::VectorXd& alpha, const Eigen::MatrixXd& input_factor) {
+  Firms& firms = economy.firms;
+  const Eigen::VectorXd& sigma = economy.industries.elasticity;
+  const Eigen::VectorXd& learning = economy.future.unit_cost;
+  const bool learns = learning.size() == economy.industry_count();
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    const int r = firms.region[i];
+    const int k = firms.industry[i];
+    const double markup = sigma(k) / (sigma(k) - 1.0) * (learns ? learning(k) : 1.0);
+    if (alpha(k) > 0.0) {
+      const double labour_cost = economy.talent.wage(r) / firms.productivity[i];
+      firms.price[i] = markup * std::pow(labour_cost, 1.0 - alpha(k)) * input_factor(r, k);
+    } else {
+      firms.price[i] = markup * economy.talent.wage(r) / firms.productivity[i];
+    }
+  }
+}
+
+}  // namespace
+
+void clear_market(Economy& economy) {
+  Firms& firms = economy.firms;
+  Clusters& clusters = economy.clusters;
+  IndustrialChainState& chain = economy.chain;
+  const int regions = economy.region_count();
+  const int industries = economy.industry_count();
+  const Eigen::VectorXd& sigma = economy.industries.elasticity;
+
+  // The chain is off until initialise_industrial_chain has built A.
+  const bool has_chain = chain.input_coefficients.rows() == industries && chain.input_share.size() == industries &&
+                         chain.input_share.maxCoeff() > 0.0;
+  const Eigen::VectorXd alpha = has_chain ? chain.input_share : Eigen::VectorXd::Zero(industries);
+  set_prices(economy, alpha, has_chain ? input_cost_factor(economy, alpha) : Eigen::MatrixXd());
+  const Eigen::VectorXd& learning = economy.future.unit_cost;
+  const bool learns = learning.size() == industries;
+
+  // Supply side of each cluster: sum over its firms of p^(1 - sigma). The powers are kept for the
+  // firms' sales below (pow is the costliest operation of a tick).
+  Eigen::MatrixXd supply = Eigen::MatrixXd::Zero(regions, industries);
+  std::vector<double> price_power(firms.size());
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    price_power[i] = std::pow(firms.price[i], 1.0 - sigma(firms.industry[i]));
+    supply(firms.region[i], firms.industry[i]) += price_power[i];
+  }
+
+  // One matrix product per industry: P_ks^(1-sigma) = sum_r phi_rs supply_rk. Cost O(R^2 K),
+  // independent of the number of firms.
+  Eigen::MatrixXd index_power(regions, industries);
+  for (int k = 0; k < industries; ++k) {
+    index_power.col(k) = economy.trade_freeness[k].transpose() * supply.col(k);  // P^(1-sigma), per region s
+    for (int s = 0; s < regions; ++s) {
+      // With no supplier reachable the price index is unbounded: report 0 rather than infinity.
+      clusters.price_index(s, k) =
+          index_power(s, k) > 0.0 ? std::pow(index_power(s, k), 1.0 / (1.0 - sigma(k))) : 0.0;
+    }
+  }
+
+  // Expenditure E_ks = mu_k Y_s + intermediate demand, market access M_rk = sum_s phi_rs E_ks / P_ks^(1-sigma).
+  // Intermediate demand of region s for j is sum_k A(j, k) x variable cost of cluster (s, k), and variable
+  // cost is (sigma_k - 1) / sigma_k of sales under markup pricing; sales are linear in E at given prices,
+  // so E solves a linear fixed point E = F + B(E), a contraction with factor at most
+  // max_k alpha_k (sigma_k - 1) / sigma_k < 1. It is iterated from E = F to relative accuracy 1e-14.
+  // Households buy a future industry's output only as far as its cost has fallen towards what they will pay.
+  const FutureState& future = economy.future;
+  const bool has_future = future.commercial_share.size() == industries;
+  const Eigen::VectorXd spending_share = has_future
+                                             ? economy.industries.expenditure_share.cwiseProduct(future.commercial_share)
+                                             : economy.industries.expenditure_share;
+  chain.final_demand = economy.regions.income * spending_share.transpose();
+  // Pilots buy from the region's own firms of the industry, shared among them like CES demand: an
+  // addition pilot / supply_rk to the market access of the cluster, spent only where it has firms.
+  const bool has_pilots = future.pilot_budget.rows() == regions && future.pilot_budget.cols() == industries;
+  Eigen::MatrixXd pilot_access = Eigen::MatrixXd::Zero(regions, industries);
+  if (has_pilots) {
+    economy.future.pilot_purchases.setZero(regions, industries);
+    for (int r = 0; r < regions; ++r) {
+      for (int k = 0; k < industries; ++k) {
+        if (future.pilot_budget(r, k) <= 0.0 || supply(r, k) <= 0.0) continue;
+        pilot_access(r, k) = future.pilot_budget(r, k) / supply(r, k);
+        economy.future.pilot_purchases(r, k) = future.pilot_budget(r, k);
+      }
+    }
+  }
+  Eigen::VectorXd cost_share(industries);  // variable cost per unit of sales
+  for (int k = 0; k < industries; ++k) cost_share(k) = (sigma(k) - 1.0) / sigma(k);
+  Eigen::MatrixXd intermediate = Eigen::MatrixXd::Zero(regions, industries);
+  const double scale = chain.final_demand.cwiseAbs().sum();
+  chain.demand_iterations = 0;
+  for (int iteration = 0;; ++iteration) {
+    for (int k = 0; k < industries; ++k) {
+      Eigen::VectorXd demand_per_index = Eigen::VectorXd::Zero(regions);
+      for (int s = 0; s < regions; ++s) {
+        if (index_power(s, k) > 0.0)
+          demand_per_index(s) = (chain.final_demand(s, k) + intermediate(s, k)) / index_power(s, k);
+      }
+      clusters.market_access.col(k) = economy.trade_freeness[k] * demand_per_index + pilot_access.col(k);
+    }
+    chain.demand_iterations = iteration;
+    if (!has_chain) break;
+    const Eigen::MatrixXd variable_cost = supply.cwiseProduct(clusters.market_access) * cost_share.asDiagonal();
+    const Eigen::MatrixXd next = variable_cost * chain.input_coefficients.transpose();
+    const double change = (next - intermediate).cwiseAbs().sum();
+    if (change <= demand_tolerance * (scale + next.cwiseAbs().sum()) || iteration >= max_demand_iterations) break;
+    intermediate = next;
+  }
+
+  // Firm demand q = p^-sigma * M_rk; sales S = p q. Output is valued at tick-0 prices by deflating
+  // with the industry's national price index. Production workers are labour cost over the wage,
+  // labour cost being (1 - alpha_k) of variable cost c q (q / a with no inputs).
+  // An immature technology needs more workers per unit: cost multiple times output over productivity.
+  const Eigen::VectorXd labour_multiple = learns ? learning : Eigen::VectorXd::Ones(industries);
+  clusters.sales.setZero();
+  clusters.output.setZero();
+  clusters.physical_output.setZero();
+  clusters.employment.setZero();
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    const int r = firms.region[i];
+    const int k = firms.industry[i];
+    firms.sales[i] = price_power[i] * clusters.market_access(r, k);
+    firms.output[i] = firms.sales[i] / firms.price[i];
+    const double production_workers = alpha(k) > 0.0
+                                           ? (1.0 - alpha(k)) * cost_share(k) * firms.sales[i] / economy.talent.wage(r)
+                                           : labour_multiple(k) * firms.output[i] / firms.productivity[i];
+    const double researchers = firms.rd_spending[i] / economy.talent.wage(r);
+    firms.employment[i] = production_workers + researchers;
+    clusters.sales(r, k) += firms.sales[i];
+    clusters.physical_output(r, k) += firms.output[i];
+    clusters.employment(r, k) += firms.employment[i];
+  }
+
+  // The chain's flows from the cluster sales: purchases alpha_k x variable cost, spending on each
+  // supplier A x variable cost, value added = sales - purchases.
+  const Eigen::MatrixXd variable_cost = clusters.sales * cost_share.asDiagonal();
+  chain.intermediate_purchases = variable_cost * alpha.asDiagonal();
+  chain.intermediate_demand = has_chain ? (variable_cost * chain.input_coefficients.transpose()).eval()
+                                        : Eigen::MatrixXd::Zero(regions, industries);
+  chain.value_added = clusters.sales - chain.intermediate_purchases;
+
+  // National price index per industry: expenditure-weighted mean over regions (weights mu_k Y_s).
+  const Eigen::VectorXd income_share = economy.regions.income / economy.regions.income.sum();
+  economy.national_price_index = clusters.price_index.transpose() * income_share;
+  Eigen::MatrixXd real_value_added = Eigen::MatrixXd::Zero(regions, industries);
+  for (int k = 0; k < industries; ++k) {
+    const double deflator =
+        economy.initial_price_index.size() > 0 && economy.initial_price_index(k) > 0.0
+            ? economy.national_price_index(k) / economy.initial_price_index(k)
+            : 1.0;
+    // An industry that has lost every firm has no price index; its output is 0, not 0/0.
+    if (deflator > 0.0) {
+      clusters.output.col(k) = clusters.sales.col(k) / deflator;
+      real_value_added.col(k) = chain.value_added.col(k) / deflator;
+    } else {
+      clusters.output.col(k).setZero();
+    }
+  }
+
+  // GDP adds the income earned outside the modelled industries to value added. Real GDP deflates value
+  // added by the industry's output price index (single deflation); without inputs it is real output.
+  economy.regions.gdp = economy.regions.background_income + chain.value_added.rowwise().sum();
+  economy.regions.real_gdp = economy.regions.background_income + real_value_added.rowwise().sum();
+}
+
+void market_process(Economy& economy, const sim::TickContext&) {
+  // Unit costs read last tick's input price indices and supplier locations (update_chain_signals).
+  update_chain_signals(economy);
+  clear_market(economy);
+}
+
+}  // namespace models

@@ -1,0 +1,93 @@
+#include "models/core/output_helpers.hpp"
+#include "models/knowledge/knowledge_chain.hpp"
+
+#include <limits>
+
+#include "models/knowledge/basic_research.hpp"
+#include "models/knowledge/innovation.hpp"
+#include "models/knowledge/spillovers.hpp"
+#include "models/knowledge/spinoffs.hpp"
+#include "models/core/stream_ids.hpp"
+
+namespace models {
+
+void resize_knowledge(Economy& economy) {
+  const int regions = economy.region_count();
+  const int industries = economy.industry_count();
+  KnowledgeState& s = economy.knowledge;
+  for (Eigen::MatrixXd* m : {&s.basic, &s.field_share, &s.cluster_knowledge, &s.pool, &s.received, &s.spinoffs,
+                             &s.absorptive_capacity}) {
+    *m = Eigen::MatrixXd::Zero(regions, industries);
+  }
+  s.proximity = Eigen::MatrixXd::Zero(industries, industries);
+  s.funding = Eigen::VectorXd::Zero(regions);
+  s.researchers = Eigen::VectorXd::Zero(regions);
+}
+
+void initialise_knowledge(Economy& economy) {
+  resize_knowledge(economy);
+  update_research_inputs(economy);
+  const KnowledgeParameters& p = economy.parameters.knowledge;
+  KnowledgeState& s = economy.knowledge;
+  // Institutes have been at work for a long time: start at the steady state of the initial inputs.
+  for (Eigen::Index r = 0; r < s.basic.rows(); ++r) {
+    for (Eigen::Index k = 0; k < s.basic.cols(); ++k) {
+      const double share = s.field_share(r, k);
+      s.basic(r, k) = basic_knowledge_inflow(p, s.funding(r) * share, s.researchers(r) * share) / p.basic_depreciation;
+    }
+  }
+  compute_spillover_pool(economy);
+}
+
+void declare_knowledge_outputs(const Economy& economy, sim::output::Registry& registry) {
+  const KnowledgeState& s = economy.knowledge;
+  add_cluster_output(registry, s.basic, "basic_knowledge", "1",
+                 "basic knowledge of the region's research institute in the industry's field (1: see docs/model.md)");
+  add_cluster_output(registry, s.pool, "knowledge_pool", "1",
+                 "knowledge spillover pool available to the cluster's firms, S = W X P^T");
+  add_cluster_output(registry, s.received, "spillover_received", "1",
+                 "part of the knowledge pool that comes from other regions");
+  add_cluster_output(registry, s.spinoffs, "spinoffs", "1", "research spin-off firms founded during the tick",
+                 sim::output::Storage::int32);
+  add_cluster_output(registry, s.absorptive_capacity, "absorptive_capacity", "1",
+                 "mean absorptive capacity of the cluster's firms during the tick (0 without firms)");
+  add_region_output(registry, s.funding, "basic_research_funding", "1e8 CNY/year",
+                "basic-research funding of the region's research institutes, annual rate");
+  add_region_output(registry, s.researchers, "researchers", "persons", "researchers of the region's research institutes");
+}
+
+namespace {
+
+void declare_keys(sim::config::Schema& schema) {
+  sim::config::declare(schema, innovation_keys());
+  sim::config::declare(schema, knowledge_keys());
+}
+
+void read_parameters(const sim::config::Config& config, const sim::RunSettings&, Parameters& parameters) {
+  sim::config::read(config, innovation_keys(), parameters.innovation);
+  sim::config::read(config, knowledge_keys(), parameters.knowledge);
+}
+
+constexpr ProcessSpec processes[] = {
+    {"basic_research", 4, stream_id::basic_research, basic_research_process,
+     "Research institutes produce basic knowledge (docs/model.md, Basic research)."},
+    {"spillovers", 5, stream_id::spillovers, spillover_process,
+     "Knowledge spills over within and among clusters (docs/model.md, Knowledge spillovers)."},
+    {"innovation", 6, stream_id::innovation, innovation_process,
+     "Firms spend on R&D and draw innovations and imitations (docs/model.md, Innovation)."},
+    {"spinoffs", 14, stream_id::spinoffs, spinoff_process,
+     "Research institutes spin off firms (docs/model.md, Basic research)."},
+};
+
+}  // namespace
+
+const Chain knowledge_chain{
+    .name = "knowledge",
+    .declare_keys = declare_keys,
+    .read_parameters = read_parameters,
+    .after_first_clearing = initialise_knowledge,
+    .processes = processes,
+    .declare_outputs = declare_knowledge_outputs,
+};
+
+}  // namespace models

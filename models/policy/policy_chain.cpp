@@ -1,0 +1,102 @@
+#include "models/policy/policy_chain.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/core/output_helpers.hpp"
+#include "models/core/stream_ids.hpp"
+#include "models/policy/levers.hpp"
+#include "models/policy/policy_process.hpp"
+#include "models/policy/policy_schedule.hpp"
+#include "models/policy/staggered_development.hpp"
+#include "models/policy/structure.hpp"
+
+namespace models {
+
+namespace {
+
+void declare_keys(sim::config::Schema& schema) {
+  declare_lever_keys(schema);
+  declare_policy_schedule_keys(schema);
+  sim::config::declare(schema, staggered_keys());
+}
+
+void read_parameters(const sim::config::Config& config, const sim::RunSettings& settings, Parameters& parameters) {
+  StaggeredParameters& p = parameters.staggered;
+  sim::config::read(config, staggered_keys(), p);
+  const double months = p.plan_period_years * 12.0;
+  p.plan_period_ticks =
+      std::max(1, static_cast<int>(std::lround(months / static_cast<double>(settings.calendar.months_per_tick))));
+}
+
+void check(const sim::config::Config& config, const sim::RunSettings& settings, const ScenarioNames& names) {
+  std::vector<sim::config::Error> errors;
+  auto collect = [&errors](auto&& read) {
+    try {
+      read();
+    } catch (const sim::config::InputError& e) {
+      errors.insert(errors.end(), e.errors().begin(), e.errors().end());
+    }
+  };
+  collect([&] { read_policy_schedule(config, settings, names.regions); });
+  collect([&] { read_pilots(config, settings, names.regions, names.industries); });
+  if (!errors.empty()) throw sim::config::InputError(std::move(errors));
+}
+
+// The levers in force at the start: policy.* values, then the schedule's entries of tick 0.
+void before_firms(Economy& economy, const sim::config::Config& config, const sim::RunSettings& settings) {
+  economy.levers = read_levers(config, economy.region_count());
+  economy.policy_schedule = read_policy_schedule(config, settings, economy.regions.names);
+  apply_policy_changes(economy.levers, economy.policy_schedule, 0);
+  economy.future.pilots = read_pilots(config, settings, economy.regions.names, economy.industries.names);
+}
+
+// The levers in force, the plan and the indices of the regional structure.
+void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
+  declare_lever_outputs(economy.levers, registry);
+  const StaggeredState& s = economy.staggered;
+  add_cluster_output(registry, s.priority, "priority",
+                     "1", "1 where the cluster is a priority of the plan in force this tick, else 0",
+                     sim::output::Storage::int32);
+  add_cluster_output(registry, s.location_quotient, "location_quotient", "1",
+                     "location quotient of the cluster's real output (0 without output)");
+  add_cluster_output(registry, s.subsidies, "subsidies", "1e8 CNY",
+                     "government money paid to the cluster's firms this tick (R&D subsidy, leading-enterprise "
+                     "support, guidance funds, adoption subsidy)");
+  add_cluster_output(registry, s.wasted_subsidies, "wasted_subsidies", "1e8 CNY",
+                     "subsidies received within planner.waste_window_ticks by the cluster's firms that exited this tick");
+  registry.add({"duplication", {"industry"}, "region", "number of regions with a location quotient above 1", true,
+                sim::output::Storage::int32, [&s](std::span<double> out) { copy_vector(s.duplication, out); }});
+  registry.add({"ellison_glaeser", {"industry"}, "1",
+                "Ellison-Glaeser index of geographic concentration (NaN where undefined)", true,
+                sim::output::Storage::float64, [&s](std::span<double> out) { copy_vector(s.ellison_glaeser, out); }, true});
+  registry.add({"structural_similarity", {"region", "partner"}, "1",
+                "structural similarity coefficient of the two regions' industry output shares (1 identical; NaN where a region has no output)", true,
+                sim::output::Storage::float64, [&s](std::span<double> out) { copy_row_major(s.similarity, out); }, true});
+  registry.add({"mean_structural_similarity", {}, "1", "structural similarity coefficient, mean over region pairs",
+                true, sim::output::Storage::float64, [&s](std::span<double> out) { out[0] = s.mean_similarity; }, true});
+  registry.add({"mean_krugman_specialisation", {}, "1",
+                "Krugman specialisation index (0 identical, 2 disjoint), mean over region pairs", true,
+                sim::output::Storage::float64, [&s](std::span<double> out) { out[0] = s.mean_krugman; }, true});
+}
+
+constexpr ProcessSpec processes[] = {
+    {"policy", 2, stream_id::policy, policy_process},
+    {"staggered_development", 15, stream_id::staggered_development, staggered_development_process},
+    {"structure", 18, stream_id::structure, structure_process},
+};
+
+}  // namespace
+
+const Chain policy_chain{
+    .name = "policy",
+    .declare_keys = declare_keys,
+    .read_parameters = read_parameters,
+    .check = check,
+    .before_firms = before_firms,
+    .first_clearing = initialise_planner,
+    .processes = processes,
+    .declare_outputs = declare_outputs,
+};
+
+}  // namespace models

@@ -1,0 +1,103 @@
+#include "models/talent/migration.hpp"
+
+#include <boost/random/binomial_distribution.hpp>
+#include <algorithm>
+#include <cmath>
+
+namespace models {
+
+namespace {
+
+std::int64_t draw_binomial(std::int64_t n, double p, sim::RandomStream& stream) {
+  if (n <= 0 || p <= 0.0) return 0;
+  if (p >= 1.0) return n;
+  return boost::random::binomial_distribution<std::int64_t, double>(n, p)(stream);
+}
+
+}  // namespace
+
+Eigen::VectorXd talent_utility(const Eigen::VectorXd& wage, const Eigen::VectorXd& amenity, const Eigen::VectorXd& bonus) {
+  return (wage.array().log() + amenity.array().log() + bonus.array()).matrix();
+}
+
+Eigen::MatrixXd mobility_costs(const Eigen::MatrixXd& distance_km, const Eigen::MatrixXd& link_openness,
+                               double mobility_cost, double distance_exponent) {
+  const Eigen::Index n = distance_km.rows();
+  Eigen::MatrixXd costs = Eigen::MatrixXd::Zero(n, n);
+  for (Eigen::Index r = 0; r < n; ++r) {
+    for (Eigen::Index s = 0; s < n; ++s) {
+      if (r != s) {
+        costs(r, s) = mobility_cost * (1.0 - link_openness(r, s)) * std::pow(distance_km(r, s) / 1000.0, distance_exponent);
+      }
+    }
+  }
+  return costs;
+}
+
+Eigen::MatrixXd migration_probabilities(const Eigen::VectorXd& utility, const Eigen::MatrixXd& costs, double logit_scale) {
+  const Eigen::Index n = utility.size();
+  Eigen::MatrixXd probabilities(n, n);
+  for (Eigen::Index r = 0; r < n; ++r) {
+    // Subtract the row's largest value before exponentiating, so that no term overflows.
+    const Eigen::RowVectorXd value = (utility.transpose() - costs.row(r)) / logit_scale;
+    const Eigen::RowVectorXd weight = (value.array() - value.maxCoeff()).exp().matrix();
+    probabilities.row(r) = weight / weight.sum();
+  }
+  return probabilities;
+}
+
+double reconsider_probability(double reconsider_rate, double years_per_tick) {
+  return 1.0 - std::exp(-reconsider_rate * years_per_tick);
+}
+
+std::vector<std::int64_t> draw_multinomial(std::int64_t n, const Eigen::VectorXd& probabilities, sim::RandomStream& stream) {
+  const Eigen::Index k = probabilities.size();
+  std::vector<std::int64_t> counts(static_cast<std::size_t>(k), 0);
+  if (k == 0) return counts;
+  // Tail masses sum_{j >= i} p_j, summed from the end so that small probabilities keep their precision.
+  std::vector<double> tail(static_cast<std::size_t>(k) + 1, 0.0);
+  for (Eigen::Index i = k - 1; i >= 0; --i) tail[static_cast<std::size_t>(i)] = tail[static_cast<std::size_t>(i) + 1] + probabilities(i);
+  std::int64_t remaining = n;
+  for (Eigen::Index i = 0; i + 1 < k && remaining > 0; ++i) {
+    const double mass = tail[static_cast<std::size_t>(i)];
+    const double share = mass > 0.0 ? std::min(1.0, probabilities(i) / mass) : 1.0;
+    const std::int64_t drawn = draw_binomial(remaining, share, stream);
+    counts[static_cast<std::size_t>(i)] = drawn;
+    remaining -= drawn;
+  }
+  counts[static_cast<std::size_t>(k) - 1] += remaining;  // the last category takes the rest
+  return counts;
+}
+
+void migration_process(Economy& economy, const sim::TickContext& context) {
+  TalentState& talent = economy.talent;
+  const TalentParameters& p = economy.parameters.talent;
+  const int regions = economy.region_count();
+  // Larger regions offer more opportunities: population enters as a destination-size term, which
+  // keeps every region, however small, from drawing talent as if it were as large as the others.
+  const Eigen::VectorXd& population = economy.regions.population;
+  const Eigen::VectorXd attraction =
+      (economy.regions.amenity.array() * (population.array() / population.mean()).pow(p.destination_size_weight))
+          .matrix();
+  const Eigen::MatrixXd probabilities = migration_probabilities(
+      talent_utility(talent.wage, attraction, economy.levers.talent_programme_bonus),
+      mobility_costs(economy.regions.distance_km, pairwise_openness(economy.levers.openness), p.mobility_cost,
+                     p.mobility_distance_exponent),
+      p.logit_scale);
+  const double reconsider = reconsider_probability(p.reconsider_rate, economy.parameters.years_per_tick);
+
+  talent.flows = Eigen::MatrixXd::Zero(regions, regions);
+  for (int r = 0; r < regions; ++r) {
+    sim::RandomStream stream = context.streams.stream(static_cast<std::uint64_t>(r));
+    const std::int64_t movers = draw_binomial(static_cast<std::int64_t>(talent.stock(r)), reconsider, stream);
+    const std::vector<std::int64_t> destination = draw_multinomial(movers, probabilities.row(r).transpose(), stream);
+    for (int s = 0; s < regions; ++s) {
+      if (s != r) talent.flows(r, s) = static_cast<double>(destination[static_cast<std::size_t>(s)]);
+    }
+  }
+  talent.emigrants = talent.flows.rowwise().sum();
+  talent.immigrants = talent.flows.colwise().sum().transpose();
+  talent.stock += talent.immigrants - talent.emigrants;
+}
+
+}  // namespace models

@@ -1,0 +1,148 @@
+#include "models/talent/talent_chain.hpp"
+
+#include "models/core/stream_ids.hpp"
+#include "models/policy/staggered_development.hpp"
+#include "models/talent/migration.hpp"
+#include "models/talent/talent_market.hpp"
+
+#include <fmt/core.h>
+
+#include <cmath>
+#include <limits>
+
+namespace models {
+
+void initialise_talent_wages(Economy& economy) {
+  const Regions& regions = economy.regions;
+  // GDP (1e8 CNY) over population (1e4 persons) is GDP per head in 1e4 CNY; the model's money unit is
+  // 1e8 CNY, hence the factor 1e-4.
+  economy.talent.wage = economy.parameters.talent.wage_to_gdp_per_capita *
+                        (regions.initial_gdp.array() / regions.population.array()).matrix() * 1e-4;
+  economy.talent.initial_wage = economy.talent.wage;
+}
+
+void initialise_talent(Economy& economy) {
+  TalentState& talent = economy.talent;
+  const int regions = economy.region_count();
+  talent.employed = economy.clusters.employment.rowwise().sum();
+  // At the first clearing firms have no past sales and so no researchers yet; from the first tick on
+  // they hire R&D / w of them (models/knowledge/innovation.cpp). Counting those researchers here keeps the first
+  // tick from opening with a shortage of about nu (1 + rho) sigma / (sigma - 1) = 5 % everywhere.
+  const Parameters& p = economy.parameters;
+  const Eigen::MatrixXd subsidy_rate = priority_subsidy_rate(economy);
+  const Eigen::VectorXd rd_spending =
+      p.innovation.rd_share_of_sales *
+      (economy.clusters.sales.array() * (1.0 + subsidy_rate.array())).matrix().rowwise().sum();
+  const Eigen::VectorXd researchers = rd_spending.cwiseQuotient(talent.wage);
+  talent.stock = ((talent.employed + researchers) * (1.0 + p.talent.initial_slack)).array().round().matrix();
+  talent.previous_stock = talent.stock;
+  talent.trained = Eigen::VectorXd::Zero(regions);
+  talent.retired = Eigen::VectorXd::Zero(regions);
+  talent.immigrants = Eigen::VectorXd::Zero(regions);
+  talent.emigrants = Eigen::VectorXd::Zero(regions);
+  talent.flows = Eigen::MatrixXd::Zero(regions, regions);
+}
+
+void declare_talent_outputs(const Economy& economy, sim::output::Registry& registry) {
+  using sim::output::Storage;
+  const TalentState& talent = economy.talent;
+  auto per_region = [&registry](const Eigen::VectorXd& vector, std::string name, std::string long_name, Storage storage) {
+    registry.add({std::move(name), {"region"}, "persons", std::move(long_name), true, storage,
+                  [&vector](std::span<double> out) { std::copy(vector.data(), vector.data() + vector.size(), out.begin()); }});
+  };
+  per_region(talent.stock, "talent_stock", "talent living in the region at the end of the tick", Storage::int32);
+  per_region(talent.employed, "talent_employed",
+             "talent demanded by the modelled firms (production workers and researchers)", Storage::float64);
+  registry.add({"talent_wage", {"region"}, "1e4 CNY/(person*year)", "annual wage of talent", true,
+                sim::output::Storage::float64, [&talent](std::span<double> out) {
+                  for (Eigen::Index r = 0; r < talent.wage.size(); ++r) out[r] = talent.wage(r) * 1e4;
+                }});
+  per_region(talent.trained, "trained", "graduates joining the region's talent during the tick", Storage::int32);
+  per_region(talent.retired, "retired", "talent retiring during the tick", Storage::int32);
+  per_region(talent.immigrants, "immigrants", "talent arriving from other regions during the tick", Storage::int32);
+  per_region(talent.emigrants, "emigrants", "talent leaving for other regions during the tick", Storage::int32);
+  if (economy.parameters.talent.write_flows) {
+    registry.add({"talent_flows", {"region", "destination"}, "persons",
+                  "talent moving from the region to the destination during the tick", true, Storage::int32,
+                  [&talent](std::span<double> out) {
+                    const Eigen::Index n = talent.flows.rows();
+                    for (Eigen::Index r = 0; r < n; ++r)
+                      for (Eigen::Index s = 0; s < n; ++s) out[static_cast<std::size_t>(r * n + s)] = talent.flows(r, s);
+                  }});
+  }
+}
+
+void check_talent_identities(const Economy& economy, int tick, std::vector<std::string>& violations) {
+  const TalentState& t = economy.talent;
+  const int regions = economy.region_count();
+  if (t.stock.size() != regions || t.previous_stock.size() != regions || t.flows.rows() != regions ||
+      t.flows.cols() != regions) {
+    violations.push_back(fmt::format("tick {}: talent state has {} regions, the economy {}", tick, t.stock.size(), regions));
+    return;
+  }
+  // Persons are whole numbers held exactly in doubles, so the identities hold exactly.
+  for (int r = 0; r < regions; ++r) {
+    const std::string& name = economy.regions.names[static_cast<std::size_t>(r)];
+    const double expected = t.previous_stock(r) + t.trained(r) - t.retired(r) + t.immigrants(r) - t.emigrants(r);
+    if (t.stock(r) != expected) {
+      violations.push_back(fmt::format("tick {}, region {}: talent stock identity: {} != {} + {} - {} + {} - {}", tick, name,
+                                       t.stock(r), t.previous_stock(r), t.trained(r), t.retired(r), t.immigrants(r),
+                                       t.emigrants(r)));
+    }
+    if (t.stock(r) < 0.0) violations.push_back(fmt::format("tick {}, region {}: negative talent stock {}", tick, name, t.stock(r)));
+    if (t.flows(r, r) != 0.0) {
+      violations.push_back(fmt::format("tick {}, region {}: talent flow to itself {} != 0", tick, name, t.flows(r, r)));
+    }
+    if (t.flows.row(r).minCoeff() < 0.0 || t.flows.col(r).minCoeff() < 0.0) {
+      violations.push_back(fmt::format("tick {}, region {}: negative talent flow", tick, name));
+    }
+    const double out = t.flows.row(r).sum();
+    if (out != t.emigrants(r)) {
+      violations.push_back(fmt::format("tick {}, region {}: talent flows out {} != emigrants {}", tick, name, out, t.emigrants(r)));
+    }
+    const double in = t.flows.col(r).sum();
+    if (in != t.immigrants(r)) {
+      violations.push_back(fmt::format("tick {}, region {}: talent flows in {} != immigrants {}", tick, name, in, t.immigrants(r)));
+    }
+    if (!(t.wage(r) > 0.0) || !std::isfinite(t.wage(r))) {
+      violations.push_back(fmt::format("tick {}, region {}: talent wage {} is not positive and finite", tick, name, t.wage(r)));
+    }
+  }
+  if (t.immigrants.sum() != t.emigrants.sum()) {
+    violations.push_back(fmt::format("tick {}: national talent immigrants {} != emigrants {}", tick, t.immigrants.sum(),
+                                     t.emigrants.sum()));
+  }
+}
+
+namespace {
+
+void declare_keys(sim::config::Schema& schema) { sim::config::declare(schema, talent_keys()); }
+
+void read_parameters(const sim::config::Config& config, const sim::RunSettings&, Parameters& parameters) {
+  sim::config::read(config, talent_keys(), parameters.talent);
+}
+
+void before_firms(Economy& economy, const sim::config::Config&, const sim::RunSettings&) {
+  initialise_talent_wages(economy);
+}
+
+constexpr ProcessSpec processes[] = {
+    {"talent_market", 10, stream_id::talent_market, talent_market_process},
+    {"migration", 11, stream_id::migration, migration_process,
+     "Talent migrates among regions (docs/model.md, Talent chain)."},
+};
+
+}  // namespace
+
+const Chain talent_chain{
+    .name = "talent",
+    .declare_keys = declare_keys,
+    .read_parameters = read_parameters,
+    .before_firms = before_firms,
+    .after_first_clearing = initialise_talent,
+    .processes = processes,
+    .declare_outputs = declare_talent_outputs,
+    .check_identities = check_talent_identities,
+};
+
+}  // namespace models

@@ -1,0 +1,62 @@
+#include "models/talent/talent_market.hpp"
+
+#include <boost/random/binomial_distribution.hpp>
+#include <boost/random/poisson_distribution.hpp>
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+namespace models {
+
+double tightness_wage(double wage, double employed, double stock, double slack, double adjustment_rate,
+                      double years_per_tick, double floor) {
+  if (employed <= 0.0) return floor;
+  const double gap = std::log(employed * (1.0 + slack) / std::max(stock, 1.0));
+  return std::max(wage * std::exp(adjustment_rate * years_per_tick * gap), floor);
+}
+
+double training_mean(double population, double training_rate, double education_budget, double years_per_tick) {
+  return std::max(0.0, training_rate * education_budget * population * years_per_tick);
+}
+
+double retirement_probability(double retirement_rate, double years_per_tick) {
+  return 1.0 - std::exp(-retirement_rate * years_per_tick);
+}
+
+void talent_market_process(Economy& economy, const sim::TickContext& context) {
+  TalentState& talent = economy.talent;
+  const TalentParameters& p = economy.parameters.talent;
+  const double dt = economy.parameters.years_per_tick;
+  const int regions = economy.region_count();
+
+  talent.previous_stock = talent.stock;
+  talent.employed = economy.clusters.employment.rowwise().sum();
+  talent.trained = Eigen::VectorXd::Zero(regions);
+  talent.retired = Eigen::VectorXd::Zero(regions);
+  talent.immigrants = Eigen::VectorXd::Zero(regions);
+  talent.emigrants = Eigen::VectorXd::Zero(regions);
+  talent.flows = Eigen::MatrixXd::Zero(regions, regions);
+
+  const double retire = retirement_probability(p.retirement_rate, dt);
+  for (int r = 0; r < regions; ++r) {
+    // The wage responds to the stock the firms could hire from this tick (before this tick's graduates,
+    // who enter the market next tick); it applies from the next market clearing.
+    talent.wage(r) = tightness_wage(talent.wage(r), talent.employed(r), talent.stock(r), p.initial_slack,
+                                    p.wage_adjustment_rate, dt, p.wage_floor_share * talent.initial_wage(r));
+
+    sim::RandomStream stream = context.streams.stream(static_cast<std::uint64_t>(r));
+    const double mean = training_mean(economy.regions.population(r), p.training_rate, economy.levers.education_budget(r), dt);
+    std::int64_t trained = 0;
+    if (mean > 0.0) trained = boost::random::poisson_distribution<std::int64_t, double>(mean)(stream);
+    const auto stock = static_cast<std::int64_t>(talent.stock(r));
+    std::int64_t retired = 0;
+    if (stock > 0 && retire > 0.0) {
+      retired = retire >= 1.0 ? stock : boost::random::binomial_distribution<std::int64_t, double>(stock, retire)(stream);
+    }
+    talent.trained(r) = static_cast<double>(trained);
+    talent.retired(r) = static_cast<double>(retired);
+    talent.stock(r) = static_cast<double>(stock - retired + trained);
+  }
+}
+
+}  // namespace models

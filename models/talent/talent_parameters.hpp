@@ -1,0 +1,63 @@
+#pragma once
+// The talent chain's parameters (model brief §4.6) and their scenario keys, each declared once next to
+// the member it fills.
+#include <limits>
+#include <vector>
+
+#include "sim/config/binding.hpp"
+
+namespace models {
+
+struct TalentParameters {
+  double wage_to_gdp_per_capita{};  // talent wage at the start as a multiple of regional GDP per head
+  double initial_slack{};           // talent not employed by the modelled firms, share of those employed
+  double wage_adjustment_rate{};    // kappa, 1/year: speed at which ln w closes the tightness gap
+  double wage_floor_share{};        // lowest wage as a share of the initial wage
+  double training_rate{};           // graduates per 1e4 residents per year at education budget 1
+  double retirement_rate{};         // 1/year
+  double reconsider_rate{};         // m, 1/year: rate at which a talent reconsiders where to live
+  double logit_scale{};             // lambda, utility units
+  double mobility_cost{};           // c0, utility units, at 1000 km and openness 0
+  double mobility_distance_exponent{};  // theta
+  double destination_size_weight{};  // weight of ln(population / mean population) in the utility
+  bool write_flows{};               // write the region x destination flow matrix
+};
+
+inline const std::vector<sim::config::Binding<TalentParameters>>& talent_keys() {
+  using sim::config::bind_boolean;
+  using sim::config::bind_real;
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  static const std::vector<sim::config::Binding<TalentParameters>> keys = {
+      bind_real("talent.wage_to_gdp_per_capita", &TalentParameters::wage_to_gdp_per_capita, 1.5, "1", {0, inf, true},
+       "Talent wage as a multiple of the region's GDP per head at the start."),
+      bind_real("talent.initial_slack", &TalentParameters::initial_slack, 0.05, "1", {0, inf},
+       "Talent not employed by the modelled firms, as a share of those employed: the stock at the start is "
+       "employment * (1 + slack), and wages are steady when the stock is employment * (1 + slack)."),
+      bind_real("talent.wage_adjustment_rate", &TalentParameters::wage_adjustment_rate, 0.5, "1/year", {0, inf},
+       "Speed of wage adjustment (kappa): ln w changes by kappa * dt * ln(employment * (1 + slack) / stock) per tick."),
+      bind_real("talent.wage_floor_share", &TalentParameters::wage_floor_share, 0.5, "1", {0, 1, true},
+       "Lowest talent wage as a share of the initial wage, for a region whose modelled firms shrink away."),
+      bind_real("talent.training_rate", &TalentParameters::training_rate, 16.0, "1/(1e4*year)",
+       {0, inf}, "Graduates joining the region's talent per 1e4 residents per year, at education budget 1."),
+      bind_real("talent.retirement_rate", &TalentParameters::retirement_rate, 0.025, "1/year", {0, inf},
+       "Rate at which talent retires (leaves the talent stock for good): 1/40 years of working life."),
+      bind_real("talent.reconsider_rate", &TalentParameters::reconsider_rate, 0.05, "1/year", {0, inf},
+       "Rate at which a talent reconsiders where to live (m); those who do choose a region, staying included, by logit."),
+      bind_real("talent.logit_scale", &TalentParameters::logit_scale, 1.0, "1", {0, inf, true},
+       "Scale of the idiosyncratic preference in the migration logit (lambda): P(r -> s) ~ exp((u_s - c_rs) / lambda)."),
+      bind_real("talent.mobility_cost", &TalentParameters::mobility_cost, 8.0, "1", {0, inf},
+       "Mobility cost c0 in utility units: c_rs = c0 * (1 - o_rs) * (d_rs / 1000 km)^theta, o_rs the openness of the link (policy.openness)."),
+      bind_real("talent.mobility_distance_exponent", &TalentParameters::mobility_distance_exponent, 0.5, "1", {0, inf},
+       "Exponent theta of distance in the mobility cost."),
+      bind_real("talent.destination_size_weight", &TalentParameters::destination_size_weight, 1.0, "1", {0, inf},
+       "Weight of ln(population_s / mean population) in the utility of region s: a larger region offers more "
+       "opportunities (the destination-size term of gravity models of migration); 0 treats every region as one "
+       "alternative."),
+      bind_boolean("talent.write_flows", &TalentParameters::write_flows, false,
+                   "Write talent_flows, the talent moving from each region to each destination per tick "
+                   "(region x region per tick)."),
+  };
+  return keys;
+}
+
+}  // namespace models

@@ -1,0 +1,23 @@
+#pragma once
+// The talent chain's state (model brief §4.6). Its parameters are in talent_parameters.hpp.
+#include <Eigen/Dense>
+#include <string>
+#include <vector>
+
+namespace models {
+
+// Persons are whole numbers stored in doubles (exact up to 2^53).
+struct TalentState {
+  Eigen::VectorXd stock;               // H_r: persons of talent living in the region, end of the tick
+  Eigen::VectorXd previous_stock;      // H_r at the end of the previous tick (for the stock identity)
+  Eigen::VectorXd employed;            // D_r: persons employed by the modelled firms (demand, not whole)
+  Eigen::VectorXd wage;                // w_r: 1e8 CNY per person-year, applies from the next tick
+  Eigen::VectorXd initial_wage;        // 1e8 CNY per person-year, at the start
+  Eigen::VectorXd trained;             // persons graduating this tick
+  Eigen::VectorXd retired;             // persons retiring this tick
+  Eigen::VectorXd immigrants;          // persons arriving from other regions this tick
+  Eigen::VectorXd emigrants;           // persons leaving for other regions this tick
+  Eigen::MatrixXd flows;               // persons moving r (row) -> s (column) this tick; zero diagonal
+};
+
+}  // namespace models
