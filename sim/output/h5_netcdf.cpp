@@ -29,6 +29,21 @@ bool to_int32(double value, std::int32_t& out) {
   return true;
 }
 
+void convert_to_int32(std::span<const double> values, std::vector<std::int32_t>& out, std::string_view what,
+                      std::string_view element, std::string_view file) {
+  out.resize(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!to_int32(values[i], out[i])) {
+      throw OutputError(fmt::format("output {} (int32) in {}: {} {} has value {}, which is not finite or out of "
+                                    "int32 range",
+                                    what, file, element, i, values[i]));
+    }
+  }
+}
+
+hid_t file_type_of(Storage storage) { return storage == Storage::int32 ? H5T_STD_I32LE : H5T_IEEE_F64LE; }
+hid_t memory_type_of(Storage storage) { return storage == Storage::int32 ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE; }
+
 Handle create_netcdf_file(const std::filesystem::path& path, std::string_view file, hid_t access) {
   Handle fcpl = Handle::checked(H5Pcreate(H5P_FILE_CREATE), Kind::property_list, file,
                                 "create file creation property list");

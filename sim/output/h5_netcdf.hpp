@@ -6,8 +6,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/output/h5_handle.hpp"
 #include "sim/output/variable.hpp"
@@ -21,6 +23,15 @@ void check_name(const std::string& name, std::string_view what);
 // Rounds to the nearest integer (halves away from zero); false if the value is not finite or int32
 // cannot hold it.
 bool to_int32(double value, std::int32_t& out);
+
+// Converts every value with to_int32 into `out` (resized); OutputError "output WHAT (int32) in FILE:
+// ELEMENT i has value v, ..." for the first it cannot, e.g. what "variable 'n'", element "element".
+void convert_to_int32(std::span<const double> values, std::vector<std::int32_t>& out, std::string_view what,
+                      std::string_view element, std::string_view file);
+
+// The HDF5 types of a value stored as `storage`: in the file (little-endian) and in memory.
+hid_t file_type_of(Storage storage);
+hid_t memory_type_of(Storage storage);
 
 // Creates (truncating) the HDF5 file `path` with link and attribute creation order tracked and
 // indexed, as netCDF-4 does. `file` labels errors; `access` is the file access property list.
