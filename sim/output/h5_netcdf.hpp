@@ -1,7 +1,6 @@
 #pragma once
 // The netCDF-4 conventions shared by the HDF5 writers (RunWriter, SweepWriter): names, files and
-// datasets that track creation order, string-labelled axes as dimension scales, the NaN fill value,
-// and the int32 conversion of values.
+// datasets that track creation order, the NaN fill value, and the int32 conversion of values.
 #include <hdf5.h>
 
 #include <cstdint>
@@ -46,17 +45,7 @@ Handle flush_consistent_access_plist(std::string_view file);
 // A dataset creation property list with attribute creation order tracked and indexed.
 Handle dataset_creation_plist(std::string_view file);
 
-// Writes `axis` as a 1-D variable-length UTF-8 string dataset of its labels under `location`, made a
-// dimension scale named like the axis, with attribute `long_name`. Returns the open dataset.
-Handle create_label_axis(hid_t location, const Axis& axis, std::string_view file);
-
 // Writes the attribute `_FillValue` = NaN (float64) on `dataset`; `what` names it in messages.
 void write_nan_fill_value_attribute(hid_t dataset, const std::string& what, std::string_view file);
-
-// The file a writer writes into until it is complete: PATH.partial.
-std::filesystem::path partial_path_of(const std::filesystem::path& final_path);
-
-// Renames a complete PATH.partial to PATH; OutputError if it cannot.
-void publish_partial(const std::filesystem::path& partial, const std::filesystem::path& final_path);
 
 }  // namespace sim::output::h5
