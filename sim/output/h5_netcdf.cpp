@@ -1,7 +1,5 @@
 #include "sim/output/h5_netcdf.hpp"
 
-#include <hdf5_hl.h>
-
 #include <fmt/format.h>
 
 #include <cmath>
@@ -28,6 +26,21 @@ bool to_int32(double value, std::int32_t& out) {
   out = static_cast<std::int32_t>(rounded);
   return true;
 }
+
+void convert_to_int32(std::span<const double> values, std::vector<std::int32_t>& out, std::string_view what,
+                      std::string_view element, std::string_view file) {
+  out.resize(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!to_int32(values[i], out[i])) {
+      throw OutputError(fmt::format("output {} (int32) in {}: {} {} has value {}, which is not finite or out of "
+                                    "int32 range",
+                                    what, file, element, i, values[i]));
+    }
+  }
+}
+
+hid_t file_type_of(Storage storage) { return storage == Storage::int32 ? H5T_STD_I32LE : H5T_IEEE_F64LE; }
+hid_t memory_type_of(Storage storage) { return storage == Storage::int32 ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE; }
 
 Handle create_netcdf_file(const std::filesystem::path& path, std::string_view file, hid_t access) {
   Handle fcpl = Handle::checked(H5Pcreate(H5P_FILE_CREATE), Kind::property_list, file,
@@ -64,26 +77,6 @@ Handle dataset_creation_plist(std::string_view file) {
   return dcpl;
 }
 
-Handle create_label_axis(hid_t location, const Axis& axis, std::string_view file) {
-  const std::string what = fmt::format("axis '{}'", axis.name);
-  const hsize_t dims[1] = {axis.labels.size()};
-  Handle space = Handle::checked(H5Screate_simple(1, dims, nullptr), Kind::dataspace, file,
-                                 fmt::format("create dataspace of {}", what));
-  Handle type = vlen_utf8_type(file);
-  Handle dcpl = dataset_creation_plist(file);
-  Handle dataset = Handle::checked(
-      H5Dcreate2(location, axis.name.c_str(), type.get(), space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-      Kind::dataset, file, fmt::format("create dataset of {}", what));
-  std::vector<const char*> labels;
-  labels.reserve(axis.labels.size());
-  for (const std::string& l : axis.labels) labels.push_back(l.c_str());
-  check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, labels.data()), file,
-        fmt::format("write labels of {}", what));
-  check(H5DSset_scale(dataset.get(), axis.name.c_str()), file, fmt::format("make {} a dimension scale", what));
-  write_string_attribute(dataset.get(), "long_name", axis.long_name, file);
-  return dataset;
-}
-
 void write_nan_fill_value_attribute(hid_t dataset, const std::string& what, std::string_view file) {
   const double undefined = std::numeric_limits<double>::quiet_NaN();
   Handle scalar = Handle::checked(H5Screate(H5S_SCALAR), Kind::dataspace, file,
@@ -92,21 +85,6 @@ void write_nan_fill_value_attribute(hid_t dataset, const std::string& what, std:
       Handle::checked(H5Acreate2(dataset, "_FillValue", H5T_IEEE_F64LE, scalar.get(), H5P_DEFAULT, H5P_DEFAULT),
                       Kind::attribute, file, fmt::format("create _FillValue of {}", what));
   check(H5Awrite(attribute.get(), H5T_NATIVE_DOUBLE, &undefined), file, fmt::format("write _FillValue of {}", what));
-}
-
-std::filesystem::path partial_path_of(const std::filesystem::path& final_path) {
-  std::filesystem::path partial = final_path;
-  partial += ".partial";
-  return partial;
-}
-
-void publish_partial(const std::filesystem::path& partial, const std::filesystem::path& final_path) {
-  std::error_code error;
-  std::filesystem::rename(partial, final_path, error);
-  if (error) {
-    throw OutputError(fmt::format("output: cannot rename {} to {}: {}", partial.string(), final_path.string(),
-                                  error.message()));
-  }
 }
 
 }  // namespace sim::output::h5

@@ -1,13 +1,14 @@
 #pragma once
 // The netCDF-4 conventions shared by the HDF5 writers (RunWriter, SweepWriter): names, files and
-// datasets that track creation order, string-labelled axes as dimension scales, the NaN fill value,
-// and the int32 conversion of values.
+// datasets that track creation order, the NaN fill value, and the int32 conversion of values.
 #include <hdf5.h>
 
 #include <cstdint>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/output/h5_handle.hpp"
 #include "sim/output/variable.hpp"
@@ -22,6 +23,15 @@ void check_name(const std::string& name, std::string_view what);
 // cannot hold it.
 bool to_int32(double value, std::int32_t& out);
 
+// Converts every value with to_int32 into `out` (resized); OutputError "output WHAT (int32) in FILE:
+// ELEMENT i has value v, ..." for the first it cannot, e.g. what "variable 'n'", element "element".
+void convert_to_int32(std::span<const double> values, std::vector<std::int32_t>& out, std::string_view what,
+                      std::string_view element, std::string_view file);
+
+// The HDF5 types of a value stored as `storage`: in the file (little-endian) and in memory.
+hid_t file_type_of(Storage storage);
+hid_t memory_type_of(Storage storage);
+
 // Creates (truncating) the HDF5 file `path` with link and attribute creation order tracked and
 // indexed, as netCDF-4 does. `file` labels errors; `access` is the file access property list.
 Handle create_netcdf_file(const std::filesystem::path& path, std::string_view file, hid_t access = H5P_DEFAULT);
@@ -35,17 +45,7 @@ Handle flush_consistent_access_plist(std::string_view file);
 // A dataset creation property list with attribute creation order tracked and indexed.
 Handle dataset_creation_plist(std::string_view file);
 
-// Writes `axis` as a 1-D variable-length UTF-8 string dataset of its labels under `location`, made a
-// dimension scale named like the axis, with attribute `long_name`. Returns the open dataset.
-Handle create_label_axis(hid_t location, const Axis& axis, std::string_view file);
-
 // Writes the attribute `_FillValue` = NaN (float64) on `dataset`; `what` names it in messages.
 void write_nan_fill_value_attribute(hid_t dataset, const std::string& what, std::string_view file);
-
-// The file a writer writes into until it is complete: PATH.partial.
-std::filesystem::path partial_path_of(const std::filesystem::path& final_path);
-
-// Renames a complete PATH.partial to PATH; OutputError if it cannot.
-void publish_partial(const std::filesystem::path& partial, const std::filesystem::path& final_path);
 
 }  // namespace sim::output::h5

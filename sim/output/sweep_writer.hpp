@@ -30,6 +30,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/output/run_codec.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/output/variable.hpp"
 
@@ -50,15 +51,6 @@ struct SweepLayout {
   std::vector<std::pair<std::string, std::string>> global_attributes;  // "Conventions" defaults to CF-1.8
   WriterOptions options;  // deflate_level (time_chunk and table_chunk are unused: one run is one chunk)
 };
-
-// One run's series as the sweep file stores them (shuffled and deflated at the layout's level, raw
-// doubles at level 0), so that the threads that ran them compress in parallel and the writer only
-// copies bytes.
-struct EncodedSeries {
-  std::vector<unsigned char> bytes;
-  std::size_t values = 0;  // doubles encoded
-};
-std::vector<EncodedSeries> encode_run(int deflate_level, const std::vector<std::vector<double>>& series);
 
 // Values of `run_status`.
 enum class RunStatus : std::int32_t { not_run = 0, done = 1, failed = 2 };
