@@ -2,6 +2,7 @@
 // to one file) with 1 and 2 threads. Parallel efficiency = (runs/s at 2 threads) / (2 x runs/s at 1).
 // Run: build/bench/sweep_bench
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <string>
@@ -16,7 +17,9 @@ void sweep(benchmark::State& state) {
   const sim::Model model = models::cluster_model();
   const sim::sweep::SweepSpec spec =
       sim::sweep::load_sweep(model, std::string(CLUSTERSIM_SOURCE_DIR) + "/bench/data/sweep_small.toml");
-  const std::filesystem::path output = std::filesystem::temp_directory_path() / "clustersim-sweep-bench.h5";
+  // Named after the process, so two benchmarks running at once do not write the same file.
+  const std::filesystem::path output =
+      std::filesystem::temp_directory_path() / ("clustersim-sweep-bench-" + std::to_string(::getpid()) + ".h5");
   sim::sweep::SweepSettings settings;
   settings.jobs = static_cast<int>(state.range(0));
   std::size_t runs = 0;

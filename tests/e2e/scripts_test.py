@@ -7,10 +7,18 @@ checks --help, and that files that are not clustersim files give exit status 2 a
 message without a traceback. The R example (scripts/plot_run.R) runs when Rscript and the hdf5r
 package are there, and is reported as skipped otherwise.
 
+What the figures show is checked on the matplotlib Figure each script's plotting function returns
+(plot_run.plot_run, plot_map.plot_map, plot_sweep.plot_sweep, compare_runs.plot_differences): the
+plotted data of the axes against the variables read here with h5py, and the titles, axis labels (with
+units) and legend entries. compare_runs.py's table (A, B, B - A, %) is checked against values computed
+here from the two files.
+
 Usage:
   /usr/bin/python3 tests/e2e/scripts_test.py [CLUSTERSIM_BINARY] [unittest options]
   CLUSTERSIM_BINARY=build/clustersim /usr/bin/python3 tests/e2e/scripts_test.py
 """
+import csv
+import math
 import os
 import pathlib
 import shutil
@@ -24,6 +32,14 @@ import numpy as np
 
 SOURCE_DIR = pathlib.Path(__file__).resolve().parents[2]
 SCRIPTS = SOURCE_DIR / "scripts"
+sys.path.insert(0, str(SCRIPTS))
+import clustersim_files as cf  # noqa: E402  (the scripts' own module, as they import it)
+import compare_runs  # noqa: E402
+import plot_map  # noqa: E402
+import plot_run  # noqa: E402
+import plot_sweep  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402  (after clustersim_files chose the Agg backend)
+
 PYTHON = "/usr/bin/python3"
 PYTHON_SCRIPTS = ("plot_run.py", "plot_map.py", "plot_sweep.py", "compare_runs.py")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -43,6 +59,99 @@ def script_environment():
 def run_python_script(name, *arguments):
     return subprocess.run([PYTHON, str(SCRIPTS / name), *map(str, arguments)], capture_output=True, text=True,
                           env=script_environment(), timeout=STEP_TIMEOUT)
+
+
+# --- the files read independently of the scripts, with h5py -------------------------------------------
+
+
+def text(value):
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def h5_attribute(path, name, key):
+    with h5py.File(path, "r") as file:
+        return text(file[name].attrs[key])
+
+
+def h5_labels(path, dim):
+    with h5py.File(path, "r") as file:
+        return [text(label) for label in file[dim][()]]
+
+
+def h5_dims(path, name):
+    """The dimension names of a variable, from its dimension scales."""
+    with h5py.File(path, "r") as file:
+        return [dim[0].name.lstrip("/") for dim in file[name].dims]
+
+
+def h5_values(path, name, run=()):
+    """A variable as float64; `run` = (scenario, replicate) picks one run of a sweep file."""
+    with h5py.File(path, "r") as file:
+        return np.asarray(file[name][run] if run else file[name][()], dtype=float)
+
+
+def h5_times(path):
+    """The time coordinate as dates, from its "days since START" units."""
+    with h5py.File(path, "r") as file:
+        units = text(file["time"].attrs["units"])
+        days = np.asarray(file["time"][()], dtype=float)
+    origin = np.datetime64(units.removeprefix("days since ").strip().replace(" ", "T"), "s")
+    return origin + np.round(days * 86400).astype("int64").astype("timedelta64[s]")
+
+
+def h5_has(path, name):
+    with h5py.File(path, "r") as file:
+        return name in file
+
+
+def h5_reduced(path, name, keep=("time",), run=()):
+    """The variable of one run summed over its dimensions not in `keep` (NaN left out, all-NaN stays NaN);
+    the kept dimensions in the order of the file."""
+    values = h5_values(path, name, run)
+    dims = h5_dims(path, name)[len(run):]
+    axes = tuple(i for i, dim in enumerate(dims) if dim not in keep)
+    if not axes:
+        return values
+    total = np.nansum(values, axis=axes)
+    return np.where(np.isnan(values).all(axis=axes), np.nan, total)
+
+
+def last_index_on_or_before(path, date):
+    return int(np.nonzero(h5_times(path) <= np.datetime64(date, "s"))[0][-1])
+
+
+def date_of(path, index):
+    return str(h5_times(path)[index].astype("datetime64[D]"))
+
+
+# --- what a figure shows -------------------------------------------------------------------------------
+
+
+def axes_by_title(figure):
+    return {axes.get_title(): axes for axes in figure.axes if axes.get_title()}
+
+
+def labelled_lines(axes):
+    """Lines with a legend label, by label (matplotlib names unlabelled lines `_child0`, ...)."""
+    return {line.get_label(): line for line in axes.get_lines() if not line.get_label().startswith("_")}
+
+
+def legend_texts(axes):
+    legend = axes.get_legend()
+    return [entry.get_text() for entry in legend.get_texts()] if legend else []
+
+
+def y_data(line):
+    return np.asarray(line.get_ydata(), dtype=float)
+
+
+def x_dates(line):
+    return np.asarray(line.get_xdata()).astype("datetime64[s]")
+
+
+def colour_bar_label(mappable):
+    """The label of the colour bar drawn for an image or scatter."""
+    return mappable.colorbar.ax.get_ylabel()
 
 
 def r_with_hdf5r_available():
@@ -204,6 +313,142 @@ high = 0.8
         self.assert_image(figure)
         self.assert_bad_input(run_python_script("plot_run.py", self.grid, "--scenario", "9"), "out of range")
 
+    def figure_of(self, figure):
+        """The figure, closed when the test ends."""
+        self.addCleanup(plt.close, figure)
+        return figure
+
+    def assert_same_values(self, actual, expected, what, exact=True):
+        actual, expected = np.asarray(actual, dtype=float), np.asarray(expected, dtype=float)
+        self.assertEqual(actual.shape, expected.shape, what)
+        if exact:
+            np.testing.assert_array_equal(actual, expected, err_msg=what)
+        else:  # sums: the scripts may add in another order
+            np.testing.assert_allclose(actual, expected, rtol=1e-12, atol=0, err_msg=what)
+
+    def test_plot_run_figure_shows_the_run(self):
+        path, top = self.run_b, 4
+        figure = self.figure_of(plot_run.plot_run(cf.open_run(path), top))
+        times = h5_times(path)
+        regions, industries = h5_labels(path, "region"), h5_labels(path, "industry")
+        cost = h5_values(path, "future_unit_cost")
+        future = [industries[k] for k in range(len(industries)) if (cost[:, k] != 1).any()]
+        self.assertTrue(future, "the baseline has future industries")
+        panels = axes_by_title(figure)
+        self.assertEqual(list(panels), [
+            "National GDP", "GDP by region", "Real output by industry (stacked)", "Talent, all regions",
+            "Net talent migration during each tick", "Firms (left), entries and exits during each tick (right)",
+            "Staggered development: similarity of regions' industry mixes",
+            "Future industries: unit cost (Wright's law)"])
+        seed, scenario = h5_attribute(path, "/", "seed"), h5_attribute(path, "/", "scenario_name")
+        replicate = h5_attribute(path, "/", "replicate")
+        self.assertEqual(figure._suptitle.get_text(), f"b.h5: {scenario}, seed {seed}, replicate {replicate}")
+
+        # National GDP: the two totals, in the units they share.
+        axes = panels["National GDP"]
+        lines = labelled_lines(axes)
+        self.assertEqual(legend_texts(axes), ["gdp_total", "real_gdp_total"])
+        for name in ("gdp_total", "real_gdp_total"):
+            self.assert_same_values(y_data(lines[name]), h5_values(path, name), name)
+            np.testing.assert_array_equal(x_dates(lines[name]), times)
+        self.assertEqual(axes.get_ylabel(), f"[{h5_attribute(path, 'gdp_total', 'units')}]")
+        self.assertEqual(h5_attribute(path, "gdp_total", "units"), "1e8 CNY/year")
+
+        # GDP by region: every region a line, the `top` largest at the last tick in colour and in the legend.
+        axes = panels["GDP by region"]
+        gdp = h5_values(path, "gdp")
+        leaders = [regions[i] for i in np.argsort(np.abs(gdp[-1]))[::-1][:top]]
+        self.assertEqual(legend_texts(axes), leaders + ["other regions"])
+        drawn = [line for line in axes.get_lines() if len(line.get_ydata())]
+        self.assertEqual(len(drawn), len(regions))
+        lines = labelled_lines(axes)
+        for region in leaders:
+            self.assert_same_values(y_data(lines[region]), gdp[:, regions.index(region)], region)
+        self.assertEqual(axes.get_ylabel(), "[1e8 CNY/year]")
+
+        # Real output by industry: the `top` industries and the others in one layer, listed top-down.
+        axes = panels["Real output by industry (stacked)"]
+        output = h5_reduced(path, "output", keep=("time", "industry"))
+        leading = [industries[k] for k in np.argsort(np.abs(output[-1]))[::-1][:top]]
+        others = len(industries) - top
+        self.assertEqual(legend_texts(axes), [f"{others} other industries"] + leading[::-1])
+        self.assertEqual(len(axes.collections), top + 1)
+        # The top of the stack is the national real output.
+        stack_top = np.max(axes.collections[-1].get_paths()[0].vertices[:, 1])
+        self.assertAlmostEqual(stack_top, np.nanmax(np.nansum(output, axis=1)), delta=1e-9 * stack_top)
+        self.assertEqual(axes.get_ylabel(), f"[{h5_attribute(path, 'output', 'units')}]")
+
+        # Talent: the two totals over regions.
+        axes = panels["Talent, all regions"]
+        lines = labelled_lines(axes)
+        self.assertEqual(legend_texts(axes), ["talent_stock (sum over region)", "talent_employed (sum over region)"])
+        for name in ("talent_stock", "talent_employed"):
+            self.assert_same_values(y_data(lines[f"{name} (sum over region)"]), h5_reduced(path, name), name,
+                                    exact=False)
+        self.assertEqual(axes.get_ylabel(), "[persons]")
+
+        # Net migration: immigrants - emigrants of each region; the legend ranks the whole run's net flow.
+        axes = panels["Net talent migration during each tick"]
+        net = h5_values(path, "immigrants") - h5_values(path, "emigrants")
+        ranked = [regions[i] for i in np.argsort(np.abs(net.sum(axis=0)))[::-1][:top]]
+        self.assertEqual(legend_texts(axes), ranked + ["other regions"])
+        lines = labelled_lines(axes)
+        for region in ranked:
+            self.assert_same_values(y_data(lines[region]), net[:, regions.index(region)], region)
+        self.assertEqual(axes.get_ylabel(), "immigrants − emigrants [persons]")
+
+        # Firms on the left axis; entries and exits on the right one.
+        axes = panels["Firms (left), entries and exits during each tick (right)"]
+        self.assert_same_values(y_data(labelled_lines(axes)["firms_total"]), h5_values(path, "firms_total"),
+                                "firms_total")
+        self.assertEqual(axes.get_ylabel(), "firms [1]")
+        self.assertEqual(legend_texts(axes), ["firms_total", "entries (all clusters)", "exits (all clusters)"])
+        right = [other for other in figure.axes
+                 if other is not axes and axes.get_shared_x_axes().joined(axes, other)]
+        self.assertEqual(len(right), 1)
+        lines = labelled_lines(right[0])
+        for name in ("entries", "exits"):
+            self.assert_same_values(y_data(lines[f"{name} (all clusters)"]), h5_reduced(path, name), name,
+                                    exact=False)
+        self.assertEqual(right[0].get_ylabel(), "entries, exits per tick [1]")
+
+        # Structural indices, as written.
+        axes = panels["Staggered development: similarity of regions' industry mixes"]
+        lines = labelled_lines(axes)
+        for name in ("mean_structural_similarity", "mean_krugman_specialisation"):
+            self.assert_same_values(y_data(lines[name]), h5_values(path, name), name)
+        self.assertEqual(axes.get_ylabel(), "[1]")
+
+        # Future industries: the unit cost of each.
+        axes = panels["Future industries: unit cost (Wright's law)"]
+        self.assertEqual(legend_texts(axes), future)
+        lines = labelled_lines(axes)
+        for industry in future:
+            self.assert_same_values(y_data(lines[industry]), cost[:, industries.index(industry)], industry)
+        self.assertEqual(axes.get_ylabel(), "unit cost / mature cost [1]")
+
+    def test_plot_run_figure_of_a_sweep_run(self):
+        # The run chosen with --scenario/--replicate is the one drawn.
+        figure = self.figure_of(plot_run.plot_run(cf.open_run(self.grid, 3, 1), 8))
+        rd, openness = (h5_values(self.grid, key)[3] for key in ("policy.rd_subsidy_rate", "policy.openness"))
+        self.assertEqual(figure._suptitle.get_text(),
+                         f"grid.h5: scenario 3 (policy.rd_subsidy_rate={rd:g}, policy.openness={openness:g}), "
+                         "replicate 1")
+        lines = labelled_lines(axes_by_title(figure)["National GDP"])
+        self.assert_same_values(y_data(lines["real_gdp_total"]), h5_values(self.grid, "real_gdp_total", (3, 1)),
+                                "real_gdp_total of scenario 3, replicate 1")
+        # A keep list: only the panels of the kept variables, drawn from what is there.
+        figure = self.figure_of(plot_run.plot_run(cf.open_run(self.keep), 8))
+        panels = axes_by_title(figure)
+        self.assertEqual(list(panels), ["National GDP", "GDP by region", "Talent, all regions"])
+        lines = labelled_lines(panels["National GDP"])
+        self.assertEqual(list(lines), ["real_gdp_total"])
+        self.assert_same_values(y_data(lines["real_gdp_total"]), h5_values(self.keep, "real_gdp_total", (0, 0)),
+                                "real_gdp_total of scenario 0, replicate 0")
+        lines = labelled_lines(panels["Talent, all regions"])
+        self.assert_same_values(y_data(lines["talent_stock (sum over region)"]),
+                                h5_reduced(self.keep, "talent_stock", run=(0, 0)), "talent_stock", exact=False)
+
     # --- plot_map.py --------------------------------------------------------------------------------
 
     def test_plot_map(self):
@@ -223,6 +468,56 @@ high = 0.8
         self.assert_succeeded(run_python_script("plot_map.py", self.keep, "--var", "talent_stock", "--scenario", "1",
                                                 "-o", figure))
         self.assert_image(figure)
+
+    def map_figure(self, path, variable, at=None, industry=None, run=None):
+        dataset = cf.open_run(path, *(run or (None, None)))
+        values, date = plot_map.values_by_region(dataset, variable, at, industry)
+        figure = self.figure_of(plot_map.plot_map(dataset, values, date))
+        return figure, figure.axes[0]
+
+    def assert_map(self, path, axes, expected, title, colour_label):
+        """One circle per region at its capital, coloured by its value, named; axes labelled in degrees."""
+        regions = h5_labels(path, "region")
+        circles = axes.collections[0]
+        np.testing.assert_array_equal(
+            circles.get_offsets(), np.column_stack([h5_values(path, "longitude"), h5_values(path, "latitude")]))
+        self.assert_same_values(circles.get_array(), expected, title, exact=False)
+        self.assertEqual([label.get_text() for label in axes.texts], regions)
+        self.assertEqual(axes.get_title(), title)
+        self.assertEqual(axes.get_xlabel(), f"longitude [{h5_attribute(path, 'longitude', 'units')}]")
+        self.assertEqual(axes.get_ylabel(), f"latitude [{h5_attribute(path, 'latitude', 'units')}]")
+        self.assertEqual(colour_bar_label(circles), colour_label)
+
+    def test_plot_map_figure_shows_the_values(self):
+        path = self.run_a
+        figure, axes = self.map_figure(path, "gdp")
+        self.assertTrue(figure._suptitle.get_text().startswith("a.h5: "))
+        self.assert_map(path, axes, h5_values(path, "gdp")[-1],
+                        f"{h5_attribute(path, 'gdp', 'long_name')}\ngdp, {date_of(path, -1)}  (circle area ∝ |value|)",
+                        "gdp [1e8 CNY/year]")
+        # One industry at a date: the last tick on or before it.
+        index = last_index_on_or_before(path, "2024-06-30")
+        _, axes = self.map_figure(path, "output", at="2024-06-30", industry="new_energy")
+        units = h5_attribute(path, "output", "units")
+        new_energy = h5_labels(path, "industry").index("new_energy")
+        self.assert_map(path, axes, h5_values(path, "output")[index, :, new_energy],
+                        f"{h5_attribute(path, 'output', 'long_name')}\noutput (new_energy), {date_of(path, index)}  "
+                        "(circle area ∝ |value|)", f"output (new_energy) [{units}]")
+        # Region-to-region flows summed over destinations; a static variable has no date.
+        _, axes = self.map_figure(self.run_b, "talent_flows")
+        flows = h5_values(self.run_b, "talent_flows")[-1]
+        self.assert_map(self.run_b, axes, flows.sum(axis=1),
+                        f"{h5_attribute(self.run_b, 'talent_flows', 'long_name')}\ntalent_flows (sum over destination), "
+                        f"{date_of(self.run_b, -1)}  (circle area ∝ |value|)",
+                        "talent_flows (sum over destination) [persons]")
+        _, axes = self.map_figure(self.run_b, "population")
+        self.assert_map(self.run_b, axes, h5_values(self.run_b, "population"),
+                        f"{h5_attribute(self.run_b, 'population', 'long_name')}\npopulation  (circle area ∝ |value|)",
+                        f"population [{h5_attribute(self.run_b, 'population', 'units')}]")
+        # One run of a sweep.
+        _, axes = self.map_figure(self.keep, "talent_stock", run=(1, None))
+        self.assert_same_values(axes.collections[0].get_array(), h5_values(self.keep, "talent_stock", (1, 0))[-1],
+                                "talent_stock of scenario 1, replicate 0")
 
     def test_plot_map_bad_requests(self):
         self.assert_bad_input(run_python_script("plot_map.py", self.run_a, "--var", "gdp_total"),
@@ -267,6 +562,103 @@ high = 0.8
         self.assertIn("do not form a grid", result.stderr)
         self.assert_image(figure)
 
+    def sweep_figure(self, path, metric, plot="both", region=None, x=None, y=None, at=None):
+        sweep = cf.open_sweep(path)
+        runs = plot_sweep.metric_runs(sweep, metric, region, None)
+        return self.figure_of(plot_sweep.plot_sweep(sweep, runs, plot, x, y, at))
+
+    def sweep_runs(self, path, metric, select=None):
+        """The metric of every run, (scenario, replicate, time), summed over its other axes."""
+        values = h5_values(path, metric)
+        dims = h5_dims(path, metric)
+        for dim, label in (select or {}).items():
+            values = np.take(values, h5_labels(path, dim).index(label), axis=dims.index(dim))
+        return values.reshape(values.shape[:3] + (-1,)).sum(axis=3)
+
+    def assert_fan(self, path, axes, runs, metric_text, units):
+        """A median line over replicates per scenario, labelled with its swept values, and a min-max band."""
+        scenarios, replicates = runs.shape[:2]
+        keys = [key for key in ("policy.rd_subsidy_rate", "policy.openness") if h5_has(path, key)]
+        swept = {key: h5_values(path, key) for key in keys}
+        labels = [", ".join(f"{swept[key][s]:g}" for key in keys) for s in range(scenarios)]
+        self.assertEqual(legend_texts(axes), labels)
+        self.assertEqual(axes.get_legend().get_title().get_text(), ", ".join(keys))
+        lines = labelled_lines(axes)
+        for s, label in enumerate(labels):
+            self.assert_same_values(y_data(lines[label]), np.median(runs[s], axis=0), f"median of scenario {s}",
+                                    exact=False)
+            np.testing.assert_array_equal(x_dates(lines[label]), h5_times(path))
+        bands = axes.collections
+        self.assertEqual(len(bands), scenarios)
+        for s, band in enumerate(bands):
+            band_y = band.get_paths()[0].vertices[:, 1]
+            self.assertAlmostEqual(band_y.min(), runs[s].min(), delta=1e-9 * abs(runs[s].min()))
+            self.assertAlmostEqual(band_y.max(), runs[s].max(), delta=1e-9 * abs(runs[s].max()))
+        self.assertEqual(axes.get_title(), f"{metric_text}, {scenarios} scenarios:\n"
+                         f"median and min–max over replicates ({replicates} done replicates)")
+        self.assertEqual(axes.get_ylabel(), f"[{units}]")
+
+    def test_plot_sweep_figures_show_the_runs(self):
+        path = self.grid
+        self.assertTrue((h5_values(path, "run_status") == 1).all())
+        figure = self.sweep_figure(path, "real_gdp_total")
+        self.assertEqual(figure._suptitle.get_text(), "grid.h5: grid sweep, 4 scenarios × 2 replicates")
+        fan, heatmap = figure.axes[:2]
+        runs = self.sweep_runs(path, "real_gdp_total")
+        self.assert_fan(path, fan, runs, "real_gdp_total", "1e8 CNY/year")
+        # The heat map: mean over replicates at the last tick, x the first swept parameter, y the second.
+        rd, openness = h5_values(path, "policy.rd_subsidy_rate"), h5_values(path, "policy.openness")
+        x_values, y_values = np.unique(rd), np.unique(openness)
+        expected = np.full((len(y_values), len(x_values)), np.nan)
+        for s in range(len(rd)):
+            expected[list(y_values).index(openness[s]), list(x_values).index(rd[s])] = runs[s, :, -1].mean()
+        image = heatmap.images[0]
+        self.assert_same_values(image.get_array(), expected, "heat map cells", exact=False)
+        self.assertEqual(heatmap.get_xlabel(), "policy.rd_subsidy_rate")
+        self.assertEqual(heatmap.get_ylabel(), "policy.openness")
+        self.assertEqual([tick.get_text() for tick in heatmap.get_xticklabels()], [f"{v:g}" for v in x_values])
+        self.assertEqual([tick.get_text() for tick in heatmap.get_yticklabels()], [f"{v:g}" for v in y_values])
+        self.assertEqual(heatmap.get_title(),
+                         f"real_gdp_total at {date_of(path, -1)}, mean over done replicates")
+        self.assertEqual(colour_bar_label(image), "real_gdp_total [1e8 CNY/year]")
+        self.assertEqual(len(heatmap.texts), expected.size)  # each cell written in it
+
+        # One region's metric; a heat map with the axes swapped, at a date.
+        figure = self.sweep_figure(path, "gdp", plot="fan", region="Anhui")
+        self.assertEqual(len(figure.axes), 1)
+        self.assert_fan(path, figure.axes[0], self.sweep_runs(path, "gdp", {"region": "Anhui"}), "gdp (Anhui)",
+                        "1e8 CNY/year")
+        figure = self.sweep_figure(path, "mean_structural_similarity", plot="heatmap", x="policy.openness",
+                                   y="policy.rd_subsidy_rate", at="2024-06-30")
+        heatmap = figure.axes[0]
+        index = last_index_on_or_before(path, "2024-06-30")
+        similarity = self.sweep_runs(path, "mean_structural_similarity")
+        expected = np.full((len(x_values), len(y_values)), np.nan)
+        for s in range(len(rd)):
+            expected[list(x_values).index(rd[s]), list(y_values).index(openness[s])] = similarity[s, :, index].mean()
+        self.assert_same_values(heatmap.images[0].get_array(), expected, "heat map cells at a date", exact=False)
+        self.assertEqual((heatmap.get_xlabel(), heatmap.get_ylabel()), ("policy.openness", "policy.rd_subsidy_rate"))
+        self.assertEqual(heatmap.get_title(),
+                         f"mean_structural_similarity at {date_of(path, index)}, mean over done replicates")
+        self.assertEqual(colour_bar_label(heatmap.images[0]), "mean_structural_similarity [1]")
+
+    def test_plot_sweep_figures_of_one_parameter_and_of_a_sampled_design(self):
+        figure = self.sweep_figure(self.keep, "gdp")
+        self.assertEqual(len(figure.axes), 1, "one swept parameter: the fan chart only")
+        self.assert_fan(self.keep, figure.axes[0], self.sweep_runs(self.keep, "gdp"), "gdp (sum over region)",
+                        "1e8 CNY/year")
+        # Latin hypercube: a scatter of the scenarios' parameter values coloured by the metric at the last tick.
+        figure = self.sweep_figure(self.lhs, "real_gdp_total", plot="heatmap")
+        axes = figure.axes[0]
+        points = axes.collections[0]
+        np.testing.assert_array_equal(points.get_offsets(), np.column_stack(
+            [h5_values(self.lhs, "policy.rd_subsidy_rate"), h5_values(self.lhs, "policy.openness")]))
+        self.assert_same_values(points.get_array(), h5_values(self.lhs, "real_gdp_total")[:, 0, -1],
+                                "real_gdp_total of each scenario")
+        self.assertEqual(axes.get_title(), f"real_gdp_total of each scenario at {date_of(self.lhs, -1)}, "
+                         "mean over done replicates")
+        self.assertEqual(colour_bar_label(points), "real_gdp_total [1e8 CNY/year]")
+
     def test_plot_sweep_bad_requests(self):
         self.assert_bad_input(run_python_script("plot_sweep.py", self.run_a, "--metric", "gdp"), "not a sweep file")
         self.assert_bad_input(run_python_script("plot_sweep.py", self.grid, "--metric", "gdp", "--x", "policy.vc_pool"),
@@ -274,22 +666,89 @@ high = 0.8
 
     # --- compare_runs.py ----------------------------------------------------------------------------
 
+    def read_table(self, path):
+        with open(path, newline="") as file:
+            return list(csv.DictReader(file))
+
+    def assert_table_row(self, row, name, path_a, path_b, run_a=(), run_b=(), index_a=-1, index_b=-1):
+        """A row of the table: the variable summed over its non-time axes in A and B at their dates, B - A and
+        (B - A)/A in %, computed here from the files."""
+        a = float(h5_reduced(path_a, name, run=run_a)[index_a])
+        b = float(h5_reduced(path_b, name, run=run_b)[index_b])
+        self.assertEqual(row["variable"], name)
+        self.assertEqual(row["units"], h5_attribute(path_a, name, "units"))
+        other_dims = [dim for dim in h5_dims(path_a, name)[len(run_a):] if dim != "time"]
+        self.assertEqual(row["reduction"], f"sum over {', '.join(other_dims)}" if other_dims else "")
+        for column, expected in (("A", a), ("B", b), ("B_minus_A", b - a),
+                                 ("relative_change_percent", 100 * (b - a) / a if a else math.nan)):
+            value = float(row[column])
+            if math.isnan(expected):
+                self.assertTrue(math.isnan(value), f"{name} {column}: {value}")
+            else:
+                self.assertTrue(math.isclose(value, expected, rel_tol=1e-12, abs_tol=1e-12 * max(abs(a), abs(b))),
+                                f"{name} {column}: {value} != {expected}")
+        self.assertEqual(row["date_A"], date_of(path_a, index_a))
+        self.assertEqual(row["date_B"], date_of(path_b, index_b))
+        return a, b
+
     def test_compare_runs(self):
         table, figure = self.output("compare.csv"), self.output("compare.png")
         result = run_python_script("compare_runs.py", self.run_a, self.run_b, "--csv", table, "-o", figure)
         self.assert_succeeded(result)
-        for headline in ("real_gdp_total", "gdp_total", "talent_stock", "firms_total", "mean_structural_similarity"):
-            self.assertIn(headline, result.stdout)
         header = table.read_text().splitlines()[0]
-        self.assertEqual(header.split(",")[:7],
-                         ["variable", "reduction", "units", "A", "B", "B_minus_A", "relative_change_percent"])
+        self.assertEqual(header.split(","), ["variable", "reduction", "units", "A", "B", "B_minus_A",
+                                             "relative_change_percent", "date_A", "date_B"])
+        rows = self.read_table(table)
+        # Every headline both runs hold, in order: run files hold them all.
+        self.assertEqual([row["variable"] for row in rows], [
+            "real_gdp_total", "gdp_total", "output", "rd_spending", "innovations", "talent_stock", "talent_employed",
+            "firms_total", "mean_structural_similarity", "mean_krugman_specialisation", "subsidies",
+            "wasted_subsidies"])
+        values = {row["variable"]: self.assert_table_row(row, row["variable"], self.run_a, self.run_b) for row in rows}
+        a, b = values["rd_spending"]
+        self.assertNotEqual(a, b, "B has an R&D subsidy")
+        # The Markdown table on stdout shows the same numbers.
+        a, b = values["real_gdp_total"]
+        self.assertIn(f"| real_gdp_total | 1e8 CNY/year | {a:.6g} | {b:.6g} | {b - a:.6g} | "
+                      f"{100 * (b - a) / a:.3g} |", result.stdout)
+        a, b = values["output"]
+        self.assertIn(f"| output (sum over region, industry) | {h5_attribute(self.run_a, 'output', 'units')} | "
+                      f"{a:.6g} | {b:.6g} | {b - a:.6g} | {100 * (b - a) / a:.3g} |", result.stdout)
+        self.assertIn(f"A: a.h5: {h5_attribute(self.run_a, '/', 'scenario_name')}, seed "
+                      f"{h5_attribute(self.run_a, '/', 'seed')}, replicate {h5_attribute(self.run_a, '/', 'replicate')}, "
+                      f"at {date_of(self.run_a, -1)}",
+                      result.stdout)
         self.assert_image(figure)
 
+    def test_compare_runs_figure_shows_b_minus_a(self):
+        names = ["real_gdp_total", "output", "talent_stock", "firms_total"]
+        figure = self.figure_of(compare_runs.plot_differences(cf.open_run(self.run_a), cf.open_run(self.run_b), names))
+        panels = axes_by_title(figure)
+        titles = ["real_gdp_total", "output (sum over region, industry)", "talent_stock (sum over region)",
+                  "firms_total"]
+        self.assertEqual(list(panels), titles)
+        for name, title in zip(names, titles):
+            axes = panels[title]
+            line = axes.get_lines()[0]
+            difference = h5_reduced(self.run_b, name) - h5_reduced(self.run_a, name)
+            self.assert_same_values(y_data(line), difference, name, exact=False)
+            np.testing.assert_array_equal(x_dates(line), h5_times(self.run_a))
+            self.assertEqual(axes.get_ylabel(), f"B − A [{h5_attribute(self.run_a, name, 'units')}]")
+        self.assertTrue(figure._suptitle.get_text().startswith("B − A\nA = a.h5: "))
+
     def test_compare_runs_of_sweeps(self):
+        table = self.output("compare-sweep.csv")
         result = run_python_script("compare_runs.py", self.grid, self.grid, "--scenario", "0", "3",
-                                   "--at", "2024-06-30")
+                                   "--at", "2024-06-30", "--csv", table)
         self.assert_succeeded(result)
         self.assertIn("policy.openness=0.7", result.stdout)
+        # Scenario 0 and scenario 3, replicate 0 of each, at the last tick on or before the date.
+        index = last_index_on_or_before(self.grid, "2024-06-30")
+        rows = self.read_table(table)
+        self.assertIn("real_gdp_total", [row["variable"] for row in rows])
+        for row in rows:
+            self.assert_table_row(row, row["variable"], self.grid, self.grid, run_a=(0, 0), run_b=(3, 0),
+                                  index_a=index, index_b=index)
         # Only the headlines both files hold: the keep list has gdp, real_gdp_total and talent_stock.
         result = run_python_script("compare_runs.py", self.keep, self.run_a, "--scenario", "1")
         self.assert_succeeded(result)
@@ -326,4 +785,6 @@ high = 0.8
 if __name__ == "__main__":
     if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):
         binary = sys.argv.pop(1)
+    # The program runs in the temporary directory: a path relative to here must still find it.
+    binary = os.path.abspath(binary) if binary else binary
     unittest.main(verbosity=2)

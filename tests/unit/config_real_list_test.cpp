@@ -6,6 +6,7 @@
 
 #include "config_test_support.hpp"
 #include "sim/config/config.hpp"
+#include "temp_dir.hpp"
 
 namespace sim::config {
 namespace {
@@ -75,8 +76,8 @@ TEST(ConfigRealList, NotAnArray) {
 }
 
 TEST(ConfigRealList, CsvCellIsSemicolonSeparated) {
-  const fs::path dir = fs::temp_directory_path() / "clustersim-real-list-test";
-  fs::create_directories(dir);
+  const ::testing_support::TempDir temp;
+  const fs::path& dir = temp.path();
   const fs::path csv = dir / "parameters.csv";
   {
     std::FILE* f = std::fopen(csv.c_str(), "w");
@@ -101,7 +102,6 @@ TEST(ConfigRealList, CsvCellIsSemicolonSeparated) {
   const Records& rows = config.records("sweep.parameters");
   EXPECT_EQ(rows.reals(0, "values"), (RealList{0.1, 0.2, 0.3}));
   EXPECT_EQ(rows.reals(1, "values"), RealList{});
-  fs::remove_all(dir);
 }
 
 TEST(ConfigRealList, RoundTripsThroughToToml) {

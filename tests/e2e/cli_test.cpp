@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "process_runner.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 
@@ -69,13 +70,13 @@ TEST(CommandLine, UnwritableOutputIsARuntimeFailure) {
 namespace {
 
 TEST(CommandLine, CheckedRunFindsNoViolatedIdentity) {
-  const auto out = std::filesystem::temp_directory_path() / "clustersim-checked-run.h5";
+  const testing_support::TempDir dir;
+  const auto out = dir / "checked-run.h5";
   const auto result = testing_support::run_command(testing_support::clustersim() + " run -q --check " +
                                                    testing_support::source_path("tests/data/small.toml") + " -o " +
                                                    out.string());
   EXPECT_EQ(result.status, 0) << result.output;
   EXPECT_TRUE(std::filesystem::exists(out));
-  std::filesystem::remove(out);
 }
 
 }  // namespace
@@ -84,12 +85,12 @@ namespace {
 
 TEST(CommandLine, WholeBaselineRunKeepsEveryIdentity) {
   // All four chains, 80 ticks, 20,000 initial firms: talent, money and market identities every tick.
-  const auto out = std::filesystem::temp_directory_path() / "clustersim-checked-baseline.h5";
+  const testing_support::TempDir dir;
+  const auto out = dir / "checked-baseline.h5";
   const auto result = testing_support::run_command(testing_support::clustersim() + " run -q --check " +
                                                    testing_support::source_path("configs/baseline.toml") + " -o " +
                                                    out.string());
   EXPECT_EQ(result.status, 0) << result.output;
-  std::filesystem::remove(out);
 }
 
 }  // namespace

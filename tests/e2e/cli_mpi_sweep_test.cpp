@@ -11,6 +11,7 @@
 
 #include "hdf5_read_support.hpp"
 #include "process_runner.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 
@@ -28,10 +29,11 @@ std::string mpirun(int ranks) {
 }
 #endif
 
+// The test's own folder (removed when it ends) with a base scenario, a sweep and a bad sweep file.
 struct Scratch {
-  fs::path dir = fs::temp_directory_path() / fmt::format("clustersim-mpi-sweep-test-{}", ::getpid());
+  const testing_support::TempDir temp;
+  const fs::path dir = temp.path();
   Scratch() {
-    fs::create_directories(dir);
     std::ofstream(dir / "base.toml") << fmt::format(
         "base = \"{}\"\n[simulation]\nticks = 4\n[firms]\ninitial_count = 300\n", source_path("configs/baseline.toml"));
     std::ofstream(dir / "sweep.toml")
@@ -39,10 +41,6 @@ struct Scratch {
            "[[sweep.parameters]]\nkey = \"policy.rd_subsidy_rate\"\nvalues = [0.0, 0.15, 0.3]\n";
     std::ofstream(dir / "bad.toml")
         << "[sweep]\nscenario = \"base.toml\"\n[[sweep.parameters]]\nkey = \"policy.rd_subsidy_rat\"\nvalues = [0.1]\n";
-  }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(dir, ignored);
   }
 };
 

@@ -19,6 +19,7 @@
 
 #include "hdf5_read_support.hpp"
 #include "process_runner.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 
@@ -30,26 +31,20 @@ using testing_support::source_path;
 using Dataset = testing_support::NumericDataset;
 using testing_support::same_bits;
 
-struct Scratch {
-  fs::path dir = fs::temp_directory_path() / fmt::format("clustersim-cli-sweep-test-{}", ::getpid());
-  Scratch() { fs::create_directories(dir); }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(dir, ignored);
-  }
+// Each test writes its sweeps and their files into a folder of its own, removed when it ends.
+class CliSweep : public ::testing::Test {
+ protected:
+  fs::path write_sweep(const std::string& name, bool common_random_numbers, const std::string& values) const;
+  std::map<std::string, Dataset> sweep(const fs::path& file, int jobs) const;
+  const testing_support::TempDir dir_;
 };
 
-const Scratch& scratch() {
-  static const Scratch instance;
-  return instance;
-}
-
 // Two scenarios (the second an R&D subsidy) x two replicates of a small economy over four ticks.
-fs::path write_sweep(const std::string& name, bool common_random_numbers, const std::string& values) {
-  const fs::path base = scratch().dir / "base.toml";
+fs::path CliSweep::write_sweep(const std::string& name, bool common_random_numbers, const std::string& values) const {
+  const fs::path base = dir_ / "base.toml";
   std::ofstream(base) << fmt::format("base = \"{}\"\n[simulation]\nticks = 4\n[firms]\ninitial_count = 300\n",
                                      source_path("configs/baseline.toml"));
-  const fs::path file = scratch().dir / (name + ".toml");
+  const fs::path file = dir_ / (name + ".toml");
   std::ofstream(file) << fmt::format(
       "[sweep]\nscenario = \"base.toml\"\nreplicates = 2\ncommon_random_numbers = {}\n"
       "keep = [\"sales\", \"gdp\", \"firms_total\"]\n"
@@ -58,8 +53,8 @@ fs::path write_sweep(const std::string& name, bool common_random_numbers, const 
   return file;
 }
 
-std::map<std::string, Dataset> sweep(const fs::path& file, int jobs) {
-  const fs::path out = scratch().dir / fmt::format("{}-j{}.h5", file.stem().string(), jobs);
+std::map<std::string, Dataset> CliSweep::sweep(const fs::path& file, int jobs) const {
+  const fs::path out = dir_ / fmt::format("{}-j{}.h5", file.stem().string(), jobs);
   const auto result = run_command(fmt::format("{} sweep -q {} -j {} -o {}", clustersim(), file.string(), jobs, out.string()));
   EXPECT_EQ(result.status, 0) << result.output;
   EXPECT_TRUE(fs::exists(out));
@@ -76,7 +71,7 @@ std::vector<double> run_of(const Dataset& dataset, std::size_t s, std::size_t r)
           dataset.values.begin() + static_cast<std::ptrdiff_t>(at + per_run)};
 }
 
-TEST(CliSweep, OneFileWhateverTheThreads) {
+TEST_F(CliSweep, OneFileWhateverTheThreads) {
   const fs::path file = write_sweep("threads", true, "[0.0, 0.3]");
   const auto one = sweep(file, 1);
   const auto two = sweep(file, 2);
@@ -95,7 +90,7 @@ TEST(CliSweep, OneFileWhateverTheThreads) {
   EXPECT_EQ(one.at("policy.rd_subsidy_rate").values, (std::vector<double>{0.0, 0.3}));
 }
 
-TEST(CliSweep, CommonRandomNumbersPairReplicates) {
+TEST_F(CliSweep, CommonRandomNumbersPairReplicates) {
   // Two scenarios that differ in nothing: with common random numbers replicate j is the same run in
   // both; replicates differ from each other.
   const auto paired = sweep(write_sweep("paired", true, "[0.1, 0.1]"), 1);
@@ -110,9 +105,9 @@ TEST(CliSweep, CommonRandomNumbersPairReplicates) {
   EXPECT_TRUE(same_bits(run_of(other, 0, 0), run_of(sales, 0, 0))) << "scenario 0 keeps replicate keys 0 and 1";
 }
 
-TEST(CliSweep, KilledSweepResumesToTheSameFile) {
+TEST_F(CliSweep, KilledSweepResumesToTheSameFile) {
   const fs::path file = write_sweep("resume", true, "[0.0, 0.2, 0.4]");
-  const fs::path whole = scratch().dir / "resume-whole.h5";
+  const fs::path whole = dir_ / "resume-whole.h5";
   const auto started = std::chrono::steady_clock::now();
   const auto uninterrupted =
       run_command(fmt::format("{} sweep -q {} -j 2 --set sweep.replicates=6 -o {}", clustersim(), file.string(),
@@ -121,7 +116,7 @@ TEST(CliSweep, KilledSweepResumesToTheSameFile) {
   const auto duration = std::chrono::steady_clock::now() - started;
 
   // The same sweep, killed with SIGKILL about halfway through.
-  const fs::path output = scratch().dir / "resume-killed.h5";
+  const fs::path output = dir_ / "resume-killed.h5";
   const std::string binary = clustersim();
   const std::string sweep_file = file.string();
   const std::string output_path = output.string();
@@ -153,8 +148,8 @@ TEST(CliSweep, KilledSweepResumesToTheSameFile) {
   EXPECT_NE(again.output.find("resume-killed.h5.partial: it does not exist"), std::string::npos) << again.output;
 }
 
-TEST(CliSweep, BadSweepFileExitsWith2) {
-  const fs::path file = scratch().dir / "bad.toml";
+TEST_F(CliSweep, BadSweepFileExitsWith2) {
+  const fs::path file = dir_ / "bad.toml";
   std::ofstream(file) << "[sweep]\nscenario = \"base.toml\"\n[[sweep.parameters]]\nkey = \"policy.rd_subsidy_rat\"\n"
                          "values = [0.1]\n";
   write_sweep("threads", true, "[0.0]");  // writes base.toml

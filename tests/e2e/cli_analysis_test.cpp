@@ -14,6 +14,7 @@
 
 #include "hdf5_read_support.hpp"
 #include "process_runner.hpp"
+#include "temp_dir.hpp"
 #include "sim/analysis/compare.hpp"
 #include "sim/analysis/sobol_indices.hpp"
 
@@ -24,28 +25,23 @@ using testing_support::clustersim;
 using testing_support::run_command;
 using testing_support::source_path;
 
-struct Scratch {
-  fs::path dir = fs::temp_directory_path() / fmt::format("clustersim-cli-analysis-test-{}", ::getpid());
-  Scratch() {
-    fs::create_directories(dir);
+// Each test runs its sweeps in a folder of its own (removed when it ends) that holds a base scenario.
+class CliAnalysis : public ::testing::Test {
+ protected:
+  CliAnalysis() {
     // A small economy over four quarters of 2023 (ticks dated 2023-03-31, -06-30, -09-30, -12-31).
-    std::ofstream(dir / "base.toml") << fmt::format(
+    std::ofstream(dir_ / "base.toml") << fmt::format(
         "base = \"{}\"\n[simulation]\nticks = 4\n[firms]\ninitial_count = 300\n", source_path("configs/baseline.toml"));
   }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(dir, ignored);
-  }
+  fs::path run_sweep(const std::string& name, const std::string& body) const;
+  fs::path grid_sweep() const;
+  fs::path sobol_sweep() const;
+  const testing_support::TempDir dir_;
 };
 
-const Scratch& scratch() {
-  static const Scratch instance;
-  return instance;
-}
-
-fs::path run_sweep(const std::string& name, const std::string& body) {
-  const fs::path file = scratch().dir / (name + ".toml");
-  const fs::path out = scratch().dir / (name + ".h5");
+fs::path CliAnalysis::run_sweep(const std::string& name, const std::string& body) const {
+  const fs::path file = dir_ / (name + ".toml");
+  const fs::path out = dir_ / (name + ".h5");
   if (fs::exists(out)) return out;
   std::ofstream(file) << "[sweep]\nscenario = \"base.toml\"\nkeep = [\"gdp\"]\n" << body;
   const auto result = run_command(fmt::format("{} sweep -q {} -j 2 -o {}", clustersim(), file.string(), out.string()));
@@ -54,13 +50,13 @@ fs::path run_sweep(const std::string& name, const std::string& body) {
 }
 
 // A grid over the R&D subsidy, three replicates each, common random numbers.
-fs::path grid_sweep() {
+fs::path CliAnalysis::grid_sweep() const {
   return run_sweep("grid", "replicates = 3\n[[sweep.parameters]]\nkey = \"policy.rd_subsidy_rate\"\n"
                            "values = [0.0, 0.15, 0.3]\n");
 }
 
 // Saltelli's design with N = 4 over two parameters: 16 scenarios, one replicate.
-fs::path sobol_sweep() {
+fs::path CliAnalysis::sobol_sweep() const {
   return run_sweep("sobol", "design = \"sobol\"\nsamples = 4\n"
                             "[[sweep.parameters]]\nkey = \"policy.rd_subsidy_rate\"\nlow = 0.0\nhigh = 0.3\n"
                             "[[sweep.parameters]]\nkey = \"policy.openness\"\nlow = 0.2\nhigh = 0.8\n");
@@ -101,11 +97,11 @@ void expect_near_relative(double actual, double expected, const std::string& wha
   EXPECT_NEAR(actual, expected, 1e-12 * std::max(1.0, std::abs(expected))) << what;
 }
 
-TEST(CliAnalysis, ComparePairsReplicatesAtTheLastTick) {
+TEST_F(CliAnalysis, ComparePairsReplicatesAtTheLastTick) {
   const fs::path file = grid_sweep();
   const Gdp gdp = read_gdp(file);
   ASSERT_EQ(gdp.dims, (std::vector<hsize_t>{3, 3, 4, 31}));
-  const fs::path csv = scratch().dir / "compare.csv";
+  const fs::path csv = dir_ / "compare.csv";
   const auto result = run_command(fmt::format("{} compare {} --metric gdp --baseline 0 --csv {}", clustersim(),
                                               file.string(), csv.string()));
   ASSERT_EQ(result.status, 0) << result.output;
@@ -149,10 +145,10 @@ TEST(CliAnalysis, ComparePairsReplicatesAtTheLastTick) {
   }
 }
 
-TEST(CliAnalysis, CompareAtADateAndOverAWindow) {
+TEST_F(CliAnalysis, CompareAtADateAndOverAWindow) {
   const fs::path file = grid_sweep();
   const Gdp gdp = read_gdp(file);
-  const fs::path at_csv = scratch().dir / "at.csv";
+  const fs::path at_csv = dir_ / "at.csv";
   // 2023-11-15: the last tick on or before is the third (2023-09-30).
   auto result = run_command(fmt::format("{} compare {} --metric gdp --baseline 2 --at 2023-11-15 --csv {}",
                                         clustersim(), file.string(), at_csv.string()));
@@ -164,7 +160,7 @@ TEST(CliAnalysis, CompareAtADateAndOverAWindow) {
   for (std::size_t r = 0; r < 3; ++r) base += gdp.national(2, r, 2) / 3;
   expect_near_relative(std::stod(rows[1][2]), base, "baseline mean at tick 2");
 
-  const fs::path window_csv = scratch().dir / "window.csv";
+  const fs::path window_csv = dir_ / "window.csv";
   result = run_command(fmt::format("{} compare {} --metric gdp --window 2023-04-01:2023-12-31 --csv {} --level 0.9",
                                    clustersim(), file.string(), window_csv.string()));
   ASSERT_EQ(result.status, 0) << result.output;
@@ -177,11 +173,11 @@ TEST(CliAnalysis, CompareAtADateAndOverAWindow) {
   expect_near_relative(std::stod(rows[1][3]), scen, "scenario mean over the window");
 }
 
-TEST(CliAnalysis, SensitivityEqualsSobolIndicesOfTheFile) {
+TEST_F(CliAnalysis, SensitivityEqualsSobolIndicesOfTheFile) {
   const fs::path file = sobol_sweep();
   const Gdp gdp = read_gdp(file);
   ASSERT_EQ(gdp.dims[0], 16u);
-  const fs::path csv = scratch().dir / "sobol.csv";
+  const fs::path csv = dir_ / "sobol.csv";
   const auto result = run_command(fmt::format("{} sensitivity {} --metric gdp --resamples 200 --seed 3 --csv {}",
                                               clustersim(), file.string(), csv.string()));
   ASSERT_EQ(result.status, 0) << result.output;
@@ -222,12 +218,12 @@ void expect_bad_input(const std::string& arguments, const std::string& message) 
   EXPECT_NE(result.output.find(message), std::string::npos) << arguments << "\n" << result.output;
 }
 
-TEST(CliAnalysis, BadInputExitsWith2) {
+TEST_F(CliAnalysis, BadInputExitsWith2) {
   const std::string grid = grid_sweep().string();
-  const fs::path text = scratch().dir / "not_a_sweep.h5";
+  const fs::path text = dir_ / "not_a_sweep.h5";
   std::ofstream(text) << "hello\n";
   expect_bad_input(fmt::format("compare {} --metric gdp", text.string()), "is not a sweep file");
-  expect_bad_input(fmt::format("compare {} --metric gdp", (scratch().dir / "missing.h5").string()), "no such file");
+  expect_bad_input(fmt::format("compare {} --metric gdp", (dir_ / "missing.h5").string()), "no such file");
   expect_bad_input(fmt::format("compare {} --metric gpd", grid), "no time-series variable 'gpd' (did you mean 'gdp'?)");
   expect_bad_input(fmt::format("compare {} --metric gdp --baseline 3", grid), "--baseline 3 is not a scenario");
   expect_bad_input(fmt::format("compare {} --metric gdp --at 2022-12-31", grid),

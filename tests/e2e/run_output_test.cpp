@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "process_runner.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 
@@ -22,12 +23,6 @@ namespace fs = std::filesystem;
 using testing_support::clustersim;
 using testing_support::run_command;
 using testing_support::source_path;
-
-fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("clustersim-test-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  return dir / name;
-}
 
 // Every numeric dataset of the file, flattened to doubles, by name.
 std::map<std::string, std::vector<double>> read_datasets(const fs::path& path) {
@@ -56,15 +51,22 @@ std::map<std::string, std::vector<double>> read_datasets(const fs::path& path) {
   return out;
 }
 
-fs::path run_small(const std::string& name, int seed) {
-  const fs::path out = scratch(name);
+// Each test writes into a folder of its own, removed when it ends.
+class RunOutput : public ::testing::Test {
+ protected:
+  fs::path run_small(const std::string& name, int seed) const;
+  const testing_support::TempDir dir_;
+};
+
+fs::path RunOutput::run_small(const std::string& name, int seed) const {
+  const fs::path out = dir_ / name;
   const auto result = run_command(clustersim() + " run -q " + source_path("tests/data/small.toml") + " --seed " +
                                   std::to_string(seed) + " -o " + out.string());
   EXPECT_EQ(result.status, 0) << result.output;
   return out;
 }
 
-TEST(RunOutput, SameSeedIdenticalDatasetsOtherSeedDifferent) {
+TEST_F(RunOutput, SameSeedIdenticalDatasetsOtherSeedDifferent) {
   const auto first = read_datasets(run_small("a.h5", 7));
   const auto second = read_datasets(run_small("b.h5", 7));
   const auto other = read_datasets(run_small("c.h5", 8));
@@ -83,7 +85,7 @@ TEST(RunOutput, SameSeedIdenticalDatasetsOtherSeedDifferent) {
   EXPECT_EQ(first.at("latitude"), other.at("latitude"));  // static data does not depend on the seed
 }
 
-TEST(RunOutput, OpensInXarrayWithBothEnginesAndH5py) {
+TEST_F(RunOutput, OpensInXarrayWithBothEnginesAndH5py) {
   if (!fs::exists("/usr/bin/python3")) GTEST_SKIP() << "Debian's python3 is not installed";
   const fs::path out = run_small("python.h5", 3);
   const auto result = run_command("/usr/bin/python3 " + source_path("tests/e2e/check_run.py") + " " + out.string());
@@ -91,8 +93,8 @@ TEST(RunOutput, OpensInXarrayWithBothEnginesAndH5py) {
   EXPECT_NE(result.output.find("ok"), std::string::npos) << result.output;
 }
 
-TEST(RunOutput, KilledRunLeavesNoFileUnderTheFinalName) {
-  const fs::path out = scratch("killed.h5");
+TEST_F(RunOutput, KilledRunLeavesNoFileUnderTheFinalName) {
+  const fs::path out = dir_ / "killed.h5";
   const fs::path partial = out.string() + ".partial";
   fs::remove(out);
   fs::remove(partial);
@@ -120,8 +122,8 @@ TEST(RunOutput, KilledRunLeavesNoFileUnderTheFinalName) {
   EXPECT_TRUE(fs::exists(partial));
 }
 
-TEST(RunOutput, FirmPanelHoldsEveryLivingFirmAtEachSnapshot) {
-  const fs::path out = scratch("panel.h5");
+TEST_F(RunOutput, FirmPanelHoldsEveryLivingFirmAtEachSnapshot) {
+  const fs::path out = dir_ / "panel.h5";
   const auto result = run_command(clustersim() + " run -q " + source_path("tests/data/small.toml") +
                                   " --set output.snapshot_every=4 -o " + out.string());
   ASSERT_EQ(result.status, 0) << result.output;
@@ -136,7 +138,7 @@ TEST(RunOutput, FirmPanelHoldsEveryLivingFirmAtEachSnapshot) {
   EXPECT_DOUBLE_EQ(*std::max_element(age.begin(), age.end()), 3.0);  // initial firms after 12 quarters
 }
 
-TEST(RunOutput, FinishedRunLeavesOnlyTheFinalName) {
+TEST_F(RunOutput, FinishedRunLeavesOnlyTheFinalName) {
   const fs::path out = run_small("finished.h5", 1);
   EXPECT_TRUE(fs::exists(out));
   EXPECT_FALSE(fs::exists(out.string() + ".partial"));
