@@ -41,13 +41,7 @@ void declare(sim::config::Schema& schema) {
 // read.
 void check(const sim::config::Config& config, const sim::RunSettings& settings) {
   std::vector<sim::config::Error> errors;
-  auto collect = [&errors](auto&& read) {
-    try {
-      read();
-    } catch (const sim::config::InputError& e) {
-      errors.insert(errors.end(), e.errors().begin(), e.errors().end());
-    }
-  };
+  auto collect = [&errors](auto&& read) { sim::config::collect_errors(errors, read); };
   ScenarioNames names;
   collect([&] { names.regions = read_regions(config).names; });
   collect([&] { names.industries = read_industries(config, read_parameters(config, settings).market).names; });
@@ -60,8 +54,8 @@ void check(const sim::config::Config& config, const sim::RunSettings& settings) 
 }
 
 std::string summary(const sim::config::Config& config) {
-  return fmt::format("{} regions, {} industries", config.records("regions").rows.size(),
-                     config.records("industries").rows.size());
+  return fmt::format("{} regions, {} industries", config.records(regions_key).rows.size(),
+                     config.records(industries_key).rows.size());
 }
 
 std::unique_ptr<sim::ModelRun> start(const sim::config::Config& config, const sim::RunSettings& settings) {

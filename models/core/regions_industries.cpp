@@ -1,5 +1,7 @@
 #include "models/core/regions_industries.hpp"
 
+#include <fmt/core.h>
+
 #include <limits>
 #include <map>
 
@@ -28,7 +30,7 @@ void check_unique(const sim::config::Records& records, const std::string& key, c
 
 void declare_regions_and_industries(sim::config::Schema& schema) {
   constexpr double inf = std::numeric_limits<double>::infinity();
-  schema.add({.path = "regions", .kind = Kind::records, .unit = "", .description =
+  schema.add({.path = std::string(regions_key), .kind = Kind::records, .unit = "", .description =
       "The regions: inline as [[regions]] tables or { file = \"data/regions.csv\" }. Coordinates are those "
       "of the region's capital; distances between regions are great-circle distances between them.",
       .fields = {
@@ -47,7 +49,7 @@ void declare_regions_and_industries(sim::config::Schema& schema) {
                "Amenity index (1 = average); attracts talent once migration exists. Default 1.",
            .range = {0, inf, true}, .required = false},
       }});
-  schema.add({.path = "industries", .kind = Kind::records, .unit = "", .description =
+  schema.add({.path = std::string(industries_key), .kind = Kind::records, .unit = "", .description =
       "The industries: inline as [[industries]] tables or { file = \"data/industries.csv\" }.",
       .fields = {
           {.name = "industry", .kind = Kind::string, .unit = "", .description = "Unique industry name."},
@@ -69,7 +71,7 @@ void declare_regions_and_industries(sim::config::Schema& schema) {
 }
 
 Regions read_regions(const sim::config::Config& config) {
-  const sim::config::Records& records = config.records("regions");
+  const sim::config::Records& records = config.records(regions_key);
   const Eigen::Index n = static_cast<Eigen::Index>(records.rows.size());
   Regions regions;
   regions.latitude.resize(n);
@@ -87,13 +89,13 @@ Regions read_regions(const sim::config::Config& config) {
     regions.amenity(r) = records.has(row, "amenity") ? records.real(row, "amenity") : 1.0;
   }
   std::vector<Error> errors;
-  check_unique(records, "regions", "region", regions.names, errors);
+  check_unique(records, std::string(regions_key), "region", regions.names, errors);
   if (!errors.empty()) throw InputError(std::move(errors));
   return regions;
 }
 
 Industries read_industries(const sim::config::Config& config, const MarketParameters& market) {
-  const sim::config::Records& records = config.records("industries");
+  const sim::config::Records& records = config.records(industries_key);
   const Eigen::Index n = static_cast<Eigen::Index>(records.rows.size());
   Industries industries;
   industries.elasticity.resize(n);
@@ -114,7 +116,7 @@ Industries read_industries(const sim::config::Config& config, const MarketParame
         records.has(row, "expenditure_weight") ? records.real(row, "expenditure_weight") : 1.0;
   }
   std::vector<Error> errors;
-  check_unique(records, "industries", "industry", industries.names, errors);
+  check_unique(records, std::string(industries_key), "industry", industries.names, errors);
   for (Eigen::Index k = 0; k < n; ++k) {
     const auto row = static_cast<std::size_t>(k);
     std::vector<int> inputs;
@@ -122,7 +124,7 @@ Industries read_industries(const sim::config::Config& config, const MarketParame
       for (const std::string& name : records.strings(row, "inputs")) {
         auto it = index.find(name);
         if (it == index.end()) {
-          errors.push_back({records.source(row, "inputs"), "industries[" + std::to_string(row) + "].inputs",
+          errors.push_back({records.source(row, "inputs"), fmt::format("{}[{}].inputs", industries_key, row),
                             "names of industries of the scenario", "'" + name + "'", ""});
         } else {
           inputs.push_back(it->second);
@@ -133,7 +135,7 @@ Industries read_industries(const sim::config::Config& config, const MarketParame
   }
   const double total_weight = industries.expenditure_share.sum();
   if (total_weight <= 0.0) {
-    errors.push_back({records.source(0, "industry"), "industries[].expenditure_weight",
+    errors.push_back({records.source(0, "industry"), fmt::format("{}[].expenditure_weight", industries_key),
                       "at least one positive weight", "all weights 0", ""});
   }
   if (!errors.empty()) throw InputError(std::move(errors));

@@ -1,10 +1,15 @@
 #pragma once
 // The scenario's regions and industries ([[regions]], [[industries]], inline or from CSV files): their
 // record keys and their reading into the model's Regions and Industries.
+#include <string_view>
+
 #include "models/core/economy.hpp"
 #include "sim/config/config.hpp"
 
 namespace models {
+
+inline constexpr std::string_view regions_key = "regions";
+inline constexpr std::string_view industries_key = "industries";
 
 void declare_regions_and_industries(sim::config::Schema& schema);
 

@@ -63,6 +63,22 @@ double entrant_productivity(const EntryParameters& p, double frontier, sim::Rand
   return frontier * (p.productivity_floor + (1.0 - p.productivity_floor) * draw(stream));
 }
 
+int found_firms(Economy& economy, int region, int industry, double mean, const sim::TickStreams& streams,
+                const Eigen::VectorXd& industry_best) {
+  if (mean <= 0.0) return 0;
+  const EntryParameters& p = economy.parameters.entry;
+  sim::RandomStream stream =
+      streams.stream(static_cast<std::uint64_t>(region) * economy.industry_count() + industry);
+  const int founded = boost::random::poisson_distribution<int, double>(mean)(stream);
+  if (founded == 0) return 0;
+  const double frontier = entry_frontier(economy, region, industry, industry_best);
+  for (int n = 0; n < founded; ++n) {
+    add_firm(economy, region, industry, entrant_productivity(p, frontier, stream), p.initial_net_worth);
+    economy.capital.entered_net_worth(region) += p.initial_net_worth;
+  }
+  return founded;
+}
+
 void entry_process(Economy& economy, const sim::TickContext& context) {
   const EntryParameters& p = economy.parameters.entry;
   const int regions = economy.region_count();
@@ -82,16 +98,7 @@ void entry_process(Economy& economy, const sim::TickContext& context) {
                                        cluster_investment(r, k),         entry_planning_factor(economy, r, k)};
       const double mean =
           expected_entrants(p, economy.parameters.knowledge, economy.parameters.years_per_tick, conditions);
-      if (mean <= 0.0) continue;
-      sim::RandomStream stream = context.streams.stream(static_cast<std::uint64_t>(r) * industries + k);
-      const int entrants = boost::random::poisson_distribution<int, double>(mean)(stream);
-      if (entrants == 0) continue;
-      const double frontier = entry_frontier(economy, r, k, industry_best);
-      for (int e = 0; e < entrants; ++e) {
-        add_firm(economy, r, k, entrant_productivity(p, frontier, stream), p.initial_net_worth);
-        economy.capital.entered_net_worth(r) += p.initial_net_worth;
-      }
-      clusters.entries(r, k) = entrants;
+      clusters.entries(r, k) = found_firms(economy, r, k, mean, context.streams, industry_best);
     }
   }
   economy.cluster_index.rebuild(economy.firms, regions, industries);

@@ -49,6 +49,12 @@ double entry_frontier(const Economy& economy, int region, int industry, const Ei
 // research spin-offs.
 double entrant_productivity(const EntryParameters& parameters, double frontier, sim::RandomStream& stream);
 
+// Founds Poisson(mean) firms in cluster (region, industry), drawn from the cluster's stream of the
+// calling process: each with entrant_productivity below the cluster's frontier and the entrants' net
+// worth, booked as entered net worth. Returns how many. Shared by entry and research spin-offs.
+int found_firms(Economy& economy, int region, int industry, double mean, const sim::TickStreams& streams,
+                const Eigen::VectorXd& industry_best);
+
 // Draws entrants per cluster (Poisson) with productivity Beta-drawn below the cluster frontier.
 void entry_process(Economy& economy, const sim::TickContext& context);
 

@@ -31,15 +31,8 @@ void read_parameters(const sim::config::Config& config, const sim::RunSettings& 
 
 void check(const sim::config::Config& config, const sim::RunSettings& settings, const ScenarioNames& names) {
   std::vector<sim::config::Error> errors;
-  auto collect = [&errors](auto&& read) {
-    try {
-      read();
-    } catch (const sim::config::InputError& e) {
-      errors.insert(errors.end(), e.errors().begin(), e.errors().end());
-    }
-  };
-  collect([&] { read_policy_schedule(config, settings, names.regions); });
-  collect([&] { read_pilots(config, settings, names.regions, names.industries); });
+  sim::config::collect_errors(errors, [&] { read_policy_schedule(config, settings, names.regions); });
+  sim::config::collect_errors(errors, [&] { read_pilots(config, settings, names.regions, names.industries); });
   if (!errors.empty()) throw sim::config::InputError(std::move(errors));
 }
 

@@ -160,13 +160,13 @@ void declare_policy_schedule_keys(sim::config::Schema& schema) {
     }
     fields.push_back(std::move(field));
   }
-  schema.add({.path = "policy.schedule", .kind = Kind::records, .unit = "", .description =
+  schema.add({.path = std::string(schedule_key), .kind = Kind::records, .unit = "", .description =
                   "Changes of levers: each [[policy.schedule]] entry sets levers (set = { lever = value, ... }) from "
                   "a date or tick on, in a list of regions or all. Entries without from or tick apply from the "
                   "start, so they also set levers per region. Entries of the same tick apply in file order.",
               .fields = std::move(fields), .required = false});
 
-  schema.add({.path = "policy.pilots", .kind = Kind::records, .unit = "", .description =
+  schema.add({.path = std::string(pilots_key), .kind = Kind::records, .unit = "", .description =
                   "Application-scenario pilots: the governments of the listed regions buy the industry's output "
                   "from their own local firms, budget per region and year, from a date until a date "
                   "(docs/model.md, Future industries).",
@@ -186,12 +186,12 @@ void declare_policy_schedule_keys(sim::config::Schema& schema) {
 
 PolicySchedule read_policy_schedule(const sim::config::Config& config, const sim::RunSettings& settings,
                                     const std::vector<std::string>& regions) {
-  const Records& records = config.records("policy.schedule");
+  const Records& records = config.records(schedule_key);
   const RunCalendar run(settings);
   std::vector<Error> errors;
   PolicySchedule schedule;
   for (std::size_t row = 0; row < records.rows.size(); ++row) {
-    const std::string key = fmt::format("policy.schedule[{}]", row);
+    const std::string key = fmt::format("{}[{}]", schedule_key, row);
     PolicyChange change;
     const std::optional<int> tick = run.tick_of(records, row, key, "from", "tick", 0, false, errors);
     if (records.has(row, "regions")) {
@@ -245,12 +245,12 @@ PolicySchedule read_policy_schedule(const sim::config::Config& config, const sim
 
 std::vector<Pilot> read_pilots(const sim::config::Config& config, const sim::RunSettings& settings,
                                const std::vector<std::string>& regions, const std::vector<std::string>& industries) {
-  const Records& records = config.records("policy.pilots");
+  const Records& records = config.records(pilots_key);
   const RunCalendar run(settings);
   std::vector<Error> errors;
   std::vector<Pilot> pilots;
   for (std::size_t row = 0; row < records.rows.size(); ++row) {
-    const std::string key = fmt::format("policy.pilots[{}]", row);
+    const std::string key = fmt::format("{}[{}]", pilots_key, row);
     Pilot pilot;
     pilot.regions = indices_of(records, row, "regions", key, regions, "regions", errors);
     const std::string& industry = records.string(row, "industry");

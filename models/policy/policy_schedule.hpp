@@ -3,6 +3,7 @@
 // [[policy.pilots]]): declared and validated against the scenario's regions, industries and calendar
 // (model brief §3 step 1, §6). The levers they set are in levers.hpp, applied by policy_process.hpp.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/core/economy.hpp"
@@ -10,6 +11,9 @@
 #include "sim/run/run_settings.hpp"
 
 namespace models {
+
+inline constexpr std::string_view schedule_key = "policy.schedule";
+inline constexpr std::string_view pilots_key = "policy.pilots";
 
 void declare_policy_schedule_keys(sim::config::Schema& schema);
 

@@ -29,4 +29,15 @@ class InputError : public std::runtime_error {
   std::vector<Error> errors_;
 };
 
+// Runs `check` and keeps the errors it throws in `errors` instead of stopping, so that one report
+// holds the problems of every table of a scenario.
+template <class Check>
+void collect_errors(std::vector<Error>& errors, Check&& check) {
+  try {
+    check();
+  } catch (const InputError& e) {
+    errors.insert(errors.end(), e.errors().begin(), e.errors().end());
+  }
+}
+
 }  // namespace sim::config

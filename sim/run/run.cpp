@@ -15,6 +15,16 @@ std::string utc_now() {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
 }
 
+std::vector<std::pair<std::string, std::string>> provenance_attributes(const Model& model, std::string title) {
+  return {{"title", std::move(title)},
+          {"institution", "clustersim"},
+          {"source", fmt::format("{} {}", model.name, program_version)},
+          {"Conventions", "CF-1.8"},
+          {"program_version", program_version},
+          {"git_revision", git_revision},
+          {"created", utc_now()}};
+}
+
 Simulation start_simulation(const Model& model, const config::Config& config) {
   Simulation simulation;
   simulation.settings = read_run_settings(config);
@@ -49,18 +59,13 @@ RunResult run_scenario(const Model& model, const config::Config& config, const s
   output::Registry registry;
   run->declare_outputs(registry);
   if (output.has_parent_path()) std::filesystem::create_directories(output.parent_path());
+  auto attributes = provenance_attributes(model, fmt::format("clustersim run of {}", scenario_name));
+  attributes.insert(attributes.end(), {{"scenario_name", scenario_name},
+                                       {"seed", std::to_string(settings.seed)},
+                                       {"replicate", std::to_string(settings.replicate)},
+                                       {"scenario", config.to_toml()}});
   output::RunWriter writer(output, {settings.calendar.cf_units(), "proleptic_gregorian"}, run->axes(), registry,
-                           {{"title", fmt::format("clustersim run of {}", scenario_name)},
-                            {"institution", "clustersim"},
-                            {"source", fmt::format("{} {}", model.name, program_version)},
-                            {"Conventions", "CF-1.8"},
-                            {"program_version", program_version},
-                            {"git_revision", git_revision},
-                            {"created", utc_now()},
-                            {"scenario_name", scenario_name},
-                            {"seed", std::to_string(settings.seed)},
-                            {"replicate", std::to_string(settings.replicate)},
-                            {"scenario", config.to_toml()}},
+                           attributes,
                            {settings.time_chunk, settings.deflate_level});
 
   simulate(simulation, options, [&](int tick) {

@@ -32,6 +32,11 @@ class IdentityViolation : public std::runtime_error {
 // The current time as ISO 8601 UTC ("2026-11-27T21:17:41Z"), for output metadata.
 std::string utc_now();
 
+// The global attributes that say what made an output file: its title, the institution, the model and
+// program version (source), the conventions, the git revision and the time of creation. A file's own
+// attributes follow these.
+std::vector<std::pair<std::string, std::string>> provenance_attributes(const Model& model, std::string title);
+
 // A run of a scenario, started: its settings (ticks, calendar, seeds) and the model's run.
 struct Simulation {
   RunSettings settings;

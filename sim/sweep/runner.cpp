@@ -12,7 +12,6 @@
 #include <thread>
 
 #include "sim/output/sweep_writer.hpp"
-#include "sim/version.hpp"
 
 namespace sim::sweep {
 
@@ -65,17 +64,12 @@ SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::file
     for (const std::vector<double>& row : spec.points.rows) values.push_back(row[p]);
     layout.parameters.emplace_back(spec.points.keys[p], std::move(values));
   }
-  layout.global_attributes = {{"title", fmt::format("clustersim sweep {}", spec.file.filename().string())},
-                              {"institution", "clustersim"},
-                              {"source", fmt::format("{} {}", model.name, program_version)},
-                              {"Conventions", "CF-1.8"},
-                              {"program_version", program_version},
-                              {"git_revision", git_revision},
-                              {"created", utc_now()},
-                              {"design", std::string(to_string(spec.design.kind))},
-                              {"common_random_numbers", spec.common_random_numbers ? "true" : "false"},
-                              {"sweep", spec.text},
-                              {"scenario", first.to_toml()}};
+  layout.global_attributes = provenance_attributes(model, fmt::format("clustersim sweep {}", spec.file.filename().string()));
+  layout.global_attributes.insert(layout.global_attributes.end(),
+                                  {{"design", std::string(to_string(spec.design.kind))},
+                                   {"common_random_numbers", spec.common_random_numbers ? "true" : "false"},
+                                   {"sweep", spec.text},
+                                   {"scenario", first.to_toml()}});
   layout.options = {run_settings.time_chunk, run_settings.deflate_level};
   if (output.has_parent_path()) std::filesystem::create_directories(output.parent_path());
   output::SweepWriter writer(output, layout, settings.resume ? output::OpenMode::resume : output::OpenMode::create);
