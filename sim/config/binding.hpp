@@ -25,7 +25,9 @@ namespace sim::config {
 template <class Owner>
 struct Binding {
   KeySpec spec;
-  std::variant<double Owner::*, std::int64_t Owner::*, int Owner::*, bool Owner::*> member;
+  std::variant<double Owner::*, std::int64_t Owner::*, int Owner::*, std::uint64_t Owner::*, std::uint32_t Owner::*,
+               bool Owner::*>
+      member;
 };
 
 template <class Owner>
@@ -44,12 +46,16 @@ Binding<Owner> bind_integer(std::string path, std::int64_t Owner::*member, std::
           member};
 }
 
-// An int member: the key's range must lie within int, so that a valid value always fits.
-template <class Owner>
-Binding<Owner> bind_integer(std::string path, int Owner::*member, std::int64_t default_value, std::string unit,
+// A narrower integer member: the key's range must lie within the member's type, so that every valid
+// value fits.
+template <class Owner, class Integer>
+  requires(std::is_same_v<Integer, int> || std::is_same_v<Integer, std::uint64_t> ||
+           std::is_same_v<Integer, std::uint32_t>)
+Binding<Owner> bind_integer(std::string path, Integer Owner::*member, std::int64_t default_value, std::string unit,
                             Range range, std::string description) {
-  if (range.min < std::numeric_limits<int>::min() || range.max > std::numeric_limits<int>::max()) {
-    throw std::logic_error("key " + path + " fills an int member but its range exceeds int");
+  if (range.min < static_cast<double>(std::numeric_limits<Integer>::min()) ||
+      range.max > static_cast<double>(std::numeric_limits<Integer>::max())) {
+    throw std::logic_error("key " + path + " fills a narrower integer member but its range exceeds it");
   }
   return {{.path = std::move(path), .kind = Kind::integer, .default_value = default_value, .unit = std::move(unit),
            .description = std::move(description), .range = range},
@@ -79,10 +85,9 @@ void read(const Config& config, const std::vector<Binding<Owner>>& bindings, Own
             owner.*member = config.real(path);
           } else if constexpr (std::is_same_v<Member, bool>) {
             owner.*member = config.boolean(path);
-          } else if constexpr (std::is_same_v<Member, int>) {
-            owner.*member = static_cast<int>(config.integer(path));  // the binding's range keeps it within int
           } else {
-            owner.*member = config.integer(path);
+            // The binding's range keeps the value within the member's type.
+            owner.*member = static_cast<Member>(config.integer(path));
           }
         },
         binding.member);
