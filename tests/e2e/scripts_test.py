@@ -1,5 +1,8 @@
 #!/usr/bin/python3
-"""End-to-end test of the plotting and analysis scripts in scripts/: makes small outputs with the
+"""(Longer than 500 lines on purpose: the outputs made once in setUpClass serve every script's checks,
+which read best side by side.)
+
+End-to-end test of the plotting and analysis scripts in scripts/: makes small outputs with the
 clustersim binary in a temporary directory (two runs that differ by a lever, a 2 x 2 grid sweep with 2
 replicates, a one-parameter sweep with a `keep` list and a small Latin hypercube sweep), runs every
 script headless on them and checks the exit status and that each figure exists and is a PNG or PDF;

@@ -1,4 +1,5 @@
 // Loading scenario files: type and range checks, unknown keys, syntax errors, base files, --set, defaults.
+// Longer than 500 lines on purpose: one schema fixture serves every check of the loader, each a short case.
 #include <gtest/gtest.h>
 #include <unistd.h>
 

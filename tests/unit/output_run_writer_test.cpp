@@ -1,4 +1,5 @@
 // Writes a small run with RunWriter and reads it back through the HDF5 C API.
+// Longer than 500 lines on purpose: one sample registry serves every behaviour of the run writer.
 #include <gtest/gtest.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>

@@ -1,5 +1,7 @@
 // Writes small sweeps with SweepWriter and reads them back through the HDF5 C API (and, where
 // available, xarray and ncdump).
+// Longer than 500 lines on purpose: one fixture (a sample layout and its expected values) serves every
+// behaviour of the writer, from creating and resuming to reading back, and each test reads as a case.
 #include <gtest/gtest.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>
