@@ -64,7 +64,10 @@ TEST(Entry, ExpectedEntrantsWorkedByHand) {
 
 TEST(Entry, PoissonCountsMatchTheirMeanAndEntrantsSitBelowTheFrontier) {
   models::Economy e = small_economy({100.0}, 0.0);
-  e.parameters.entry = {2.0, 0.0, 0.0, 0.3, 2.0, 4.0, 0.3};  // 2 per year, nothing else: 0.5 per quarter
+  // 2 per year, nothing else: 0.5 per quarter
+  e.parameters.entry = {.base_rate = 2.0, .rate_per_firm = 0.0, .profit_sensitivity = 0.0,
+                        .productivity_floor = 0.3, .productivity_beta_a = 2.0, .productivity_beta_b = 4.0,
+                        .initial_net_worth = 0.3};
   models::resize_knowledge(e);  // knowledge and talent sensitivities are 0
   e.talent.stock = Eigen::VectorXd::Ones(1);
   models::add_firm(e, 0, 0, 2.0, 1.0);

@@ -54,7 +54,7 @@ TEST(IndustrialChain, ColocationMultiplierClosedForm) {
 models::Economy self_supplied(double colocation_benefit) {
   models::Economy e = small_economy({100.0}, 0.0, {2.0});
   e.industries.inputs = {{0}};
-  e.parameters.chain = {0.5, colocation_benefit};
+  e.parameters.chain = {.input_share = 0.5, .colocation_benefit = colocation_benefit};
   models::add_firm(e, 0, 0, 1.0, 0.0);
   index_firms(e);
   models::initialise_industrial_chain(e);
@@ -83,7 +83,7 @@ TEST(IndustrialChain, ColocationLowersTheSelfSuppliedPrice) {
 models::Economy chained_economy() {
   models::Economy e = small_economy({120.0, 80.0, 50.0}, 300.0, {3.0, 5.0, 4.0}, 0.4);
   e.industries.inputs = {{1, 2}, {2}, {0}};
-  e.parameters.chain = {0.5, 0.1};
+  e.parameters.chain = {.input_share = 0.5, .colocation_benefit = 0.1};
   double productivity = 0.7;
   for (int r = 0; r < 3; ++r)
     for (int k = 0; k < 3; ++k)

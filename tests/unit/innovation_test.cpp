@@ -69,7 +69,7 @@ TEST(Innovation, ImitationSourceRegionFollowsSpatialWeights) {
   // Own cluster: 1 other firm, weight 1. Neighbour 200 km away, openness 1, decay 250 km: 4 firms with
   // weight exp(-0.8) each. P(neighbour) = 4 e^-0.8 / (1 + 4 e^-0.8) = 0.6425.
   models::Economy e = small_economy({100.0, 100.0}, 200.0);
-  e.parameters.knowledge = {250.0, 750.0};
+  e.parameters.knowledge = {.distance_decay_km = 250.0, .cutoff_km = 750.0};
   e.spatial_weight = models::spatial_weights(e.regions.distance_km, e.parameters.knowledge,
                                              Eigen::MatrixXd::Ones(e.region_count(), e.region_count()));
   models::add_firm(e, 0, 0, 1.0, 0.0);

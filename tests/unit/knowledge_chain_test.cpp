@@ -71,7 +71,9 @@ TEST(Spinoffs, CountsMatchLambdaCBdt) {
   // lambda_s 2 per year, c 0.5, B 4, a quarter: 1 spin-off per tick on average.
   models::Economy e = small_economy({100.0}, 0.0);
   models::resize_knowledge(e);
-  e.parameters.entry = {0.0, 0.0, 0.0, 0.3, 2.0, 4.0, 0.3};
+  e.parameters.entry = {.base_rate = 0.0, .rate_per_firm = 0.0, .profit_sensitivity = 0.0,
+                        .productivity_floor = 0.3, .productivity_beta_a = 2.0, .productivity_beta_b = 4.0,
+                        .initial_net_worth = 0.3};
   e.parameters.knowledge.spinoff_rate = 2.0;
   e.levers.university_industry_cooperation.setConstant(0.5);
   e.knowledge.basic(0, 0) = 4.0;
@@ -181,7 +183,9 @@ TEST(Entry, ProcessUsesThePoolOfEachCluster) {
   // Two industries, identical but for the pool: the rich one draws more entrants over many ticks.
   models::Economy e = small_economy({100.0}, 0.0, {2.0, 2.0});
   models::resize_knowledge(e);
-  e.parameters.entry = {2.0, 0.0, 0.0, 0.3, 2.0, 4.0, 0.3};
+  e.parameters.entry = {.base_rate = 2.0, .rate_per_firm = 0.0, .profit_sensitivity = 0.0,
+                        .productivity_floor = 0.3, .productivity_beta_a = 2.0, .productivity_beta_b = 4.0,
+                        .initial_net_worth = 0.3};
   e.parameters.knowledge.entry_knowledge_sensitivity = 1.0;
   e.parameters.knowledge.pool_half_saturation = 1.0;
   e.talent.stock = Eigen::VectorXd::Ones(1);

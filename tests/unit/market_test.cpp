@@ -45,7 +45,7 @@ TEST(Market, WithoutInputShareTheChainLeavesTheWorkedCaseUnchanged) {
   // benefit: no intermediate flows, value added = sales, exactly the same market.
   models::Economy e = small_economy({100.0, 200.0}, 1000.0);
   e.industries.inputs = {{0}};
-  e.parameters.chain = {0.0, 0.3};
+  e.parameters.chain = {.input_share = 0.0, .colocation_benefit = 0.3};
   models::add_firm(e, 0, 0, 1.0, 0.0);
   models::add_firm(e, 1, 0, 2.0, 0.0);
   index_firms(e);
@@ -71,7 +71,7 @@ TEST(Market, InputsRaiseSalesByTheIntermediateMultiplier) {
   // is no longer the hand case, but total sales are final spending over 1 - alpha (sigma - 1) / sigma.
   models::Economy e = small_economy({100.0, 200.0}, 1000.0);
   e.industries.inputs = {{0}};
-  e.parameters.chain = {0.5, 0.0};
+  e.parameters.chain = {.input_share = 0.5, .colocation_benefit = 0.0};
   models::add_firm(e, 0, 0, 1.0, 0.0);
   models::add_firm(e, 1, 0, 2.0, 0.0);
   index_firms(e);
