@@ -44,7 +44,7 @@ void check(const sim::config::Config& config, const sim::RunSettings& settings) 
   auto collect = [&errors](auto&& read) { sim::config::collect_errors(errors, read); };
   ScenarioNames names;
   collect([&] { names.regions = read_regions(config).names; });
-  collect([&] { names.industries = read_industries(config, read_parameters(config, settings).market).names; });
+  collect([&] { names.industries = read_industries(config).names; });
   if (errors.empty()) {
     for (const Chain* chain : chains()) {
       if (chain->check != nullptr) collect([&] { chain->check(config, settings, names); });

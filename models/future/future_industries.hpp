@@ -5,7 +5,6 @@
 // key industries' productivity grows with the adoption of mature future and digital technology that
 // their regions subsidise.
 #include "models/core/economy.hpp"
-#include "sim/config/config.hpp"
 #include "sim/output/variable.hpp"
 #include "sim/schedule.hpp"
 

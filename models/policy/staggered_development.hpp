@@ -6,8 +6,6 @@
 #include <vector>
 
 #include "models/core/economy.hpp"
-#include "sim/config/config.hpp"
-#include "sim/output/variable.hpp"
 #include "sim/schedule.hpp"
 
 namespace models {
