@@ -148,12 +148,6 @@ void check_capital_identities(const Economy& economy, int tick, std::vector<std:
 
 namespace {
 
-void declare_keys(sim::config::Schema& schema) { sim::config::declare(schema, capital_keys()); }
-
-void read_parameters(const sim::config::Config& config, const sim::RunSettings&, Parameters& parameters) {
-  sim::config::read(config, capital_keys(), parameters.capital);
-}
-
 constexpr ProcessSpec processes[] = {
     {"capital", 9, stream_id::capital, capital_process,
      "Leading-enterprise support, venture capital and guidance funds (docs/model.md, Capital chain)."},
@@ -164,8 +158,8 @@ constexpr ProcessSpec processes[] = {
 
 const Chain capital_chain{
     .name = "capital",
-    .declare_keys = declare_keys,
-    .read_parameters = read_parameters,
+    .declare_keys = declare_bound<capital_keys>,
+    .read_parameters = read_bound<&Parameters::capital, capital_keys>,
     .after_first_clearing = initialise_capital,
     .processes = processes,
     .declare_outputs = declare_capital_outputs,

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/core/economy.hpp"
+#include "sim/config/binding.hpp"
 #include "sim/config/config.hpp"
 #include "sim/output/variable.hpp"
 #include "sim/run/run_settings.hpp"
@@ -56,6 +57,17 @@ struct Chain {
   // Appends one message per violated identity after `tick`, naming the tick, the entity and the identity.
   void (*check_identities)(const Economy& economy, int tick, std::vector<std::string>& violations) = nullptr;
 };
+
+// Hooks for a chain whose keys are one binding table filling one member of Parameters:
+//   .declare_keys = declare_bound<talent_keys>, .read_parameters = read_bound<&Parameters::talent, talent_keys>
+template <auto keys>
+void declare_bound(sim::config::Schema& schema) {
+  sim::config::declare(schema, keys());
+}
+template <auto member, auto keys>
+void read_bound(const sim::config::Config& config, const sim::RunSettings&, Parameters& parameters) {
+  sim::config::read(config, keys(), parameters.*member);
+}
 
 // The chains of the model, in the order they declare keys, initialise and declare outputs.
 std::span<const Chain* const> chains();

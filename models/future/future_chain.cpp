@@ -7,12 +7,6 @@ namespace models {
 
 namespace {
 
-void declare_keys(sim::config::Schema& schema) { sim::config::declare(schema, future_keys()); }
-
-void read_parameters(const sim::config::Config& config, const sim::RunSettings&, Parameters& parameters) {
-  sim::config::read(config, future_keys(), parameters.future);
-}
-
 void before_firms(Economy& economy, const sim::config::Config&, const sim::RunSettings&) {
   initialise_future_industries(economy);
 }
@@ -27,8 +21,8 @@ constexpr ProcessSpec processes[] = {
 
 const Chain future_chain{
     .name = "future",
-    .declare_keys = declare_keys,
-    .read_parameters = read_parameters,
+    .declare_keys = declare_bound<future_keys>,
+    .read_parameters = read_bound<&Parameters::future, future_keys>,
     .before_firms = before_firms,
     .first_clearing = set_initial_experience,
     .processes = processes,

@@ -25,8 +25,6 @@ const RegionalLever* find_regional_lever(std::string_view name) {
   return nullptr;
 }
 
-std::string_view planner_mode_name(PlannerMode mode) { return planner_modes[static_cast<std::size_t>(mode)]; }
-
 void declare_lever_keys(sim::config::Schema& schema) {
   for (const RegionalLever& lever : regional_levers()) {
     schema.add({.path = fmt::format("policy.{}", lever.name), .kind = sim::config::Kind::real,

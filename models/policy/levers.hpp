@@ -161,7 +161,6 @@ std::span<const RegionalLever> regional_levers();
 std::span<const NationalLever> national_levers();
 const RegionalLever* find_regional_lever(std::string_view name);  // nullptr when unknown
 
-std::string_view planner_mode_name(PlannerMode mode);
 
 // policy.<lever> for every regional and national lever.
 void declare_lever_keys(sim::config::Schema& schema);

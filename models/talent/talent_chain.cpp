@@ -116,12 +116,6 @@ void check_talent_identities(const Economy& economy, int tick, std::vector<std::
 
 namespace {
 
-void declare_keys(sim::config::Schema& schema) { sim::config::declare(schema, talent_keys()); }
-
-void read_parameters(const sim::config::Config& config, const sim::RunSettings&, Parameters& parameters) {
-  sim::config::read(config, talent_keys(), parameters.talent);
-}
-
 void before_firms(Economy& economy, const sim::config::Config&, const sim::RunSettings&) {
   initialise_talent_wages(economy);
 }
@@ -136,8 +130,8 @@ constexpr ProcessSpec processes[] = {
 
 const Chain talent_chain{
     .name = "talent",
-    .declare_keys = declare_keys,
-    .read_parameters = read_parameters,
+    .declare_keys = declare_bound<talent_keys>,
+    .read_parameters = read_bound<&Parameters::talent, talent_keys>,
     .before_firms = before_firms,
     .after_first_clearing = initialise_talent,
     .processes = processes,
