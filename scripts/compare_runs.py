@@ -161,7 +161,7 @@ def main():
     if args.csv:
         try:
             table.assign(date_A=cf.date_text(run_a, index_a), date_B=cf.date_text(run_b, index_b)).to_csv(
-                args.csv, index=False, float_format="%.17g")
+                args.csv, index=False, float_format="%.17g", na_rep="nan")  # a change relative to 0 is undefined: say so
         except OSError as error:
             raise cf.InputError(f"{args.csv}: cannot write the table: {error.strerror or error}") from None
         cf.note(f"wrote {args.csv}")

@@ -19,7 +19,7 @@ void initialise_capital(Economy& economy) {
   const int regions = economy.region_count();
   const int industries = economy.industry_count();
   for (Eigen::VectorXd* v : {&c.vc_pool, &c.vc_invested, &c.guidance_fund, &c.leading_support, &c.rd_subsidies,
-                             &c.basic_research, &c.pilot_purchases, &c.adoption_subsidies, &c.budget_spent, &c.profit, &c.exited_net_worth, &c.entered_net_worth}) {
+                             &c.basic_research, &c.pilot_purchases, &c.adoption_subsidies, &c.budget_spent, &c.profit, &c.exited_net_worth, &c.liquidations, &c.write_offs, &c.entered_net_worth}) {
     v->setZero(regions);
   }
   for (Eigen::MatrixXd* m : {&c.vc_received, &c.guidance_investment, &c.private_coinvestment, &c.leading_firms, &c.debt}) {
@@ -27,6 +27,7 @@ void initialise_capital(Economy& economy) {
   }
   c.flows.setZero(regions, regions);
   c.opening_net_worth = regional_net_worth(economy);
+  zero_firm_books(economy);
   record_debt(economy);
 }
 
@@ -61,13 +62,15 @@ void check_capital_identities(const Economy& economy, int tick, std::vector<std:
   const int regions = economy.region_count();
   const int industries = economy.industry_count();
   const double dt = economy.parameters.years_per_tick;
+  const FirmAccounts& books = economy.macro.firms;
   auto sized = [](const Eigen::MatrixXd& m, int rows, int cols) { return m.rows() == rows && m.cols() == cols; };
   bool ok = sized(c.flows, regions, regions) && sized(c.vc_received, regions, industries) &&
             sized(c.guidance_investment, regions, industries) && sized(c.private_coinvestment, regions, industries) &&
             sized(c.debt, regions, industries) && sized(c.leading_firms, regions, industries);
   for (const Eigen::VectorXd* v : {&c.vc_invested, &c.leading_support, &c.rd_subsidies, &c.basic_research,
                                    &c.pilot_purchases, &c.adoption_subsidies, &c.budget_spent, &c.opening_net_worth, &c.profit, &c.exited_net_worth,
-                                   &c.entered_net_worth}) {
+                                   &c.liquidations, &c.write_offs, &c.entered_net_worth, &books.profit_tax,
+                                   &books.dividends}) {
     ok = ok && v->size() == regions;
   }
   if (!ok) {
@@ -83,16 +86,21 @@ void check_capital_identities(const Economy& economy, int tick, std::vector<std:
 
   for (int r = 0; r < regions; ++r) {
     const std::string& name = economy.regions.names[static_cast<std::size_t>(r)];
-    // (a) Net worth: opening + (profit + support + equity) dt - exits + entrants and spin-offs.
+    // (a) Net worth: opening + (profit - tax - dividends + support + equity) dt - exits + entrants and spin-offs.
     const double equity =
         c.vc_received.row(r).sum() + c.guidance_investment.row(r).sum() + c.private_coinvestment.row(r).sum();
-    const double expected = c.opening_net_worth(r) + (c.profit(r) + c.leading_support(r) + equity) * dt -
+    const double retained = c.profit(r) - books.profit_tax(r) - books.dividends(r);
+    const double expected = c.opening_net_worth(r) + (retained + c.leading_support(r) + equity) * dt -
                             c.exited_net_worth(r) + c.entered_net_worth(r);
     if (identity_differs(closing(r), expected)) {
       violations.push_back(fmt::format(
-          "tick {}, region {}: net worth identity: {} != {} + ({} + {} + {}) * {} - {} + {}", tick, name, closing(r),
-          c.opening_net_worth(r), c.profit(r), c.leading_support(r), equity, dt, c.exited_net_worth(r),
-          c.entered_net_worth(r)));
+          "tick {}, region {}: net worth identity: {} != {} + ({} - {} - {} + {} + {}) * {} - {} + {}", tick, name,
+          closing(r), c.opening_net_worth(r), c.profit(r), books.profit_tax(r), books.dividends(r),
+          c.leading_support(r), equity, dt, c.exited_net_worth(r), c.entered_net_worth(r)));
+    }
+    if (identity_differs(c.exited_net_worth(r), c.liquidations(r) - c.write_offs(r))) {
+      violations.push_back(fmt::format("tick {}, region {}: exited net worth {} != liquidations {} - write-offs {}",
+                                       tick, name, c.exited_net_worth(r), c.liquidations(r), c.write_offs(r)));
     }
     // (b) Venture capital: what the region's investors put in is the row of the flow matrix; what its
     // firms received is the column.
@@ -149,9 +157,9 @@ void check_capital_identities(const Economy& economy, int tick, std::vector<std:
 namespace {
 
 constexpr ProcessSpec processes[] = {
-    {"capital", 9, stream_id::capital, capital_process,
+    {"capital", 10, stream_id::capital, capital_process,
      "Leading-enterprise support, venture capital and guidance funds (docs/model.md, Capital chain)."},
-    {"government_budget", 16, stream_id::government_budget, government_budget_process},
+    {"government_budget", 17, stream_id::government_budget, government_budget_process},
 };
 
 }  // namespace

@@ -30,7 +30,18 @@ void open_capital_books(Economy& economy) {
   c.opening_net_worth = regional_net_worth(economy);
   c.profit = Eigen::VectorXd::Zero(regions);
   c.exited_net_worth = Eigen::VectorXd::Zero(regions);
+  c.liquidations = Eigen::VectorXd::Zero(regions);
+  c.write_offs = Eigen::VectorXd::Zero(regions);
   c.entered_net_worth = Eigen::VectorXd::Zero(regions);
+  zero_firm_books(economy);
+}
+
+void zero_firm_books(Economy& economy) {
+  FirmAccounts& books = economy.macro.firms;
+  for (Eigen::VectorXd* flow :
+       {&books.deposit_interest, &books.loan_interest, &books.profit_tax, &books.dividends, &books.fixed_costs}) {
+    flow->setZero(economy.region_count());
+  }
 }
 
 }  // namespace models

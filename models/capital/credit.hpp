@@ -16,4 +16,7 @@ void record_debt(Economy& economy);
 // Opens the tick's net-worth books (called by the accounts before booking profit).
 void open_capital_books(Economy& economy);
 
+// Sets the firms' tick flows the closure collects (interest, profit tax, dividends, fixed costs) to 0.
+void zero_firm_books(Economy& economy);
+
 }  // namespace models

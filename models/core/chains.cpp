@@ -9,6 +9,7 @@
 #include "models/future/future_chain.hpp"
 #include "models/industrial/industrial_chain.hpp"
 #include "models/knowledge/knowledge_chain.hpp"
+#include "models/macro/macro_chain.hpp"
 #include "models/policy/policy_chain.hpp"
 #include "models/talent/talent_chain.hpp"
 
@@ -18,9 +19,10 @@ std::span<const Chain* const> chains() {
   // The order is that of the output variables, and it matters where initialisation stages depend on
   // each other (docs/model.md §5): the pilots the policy reads come before the future industries' start;
   // the first clearing (industrial) comes before the first plan (policy) and the learning curves'
-  // experience (future); after it, the talent stock comes before basic knowledge, which reads it.
+  // experience (future); after it, the talent stock comes before basic knowledge, which reads it. The
+  // macroeconomic closure comes last: its start is calibrated on the state every other chain has set.
   static const Chain* const list[] = {&core_chain,    &talent_chain, &knowledge_chain, &industrial_chain,
-                                      &capital_chain, &policy_chain, &future_chain};
+                                      &capital_chain, &policy_chain, &future_chain,  &macro_chain};
   return list;
 }
 

@@ -29,11 +29,10 @@ void read_parameters(const sim::config::Config&, const sim::RunSettings& setting
   parameters.years_per_tick = static_cast<double>(settings.calendar.months_per_tick) / 12.0;
 }
 
-// Income at the start is the regions' GDP; what is not spent on the modelled industries is background
-// income, earned elsewhere, and stays constant.
+// GDP at the start is the data's; final spending at the start is set by the macroeconomic closure
+// (models/macro/macro_initial.cpp).
 void before_firms(Economy& economy, const sim::config::Config&, const sim::RunSettings&) {
   Regions& regions = economy.regions;
-  regions.background_income = regions.initial_gdp * (1.0 - economy.parameters.market.strategic_expenditure_share);
   regions.gdp = regions.initial_gdp;
   regions.income = regions.initial_gdp;
   economy.clusters.resize(economy.region_count(), economy.industry_count());
@@ -69,10 +68,10 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
                    "highest productivity in the cluster (0 without firms)");
   add_cluster_output(registry, c.price_index, "price_index", "1e8 CNY/output unit",
                    "CES price index of the industry for buyers in the region, delivered prices");
-  registry.add({"gdp", {"region"}, "1e8 CNY/year", "gross regional product: background income plus value added, annual rate",
+  registry.add({"gdp", {"region"}, "1e8 CNY/year", "gross regional product: value added of the modelled industries (net of the services they buy) and output of the background sector, annual rate",
                 true, Storage::float64, [&regions](std::span<double> out) { copy_vector(regions.gdp, out); }});
   registry.add({"real_gdp", {"region"}, "1e8 CNY/year",
-                "real gross regional product at tick-0 prices: background income plus value added deflated by the industry price index, annual rate", true,
+                "real gross regional product at tick-0 prices: background output (the numeraire) plus modelled value added deflated by the industry price index, net of services bought, annual rate", true,
                 Storage::float64, [&regions](std::span<double> out) { copy_vector(regions.real_gdp, out); }});
   registry.add({"national_price_index", {"industry"}, "1",
                 "income-weighted national price index of the industry relative to tick 0", true, Storage::float64,
@@ -90,7 +89,7 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
 
 constexpr ProcessSpec processes[] = {
     {"open_tick", 1, stream_id::open_tick, open_tick_process},
-    {"census", 17, stream_id::census, census_process},
+    {"census", 22, stream_id::census, census_process},
 };
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "models/capital/capital_state.hpp"
 #include "models/industrial/supply_chain_state.hpp"
 #include "models/knowledge/knowledge_state.hpp"
+#include "models/macro/macro_state.hpp"
 #include "models/talent/talent_state.hpp"
 #include "models/policy/staggered_state.hpp"
 
@@ -30,10 +31,9 @@ struct Regions {
   Eigen::VectorXd initial_gdp;     // 1e8 CNY/year
   Eigen::VectorXd amenity;         // index, 1 = average
   Eigen::MatrixXd distance_km;     // great-circle distance between capitals
-  Eigen::VectorXd background_income;  // 1e8 CNY/year: income not earned in the modelled industries
-  Eigen::VectorXd income;          // 1e8 CNY/year spent this tick: background + last tick's value added
-  Eigen::VectorXd gdp;             // 1e8 CNY/year: background income + value added this tick
-  Eigen::VectorXd real_gdp;        // 1e8 CNY/year at tick-0 prices: background income + real value added
+  Eigen::VectorXd income;          // 1e8 CNY/year: final spending on goods this tick (households, government, investment)
+  Eigen::VectorXd gdp;             // 1e8 CNY/year: value added of the modelled industries and the background sector
+  Eigen::VectorXd real_gdp;        // 1e8 CNY/year at tick-0 prices: the same with modelled value added deflated
 
   int count() const { return static_cast<int>(names.size()); }
 };
@@ -44,7 +44,7 @@ struct Industries {
   std::vector<bool> digital;
   std::vector<std::vector<int>> inputs;  // supplying industries (the industrial chain)
   Eigen::VectorXd elasticity;            // sigma_k
-  Eigen::VectorXd expenditure_share;     // mu_k: share of regional income spent on industry k
+  Eigen::VectorXd expenditure_share;     // mu_k: share of a region's final spending on industry k
 
   int count() const { return static_cast<int>(names.size()); }
 };
@@ -85,6 +85,7 @@ struct Economy {
   CapitalState capital;
   StaggeredState staggered;
   FutureState future;
+  MacroState macro;
   ClusterIndex cluster_index;          // firms grouped by cluster; rebuilt when firms change
   Eigen::MatrixXd spatial_weight;      // W_rs: 1 on the diagonal, openness * distance decay off it
   std::vector<Eigen::MatrixXd> trade_freeness;  // per industry: phi_rs = T_rs^(1 - sigma_k), rows origin r

@@ -2,16 +2,19 @@
 
 #include "models/core/chain.hpp"
 #include "models/core/firm_panel.hpp"
+#include "models/macro/sector_matrices.hpp"
 
 namespace models {
 
 std::vector<sim::output::Axis> output_axes(const Economy& economy) {
   // `destination` repeats the regions for region-to-region variables (flows), whose two axes need
   // distinct names.
-  return {{"region", "region", economy.regions.names},
-          {"industry", "industry", economy.industries.names},
-          {"destination", "destination region of a flow", economy.regions.names},
-          {"partner", "the other region of a pair", economy.regions.names}};
+  std::vector<sim::output::Axis> axes = {{"region", "region", economy.regions.names},
+                                         {"industry", "industry", economy.industries.names},
+                                         {"destination", "destination region of a flow", economy.regions.names},
+                                         {"partner", "the other region of a pair", economy.regions.names}};
+  for (sim::output::Axis& axis : sector_matrix_axes()) axes.push_back(std::move(axis));
+  return axes;
 }
 
 void declare_outputs(const Economy& economy, sim::output::Registry& registry) {

@@ -6,7 +6,6 @@ namespace models {
 
 void open_tick_process(Economy& economy, const sim::TickContext& context) {
   economy.tick = context.tick;
-  economy.regions.income = economy.regions.gdp;
   Clusters& clusters = economy.clusters;
   clusters.entries.setZero();
   clusters.exits.setZero();

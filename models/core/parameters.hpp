@@ -6,6 +6,7 @@
 #include "models/future/future_parameters.hpp"
 #include "models/industrial/industrial_parameters.hpp"
 #include "models/knowledge/knowledge_parameters.hpp"
+#include "models/macro/macro_parameters.hpp"
 #include "models/policy/staggered_parameters.hpp"
 #include "models/talent/talent_parameters.hpp"
 
@@ -22,6 +23,7 @@ struct Parameters {
   CapitalParameters capital;
   StaggeredParameters staggered;
   FutureParameters future;
+  MacroParameters macro;
   double years_per_tick{};  // from the run's tick length
 };
 

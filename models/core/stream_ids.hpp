@@ -27,5 +27,11 @@ inline constexpr std::uint32_t staggered_development = 0x52dfb063;  // first dra
 inline constexpr std::uint32_t government_budget = 0x63189756;
 inline constexpr std::uint32_t census = 0xb8f1e89e;
 inline constexpr std::uint32_t structure = 0x6f5525c6;
+// The macroeconomic closure (draws nothing yet; the numbers are the FNV-1a hashes of the names).
+inline constexpr std::uint32_t spending = 0x5f759ce5;
+inline constexpr std::uint32_t production = 0x0094fd1a;
+inline constexpr std::uint32_t banks = 0xafd8d0ec;
+inline constexpr std::uint32_t government = 0x94dfa856;
+inline constexpr std::uint32_t households = 0x71c0bd8b;
 
 }  // namespace models::stream_id

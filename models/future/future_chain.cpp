@@ -12,7 +12,7 @@ void before_firms(Economy& economy, const sim::config::Config&, const sim::RunSe
 }
 
 constexpr ProcessSpec processes[] = {
-    {"future_industries", 3, stream_id::future_industries, future_industries_process,
+    {"future_industries", 4, stream_id::future_industries, future_industries_process,
      "Future industries learn, commercial demand follows their cost, key industries adopt "
      "(docs/model.md, Future industries)."},
 };

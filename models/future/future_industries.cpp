@@ -129,6 +129,7 @@ void future_industries_process(Economy& economy, const sim::TickContext&) {
     firms.productivity[i] *= 1.0 + growth * dt;
     const double subsidy = subsidy_share * firms.sales[i];
     f.adoption_subsidies(r, k) += subsidy;
+    firms.net_worth[i] += subsidy * dt;  // the government pays it to the firm
     record_subsidy(economy, i, subsidy);
   }
 }

@@ -2,6 +2,8 @@
 
 #include "models/capital/credit.hpp"
 
+#include <algorithm>
+
 namespace models {
 
 void accounts_process(Economy& economy, const sim::TickContext&) {
@@ -10,7 +12,9 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
   const FirmParameters& p = economy.parameters.firms;
   const double years = economy.parameters.years_per_tick;
   const double interest_rate = economy.parameters.capital.interest_rate;
+  const MacroParameters& macro = economy.parameters.macro;
   open_capital_books(economy);
+  FirmAccounts& books = economy.macro.firms;
 
   Eigen::VectorXd industry_sales = Eigen::VectorXd::Zero(economy.industry_count());
   for (std::size_t i = 0; i < firms.size(); ++i) industry_sales(firms.industry[i]) += firms.sales[i];
@@ -25,9 +29,19 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
     // sales whatever the input share, so the operating surplus S - variable cost is S / sigma.
     const double operating_surplus = firms.sales[i] / economy.industries.elasticity(k);
     const double own_rd = firms.rd_spending[i] - firms.rd_subsidy[i];
-    // Interest is due on the debt the firm carried out of last tick.
-    firms.profit[i] = operating_surplus - p.fixed_cost - own_rd - interest_rate * firms.debt[i];
-    firms.net_worth[i] += firms.profit[i] * years;
+    // Interest is due on the debt the firm carried out of last tick, and paid on its deposits (its
+    // positive net worth) as they stand now.
+    const double loan_interest = interest_rate * firms.debt[i];
+    const double deposit_interest = macro.deposit_rate * std::max(0.0, firms.net_worth[i]);
+    firms.profit[i] = operating_surplus - p.fixed_cost - own_rd - loan_interest + deposit_interest;
+    const double tax = macro.profit_tax_rate * std::max(0.0, firms.profit[i]);
+    const double dividend = macro.dividend_payout * std::max(0.0, firms.profit[i] - tax);
+    firms.net_worth[i] += (firms.profit[i] - tax - dividend) * years;
+    books.loan_interest(r) += loan_interest;
+    books.deposit_interest(r) += deposit_interest;
+    books.profit_tax(r) += tax;
+    books.dividends(r) += dividend;
+    books.fixed_costs(r) += p.fixed_cost;
 
     const double share = industry_sales(k) > 0.0 ? firms.sales[i] / industry_sales(k) : 0.0;
     firms.low_share_ticks[i] = share < p.market_share_floor ? firms.low_share_ticks[i] + 1 : 0;

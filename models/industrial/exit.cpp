@@ -24,6 +24,9 @@ void exit_process(Economy& economy, const sim::TickContext&) {
       keep[i] = 0;
       economy.clusters.exits(firms.region[i], firms.industry[i]) += 1.0;
       capital.exited_net_worth(firms.region[i]) += firms.net_worth[i];  // leaves the books
+      // What is left goes back to the owners; a debt beyond the firm's means is the bank's loss.
+      if (firms.net_worth[i] > 0.0) capital.liquidations(firms.region[i]) += firms.net_worth[i];
+      else capital.write_offs(firms.region[i]) -= firms.net_worth[i];
       book_wasted_subsidies(economy, i);
     }
   }

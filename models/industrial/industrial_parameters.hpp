@@ -40,7 +40,7 @@ inline const std::vector<sim::config::Binding<FirmParameters>>& firm_keys() {
 
 struct MarketParameters {
   double elasticity{};                    // default sigma for industries without their own
-  double strategic_expenditure_share{};  // share of income spent on the modelled industries
+  double strategic_expenditure_share{};  // share of final spending bought from the modelled industries
 };
 
 inline const std::vector<sim::config::Binding<MarketParameters>>& market_keys() {
@@ -50,7 +50,7 @@ inline const std::vector<sim::config::Binding<MarketParameters>>& market_keys() 
       bind_real("market.elasticity", &MarketParameters::elasticity, 4.0, "1", {1, inf, true},
        "Elasticity of substitution between varieties of an industry (sigma), for industries without their own."),
       bind_real("market.strategic_expenditure_share", &MarketParameters::strategic_expenditure_share, 0.13, "1", {0, 1, true, true},
-       "Share of regional income spent on the modelled industries; the rest is background income."),
+       "Share of a region's final spending (households' consumption, government purchases, investment) on the modelled industries; the rest buys the background good."),
   };
   return keys;
 }

@@ -94,7 +94,7 @@ void clear_market(Economy& economy) {
     }
   }
 
-  // Expenditure E_ks = mu_k Y_s + intermediate demand, market access M_rk = sum_s phi_rs E_ks / P_ks^(1-sigma).
+  // Expenditure E_ks = mu_k E_s + intermediate demand (E_s the region's final spending), market access M_rk = sum_s phi_rs E_ks / P_ks^(1-sigma).
   // Intermediate demand of region s for j is sum_k A(j, k) x variable cost of cluster (s, k), and variable
   // cost is (sigma_k - 1) / sigma_k of sales under markup pricing; sales are linear in E at given prices,
   // so E solves a linear fixed point E = F + B(E), a contraction with factor at most
@@ -175,10 +175,22 @@ void clear_market(Economy& economy) {
                                         : Eigen::MatrixXd::Zero(regions, industries);
   chain.value_added = clusters.sales - chain.intermediate_purchases;
 
-  // National price index per industry: expenditure-weighted mean over regions (weights mu_k Y_s).
+  // Spending on an industry no firm supplies (index_power 0) reaches no modelled firm.
+  chain.unsupplied_final.setZero(regions);
+  chain.unsupplied_intermediate.setZero(regions);
+  for (int s = 0; s < regions; ++s) {
+    for (int k = 0; k < industries; ++k) {
+      if (index_power(s, k) > 0.0) continue;
+      chain.unsupplied_final(s) += chain.final_demand(s, k);
+      chain.unsupplied_intermediate(s) += chain.intermediate_demand(s, k);
+    }
+  }
+
+  // National price index per industry: expenditure-weighted mean over regions (weights mu_k E_s).
   const Eigen::VectorXd income_share = economy.regions.income / economy.regions.income.sum();
   economy.national_price_index = clusters.price_index.transpose() * income_share;
-  Eigen::MatrixXd real_value_added = Eigen::MatrixXd::Zero(regions, industries);
+  Eigen::MatrixXd& real_value_added = chain.real_value_added;
+  real_value_added.setZero(regions, industries);
   for (int k = 0; k < industries; ++k) {
     const double deflator =
         economy.initial_price_index.size() > 0 && economy.initial_price_index(k) > 0.0
@@ -192,11 +204,6 @@ void clear_market(Economy& economy) {
       clusters.output.col(k).setZero();
     }
   }
-
-  // GDP adds the income earned outside the modelled industries to value added. Real GDP deflates value
-  // added by the industry's output price index (single deflation); without inputs it is real output.
-  economy.regions.gdp = economy.regions.background_income + chain.value_added.rowwise().sum();
-  economy.regions.real_gdp = economy.regions.background_income + real_value_added.rowwise().sum();
 }
 
 void market_process(Economy& economy, const sim::TickContext&) {

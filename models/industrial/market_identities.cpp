@@ -45,13 +45,19 @@ void check_market_identities(const Economy& economy, int tick, std::vector<std::
     }
   }
 
-  // Regional accounts: GDP is background income plus value added (sales minus intermediate purchases).
+  // Regional accounts: GDP is value added (sales minus intermediate purchases) net of the fixed-cost
+  // services the firms buy, plus the background sector's output.
+  const MacroState& macro = economy.macro;
+  if (macro.background.output.size() != economy.region_count() || macro.firms.fixed_costs.size() != economy.region_count()) return;
   for (int r = 0; r < economy.region_count(); ++r) {
     const double value_added =
         clusters.sales.row(r).sum() - (has_chain_flows ? chain.intermediate_purchases.row(r).sum() : 0.0);
-    if (identity_differs(regions.gdp(r), regions.background_income(r) + value_added)) {
-      violations.push_back(fmt::format("tick {}, region {}: GDP = background income + value added: {} != {} + {}", tick,
-                                       regions.names[r], regions.gdp(r), regions.background_income(r), value_added));
+    const double expected = value_added - macro.firms.fixed_costs(r) + macro.background.output(r);
+    if (identity_differs(regions.gdp(r), expected)) {
+      violations.push_back(fmt::format("tick {}, region {}: GDP = value added - fixed costs + background output: "
+                                       "{} != {} - {} + {}",
+                                       tick, regions.names[r], regions.gdp(r), value_added, macro.firms.fixed_costs(r),
+                                       macro.background.output(r)));
     }
   }
 }

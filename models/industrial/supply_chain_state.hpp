@@ -14,10 +14,15 @@ struct IndustrialChainState {
   Eigen::MatrixXd colocation;         // m_rk (R x K): co-location multiplier of productivity, >= 1
 
   // Flows of the current clearing (1e8 CNY/year).
-  Eigen::MatrixXd final_demand;            // mu_k Y_r: households' (final) spending on k in r
+  Eigen::MatrixXd final_demand;            // mu_k E_r: final buyers' spending on k in r (households, government, investment)
   Eigen::MatrixXd intermediate_demand;     // spending on k by the industries of region r
   Eigen::MatrixXd intermediate_purchases;  // inputs bought by cluster (r, k)
   Eigen::MatrixXd value_added;             // sales - intermediate purchases
+  Eigen::MatrixXd real_value_added;        // value added deflated by the industry's national price index
+  // Spending of region r on industries that have no firm anywhere (no supplier reachable): final buyers'
+  // and firms' inputs. Nobody in the modelled industries receives it; the background sector supplies it.
+  Eigen::VectorXd unsupplied_final;
+  Eigen::VectorXd unsupplied_intermediate;
   int demand_iterations = 0;               // fixed-point iterations of the last clearing (diagnostic)
 };
 

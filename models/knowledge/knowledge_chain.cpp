@@ -69,13 +69,13 @@ void read_parameters(const sim::config::Config& config, const sim::RunSettings&,
 }
 
 constexpr ProcessSpec processes[] = {
-    {"basic_research", 4, stream_id::basic_research, basic_research_process,
+    {"basic_research", 5, stream_id::basic_research, basic_research_process,
      "Research institutes produce basic knowledge (docs/model.md, Basic research)."},
-    {"spillovers", 5, stream_id::spillovers, spillover_process,
+    {"spillovers", 6, stream_id::spillovers, spillover_process,
      "Knowledge spills over within and among clusters (docs/model.md, Knowledge spillovers)."},
-    {"innovation", 6, stream_id::innovation, innovation_process,
+    {"innovation", 7, stream_id::innovation, innovation_process,
      "Firms spend on R&D and draw innovations and imitations (docs/model.md, Innovation)."},
-    {"spinoffs", 14, stream_id::spinoffs, spinoff_process,
+    {"spinoffs", 15, stream_id::spinoffs, spinoff_process,
      "Research institutes spin off firms (docs/model.md, Basic research)."},
 };
 

@@ -121,8 +121,8 @@ void before_firms(Economy& economy, const sim::config::Config&, const sim::RunSe
 }
 
 constexpr ProcessSpec processes[] = {
-    {"talent_market", 10, stream_id::talent_market, talent_market_process},
-    {"migration", 11, stream_id::migration, migration_process,
+    {"talent_market", 11, stream_id::talent_market, talent_market_process},
+    {"migration", 12, stream_id::migration, migration_process,
      "Talent migrates among regions (docs/model.md, Talent chain)."},
 };
 

@@ -20,7 +20,8 @@ def check(path):
     datasets = {engine: xr.open_dataset(path, engine=engine) for engine in ("netcdf4", "h5netcdf")}
     for engine, ds in datasets.items():
         assert {"time", "region", "industry"} <= set(ds.dims) <= {
-            "time", "region", "industry", "destination", "partner", "firm_record"}, (engine, dict(ds.sizes))
+            "time", "region", "industry", "destination", "partner", "flow", "sector", "asset", "holder",
+            "firm_record"}, (engine, dict(ds.sizes))
         assert ds.sizes["region"] == 31 and ds.sizes["industry"] == 18, (engine, dict(ds.sizes))
         assert "Beijing" in list(ds.region.values), engine
         assert "information_technology" in list(ds.industry.values), engine

@@ -52,7 +52,6 @@ models::Economy lively_economy() {
   e.knowledge.basic.setConstant(2.0);
   e.knowledge.funding = Eigen::Vector3d(1.0, 2.0, 1.5);
   e.parameters.firms.fixed_cost = 1.0;
-  e.regions.background_income = 0.5 * e.regions.income;  // spending on the industries is half of income: GDP stays put
   e.parameters.firms.low_share_ticks_to_exit = 4;
   e.tick = -1;
   for (int r = 0; r < 3; ++r)

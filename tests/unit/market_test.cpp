@@ -35,9 +35,9 @@ TEST(Market, TwoRegionCaseWorkedByHand) {
   // Output is sales over price; production workers are output over productivity.
   EXPECT_DOUBLE_EQ(e.firms.output[0], 22.5);
   EXPECT_DOUBLE_EQ(e.firms.employment[1], 105.0 / 2.0);
-  // GDP adds value added (sales, without intermediates yet) to background income (0 here).
-  EXPECT_DOUBLE_EQ(e.regions.gdp(0), 45.0);
-  EXPECT_DOUBLE_EQ(e.regions.gdp(1), 105.0);
+  // Value added is sales without intermediates (GDP adds the background sector: models/macro).
+  EXPECT_DOUBLE_EQ(e.chain.value_added(0, 0), 45.0);
+  EXPECT_DOUBLE_EQ(e.chain.value_added(1, 0), 105.0);
 }
 
 TEST(Market, WithoutInputShareTheChainLeavesTheWorkedCaseUnchanged) {
@@ -58,8 +58,6 @@ TEST(Market, WithoutInputShareTheChainLeavesTheWorkedCaseUnchanged) {
   EXPECT_DOUBLE_EQ(e.firms.sales[0], 45.0);
   EXPECT_DOUBLE_EQ(e.firms.sales[1], 105.0);
   EXPECT_DOUBLE_EQ(e.firms.employment[1], 105.0 / 2.0);
-  EXPECT_DOUBLE_EQ(e.regions.gdp(0), 45.0);
-  EXPECT_DOUBLE_EQ(e.regions.gdp(1), 105.0);
   EXPECT_EQ(e.chain.intermediate_demand.cwiseAbs().maxCoeff(), 0.0);
   EXPECT_EQ(e.chain.intermediate_purchases.cwiseAbs().maxCoeff(), 0.0);
   EXPECT_EQ(e.chain.value_added, e.clusters.sales);
@@ -79,7 +77,6 @@ TEST(Market, InputsRaiseSalesByTheIntermediateMultiplier) {
   models::clear_market(e);
   EXPECT_NEAR(e.clusters.sales.sum(), 150.0 / 0.75, 1e-9);
   EXPECT_NEAR(e.chain.value_added.sum(), 150.0, 1e-9);
-  EXPECT_NEAR(e.regions.gdp.sum(), 150.0, 1e-9);
 }
 
 TEST(Market, SalesExhaustExpenditure) {
@@ -131,10 +128,10 @@ TEST(Identities, HoldAfterMarketClearingAndCatchABrokenAccount) {
   EXPECT_TRUE(models::check_identities(e, 5).empty());
   e.clusters.sales(1, 0) += 1.0;  // money appearing from nowhere
   const auto violations = models::check_identities(e, 5);
-  ASSERT_EQ(violations.size(), 3u);  // market clearing of K0, GDP of R1, value added of (R1, K0)
+  // Market clearing of K0, value added of (R1, K0); GDP is the closure's (tests/unit/sector_accounts_test.cpp).
+  ASSERT_EQ(violations.size(), 2u);
   EXPECT_NE(violations[0].find("tick 5, industry K0: market clearing"), std::string::npos) << violations[0];
-  EXPECT_NE(violations[1].find("tick 5, region R1: GDP"), std::string::npos) << violations[1];
-  EXPECT_NE(violations[2].find("tick 5, region R1, industry K0: value added"), std::string::npos) << violations[2];
+  EXPECT_NE(violations[1].find("tick 5, region R1, industry K0: value added"), std::string::npos) << violations[1];
 }
 
 }  // namespace

@@ -63,7 +63,6 @@ inline models::Economy small_economy(const std::vector<double>& income, double s
   e.talent.flows = Eigen::MatrixXd::Zero(regions, regions);
   e.regions.income = Eigen::Map<const Eigen::VectorXd>(income.data(), regions);
   e.regions.gdp = e.regions.income;
-  e.regions.background_income = Eigen::VectorXd::Zero(regions);
   for (int k = 0; k < industries; ++k) e.industries.names.push_back(fmt::format("K{}", k));
   e.industries.kinds.assign(industries, models::IndustryKind::emerging);
   e.industries.digital.assign(industries, false);

@@ -1,0 +1,146 @@
+#include "models/macro/macro_chain.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <string>
+
+#include "models/core/output_helpers.hpp"
+#include "models/core/stream_ids.hpp"
+#include "models/macro/background_sector.hpp"
+#include "models/macro/banks.hpp"
+#include "models/macro/government.hpp"
+#include "models/macro/households.hpp"
+#include "models/macro/macro_initial.hpp"
+#include "models/macro/sector_identities.hpp"
+#include "models/macro/sector_matrices.hpp"
+#include "models/macro/spending.hpp"
+#include "sim/config/errors.hpp"
+
+namespace models {
+
+namespace {
+
+using sim::output::Storage;
+
+constexpr const char* financing_key = "policy.financing";
+
+void declare_keys(sim::config::Schema& schema) {
+  sim::config::declare(schema, macro_keys());
+  schema.add({.path = financing_key, .kind = sim::config::Kind::choice, .default_value = std::string("debt"), .unit = "",
+              .description = "How the government meets what policy costs: debt (bonds, tax rates fixed but for the "
+                             "fiscal rule), tax (the wage tax rate balances the budget every tick) or budget_neutral "
+                             "(general purchases take what the levers leave of policy.reference_spending_share of "
+                             "the reference GDP path, so total programme spending stays on that path).",
+              .choices = financing_names()});
+}
+
+void read_parameters(const sim::config::Config& config, const sim::RunSettings&, Parameters& parameters) {
+  sim::config::read(config, macro_keys(), parameters.macro);
+  const std::string& financing = config.string(financing_key);
+  const auto& names = financing_names();
+  parameters.macro.financing =
+      static_cast<Financing>(std::find(names.begin(), names.end(), financing) - names.begin());
+}
+
+void add_scalar(sim::output::Registry& registry, std::string name, std::string units, std::string long_name,
+                const double& value) {
+  registry.add({std::move(name), {}, std::move(units), std::move(long_name), true, Storage::float64,
+                [&value](std::span<double> out) { out[0] = value; }});
+}
+
+void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
+  const MacroState& m = economy.macro;
+  const HouseholdAccounts& h = m.households;
+  const BackgroundSector& b = m.background;
+  const Government& g = m.government;
+  registry.add({"transactions_flow", {"flow", "sector"}, "1e8 CNY/year",
+                "transactions-flow matrix of the tick: national flows (rows) paid (negative) and received (positive) "
+                "by each sector account (columns), annual rates; rows and columns sum to 0",
+                true, Storage::float64,
+                [&economy](std::span<double> out) { copy_row_major(transactions_flow_matrix(economy), out); }});
+  registry.add({"balance_sheet", {"asset", "holder"}, "1e8 CNY",
+                "balance-sheet matrix at the end of the tick: assets positive, liabilities negative, net worth "
+                "closing each column with a minus sign",
+                true, Storage::float64,
+                [&economy](std::span<double> out) { copy_row_major(balance_sheet_matrix(economy), out); }});
+  add_region_output(registry, economy.regions.income, "final_spending", "1e8 CNY/year",
+                    "households' consumption (tax apart), the government's planned purchases and background "
+                    "investment: final spending on goods at the start of the tick");
+  add_region_output(registry, h.disposable_income, "household_disposable_income", "1e8 CNY/year",
+                    "households' wages, distributed profits, interest and transfers less the wage tax");
+  registry.add({"household_consumption", {"region"}, "1e8 CNY/year",
+                "households' consumption spending, consumption tax included", true, Storage::float64,
+                [&h](std::span<double> out) { copy_vector(h.consumption + h.consumption_tax, out); }});
+  add_region_output(registry, h.saving, "household_saving", "1e8 CNY/year",
+                    "households' disposable income less consumption spending");
+  add_region_output(registry, h.deposits, "household_deposits", "1e8 CNY", "households' bank deposits at the end of the tick");
+  registry.add({"household_wealth", {"region"}, "1e8 CNY",
+                "households' deposits and the book value of the region's firms and background sector", true,
+                Storage::float64,
+                [&economy, &h](std::span<double> out) { copy_vector(h.deposits + household_equity(economy), out); }});
+  add_region_output(registry, h.modelled_wages, "modelled_wages", "1e8 CNY/year",
+                    "wages paid by the region's modelled firms (production workers and researchers)");
+  add_region_output(registry, h.unemployment_benefits, "unemployment_benefits", "1e8 CNY/year",
+                    "unemployment benefits paid to the region's households");
+  add_region_output(registry, b.output, "background_output", "1e8 CNY/year",
+                    "output of the background sector (the numeraire good, price 1)");
+  add_region_output(registry, b.employment, "background_employment", "persons", "persons employed by the background sector");
+  add_region_output(registry, b.unemployment, "unemployment", "persons",
+                    "persons of the background sector's labour force without work");
+  add_region_output(registry, b.wage, "background_wage", "1e8 CNY/(person*year)",
+                    "wage per worker in the background sector: the talent's outside option");
+  add_region_output(registry, b.capital, "background_capital", "1e8 CNY", "capital of the background sector at cost");
+  add_region_output(registry, g.wage_tax, "wage_tax", "1e8 CNY/year", "wage tax levied in the region");
+  add_region_output(registry, g.profit_tax, "profit_tax", "1e8 CNY/year",
+                    "tax on profits of the region's firms and background sector");
+  add_region_output(registry, g.consumption_tax, "consumption_tax", "1e8 CNY/year", "tax on the region's consumption");
+  add_region_output(registry, g.purchases, "government_purchases", "1e8 CNY/year",
+                    "general government purchases in the region (education apart)");
+  add_region_output(registry, g.education, "education_spending", "1e8 CNY/year", "public education spending in the region");
+  add_region_output(registry, g.programme_spending, "programme_spending", "1e8 CNY/year",
+                    "money the region's levers cost: budget_spent and talent-programme grants");
+  add_region_output(registry, h.talent_grants, "talent_grants", "1e8 CNY/year",
+                    "talent-programme grants paid to talent arriving in the region");
+  add_region_output(registry, g.budget_neutral_excess, "budget_neutral_excess", "1e8 CNY/year",
+                    "programme spending above the reference path that purchases could not make room for (borrowed)");
+  registry.add({"propensity_to_consume", {}, "1",
+                "households' propensity to consume out of disposable income (a1), calibrated at the start", false,
+                Storage::float64, [&h](std::span<double> out) { out[0] = h.propensity_to_consume; }});
+  registry.add({"base_wage_tax_rate", {}, "1",
+                "wage tax rate calibrated at the start to the initial deficit, before the fiscal rule", false,
+                Storage::float64, [&g](std::span<double> out) { out[0] = g.base_wage_tax_rate; }});
+  registry.add({"background_loan_financing_share", {}, "1",
+                "share of the background sector's net investment financed by new loans, calibrated at the start "
+                "to households' initial saving rate",
+                false, Storage::float64, [&b](std::span<double> out) { out[0] = b.loan_financing_share; }});
+  add_scalar(registry, "wage_tax_rate", "1", "wage tax rate in force", g.wage_tax_rate);
+  add_scalar(registry, "government_deficit", "1e8 CNY/year", "spending less revenue of the government, national", g.deficit);
+  add_scalar(registry, "government_debt", "1e8 CNY", "government bonds outstanding at the end of the tick", g.bonds);
+  add_scalar(registry, "bank_deposits", "1e8 CNY", "deposits of households and firms at the bank", m.bank.deposits);
+  add_scalar(registry, "bank_loans", "1e8 CNY", "the bank's loans to modelled firms and the background sector", m.bank.loans);
+  add_scalar(registry, "bank_net_worth", "1e8 CNY", "the bank's loans and bonds less deposits", m.bank.net_worth);
+}
+
+constexpr ProcessSpec processes[] = {
+    {"spending", 3, stream_id::spending, spending_process},
+    {"production", 18, stream_id::production, production_process},
+    {"banks", 19, stream_id::banks, banks_process},
+    {"government", 20, stream_id::government, government_process},
+    {"households", 21, stream_id::households, households_process},
+};
+
+}  // namespace
+
+const Chain macro_chain{
+    .name = "macro",
+    .declare_keys = declare_keys,
+    .read_parameters = read_parameters,
+    .before_firms = set_initial_spending,
+    .after_first_clearing = initialise_macro,
+    .processes = processes,
+    .declare_outputs = declare_outputs,
+    .check_identities = check_sector_identities,
+};
+
+}  // namespace models

@@ -1,0 +1,190 @@
+#include "models/macro/macro_initial.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "models/macro/background_sector.hpp"
+#include "models/macro/sector_matrices.hpp"
+#include "models/macro/spending.hpp"
+#include "sim/config/errors.hpp"
+
+namespace models {
+
+namespace {
+
+[[noreturn]] void impossible_start(const std::string& keys, const std::string& expected, double found) {
+  throw sim::config::InputError({{.source = {}, .key = keys, .expected = expected, .found = fmt::format("{:.6g}", found),
+                                  .hint = "docs/model.md, Initialisation of the closure"}});
+}
+
+void size_flows(Economy& economy) {
+  const int regions = economy.region_count();
+  MacroState& m = economy.macro;
+  HouseholdAccounts& h = m.households;
+  for (Eigen::VectorXd* v :
+       {&h.deposits, &h.opening_deposits, &h.opening_equity, &h.consumption, &h.consumption_tax, &h.modelled_wages,
+        &h.background_wages, &h.dividends, &h.mixed_income, &h.bank_dividends, &h.deposit_interest,
+        &h.unemployment_benefits, &h.talent_grants, &h.wage_tax, &h.disposable_income, &h.expected_income, &h.saving,
+        &h.equity_purchases, &h.liquidations, &m.firms.opening_deposits, &m.firms.opening_loans,
+        &m.firms.deposit_interest, &m.firms.loan_interest, &m.firms.profit_tax, &m.firms.dividends,
+        &m.firms.fixed_costs, &m.firms.services, &m.firms.write_offs, &m.background.initial_productivity,
+        &m.background.productivity, &m.background.wage, &m.background.non_talent_labour, &m.background.labour_force,
+        &m.background.employment, &m.background.unemployment, &m.background.output, &m.background.wages,
+        &m.background.investment, &m.background.capital, &m.background.opening_capital, &m.background.loans,
+        &m.background.opening_loans, &m.background.depreciation, &m.background.loan_interest,
+        &m.background.profit_tax, &m.background.retained, &m.spending.consumption_modelled,
+        &m.spending.consumption_background, &m.spending.government_modelled, &m.spending.government_background,
+        &m.spending.investment_modelled, &m.spending.investment_background, &m.spending.unsupplied,
+        &m.government.reference_gdp, &m.government.purchases, &m.government.education,
+        &m.government.programme_spending, &m.government.wage_tax, &m.government.profit_tax,
+        &m.government.consumption_tax, &m.government.revenue, &m.government.spending,
+        &m.government.budget_neutral_excess}) {
+    v->setZero(regions);
+  }
+}
+
+}  // namespace
+
+void set_initial_spending(Economy& economy, const sim::config::Config&, const sim::RunSettings&) {
+  const MacroParameters& p = economy.parameters.macro;
+  const Eigen::VectorXd& gdp = economy.regions.initial_gdp;
+  economy.regions.income =
+      (p.initial_consumption_share / (1.0 + p.consumption_tax_rate) + p.purchases_share + p.investment_share) * gdp;
+}
+
+void initialise_macro(Economy& economy) {
+  size_flows(economy);
+  MacroState& m = economy.macro;
+  const MacroParameters& p = economy.parameters.macro;
+  const Eigen::VectorXd& gdp = economy.regions.initial_gdp;
+  const double national_gdp = gdp.sum();
+  const Firms& firms = economy.firms;
+  HouseholdAccounts& h = m.households;
+  BackgroundSector& b = m.background;
+  Government& g = m.government;
+
+  // Spending at the start, as in set_initial_spending; education at budget 1 and no lever money for the
+  // calibration (the levers differ between scenarios, the calibration must not).
+  h.consumption = p.initial_consumption_share / (1.0 + p.consumption_tax_rate) * gdp;
+  g.reference_gdp = gdp;
+  g.purchases = p.purchases_share * gdp;
+  const Eigen::VectorXd education = p.education_share * gdp;
+  b.investment = p.investment_share * gdp;
+  // The modelled industries sell the share of final spending the first clearing gave them (future
+  // industries only as far as their cost lets households buy); the rest buys the background good.
+  const Eigen::VectorXd modelled_share = modelled_share_of_spending(economy);
+  for (std::size_t i = 0; i < firms.size(); ++i) m.firms.fixed_costs(firms.region[i]) += economy.parameters.firms.fixed_cost;
+  const Eigen::VectorXd output =
+      (Eigen::VectorXd::Ones(economy.region_count()) - modelled_share).cwiseProduct(h.consumption + g.purchases + b.investment) +
+      education + m.firms.fixed_costs;
+
+  // Labour: the non-talent workers stay where they are; the background sector employs them and the talent
+  // the modelled firms do not, and its productivity is what leaves the initial share unemployed.
+  const Eigen::VectorXd talent_employed = economy.clusters.employment.rowwise().sum();
+  b.non_talent_labour = p.participation_rate * economy.regions.population * 1e4 - economy.talent.stock;
+  if (b.non_talent_labour.minCoeff() <= 0.0) {
+    impossible_start("background.participation_rate", "a workforce larger than the talent stock in every region",
+                     b.non_talent_labour.minCoeff());
+  }
+  b.labour_force = b.non_talent_labour + (economy.talent.stock - talent_employed).cwiseMax(0.0);
+  b.employment = (1.0 - p.initial_unemployment_rate) * b.labour_force;
+  b.unemployment = b.labour_force - b.employment;
+  b.initial_productivity = output.cwiseQuotient(b.employment);
+  b.productivity = b.initial_productivity;
+  b.wage = p.labour_share * b.productivity;
+
+  // Stocks. The bank's balance sheet closes with its loans to the background sector: deposits and net
+  // worth (a share of its loans and bonds) fund the loans and the bonds.
+  b.capital = p.initial_capital_to_gdp * gdp;
+  h.deposits = p.initial_deposits_to_gdp * gdp;
+  g.bonds = p.initial_debt_to_gdp * national_gdp;
+  double firm_deposits = 0.0, firm_loans = 0.0;
+  for (const double worth : firms.net_worth) {
+    firm_deposits += std::max(0.0, worth);
+    firm_loans += std::max(0.0, -worth);
+  }
+  const double assets = (h.deposits.sum() + firm_deposits) / (1.0 - p.bank_capital_ratio);
+  const double background_loans = assets - firm_loans - g.bonds;
+  const double loan_to_capital = background_loans / b.capital.sum();
+  if (!(loan_to_capital >= 0.0 && loan_to_capital <= 1.0)) {
+    impossible_start("households.initial_deposits_to_gdp, government.initial_debt_to_gdp, banks.capital_ratio",
+                     "deposits that fund bonds and loans to the background sector of at most its capital "
+                     "(a loan share in [0, 1])",
+                     loan_to_capital);
+  }
+  b.loans = loan_to_capital * b.capital;
+  m.bank.net_worth = p.bank_capital_ratio * assets;
+  m.bank.deposits = h.deposits.sum() + firm_deposits;
+  m.bank.loans = firm_loans + b.loans.sum();
+  m.bank.bonds = g.bonds;
+
+  // Flows of a tick at the start, for the calibration of the wage tax and the propensity to consume.
+  const double rd_share = economy.parameters.innovation.rd_share_of_sales;
+  const Eigen::VectorXd& sigma = economy.industries.elasticity;
+  Eigen::VectorXd dividends = Eigen::VectorXd::Zero(economy.region_count());
+  double firm_tax = 0.0;
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    const double profit = firms.sales[i] / sigma(firms.industry[i]) - economy.parameters.firms.fixed_cost -
+                          rd_share * firms.sales[i] - economy.parameters.capital.interest_rate * std::max(0.0, -firms.net_worth[i]) +
+                          p.deposit_rate * std::max(0.0, firms.net_worth[i]);
+    const double tax = p.profit_tax_rate * std::max(0.0, profit);
+    firm_tax += tax;
+    dividends(firms.region[i]) += p.dividend_payout * std::max(0.0, profit - tax);
+  }
+  const Eigen::VectorXd wages = modelled_wage_bill(economy) + rd_share * economy.clusters.sales.rowwise().sum() +
+                                p.labour_share * output;
+  const Eigen::VectorXd depreciation = p.depreciation_rate * b.capital;
+  const Eigen::VectorXd background_profit = output - p.labour_share * output -
+                                            economy.parameters.capital.interest_rate * b.loans - depreciation;
+  const Eigen::VectorXd background_tax = p.profit_tax_rate * background_profit.cwiseMax(0.0);
+  // Surplus paid out when the background sector finances all its net investment with loans; what it
+  // keeps instead is calibrated below.
+  const Eigen::VectorXd net_investment = b.investment - depreciation;
+  const Eigen::VectorXd surplus = background_profit - background_tax;
+  const double bank_profit = economy.parameters.capital.interest_rate * m.bank.loans + p.bond_rate * g.bonds -
+                             p.deposit_rate * m.bank.deposits;
+  const Eigen::VectorXd bank_dividends = std::max(0.0, bank_profit) * h.deposits / h.deposits.sum();
+  const Eigen::VectorXd benefits = p.unemployment_benefit_ratio * b.wage.cwiseProduct(b.unemployment);
+
+  const double spending = g.purchases.sum() + education.sum() + benefits.sum() + p.bond_rate * g.bonds;
+  const double other_revenue = firm_tax + background_tax.sum() + p.consumption_tax_rate * h.consumption.sum();
+  g.base_wage_tax_rate = (spending - other_revenue - p.initial_deficit_to_gdp * national_gdp) / wages.sum();
+  if (!(g.base_wage_tax_rate >= 0.0 && g.base_wage_tax_rate < 1.0)) {
+    impossible_start("government.initial_deficit_to_gdp", "a deficit the taxes allow: a wage tax rate in [0, 1)",
+                     g.base_wage_tax_rate);
+  }
+  g.wage_tax_rate = g.base_wage_tax_rate;
+  const Eigen::VectorXd income_without_surplus = (1.0 - g.base_wage_tax_rate) * wages + dividends + bank_dividends +
+                                                 p.deposit_rate * h.deposits + benefits;
+  // Households save initial_saving_rate of disposable income at the start: this sets how much of its net
+  // investment the background sector keeps out of its surplus (1 - f) and so pays out the rest.
+  const double spending_at_start = (1.0 + p.consumption_tax_rate) * h.consumption.sum();
+  const double disposable = spending_at_start / (1.0 - p.initial_saving_rate);
+  const double kept = income_without_surplus.sum() + surplus.sum() - disposable;
+  b.loan_financing_share = 1.0 - kept / net_investment.sum();
+  if (!(b.loan_financing_share >= 0.0 && b.loan_financing_share <= 1.0)) {
+    impossible_start("households.initial_saving_rate",
+                     "a saving rate that the background sector's surplus allows: a share of its net investment "
+                     "financed by loans in [0, 1]",
+                     b.loan_financing_share);
+  }
+  h.expected_income =
+      income_without_surplus + surplus - (1.0 - b.loan_financing_share) * net_investment;
+  h.propensity_to_consume = (spending_at_start - p.consumption_out_of_wealth * h.deposits.sum()) / h.expected_income.sum();
+  if (!(h.propensity_to_consume > 0.0 && h.propensity_to_consume < 1.0)) {
+    impossible_start("households.initial_consumption_share, households.consumption_out_of_wealth",
+                     "a propensity to consume out of income in (0, 1)", h.propensity_to_consume);
+  }
+  h.disposable_income = h.expected_income;
+  // Budget-neutral planning of the first tick reads the levers' money of the tick before; this is its
+  // best estimate (basic research and guidance funds, both shares of GDP).
+  const Levers& levers = economy.levers;
+  g.programme_spending =
+      (levers.basic_research_funding + economy.parameters.capital.fiscal_share * levers.guidance_fund_share)
+          .cwiseProduct(gdp);
+  h.opening_equity = household_equity(economy);
+}
+
+}  // namespace models
