@@ -19,7 +19,9 @@ namespace {
                                   .hint = "docs/model.md, Initialisation of the closure"}});
 }
 
-void size_flows(Economy& economy) {
+}  // namespace
+
+void size_macro_state(Economy& economy) {
   const int regions = economy.region_count();
   MacroState& m = economy.macro;
   HouseholdAccounts& h = m.households;
@@ -45,8 +47,6 @@ void size_flows(Economy& economy) {
   }
 }
 
-}  // namespace
-
 void set_initial_spending(Economy& economy, const sim::config::Config&, const sim::RunSettings&) {
   const MacroParameters& p = economy.parameters.macro;
   const Eigen::VectorXd& gdp = economy.regions.initial_gdp;
@@ -55,7 +55,7 @@ void set_initial_spending(Economy& economy, const sim::config::Config&, const si
 }
 
 void initialise_macro(Economy& economy) {
-  size_flows(economy);
+  size_macro_state(economy);
   MacroState& m = economy.macro;
   const MacroParameters& p = economy.parameters.macro;
   const Eigen::VectorXd& gdp = economy.regions.initial_gdp;

@@ -11,6 +11,9 @@
 
 namespace models {
 
+// Every vector of the closure's state sized to the regions and set to 0.
+void size_macro_state(Economy& economy);
+
 // Final spending of each region at the start: consumption, government purchases and investment.
 void set_initial_spending(Economy& economy, const sim::config::Config& config, const sim::RunSettings& settings);
 

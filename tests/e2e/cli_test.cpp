@@ -94,3 +94,29 @@ TEST(CommandLine, WholeBaselineRunKeepsEveryIdentity) {
 }
 
 }  // namespace
+
+namespace {
+
+// Every scenario of configs/, and the R&D subsidy under each way of financing it, keeps every identity
+// (the sector matrices included) on every tick. Fewer firms than the scenarios have keep this fast;
+// the policies, schedules and financing are the scenarios' own.
+TEST(CommandLine, EveryScenarioKeepsEveryIdentityUnderEveryFinancing) {
+  const testing_support::TempDir dir;
+  std::vector<std::string> runs;
+  for (const auto& entry : std::filesystem::directory_iterator(testing_support::source_path("configs"))) {
+    if (entry.path().extension() == ".toml") runs.push_back(entry.path().string());
+  }
+  ASSERT_GE(runs.size(), 10u);
+  for (const char* financing : {"tax", "budget_neutral"}) {
+    for (const char* scenario : {"configs/baseline.toml", "configs/high_rd_subsidy.toml"}) {
+      runs.push_back(testing_support::source_path(scenario) + " --set 'policy.financing=\"" + financing + "\"'");
+    }
+  }
+  for (const std::string& run : runs) {
+    const auto result = testing_support::run_command(testing_support::clustersim() + " run -q --check " + run +
+                                                     " --set firms.initial_count=2000 -o " + (dir / "run.h5").string());
+    EXPECT_EQ(result.status, 0) << run << "\n" << result.output;
+  }
+}
+
+}  // namespace
