@@ -41,6 +41,10 @@ def outcomes(ds):
         "wasted share of subsidies (%)": 100.0 * float(ds.wasted_subsidies.sum()) / max(float(ds.subsidies.sum()), 1e-300),
         "exits in the last year": float(last_year.exits.sum()),
         "real GDP growth (%/year)": 100.0 * ((real_gdp[-1] / real_gdp[0]) ** (1.0 / years) - 1.0),
+        "nominal GDP (end, 1e8 CNY/year)": float(ds.gdp_total.values[-1]),
+        "government programmes, purchases and education (1e8 CNY, whole run)": float(
+            (ds.programme_spending + ds.government_purchases + ds.education_spending).sum()) * months / 12.0,
+        "government debt over GDP (end)": float(ds.government_debt.values[-1] / ds.gdp_total.values[-1]),
         "firms (end)": float(ds.firms_total.values[-1]),
         "future industries' unit cost (mean, end of year 5)": float(
             ds.future_unit_cost.isel(time=min(5 * ticks_per_year, ds.sizes["time"]) - 1).sel(industry=future).mean()),

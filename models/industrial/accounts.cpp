@@ -1,6 +1,7 @@
 #include "models/industrial/accounts.hpp"
 
 #include "models/capital/credit.hpp"
+#include "models/macro/spending.hpp"
 
 #include <algorithm>
 
@@ -13,6 +14,7 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
   const double years = economy.parameters.years_per_tick;
   const double interest_rate = economy.parameters.capital.interest_rate;
   const MacroParameters& macro = economy.parameters.macro;
+  const double fixed_cost = p.fixed_cost * reference_growth(economy);
   open_capital_books(economy);
   FirmAccounts& books = economy.macro.firms;
 
@@ -33,7 +35,7 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
     // positive net worth) as they stand now.
     const double loan_interest = interest_rate * firms.debt[i];
     const double deposit_interest = macro.deposit_rate * std::max(0.0, firms.net_worth[i]);
-    firms.profit[i] = operating_surplus - p.fixed_cost - own_rd - loan_interest + deposit_interest;
+    firms.profit[i] = operating_surplus - fixed_cost - own_rd - loan_interest + deposit_interest;
     const double tax = macro.profit_tax_rate * std::max(0.0, firms.profit[i]);
     const double dividend = macro.dividend_payout * std::max(0.0, firms.profit[i] - tax);
     firms.net_worth[i] += (firms.profit[i] - tax - dividend) * years;
@@ -41,7 +43,7 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
     books.deposit_interest(r) += deposit_interest;
     books.profit_tax(r) += tax;
     books.dividends(r) += dividend;
-    books.fixed_costs(r) += p.fixed_cost;
+    books.fixed_costs(r) += fixed_cost;
 
     const double share = industry_sales(k) > 0.0 ? firms.sales[i] / industry_sales(k) : 0.0;
     firms.low_share_ticks[i] = share < p.market_share_floor ? firms.low_share_ticks[i] + 1 : 0;

@@ -4,6 +4,8 @@
 #include <boost/random/beta_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 #include <cmath>
+
+#include "models/macro/spending.hpp"
 #include <vector>
 
 #include "models/knowledge/spillovers.hpp"
@@ -73,8 +75,9 @@ int found_firms(Economy& economy, int region, int industry, double mean, const s
   if (founded == 0) return 0;
   const double frontier = entry_frontier(economy, region, industry, industry_best);
   for (int n = 0; n < founded; ++n) {
-    add_firm(economy, region, industry, entrant_productivity(p, frontier, stream), p.initial_net_worth);
-    economy.capital.entered_net_worth(region) += p.initial_net_worth;
+    const double net_worth = p.initial_net_worth * reference_growth(economy);
+    add_firm(economy, region, industry, entrant_productivity(p, frontier, stream), net_worth);
+    economy.capital.entered_net_worth(region) += net_worth;
   }
   return founded;
 }

@@ -27,7 +27,7 @@ inline const std::vector<sim::config::Binding<FirmParameters>>& firm_keys() {
           "Firms at the start, spread over clusters in proportion to regional GDP times industry expenditure weight."),
       bind_real("firms.initial_productivity_dispersion", &FirmParameters::initial_productivity_dispersion, 0.3, "1", {0, 3},
        "Standard deviation of log productivity among the initial firms of a cluster."),
-      bind_real("firms.fixed_cost", &FirmParameters::fixed_cost, 2.0, "1e8 CNY/year", {0, inf}, "Fixed operating cost of a firm."),
+      bind_real("firms.fixed_cost", &FirmParameters::fixed_cost, 2.0, "1e8 CNY/year", {0, inf}, "Fixed operating cost of a firm at the start, services bought from the background sector; it grows with the reference path (background.productivity_growth) so that nominal growth does not shrink it."),
       bind_real("firms.initial_net_worth_to_sales", &FirmParameters::initial_net_worth_to_sales, 1.0, "year", {0, inf},
        "Net worth of an initial firm, in years of its initial sales."),
       bind_real("firms.market_share_floor", &FirmParameters::market_share_floor, 1e-5, "1", {0, 1},
@@ -99,7 +99,7 @@ inline const std::vector<sim::config::Binding<EntryParameters>>& entry_keys() {
       bind_real("entry.productivity_floor", &EntryParameters::productivity_floor, 0.3, "1", {0, 1}, "Entrants draw productivity in [floor, 1] times the cluster frontier."),
       bind_real("entry.productivity_beta_a", &EntryParameters::productivity_beta_a, 2.0, "1", {0, inf, true}, "First shape parameter of the entrants' Beta draw."),
       bind_real("entry.productivity_beta_b", &EntryParameters::productivity_beta_b, 4.0, "1", {0, inf, true}, "Second shape parameter of the entrants' Beta draw."),
-      bind_real("entry.initial_net_worth", &EntryParameters::initial_net_worth, 0.3, "1e8 CNY", {0, inf}, "Net worth of an entrant."),
+      bind_real("entry.initial_net_worth", &EntryParameters::initial_net_worth, 0.3, "1e8 CNY", {0, inf}, "Net worth of an entrant at the start (founders' capital from the households of its region); it grows with the reference path like firms.fixed_cost."),
       bind_real("capital.entry_vc_sensitivity", &EntryParameters::vc_sensitivity, 1.0, "1", {0, inf},
                 "Entry scales with 1 + entry_vc_sensitivity * v, v the venture capital, guidance and co-investment "
                 "put into the cluster this tick over its sales, bounded to [0, 1]."),

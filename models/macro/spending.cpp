@@ -7,10 +7,12 @@
 
 namespace models {
 
-Eigen::VectorXd reference_gdp(const Economy& economy) {
-  const double years = economy.tick * economy.parameters.years_per_tick;
-  return economy.regions.initial_gdp * std::exp(economy.parameters.macro.productivity_growth * years);
+double reference_growth(const Economy& economy) {
+  const double years = std::max(0, economy.tick) * economy.parameters.years_per_tick;
+  return std::exp(economy.parameters.macro.productivity_growth * years);
 }
+
+Eigen::VectorXd reference_gdp(const Economy& economy) { return economy.regions.initial_gdp * reference_growth(economy); }
 
 void open_sector_books(Economy& economy) {
   MacroState& m = economy.macro;

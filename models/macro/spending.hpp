@@ -11,6 +11,11 @@ namespace models {
 // the reference path of autonomous spending, the same in every scenario.
 Eigen::VectorXd reference_gdp(const Economy& economy);
 
+// The reference path's growth since the start, exp(g_b t): amounts the scenario gives in money of the
+// start that stand for real resources (a firm's fixed cost, an entrant's capital) grow with it, so that
+// nominal growth does not shrink them.
+double reference_growth(const Economy& economy);
+
 // Stocks at the start of the tick, from which this tick's interest and the accounts' changes are measured.
 void open_sector_books(Economy& economy);
 
