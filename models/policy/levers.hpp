@@ -98,7 +98,8 @@ inline const std::array<RegionalLever, 16>& regional_lever_table() {
      "Utility bonus of the region's talent programme in the migration logit (a bonus equal in every region "
      "moves no one; docs/model.md, Talent chain)."},
     {"education_budget", &Levers::education_budget, 1.0, "1", {0, lever_unbounded},
-     "Multiplier of the region's training of talent (1 = today's rate; docs/model.md, Talent chain)."},
+     "Multiplier of the region's training of talent (1 = training that replaces retirements at the start; "
+     "docs/model.md, Talent chain)."},
     {"guidance_fund_share", &Levers::guidance_fund_share, 0.01, "1/year", {0, 1},
      "Guidance fund invested per year as a share of the region's fiscal budget, in its own young firms of its "
      "priority clusters (docs/model.md, Capital chain)."},

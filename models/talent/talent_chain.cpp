@@ -36,6 +36,9 @@ void initialise_talent(Economy& economy) {
   const Eigen::VectorXd researchers = rd_spending.cwiseQuotient(talent.wage);
   talent.stock = ((talent.employed + researchers) * (1.0 + p.talent.initial_slack)).array().round().matrix();
   talent.previous_stock = talent.stock;
+  // Graduates are calibrated to this ratio (talent_market_process): talent persons per resident.
+  const double residents = economy.regions.population.sum() * 1e4;
+  talent.initial_talent_per_resident = residents > 0.0 ? talent.stock.sum() / residents : 0.0;
   talent.trained = Eigen::VectorXd::Zero(regions);
   talent.retired = Eigen::VectorXd::Zero(regions);
   talent.immigrants = Eigen::VectorXd::Zero(regions);

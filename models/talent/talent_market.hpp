@@ -15,9 +15,13 @@ namespace models {
 double tightness_wage(double wage, double employed, double stock, double slack, double adjustment_rate,
                       double years_per_tick, double floor);
 
-// Mean number of graduates of a region in one tick: rate (per 1e4 residents per year) * budget *
-// population (1e4 persons) * dt.
-double training_mean(double population, double training_rate, double education_budget, double years_per_tick);
+// Mean number of graduates of a region in one tick, calibrated to replacement:
+//   replacement_ratio * education_budget * retire * talent_per_resident * population * 1e4,
+// retire the probability that one talent retires within the tick, talent_per_resident the national
+// talent stock over the national population at the start (persons per person), population in 1e4
+// persons. With ratio and budget 1 the nation's graduates equal its expected retirements at the start.
+double training_mean(double population, double talent_per_resident, double replacement_ratio, double education_budget,
+                     double retire);
 
 // Probability that one talent retires within a tick: 1 - exp(-rate * dt).
 double retirement_probability(double retirement_rate, double years_per_tick);

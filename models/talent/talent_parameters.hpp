@@ -13,7 +13,7 @@ struct TalentParameters {
   double initial_slack{};           // talent not employed by the modelled firms, share of those employed
   double wage_adjustment_rate{};    // kappa, 1/year: speed at which ln w closes the tightness gap
   double wage_floor_share{};        // lowest wage as a share of the initial wage
-  double training_rate{};           // graduates per 1e4 residents per year at education budget 1
+  double training_replacement_ratio{};  // graduates over the retirements they replace at the start, at budget 1
   double retirement_rate{};         // 1/year
   double reconsider_rate{};         // m, 1/year: rate at which a talent reconsiders where to live
   double logit_scale{};             // lambda, utility units
@@ -37,8 +37,12 @@ inline const std::vector<sim::config::Binding<TalentParameters>>& talent_keys() 
        "Speed of wage adjustment (kappa): ln w changes by kappa * dt * ln(employment * (1 + slack) / stock) per tick."),
       bind_real("talent.wage_floor_share", &TalentParameters::wage_floor_share, 0.5, "1", {0, 1, true},
        "Lowest talent wage as a share of the initial wage, for a region whose modelled firms shrink away."),
-      bind_real("talent.training_rate", &TalentParameters::training_rate, 16.0, "1/(1e4*year)",
-       {0, inf}, "Graduates joining the region's talent per 1e4 residents per year, at education budget 1."),
+      bind_real("talent.training_replacement_ratio", &TalentParameters::training_replacement_ratio, 1.0, "1",
+       {0, inf},
+       "Training calibrated to replacement: a region's graduates per tick are this ratio * education budget * "
+       "the retirement probability of a tick * the national talent per resident at the start * the region's "
+       "population. At 1 with every education budget at 1, graduates replace retirements nationally in "
+       "expectation at the start, and national talent per resident stays put."),
       bind_real("talent.retirement_rate", &TalentParameters::retirement_rate, 0.025, "1/year", {0, inf},
        "Rate at which talent retires (leaves the talent stock for good): 1/40 years of working life."),
       bind_real("talent.reconsider_rate", &TalentParameters::reconsider_rate, 0.05, "1/year", {0, inf},

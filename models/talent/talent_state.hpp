@@ -18,6 +18,7 @@ struct TalentState {
   Eigen::VectorXd immigrants;          // persons arriving from other regions this tick
   Eigen::VectorXd emigrants;           // persons leaving for other regions this tick
   Eigen::MatrixXd flows;               // persons moving r (row) -> s (column) this tick; zero diagonal
+  double initial_talent_per_resident = 0.0;  // national talent stock / national population, at the start
 };
 
 }  // namespace models
