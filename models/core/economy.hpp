@@ -29,6 +29,7 @@ struct Regions {
   Eigen::VectorXd population;      // 1e4 persons
   Eigen::VectorXd initial_gdp;     // 1e8 CNY/year
   Eigen::VectorXd amenity;         // index, 1 = average
+  Eigen::VectorXd area_km2;        // land area, km²; empty when the regions' input gives none
   Eigen::MatrixXd distance_km;     // great-circle distance between capitals
   Eigen::VectorXd background_income;  // 1e8 CNY/year: income not earned in the modelled industries
   Eigen::VectorXd income;          // 1e8 CNY/year spent this tick: background + last tick's value added
