@@ -98,6 +98,9 @@ void migration_process(Economy& economy, const sim::TickContext& context) {
   talent.emigrants = talent.flows.rowwise().sum();
   talent.immigrants = talent.flows.colwise().sum().transpose();
   talent.stock += talent.immigrants - talent.emigrants;
+  // Residents move with the talent: whole persons summed exactly, then converted to 1e4 persons.
+  talent.net_migration += talent.immigrants - talent.emigrants;
+  economy.regions.population = talent.initial_population + talent.net_migration * 1e-4;
 }
 
 }  // namespace models

@@ -30,7 +30,7 @@ std::vector<std::int64_t> draw_multinomial(std::int64_t n, const Eigen::VectorXd
 
 // Each region's talent reconsiders with probability 1 - exp(-m dt) (Binomial); the movers choose a
 // destination (staying included) by the logit above (Multinomial). Sets flows, immigrants, emigrants
-// and the stock.
+// and the stock; the population moves with the talent: N_r = N_r(0) + cumulative net migration / 1e4.
 void migration_process(Economy& economy, const sim::TickContext& context);
 
 }  // namespace models

@@ -1,5 +1,6 @@
 #include "models/talent/talent_chain.hpp"
 
+#include "models/core/output_helpers.hpp"
 #include "models/core/stream_ids.hpp"
 #include "models/policy/staggered_development.hpp"
 #include "models/talent/migration.hpp"
@@ -44,6 +45,9 @@ void initialise_talent(Economy& economy) {
   talent.immigrants = Eigen::VectorXd::Zero(regions);
   talent.emigrants = Eigen::VectorXd::Zero(regions);
   talent.flows = Eigen::MatrixXd::Zero(regions, regions);
+  // The population moves with the talent from here on.
+  talent.initial_population = economy.regions.population;
+  talent.net_migration = Eigen::VectorXd::Zero(regions);
 }
 
 void declare_talent_outputs(const Economy& economy, sim::output::Registry& registry) {
@@ -64,6 +68,9 @@ void declare_talent_outputs(const Economy& economy, sim::output::Registry& regis
   per_region(talent.retired, "retired", "talent retiring during the tick", Storage::int32);
   per_region(talent.immigrants, "immigrants", "talent arriving from other regions during the tick", Storage::int32);
   per_region(talent.emigrants, "emigrants", "talent leaving for other regions during the tick", Storage::int32);
+  add_region_output(registry, economy.regions.population, "resident_population", "1e4 persons",
+                    "resident population at the end of the tick: the population at the start plus the net talent "
+                    "migration into the region since the start");
   if (economy.parameters.talent.write_flows) {
     registry.add({"talent_flows", {"region", "destination"}, "persons",
                   "talent moving from the region to the destination during the tick", true, Storage::int32,
@@ -79,7 +86,7 @@ void check_talent_identities(const Economy& economy, int tick, std::vector<std::
   const TalentState& t = economy.talent;
   const int regions = economy.region_count();
   if (t.stock.size() != regions || t.previous_stock.size() != regions || t.flows.rows() != regions ||
-      t.flows.cols() != regions) {
+      t.flows.cols() != regions || t.initial_population.size() != regions || t.net_migration.size() != regions) {
     violations.push_back(fmt::format("tick {}: talent state has {} regions, the economy {}", tick, t.stock.size(), regions));
     return;
   }
@@ -110,6 +117,16 @@ void check_talent_identities(const Economy& economy, int tick, std::vector<std::
     if (!(t.wage(r) > 0.0) || !std::isfinite(t.wage(r))) {
       violations.push_back(fmt::format("tick {}, region {}: talent wage {} is not positive and finite", tick, name, t.wage(r)));
     }
+    const double population = economy.regions.population(r);
+    if (population != t.initial_population(r) + t.net_migration(r) * 1e-4) {
+      violations.push_back(fmt::format("tick {}, region {}: population {} != {} at the start + net talent migration {} / 1e4",
+                                       tick, name, population, t.initial_population(r), t.net_migration(r)));
+    }
+    if (!(population > 0.0)) violations.push_back(fmt::format("tick {}, region {}: population {} is not positive", tick, name, population));
+  }
+  // Migration moves residents among regions: the nation's net migration is 0 (whole persons, exactly).
+  if (t.net_migration.sum() != 0.0) {
+    violations.push_back(fmt::format("tick {}: national net talent migration since the start {} != 0", tick, t.net_migration.sum()));
   }
   if (t.immigrants.sum() != t.emigrants.sum()) {
     violations.push_back(fmt::format("tick {}: national talent immigrants {} != emigrants {}", tick, t.immigrants.sum(),

@@ -19,6 +19,9 @@ struct TalentState {
   Eigen::VectorXd emigrants;           // persons leaving for other regions this tick
   Eigen::MatrixXd flows;               // persons moving r (row) -> s (column) this tick; zero diagonal
   double initial_talent_per_resident = 0.0;  // national talent stock / national population, at the start
+  // Population moves with talent: N_r = initial_population_r + net_migration_r / 1e4 (regions.population).
+  Eigen::VectorXd initial_population;  // N_r(0), 1e4 persons
+  Eigen::VectorXd net_migration;       // persons: talent arrived minus talent left since the start
 };
 
 }  // namespace models

@@ -62,6 +62,8 @@ inline models::Economy small_economy(const std::vector<double>& income, double s
   }
   e.talent.flows = Eigen::MatrixXd::Zero(regions, regions);
   e.talent.initial_talent_per_resident = e.talent.stock.sum() / (e.regions.population.sum() * 1e4);
+  e.talent.initial_population = e.regions.population;
+  e.talent.net_migration = Eigen::VectorXd::Zero(regions);
   e.regions.income = Eigen::Map<const Eigen::VectorXd>(income.data(), regions);
   e.regions.gdp = e.regions.income;
   e.regions.background_income = Eigen::VectorXd::Zero(regions);

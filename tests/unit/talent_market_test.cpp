@@ -177,6 +177,13 @@ TEST(TalentMarket, BrokenStateIsReported) {
 
   violations.clear();
   broken = e;
+  broken.regions.population(1) += 0.5;  // residents from nowhere
+  models::check_talent_identities(broken, 4, violations);
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].rfind("tick 4, region R1: population ", 0), 0u) << violations[0];
+
+  violations.clear();
+  broken = e;
   // A negative stock whose identity holds is still reported.
   broken.talent.previous_stock(0) =
       -10.0 - e.talent.trained(0) + e.talent.retired(0) - e.talent.immigrants(0) + e.talent.emigrants(0);

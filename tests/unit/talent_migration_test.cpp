@@ -164,6 +164,25 @@ TEST(TalentMigration, ConservesTalentExactly) {
   EXPECT_GT(e.talent.stock(1), 50000.0);
 }
 
+TEST(TalentMigration, PopulationMovesWithTalent) {
+  models::Economy e = three_regions();
+  e.regions.population = Eigen::Vector3d(300.0, 200.0, 100.0);
+  e.talent.initial_population = e.regions.population;
+  Eigen::Vector3d arrived = Eigen::Vector3d::Zero();  // net talent migration into each region, persons
+  for (int tick = 0; tick < 20; ++tick) {
+    models::migration_process(e, context(tick));
+    arrived += e.talent.immigrants - e.talent.emigrants;
+    for (int r = 0; r < 3; ++r) ASSERT_EQ(e.regions.population(r), e.talent.initial_population(r) + arrived(r) * 1e-4);
+    ASSERT_EQ(e.talent.net_migration, arrived);
+  }
+  // Region 1 pays most: it gained talent, and residents with it (1e4 persons per 1e4 talent).
+  EXPECT_GT(arrived(1), 1000.0);
+  EXPECT_NEAR(e.regions.population(1) - 200.0, arrived(1) / 1e4, 1e-12);
+  // Migration moves residents among regions: the nation keeps its population.
+  EXPECT_EQ(arrived.sum(), 0.0);
+  EXPECT_NEAR(e.regions.population.sum(), 600.0, 1e-9);
+}
+
 TEST(TalentMigration, SameSeedSameFlows) {
   models::Economy a = three_regions();
   models::Economy b = three_regions();
