@@ -80,7 +80,7 @@ void migration_process(Economy& economy, const sim::TickContext& context) {
       (economy.regions.amenity.array() * (population.array() / population.mean()).pow(p.destination_size_weight))
           .matrix();
   const Eigen::MatrixXd probabilities = migration_probabilities(
-      talent_utility(talent.wage, attraction, economy.levers.talent_programme_bonus),
+      talent_utility(talent.wage.cwiseQuotient(talent.cost_of_living), attraction, economy.levers.talent_programme_bonus),
       mobility_costs(economy.regions.distance_km, pairwise_openness(economy.levers.openness), p.mobility_cost,
                      p.mobility_distance_exponent),
       p.logit_scale);

@@ -1,5 +1,7 @@
 #include "models/talent/talent_market.hpp"
 
+#include "models/talent/cost_of_living.hpp"
+
 #include <boost/random/binomial_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 #include <algorithm>
@@ -59,6 +61,8 @@ void talent_market_process(Economy& economy, const sim::TickContext& context) {
     talent.retired(r) = static_cast<double>(retired);
     talent.stock(r) = static_cast<double>(stock - retired + trained);
   }
+  // What this tick's migrants compare: the new wages over the cost of living at this tick's prices.
+  update_cost_of_living(economy);
 }
 
 }  // namespace models

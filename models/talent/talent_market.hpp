@@ -27,7 +27,8 @@ double training_mean(double population, double talent_per_resident, double repla
 double retirement_probability(double retirement_rate, double years_per_tick);
 
 // Wages from last tick's stock and this tick's demand; then training (Poisson) and retirement
-// (Binomial) change the stock. Resets this tick's migration flows (migration_process fills them).
+// (Binomial) change the stock; then the cost of living and real wages (cost_of_living.hpp) that this
+// tick's migration compares. Resets this tick's migration flows (migration_process fills them).
 void talent_market_process(Economy& economy, const sim::TickContext& context);
 
 }  // namespace models

@@ -20,6 +20,8 @@ struct TalentParameters {
   double mobility_cost{};           // c0, utility units, at 1000 km and openness 0
   double mobility_distance_exponent{};  // theta
   double destination_size_weight{};  // weight of ln(population / mean population) in the utility
+  double housing_share{};           // eta: share of housing in the cost of living
+  double housing_density_elasticity{};  // epsilon: elasticity of housing cost with respect to density
   bool write_flows{};               // write the region x destination flow matrix
 };
 
@@ -57,6 +59,16 @@ inline const std::vector<sim::config::Binding<TalentParameters>>& talent_keys() 
        "Weight of ln(population_s / mean population) in the utility of region s: a larger region offers more "
        "opportunities (the destination-size term of gravity models of migration); 0 treats every region as one "
        "alternative."),
+      bind_real("talent.housing_share", &TalentParameters::housing_share, 0.22, "1", {0, 1},
+       "Share of housing in the cost of living (eta): P_r = prod_k (P_kr / P_k0)^mu_k * h_r^eta, the numeraire "
+       "background good taking the rest, 1 - sum mu - eta (so eta + market.strategic_expenditure_share <= 1). "
+       "0.22: the residence weight of China's CPI, about 0.20-0.23."),
+      bind_real("talent.housing_density_elasticity", &TalentParameters::housing_density_elasticity, 0.25, "1",
+       {0, inf},
+       "Elasticity of housing cost with respect to population density (epsilon): h_r = policy.housing_cost * "
+       "(density_r / national density at the start)^epsilon, density = population / area (population alone "
+       "when the regions give no area_km2). A point in the range 0.15-0.4 implied by urban-cost estimates "
+       "(docs/model.md, Talent chain)."),
       bind_boolean("talent.write_flows", &TalentParameters::write_flows, false,
                    "Write talent_flows, the talent moving from each region to each destination per tick "
                    "(region x region per tick)."),

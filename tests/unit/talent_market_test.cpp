@@ -184,6 +184,13 @@ TEST(TalentMarket, BrokenStateIsReported) {
 
   violations.clear();
   broken = e;
+  broken.talent.cost_of_living(0) = 0.0;
+  models::check_talent_identities(broken, 4, violations);
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0], "tick 4, region R0: cost of living 0 is not positive and finite");
+
+  violations.clear();
+  broken = e;
   // A negative stock whose identity holds is still reported.
   broken.talent.previous_stock(0) =
       -10.0 - e.talent.trained(0) + e.talent.retired(0) - e.talent.immigrants(0) + e.talent.emigrants(0);
