@@ -30,6 +30,7 @@ struct Regions {
   Eigen::VectorXd population;      // 1e4 persons
   Eigen::VectorXd initial_gdp;     // 1e8 CNY/year
   Eigen::VectorXd amenity;         // index, 1 = average
+  Eigen::VectorXd area_km2;        // land area, km²; empty when the regions' input gives none
   Eigen::MatrixXd distance_km;     // great-circle distance between capitals
   Eigen::VectorXd income;          // 1e8 CNY/year: final spending on goods this tick (households, government, investment)
   Eigen::VectorXd gdp;             // 1e8 CNY/year: value added of the modelled industries and the background sector

@@ -48,6 +48,11 @@ void declare_regions_and_industries(sim::config::Schema& schema) {
           {.name = "amenity", .kind = Kind::real, .unit = "1", .description =
                "Amenity index (1 = average); attracts talent once migration exists. Default 1.",
            .range = {0, inf, true}, .required = false},
+          {.name = "area_km2", .kind = Kind::real, .unit = "km2", .description =
+               "Land area. Optional, but given for every region or for none: population over area is the "
+               "density that drives housing costs (docs/model.md, Talent chain); without areas the density "
+               "is the population alone.",
+           .range = {0, inf, true}, .required = false},
       }});
   schema.add({.path = std::string(industries_key), .kind = Kind::records, .unit = "", .description =
       "The industries: inline as [[industries]] tables or { file = \"data/industries.csv\" }.",
@@ -90,6 +95,23 @@ Regions read_regions(const sim::config::Config& config) {
   }
   std::vector<Error> errors;
   check_unique(records, std::string(regions_key), "region", regions.names, errors);
+  // Areas for every region or for none: a density of some regions against the population of others
+  // would compare persons per km² with persons.
+  std::size_t with_area = 0;
+  for (std::size_t row = 0; row < records.rows.size(); ++row) with_area += records.has(row, "area_km2") ? 1 : 0;
+  if (with_area > 0 && with_area < records.rows.size()) {
+    for (std::size_t row = 0; row < records.rows.size(); ++row) {
+      if (records.has(row, "area_km2")) continue;
+      const sim::config::Source& cell = records.source(row, "area_km2");
+      errors.push_back({cell.line > 0 ? cell : records.rows[row].source, fmt::format("{}[{}].area_km2", regions_key, row),
+                        fmt::format("a land area in km2 for every region or for none ({} of {} regions have one)",
+                                    with_area, records.rows.size()),
+                        "none for '" + regions.names[row] + "'", ""});
+    }
+  } else if (with_area > 0) {
+    regions.area_km2.resize(n);
+    for (Eigen::Index r = 0; r < n; ++r) regions.area_km2(r) = records.real(static_cast<std::size_t>(r), "area_km2");
+  }
   if (!errors.empty()) throw InputError(std::move(errors));
   return regions;
 }

@@ -38,6 +38,7 @@ struct Levers {
   Eigen::VectorXd priority_entry_bonus;      // entry in priority clusters scales by 1 + bonus
   Eigen::VectorXd non_priority_entry_penalty;  // entry in non-priority planned clusters scales by 1 - penalty
   Eigen::VectorXd adoption_subsidy;          // 1/year: share of key-industry firms' sales
+  Eigen::VectorXd housing_cost;              // multiplier of the region's housing cost
   // The national coordinator's planning rules (brief §5), national levers (national_levers()).
   int planner_mode = 0;           // a PlannerMode
   int priorities_per_region = 0;  // m
@@ -80,8 +81,8 @@ struct NationalLever {
 // its member in Levers above and its row here; its key, schedule field, output and reference row follow.
 inline constexpr double lever_unbounded = std::numeric_limits<double>::infinity();
 
-inline const std::array<RegionalLever, 16>& regional_lever_table() {
-  static const std::array<RegionalLever, 16> levers{{
+inline const std::array<RegionalLever, 17>& regional_lever_table() {
+  static const std::array<RegionalLever, 17> levers{{
     {"basic_research_funding", &Levers::basic_research_funding, 0.0016, "1", {0, 0.05},
      "Basic-research funding of the region's research institutes as a share of its GDP (China 2022: about "
      "0.16 %). Acts on basic knowledge (docs/model.md, Basic research)."},
@@ -98,7 +99,8 @@ inline const std::array<RegionalLever, 16>& regional_lever_table() {
      "Utility bonus of the region's talent programme in the migration logit (a bonus equal in every region "
      "moves no one; docs/model.md, Talent chain)."},
     {"education_budget", &Levers::education_budget, 1.0, "1", {0, lever_unbounded},
-     "Multiplier of the region's training of talent (1 = today's rate; docs/model.md, Talent chain)."},
+     "Multiplier of the region's training of talent (1 = training that replaces retirements at the start; "
+     "docs/model.md, Talent chain)."},
     {"guidance_fund_share", &Levers::guidance_fund_share, 0.01, "1/year", {0, 1},
      "Guidance fund invested per year as a share of the region's fiscal budget, in its own young firms of its "
      "priority clusters (docs/model.md, Capital chain)."},
@@ -132,6 +134,10 @@ inline const std::array<RegionalLever, 16>& regional_lever_table() {
      "Key-industry adoption subsidy: the region's government pays this share of its key-industry firms' sales "
      "per year for adopting future and digital technology, which raises their productivity (docs/model.md, "
      "Future industries)."},
+    {"housing_cost", &Levers::housing_cost, 1.0, "1", {0, lever_unbounded, true},
+     "Multiplier of the region's housing cost (land supply, housing policy): h_r = housing_cost * (density / "
+     "national density at the start)^epsilon enters the cost of living with weight talent.housing_share, and "
+     "migrants compare wages over the cost of living (docs/model.md, Talent chain)."},
 }};
   return levers;
 }

@@ -80,7 +80,7 @@ void migration_process(Economy& economy, const sim::TickContext& context) {
       (economy.regions.amenity.array() * (population.array() / population.mean()).pow(p.destination_size_weight))
           .matrix();
   const Eigen::MatrixXd probabilities = migration_probabilities(
-      talent_utility(talent.wage, attraction, economy.levers.talent_programme_bonus),
+      talent_utility(talent.wage.cwiseQuotient(talent.cost_of_living), attraction, economy.levers.talent_programme_bonus),
       mobility_costs(economy.regions.distance_km, pairwise_openness(economy.levers.openness), p.mobility_cost,
                      p.mobility_distance_exponent),
       p.logit_scale);
@@ -98,6 +98,9 @@ void migration_process(Economy& economy, const sim::TickContext& context) {
   talent.emigrants = talent.flows.rowwise().sum();
   talent.immigrants = talent.flows.colwise().sum().transpose();
   talent.stock += talent.immigrants - talent.emigrants;
+  // Residents move with the talent: whole persons summed exactly, then converted to 1e4 persons.
+  talent.net_migration += talent.immigrants - talent.emigrants;
+  economy.regions.population = talent.initial_population + talent.net_migration * 1e-4;
 }
 
 }  // namespace models

@@ -9,7 +9,8 @@
 
 namespace models {
 
-// Utility of living in each region: u_s = ln w_s + ln amenity_s + bonus_s.
+// Utility of living in each region: u_s = ln w_s + ln amenity_s + bonus_s, w_s the real wage (the
+// wage over the cost of living) in the model.
 Eigen::VectorXd talent_utility(const Eigen::VectorXd& wage, const Eigen::VectorXd& amenity, const Eigen::VectorXd& bonus);
 
 // Mobility costs c_rs = c0 * (1 - o_rs) * (d_rs / 1000 km)^theta off the diagonal, c_rr = 0; o_rs the
@@ -29,8 +30,9 @@ double reconsider_probability(double reconsider_rate, double years_per_tick);
 std::vector<std::int64_t> draw_multinomial(std::int64_t n, const Eigen::VectorXd& probabilities, sim::RandomStream& stream);
 
 // Each region's talent reconsiders with probability 1 - exp(-m dt) (Binomial); the movers choose a
-// destination (staying included) by the logit above (Multinomial). Sets flows, immigrants, emigrants
-// and the stock.
+// destination (staying included) by the logit above on real wages (the talent market's wage over its
+// cost of living) (Multinomial). Sets flows, immigrants, emigrants and the stock; the population
+// moves with the talent: N_r = N_r(0) + cumulative net migration / 1e4.
 void migration_process(Economy& economy, const sim::TickContext& context);
 
 }  // namespace models

@@ -1,7 +1,9 @@
 #include "models/talent/talent_chain.hpp"
 
+#include "models/core/output_helpers.hpp"
 #include "models/core/stream_ids.hpp"
 #include "models/policy/staggered_development.hpp"
+#include "models/talent/cost_of_living.hpp"
 #include "models/talent/migration.hpp"
 #include "models/talent/talent_market.hpp"
 
@@ -36,11 +38,19 @@ void initialise_talent(Economy& economy) {
   const Eigen::VectorXd researchers = rd_spending.cwiseQuotient(talent.wage);
   talent.stock = ((talent.employed + researchers) * (1.0 + p.talent.initial_slack)).array().round().matrix();
   talent.previous_stock = talent.stock;
+  // Graduates are calibrated to this ratio (talent_market_process): talent persons per resident.
+  const double residents = economy.regions.population.sum() * 1e4;
+  talent.initial_talent_per_resident = residents > 0.0 ? talent.stock.sum() / residents : 0.0;
   talent.trained = Eigen::VectorXd::Zero(regions);
   talent.retired = Eigen::VectorXd::Zero(regions);
   talent.immigrants = Eigen::VectorXd::Zero(regions);
   talent.emigrants = Eigen::VectorXd::Zero(regions);
   talent.flows = Eigen::MatrixXd::Zero(regions, regions);
+  // The population moves with the talent from here on; densities are measured against the start.
+  talent.initial_population = economy.regions.population;
+  talent.net_migration = Eigen::VectorXd::Zero(regions);
+  talent.reference_density = national_density(economy.regions.population, economy.regions.area_km2);
+  update_cost_of_living(economy);
 }
 
 void declare_talent_outputs(const Economy& economy, sim::output::Registry& registry) {
@@ -61,6 +71,16 @@ void declare_talent_outputs(const Economy& economy, sim::output::Registry& regis
   per_region(talent.retired, "retired", "talent retiring during the tick", Storage::int32);
   per_region(talent.immigrants, "immigrants", "talent arriving from other regions during the tick", Storage::int32);
   per_region(talent.emigrants, "emigrants", "talent leaving for other regions during the tick", Storage::int32);
+  add_region_output(registry, economy.regions.population, "resident_population", "1e4 persons",
+                    "resident population at the end of the tick: the population at the start plus the net talent "
+                    "migration into the region since the start");
+  add_region_output(registry, talent.housing_cost, "housing_cost", "1",
+                    "housing cost: policy.housing_cost * (density / national density at the start)^epsilon");
+  add_region_output(registry, talent.cost_of_living, "cost_of_living", "1",
+                    "cost of living relative to the national reference at the start (industry price indices at "
+                    "their national level of tick 0, national density, housing lever 1)");
+  add_region_output(registry, talent.real_wage, "real_wage", "1e8 CNY/(person*year)",
+                    "real wage of talent: the wage over the cost of living, at start prices");
   if (economy.parameters.talent.write_flows) {
     registry.add({"talent_flows", {"region", "destination"}, "persons",
                   "talent moving from the region to the destination during the tick", true, Storage::int32,
@@ -76,7 +96,8 @@ void check_talent_identities(const Economy& economy, int tick, std::vector<std::
   const TalentState& t = economy.talent;
   const int regions = economy.region_count();
   if (t.stock.size() != regions || t.previous_stock.size() != regions || t.flows.rows() != regions ||
-      t.flows.cols() != regions) {
+      t.flows.cols() != regions || t.initial_population.size() != regions || t.net_migration.size() != regions ||
+      t.cost_of_living.size() != regions) {
     violations.push_back(fmt::format("tick {}: talent state has {} regions, the economy {}", tick, t.stock.size(), regions));
     return;
   }
@@ -107,6 +128,20 @@ void check_talent_identities(const Economy& economy, int tick, std::vector<std::
     if (!(t.wage(r) > 0.0) || !std::isfinite(t.wage(r))) {
       violations.push_back(fmt::format("tick {}, region {}: talent wage {} is not positive and finite", tick, name, t.wage(r)));
     }
+    if (!(t.cost_of_living(r) > 0.0) || !std::isfinite(t.cost_of_living(r))) {
+      violations.push_back(
+          fmt::format("tick {}, region {}: cost of living {} is not positive and finite", tick, name, t.cost_of_living(r)));
+    }
+    const double population = economy.regions.population(r);
+    if (population != t.initial_population(r) + t.net_migration(r) * 1e-4) {
+      violations.push_back(fmt::format("tick {}, region {}: population {} != {} at the start + net talent migration {} / 1e4",
+                                       tick, name, population, t.initial_population(r), t.net_migration(r)));
+    }
+    if (!(population > 0.0)) violations.push_back(fmt::format("tick {}, region {}: population {} is not positive", tick, name, population));
+  }
+  // Migration moves residents among regions: the nation's net migration is 0 (whole persons, exactly).
+  if (t.net_migration.sum() != 0.0) {
+    violations.push_back(fmt::format("tick {}: national net talent migration since the start {} != 0", tick, t.net_migration.sum()));
   }
   if (t.immigrants.sum() != t.emigrants.sum()) {
     violations.push_back(fmt::format("tick {}: national talent immigrants {} != emigrants {}", tick, t.immigrants.sum(),
@@ -118,6 +153,20 @@ namespace {
 
 void before_firms(Economy& economy, const sim::config::Config&, const sim::RunSettings&) {
   initialise_talent_wages(economy);
+}
+
+// The cost of living's weights add up to at most 1: the numeraire background good takes 1 - sum mu - eta,
+// sum mu being the market's strategic expenditure share.
+void check(const sim::config::Config& config, const sim::RunSettings&, const ScenarioNames&) {
+  const double housing = config.real("talent.housing_share");
+  const double strategic = config.real("market.strategic_expenditure_share");
+  if (housing + strategic > 1.0) {
+    throw sim::config::InputError({{config.source("talent.housing_share"), "talent.housing_share",
+                                    fmt::format("at most 1 - market.strategic_expenditure_share = {:g} (the "
+                                                "background good's weight in the cost of living, 1 - sum mu - eta, "
+                                                "cannot be negative)", 1.0 - strategic),
+                                    fmt::format("{:g}", housing), ""}});
+  }
 }
 
 constexpr ProcessSpec processes[] = {
@@ -132,6 +181,7 @@ const Chain talent_chain{
     .name = "talent",
     .declare_keys = declare_bound<talent_keys>,
     .read_parameters = read_bound<&Parameters::talent, talent_keys>,
+    .check = check,
     .before_firms = before_firms,
     .after_first_clearing = initialise_talent,
     .processes = processes,

@@ -1,5 +1,7 @@
 #include "models/talent/talent_market.hpp"
 
+#include "models/talent/cost_of_living.hpp"
+
 #include <boost/random/binomial_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 #include <algorithm>
@@ -15,8 +17,9 @@ double tightness_wage(double wage, double employed, double stock, double slack, 
   return std::max(wage * std::exp(adjustment_rate * years_per_tick * gap), floor);
 }
 
-double training_mean(double population, double training_rate, double education_budget, double years_per_tick) {
-  return std::max(0.0, training_rate * education_budget * population * years_per_tick);
+double training_mean(double population, double talent_per_resident, double replacement_ratio, double education_budget,
+                     double retire) {
+  return std::max(0.0, replacement_ratio * education_budget * retire * talent_per_resident * population * 1e4);
 }
 
 double retirement_probability(double retirement_rate, double years_per_tick) {
@@ -45,7 +48,8 @@ void talent_market_process(Economy& economy, const sim::TickContext& context) {
                                     p.wage_adjustment_rate, dt, p.wage_floor_share * talent.initial_wage(r));
 
     sim::RandomStream stream = context.streams.stream(static_cast<std::uint64_t>(r));
-    const double mean = training_mean(economy.regions.population(r), p.training_rate, economy.levers.education_budget(r), dt);
+    const double mean = training_mean(economy.regions.population(r), talent.initial_talent_per_resident,
+                                      p.training_replacement_ratio, economy.levers.education_budget(r), retire);
     std::int64_t trained = 0;
     if (mean > 0.0) trained = boost::random::poisson_distribution<std::int64_t, double>(mean)(stream);
     const auto stock = static_cast<std::int64_t>(talent.stock(r));
@@ -57,6 +61,8 @@ void talent_market_process(Economy& economy, const sim::TickContext& context) {
     talent.retired(r) = static_cast<double>(retired);
     talent.stock(r) = static_cast<double>(stock - retired + trained);
   }
+  // What this tick's migrants compare: the new wages over the cost of living at this tick's prices.
+  update_cost_of_living(economy);
 }
 
 }  // namespace models

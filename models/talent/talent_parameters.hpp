@@ -13,13 +13,15 @@ struct TalentParameters {
   double initial_slack{};           // talent not employed by the modelled firms, share of those employed
   double wage_adjustment_rate{};    // kappa, 1/year: speed at which ln w closes the tightness gap
   double wage_floor_share{};        // lowest wage as a share of the initial wage
-  double training_rate{};           // graduates per 1e4 residents per year at education budget 1
+  double training_replacement_ratio{};  // graduates over the retirements they replace at the start, at budget 1
   double retirement_rate{};         // 1/year
   double reconsider_rate{};         // m, 1/year: rate at which a talent reconsiders where to live
   double logit_scale{};             // lambda, utility units
   double mobility_cost{};           // c0, utility units, at 1000 km and openness 0
   double mobility_distance_exponent{};  // theta
   double destination_size_weight{};  // weight of ln(population / mean population) in the utility
+  double housing_share{};           // eta: share of housing in the cost of living
+  double housing_density_elasticity{};  // epsilon: elasticity of housing cost with respect to density
   bool write_flows{};               // write the region x destination flow matrix
 };
 
@@ -37,8 +39,12 @@ inline const std::vector<sim::config::Binding<TalentParameters>>& talent_keys() 
        "Speed of wage adjustment (kappa): ln w changes by kappa * dt * ln(employment * (1 + slack) / stock) per tick."),
       bind_real("talent.wage_floor_share", &TalentParameters::wage_floor_share, 0.5, "1", {0, 1, true},
        "Lowest talent wage as a share of the initial wage, for a region whose modelled firms shrink away."),
-      bind_real("talent.training_rate", &TalentParameters::training_rate, 16.0, "1/(1e4*year)",
-       {0, inf}, "Graduates joining the region's talent per 1e4 residents per year, at education budget 1."),
+      bind_real("talent.training_replacement_ratio", &TalentParameters::training_replacement_ratio, 1.0, "1",
+       {0, inf},
+       "Training calibrated to replacement: a region's graduates per tick are this ratio * education budget * "
+       "the retirement probability of a tick * the national talent per resident at the start * the region's "
+       "population. At 1 with every education budget at 1, graduates replace retirements nationally in "
+       "expectation at the start, and national talent per resident stays put."),
       bind_real("talent.retirement_rate", &TalentParameters::retirement_rate, 0.025, "1/year", {0, inf},
        "Rate at which talent retires (leaves the talent stock for good): 1/40 years of working life."),
       bind_real("talent.reconsider_rate", &TalentParameters::reconsider_rate, 0.05, "1/year", {0, inf},
@@ -53,6 +59,16 @@ inline const std::vector<sim::config::Binding<TalentParameters>>& talent_keys() 
        "Weight of ln(population_s / mean population) in the utility of region s: a larger region offers more "
        "opportunities (the destination-size term of gravity models of migration); 0 treats every region as one "
        "alternative."),
+      bind_real("talent.housing_share", &TalentParameters::housing_share, 0.22, "1", {0, 1},
+       "Share of housing in the cost of living (eta): P_r = prod_k (P_kr / P_k0)^mu_k * h_r^eta, the numeraire "
+       "background good taking the rest, 1 - sum mu - eta (so eta + market.strategic_expenditure_share <= 1). "
+       "0.22: the residence weight of China's CPI, about 0.20-0.23."),
+      bind_real("talent.housing_density_elasticity", &TalentParameters::housing_density_elasticity, 0.25, "1",
+       {0, inf},
+       "Elasticity of housing cost with respect to population density (epsilon): h_r = policy.housing_cost * "
+       "(density_r / national density at the start)^epsilon, density = population / area (population alone "
+       "when the regions give no area_km2). A point in the range 0.15-0.4 implied by urban-cost estimates "
+       "(docs/model.md, Talent chain)."),
       bind_boolean("talent.write_flows", &TalentParameters::write_flows, false,
                    "Write talent_flows, the talent moving from each region to each destination per tick "
                    "(region x region per tick)."),

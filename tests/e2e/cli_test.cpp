@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "process_runner.hpp"
 #include "temp_dir.hpp"
@@ -44,6 +45,21 @@ TEST(CommandLine, BadOverrideExitsWith2) {
                                   " --set policy.openness=2");
   EXPECT_EQ(result.status, 2);
   EXPECT_NE(result.output.find("--set policy.openness"), std::string::npos) << result.output;
+}
+
+TEST(CommandLine, BadRegionAreaNamesFileLineAndKeyAndExitsWith2) {
+  const testing_support::TempDir dir;
+  std::ofstream(dir / "regions.csv") << "region,lat,lon,gdp,population,area_km2\n"
+                                     << "Beijing,39.90,116.40,41611,2184,16410\n"
+                                     << "Tianjin,39.13,117.20,16311,1363,-5\n";
+  std::ofstream(dir / "s.toml") << "base = \"" << source_path("configs/baseline.toml") << "\"\n"
+                                << "[regions]\nfile = \"regions.csv\"\n";
+  const auto result = run_command(clustersim() + " run " + (dir / "s.toml").string() + " -o " + (dir / "s.h5").string());
+  EXPECT_EQ(result.status, 2) << result.output;
+  EXPECT_NE(result.output.find("regions.csv:3:33: regions[1].area_km2: expected a real number in (0, inf), found -5"),
+            std::string::npos)
+      << result.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "s.h5"));
 }
 
 TEST(CommandLine, MissingFileAndUnknownOptionExitWith2) {

@@ -684,7 +684,7 @@ high = 0.8
         self.assertEqual(row["reduction"], f"sum over {', '.join(other_dims)}" if other_dims else "")
         for column, expected in (("A", a), ("B", b), ("B_minus_A", b - a),
                                  ("relative_change_percent", 100 * (b - a) / a if a else math.nan)):
-            value = float(row[column])
+            value = float(row[column]) if row[column] != "" else math.nan  # pandas writes NaN as an empty cell
             if math.isnan(expected):
                 self.assertTrue(math.isnan(value), f"{name} {column}: {value}")
             else:

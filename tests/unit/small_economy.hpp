@@ -61,6 +61,14 @@ inline models::Economy small_economy(const std::vector<double>& income, double s
     *counts = Eigen::VectorXd::Zero(regions);
   }
   e.talent.flows = Eigen::MatrixXd::Zero(regions, regions);
+  e.talent.initial_talent_per_resident = e.talent.stock.sum() / (e.regions.population.sum() * 1e4);
+  // No areas: densities are populations; no housing or price differences yet, so real wages are wages.
+  e.talent.initial_population = e.regions.population;
+  e.talent.net_migration = Eigen::VectorXd::Zero(regions);
+  e.talent.reference_density = e.regions.population.mean();
+  e.talent.housing_cost = Eigen::VectorXd::Ones(regions);
+  e.talent.cost_of_living = Eigen::VectorXd::Ones(regions);
+  e.talent.real_wage = e.talent.wage;
   e.regions.income = Eigen::Map<const Eigen::VectorXd>(income.data(), regions);
   e.regions.gdp = e.regions.income;
   for (int k = 0; k < industries; ++k) e.industries.names.push_back(fmt::format("K{}", k));

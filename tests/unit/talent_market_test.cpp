@@ -22,7 +22,7 @@ void set_talent_parameters(models::Economy& e) {
   p.initial_slack = 0.05;
   p.wage_adjustment_rate = 0.5;
   p.wage_floor_share = 0.5;
-  p.training_rate = 17.0;
+  p.training_replacement_ratio = 1.0;
   p.retirement_rate = 0.025;
   p.reconsider_rate = 0.2;
   p.logit_scale = 1.0;
@@ -61,7 +61,7 @@ TEST(TalentMarket, WageFollowsTightness) {
 
 TEST(TalentMarket, ProcessRaisesWagesWhereDemandGrows) {
   models::Economy e = two_regions(10000.0, 10000.0);
-  e.parameters.talent.training_rate = 0.0;  // keep the stock fixed: only demand moves
+  e.parameters.talent.training_replacement_ratio = 0.0;  // keep the stock fixed: only demand moves
   e.parameters.talent.retirement_rate = 0.0;
   e.clusters.employment(0, 0) = 13000.0;  // region 0's firms now want more than its stock
   e.clusters.employment(1, 0) = 7000.0;   // region 1's firms less
@@ -84,8 +84,11 @@ TEST(TalentMarket, TrainingAndRetirementMeans) {
   e.regions.population(0) = 5000.0;
   const double retire = models::retirement_probability(0.1, 0.25);
   EXPECT_DOUBLE_EQ(retire, 1.0 - std::exp(-0.025));
-  const double train0 = models::training_mean(5000.0, 17.0, 2.0, 0.25);
-  EXPECT_DOUBLE_EQ(train0, 17.0 * 2.0 * 5000.0 * 0.25);
+  // Talent per resident at the start: 210000 persons over 70e4 residents.
+  const double per_resident = e.talent.initial_talent_per_resident;
+  EXPECT_DOUBLE_EQ(per_resident, 200000.0 * 1.05 / 70e4);
+  const double train0 = models::training_mean(5000.0, per_resident, 1.0, 2.0, retire);
+  EXPECT_DOUBLE_EQ(train0, 1.0 * 2.0 * retire * per_resident * 5000.0 * 1e4);
   const int ticks = 200;
   double trained = 0.0;
   double retired = 0.0;
@@ -102,9 +105,28 @@ TEST(TalentMarket, TrainingAndRetirementMeans) {
   EXPECT_NEAR(trained, ticks * train0, 4.0 * std::sqrt(ticks * train0));
   EXPECT_NEAR(retired, expected_retired, 4.0 * std::sqrt(variance_retired));
   // Doubling the education budget doubles the graduates (the test can tell budget 1 from 2).
-  EXPECT_GT(trained, 1.5 * ticks * models::training_mean(5000.0, 17.0, 1.0, 0.25));
+  EXPECT_GT(trained, 1.5 * ticks * models::training_mean(5000.0, per_resident, 1.0, 1.0, retire));
   // Region 1 started without talent; it now has graduates and no negative stock.
   EXPECT_GT(e.talent.stock(1), 0.0);
+}
+
+TEST(TalentMarket, GraduatesReplaceRetirementsAtTheStart) {
+  // Ratio 1 and every education budget 1: the nation's expected graduates in a tick are its expected
+  // retirements, whatever the regions' shares of talent and population.
+  const models::Economy e = two_regions(30000.0, 2000.0);
+  const double retire = models::retirement_probability(0.025, 0.25);
+  double graduates = 0.0;
+  for (int r = 0; r < 2; ++r) {
+    graduates += models::training_mean(e.regions.population(r), e.talent.initial_talent_per_resident, 1.0,
+                                       e.levers.education_budget(r), retire);
+  }
+  EXPECT_NEAR(graduates, retire * e.talent.stock.sum(), 1e-9 * graduates);
+  // Region 1 has little talent but 2/7 of the residents: it trains 2/7 of the graduates.
+  EXPECT_NEAR(models::training_mean(20.0, e.talent.initial_talent_per_resident, 1.0, 1.0, retire) / graduates,
+              2.0 / 7.0, 1e-12);
+  // The ratio scales the graduates: 0.5 replaces half the retirements.
+  EXPECT_DOUBLE_EQ(models::training_mean(50.0, e.talent.initial_talent_per_resident, 0.5, 1.0, retire),
+                   0.5 * models::training_mean(50.0, e.talent.initial_talent_per_resident, 1.0, 1.0, retire));
 }
 
 TEST(TalentMarket, IdentitiesHoldOverARun) {
@@ -152,6 +174,20 @@ TEST(TalentMarket, BrokenStateIsReported) {
   bool national = false;
   for (const auto& v : violations) national = national || v.find("national talent immigrants") != std::string::npos;
   EXPECT_TRUE(national);
+
+  violations.clear();
+  broken = e;
+  broken.regions.population(1) += 0.5;  // residents from nowhere
+  models::check_talent_identities(broken, 4, violations);
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].rfind("tick 4, region R1: population ", 0), 0u) << violations[0];
+
+  violations.clear();
+  broken = e;
+  broken.talent.cost_of_living(0) = 0.0;
+  models::check_talent_identities(broken, 4, violations);
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0], "tick 4, region R0: cost of living 0 is not positive and finite");
 
   violations.clear();
   broken = e;

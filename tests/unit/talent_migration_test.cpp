@@ -164,6 +164,50 @@ TEST(TalentMigration, ConservesTalentExactly) {
   EXPECT_GT(e.talent.stock(1), 50000.0);
 }
 
+TEST(TalentMigration, PopulationMovesWithTalent) {
+  models::Economy e = three_regions();
+  e.regions.population = Eigen::Vector3d(300.0, 200.0, 100.0);
+  e.talent.initial_population = e.regions.population;
+  Eigen::Vector3d arrived = Eigen::Vector3d::Zero();  // net talent migration into each region, persons
+  for (int tick = 0; tick < 20; ++tick) {
+    models::migration_process(e, context(tick));
+    arrived += e.talent.immigrants - e.talent.emigrants;
+    for (int r = 0; r < 3; ++r) ASSERT_EQ(e.regions.population(r), e.talent.initial_population(r) + arrived(r) * 1e-4);
+    ASSERT_EQ(e.talent.net_migration, arrived);
+  }
+  // Region 1 pays most: it gained talent, and residents with it (1e4 persons per 1e4 talent).
+  EXPECT_GT(arrived(1), 1000.0);
+  EXPECT_NEAR(e.regions.population(1) - 200.0, arrived(1) / 1e4, 1e-12);
+  // Migration moves residents among regions: the nation keeps its population.
+  EXPECT_EQ(arrived.sum(), 0.0);
+  EXPECT_NEAR(e.regions.population.sum(), 600.0, 1e-9);
+}
+
+TEST(TalentMigration, MigrantsCompareRealWages) {
+  // Region 1 pays twice as much as region 0 in money, but living there costs twice as much: with the
+  // same amenity and no mobility cost they are equally attractive, and region 2 (same money wage as
+  // region 0, cheap) draws most.
+  models::Economy e = three_regions();
+  e.regions.amenity = Eigen::Vector3d::Ones();
+  e.parameters.talent.mobility_cost = 0.0;
+  e.talent.wage = Eigen::Vector3d(1.0, 2.0, 1.0);
+  e.talent.cost_of_living = Eigen::Vector3d(1.0, 2.0, 0.5);
+  e.parameters.talent.reconsider_rate = 4.0;  // most talent reconsiders each tick: large counts
+  models::migration_process(e, context(0));
+  // Destination shares among movers are the same from every origin; compare the flows out of region 0.
+  const double to_1 = e.talent.flows(0, 1);
+  const double to_2 = e.talent.flows(0, 2);
+  const double stock_0 = 100000.0;  // before the tick
+  // P(0 -> 1) = 1 / (1 + 1 + 2^(1/0.7)), P(0 -> 2) = 2^(1/0.7) / (...), times the reconsidering probability.
+  // On money wages region 1 would take the share of region 2 and the other way round.
+  const double q = models::reconsider_probability(4.0, 0.25);
+  const double norm = 2.0 + std::pow(2.0, 1.0 / 0.7);
+  const double expected_1 = stock_0 * q / norm;
+  const double expected_2 = stock_0 * q * std::pow(2.0, 1.0 / 0.7) / norm;
+  EXPECT_NEAR(to_1, expected_1, 4.0 * std::sqrt(expected_1));
+  EXPECT_NEAR(to_2, expected_2, 4.0 * std::sqrt(expected_2));
+}
+
 TEST(TalentMigration, SameSeedSameFlows) {
   models::Economy a = three_regions();
   models::Economy b = three_regions();
