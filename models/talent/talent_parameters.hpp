@@ -12,7 +12,6 @@ struct TalentParameters {
   double wage_to_gdp_per_capita{};  // talent wage at the start as a multiple of regional GDP per head
   double initial_slack{};           // talent not employed by the modelled firms, share of those employed
   double wage_adjustment_rate{};    // kappa, 1/year: speed at which ln w closes the tightness gap
-  double wage_floor_share{};        // lowest wage as a share of the initial wage
   double training_replacement_ratio{};  // graduates over the retirements they replace at the start, at budget 1
   double retirement_rate{};         // 1/year
   double reconsider_rate{};         // m, 1/year: rate at which a talent reconsiders where to live
@@ -37,8 +36,6 @@ inline const std::vector<sim::config::Binding<TalentParameters>>& talent_keys() 
        "employment * (1 + slack), and wages are steady when the stock is employment * (1 + slack)."),
       bind_real("talent.wage_adjustment_rate", &TalentParameters::wage_adjustment_rate, 0.5, "1/year", {0, inf},
        "Speed of wage adjustment (kappa): ln w changes by kappa * dt * ln(employment * (1 + slack) / stock) per tick."),
-      bind_real("talent.wage_floor_share", &TalentParameters::wage_floor_share, 0.5, "1", {0, 1, true},
-       "Lowest talent wage as a share of the initial wage, for a region whose modelled firms shrink away."),
       bind_real("talent.training_replacement_ratio", &TalentParameters::training_replacement_ratio, 1.0, "1",
        {0, inf},
        "Training calibrated to replacement: a region's graduates per tick are this ratio * education budget * "

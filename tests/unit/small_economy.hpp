@@ -54,6 +54,7 @@ inline models::Economy small_economy(const std::vector<double>& income, double s
   // A consistent talent state: 1000 persons per region, nothing moved yet.
   e.talent.wage = Eigen::VectorXd::Ones(regions);
   e.talent.initial_wage = e.talent.wage;
+  e.macro.background.wage = Eigen::VectorXd::Constant(regions, 0.5);  // the talent's outside option
   e.talent.stock = Eigen::VectorXd::Constant(regions, 1000.0);
   e.talent.previous_stock = e.talent.stock;
   e.talent.employed = Eigen::VectorXd::Zero(regions);

@@ -21,7 +21,6 @@ void set_talent_parameters(models::Economy& e) {
   p.wage_to_gdp_per_capita = 1.5;
   p.initial_slack = 0.05;
   p.wage_adjustment_rate = 0.5;
-  p.wage_floor_share = 0.5;
   p.training_replacement_ratio = 1.0;
   p.retirement_rate = 0.025;
   p.reconsider_rate = 0.2;
