@@ -79,8 +79,11 @@ void declare_talent_outputs(const Economy& economy, sim::output::Registry& regis
   add_region_output(registry, talent.cost_of_living, "cost_of_living", "1",
                     "cost of living relative to the national reference at the start (industry price indices at "
                     "their national level of tick 0, national density, housing lever 1)");
-  add_region_output(registry, talent.real_wage, "real_wage", "1e8 CNY/(person*year)",
-                    "real wage of talent: the wage over the cost of living, at start prices");
+  registry.add({"real_wage", {"region"}, "1e4 CNY/(person*year)",
+                "real wage of talent: the wage over the cost of living, at start prices", true,
+                sim::output::Storage::float64, [&talent](std::span<double> out) {
+                  for (Eigen::Index r = 0; r < talent.real_wage.size(); ++r) out[r] = talent.real_wage(r) * 1e4;
+                }});
   if (economy.parameters.talent.write_flows) {
     registry.add({"talent_flows", {"region", "destination"}, "persons",
                   "talent moving from the region to the destination during the tick", true, Storage::int32,
