@@ -170,9 +170,9 @@ TEST(SectorAccounts, IdentitiesNameTheFlowAndSectorOfAYuanFromNowhere) {
 // leading-enterprise support adds to the tally) on top of the same economy.
 void add_programme(Economy& e) { e.capital.budget_spent(0) += 10.0; }
 
-TEST(Financing, DebtFinancedProgrammeRaisesDebtByItsCostAndThenItsInterest) {
-  Economy base = hand_economy(models::Financing::debt);
-  Economy policy = hand_economy(models::Financing::debt);
+// Tick 0 of two copies of an economy, the second with the programme added once the tick's spending is
+// planned (as the levers' money is, during the tick).
+void run_first_tick_with_programme(Economy& base, Economy& policy) {
   base.tick = policy.tick = 0;
   const sim::TickContext context{0, sim::TickStreams({1, 0, 0}, 0)};
   for (Economy* e : {&base, &policy}) models::spending_process(*e, context);
@@ -183,6 +183,12 @@ TEST(Financing, DebtFinancedProgrammeRaisesDebtByItsCostAndThenItsInterest) {
     models::government_process(*e, context);
     models::households_process(*e, context);
   }
+}
+
+TEST(Financing, DebtFinancedProgrammeRaisesDebtByItsCostAndThenItsInterest) {
+  Economy base = hand_economy(models::Financing::debt);
+  Economy policy = hand_economy(models::Financing::debt);
+  run_first_tick_with_programme(base, policy);
   EXPECT_DOUBLE_EQ(policy.macro.government.bonds - base.macro.government.bonds, 10.0);
   EXPECT_DOUBLE_EQ(policy.macro.government.wage_tax_rate, base.macro.government.wage_tax_rate);
   run_closure_tick(base, 1);
@@ -194,16 +200,7 @@ TEST(Financing, DebtFinancedProgrammeRaisesDebtByItsCostAndThenItsInterest) {
 TEST(Financing, TaxFinancedProgrammeLowersIncomeByItsCostAndConsumptionByA1Times) {
   Economy base = hand_economy(models::Financing::tax);
   Economy policy = hand_economy(models::Financing::tax);
-  base.tick = policy.tick = 0;
-  const sim::TickContext context{0, sim::TickStreams({1, 0, 0}, 0)};
-  for (Economy* e : {&base, &policy}) models::spending_process(*e, context);
-  add_programme(policy);
-  for (Economy* e : {&base, &policy}) {
-    models::production_process(*e, context);
-    models::banks_process(*e, context);
-    models::government_process(*e, context);
-    models::households_process(*e, context);
-  }
+  run_first_tick_with_programme(base, policy);
   // The budget balances: the wage tax takes the programme's 10, disposable income loses them.
   EXPECT_NEAR(base.macro.government.deficit, 0.0, 1e-12);
   EXPECT_NEAR(policy.macro.government.deficit, 0.0, 1e-12);
