@@ -1,18 +1,14 @@
 #include "models/macro/households.hpp"
 
-#include <algorithm>
+#include "models/macro/sector_matrices.hpp"
 
 namespace models {
 
 void close_bank_books(Economy& economy) {
   MacroState& m = economy.macro;
-  double firm_deposits = 0.0, firm_loans = 0.0;
-  for (const double worth : economy.firms.net_worth) {
-    firm_deposits += std::max(0.0, worth);
-    firm_loans += std::max(0.0, -worth);
-  }
-  m.bank.deposits = m.households.deposits.sum() + firm_deposits;
-  m.bank.loans = firm_loans + m.background.loans.sum();
+  const FirmMoney firm = firm_money(economy.firms);
+  m.bank.deposits = m.households.deposits.sum() + firm.deposits;
+  m.bank.loans = firm.loans + m.background.loans.sum();
   m.bank.bonds = m.government.bonds;
 }
 

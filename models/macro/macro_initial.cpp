@@ -100,13 +100,9 @@ void initialise_macro(Economy& economy) {
   b.capital = p.initial_capital_to_gdp * gdp;
   h.deposits = p.initial_deposits_to_gdp * gdp;
   g.bonds = p.initial_debt_to_gdp * national_gdp;
-  double firm_deposits = 0.0, firm_loans = 0.0;
-  for (const double worth : firms.net_worth) {
-    firm_deposits += std::max(0.0, worth);
-    firm_loans += std::max(0.0, -worth);
-  }
-  const double assets = (h.deposits.sum() + firm_deposits) / (1.0 - p.bank_capital_ratio);
-  const double background_loans = assets - firm_loans - g.bonds;
+  const FirmMoney firm = firm_money(firms);
+  const double assets = (h.deposits.sum() + firm.deposits) / (1.0 - p.bank_capital_ratio);
+  const double background_loans = assets - firm.loans - g.bonds;
   const double loan_to_capital = background_loans / b.capital.sum();
   if (!(loan_to_capital >= 0.0 && loan_to_capital <= 1.0)) {
     impossible_start("households.initial_deposits_to_gdp, government.initial_debt_to_gdp, banks.capital_ratio",
@@ -116,8 +112,8 @@ void initialise_macro(Economy& economy) {
   }
   b.loans = loan_to_capital * b.capital;
   m.bank.net_worth = p.bank_capital_ratio * assets;
-  m.bank.deposits = h.deposits.sum() + firm_deposits;
-  m.bank.loans = firm_loans + b.loans.sum();
+  m.bank.deposits = h.deposits.sum() + firm.deposits;
+  m.bank.loans = firm.loans + b.loans.sum();
   m.bank.bonds = g.bonds;
 
   // Flows of a tick at the start, for the calibration of the wage tax and the propensity to consume.

@@ -55,6 +55,16 @@ std::vector<sim::output::Axis> sector_matrix_axes() {
           {"holder", "sector (column of the balance-sheet matrix)", balance_sector_names()}};
 }
 
+FirmMoney firm_money(const Firms& firms) {
+  FirmMoney money;
+  for (const double worth : firms.net_worth) {
+    money.deposits += std::max(0.0, worth);
+    money.loans += std::max(0.0, -worth);
+    money.equity += worth;
+  }
+  return money;
+}
+
 Eigen::VectorXd household_equity(const Economy& economy) {
   Eigen::VectorXd equity = economy.macro.background.capital - economy.macro.background.loans;
   for (std::size_t i = 0; i < economy.firms.size(); ++i) equity(economy.firms.region[i]) += economy.firms.net_worth[i];
@@ -114,17 +124,13 @@ Eigen::MatrixXd transactions_flow_matrix(const Economy& economy) {
 
   // Changes in stocks as annual rates: an increase of an asset is a use of funds (negative), of a
   // liability a source (positive).
-  double firm_deposits = 0.0, firm_loans = 0.0;
-  for (const double worth : economy.firms.net_worth) {
-    firm_deposits += std::max(0.0, worth);
-    firm_loans += std::max(0.0, -worth);
-  }
+  const FirmMoney firm = firm_money(economy.firms);
   const double household_deposit_change = (h.deposits.sum() - h.opening_deposits.sum()) / dt;
-  const double firm_deposit_change = (firm_deposits - m.firms.opening_deposits.sum()) / dt;
+  const double firm_deposit_change = (firm.deposits - m.firms.opening_deposits.sum()) / dt;
   t(change_in_deposits, households) = -household_deposit_change;
   t(change_in_deposits, firms_capital) = -firm_deposit_change;
   t(change_in_deposits, bank_sector) = (m.bank.deposits - m.bank.opening_deposits) / dt;
-  t(change_in_loans, firms_capital) = (firm_loans - m.firms.opening_loans.sum()) / dt;
+  t(change_in_loans, firms_capital) = (firm.loans - m.firms.opening_loans.sum()) / dt;
   t(change_in_loans, background_capital) = (b.loans.sum() - b.opening_loans.sum()) / dt;
   t(change_in_loans, bank_sector) = -(m.bank.loans - m.bank.opening_loans) / dt;
   t(change_in_bonds, government) = (g.bonds - g.opening_bonds) / dt;
@@ -134,25 +140,20 @@ Eigen::MatrixXd transactions_flow_matrix(const Economy& economy) {
 
 Eigen::MatrixXd balance_sheet_matrix(const Economy& economy) {
   const MacroState& m = economy.macro;
-  double firm_deposits = 0.0, firm_loans = 0.0, firm_equity = 0.0;
-  for (const double worth : economy.firms.net_worth) {
-    firm_deposits += std::max(0.0, worth);
-    firm_loans += std::max(0.0, -worth);
-    firm_equity += worth;
-  }
+  const FirmMoney firm = firm_money(economy.firms);
   const double background_equity = m.background.capital.sum() - m.background.loans.sum();
   Eigen::MatrixXd s = Eigen::MatrixXd::Zero(asset_count, holder_count);
   s(deposits, household_holder) = m.households.deposits.sum();
-  s(deposits, firm_holder) = firm_deposits;
+  s(deposits, firm_holder) = firm.deposits;
   s(deposits, bank_holder) = -m.bank.deposits;
-  s(loans, firm_holder) = -firm_loans;
+  s(loans, firm_holder) = -firm.loans;
   s(loans, background_holder) = -m.background.loans.sum();
   s(loans, bank_holder) = m.bank.loans;
   s(bonds, bank_holder) = m.bank.bonds;
   s(bonds, government_holder) = -m.government.bonds;
   // Equity at book value: the households own the firms and the background sector.
-  s(equity, household_holder) = firm_equity + background_equity;
-  s(equity, firm_holder) = -firm_equity;
+  s(equity, household_holder) = firm.equity + background_equity;
+  s(equity, firm_holder) = -firm.equity;
   s(equity, background_holder) = -background_equity;
   s(real_capital, background_holder) = m.background.capital.sum();
   // Net worth closes each column, with the sign of Godley and Lavoie's tables (a balancing use).

@@ -23,6 +23,15 @@ std::vector<sim::output::Axis> sector_matrix_axes();
 Eigen::MatrixXd transactions_flow_matrix(const Economy& economy);
 Eigen::MatrixXd balance_sheet_matrix(const Economy& economy);
 
+// The modelled firms' money, national: deposits (sum of positive net worth), loans (of negative net
+// worth) and book equity (net worth).
+struct FirmMoney {
+  double deposits = 0.0;
+  double loans = 0.0;
+  double equity = 0.0;
+};
+FirmMoney firm_money(const Firms& firms);
+
 // Households' wealth per region: deposits and the book value of the region's firms and background sector.
 Eigen::VectorXd household_equity(const Economy& economy);
 
