@@ -52,7 +52,7 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
                      "1", "1 where the cluster is a priority of the plan in force this tick, else 0",
                      sim::output::Storage::int32);
   add_cluster_output(registry, s.location_quotient, "location_quotient", "1",
-                     "location quotient of the cluster's real output (0 without output)");
+                     "location quotient of the cluster's value added in current prices (0 without output)");
   add_cluster_output(registry, s.subsidies, "subsidies", "1e8 CNY",
                      "government money paid to the cluster's firms this tick (R&D subsidy, leading-enterprise "
                      "support, guidance funds, adoption subsidy)");
@@ -64,7 +64,7 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
                 "Ellison-Glaeser index of geographic concentration (NaN where undefined)", true,
                 sim::output::Storage::float64, [&s](std::span<double> out) { copy_vector(s.ellison_glaeser, out); }, true});
   registry.add({"structural_similarity", {"region", "partner"}, "1",
-                "structural similarity coefficient of the two regions' industry output shares (1 identical; NaN where a region has no output)", true,
+                "structural similarity coefficient of the two regions' industry shares of value added in current prices (1 identical; NaN where a region has no output)", true,
                 sim::output::Storage::float64, [&s](std::span<double> out) { copy_row_major(s.similarity, out); }, true});
   registry.add({"mean_structural_similarity", {}, "1", "structural similarity coefficient, mean over region pairs",
                 true, sim::output::Storage::float64, [&s](std::span<double> out) { out[0] = s.mean_similarity; }, true});

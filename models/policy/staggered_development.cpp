@@ -30,7 +30,7 @@ namespace {
 
 Eigen::MatrixXd make_plan(Economy& economy) {
   StaggeredState& s = economy.staggered;
-  s.advantage = location_quotients(economy.clusters.output);
+  s.advantage = location_quotients(economy.chain.value_added);  // shares in current prices
   s.last_plan_tick = economy.tick;
   s.replan_requested = false;
   return plan_priorities(economy.levers, s.advantage, plannable_industries(economy.industries));
