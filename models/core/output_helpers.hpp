@@ -36,4 +36,14 @@ inline void add_region_output(sim::output::Registry& registry, const Eigen::Vect
                 [&vector](std::span<double> out) { copy_vector(vector, out); }});
 }
 
+// The same, written in another unit: each value times `scale` (wages held in 1e8 CNY per person-year are
+// written in 1e4 CNY with scale 1e4).
+inline void add_scaled_region_output(sim::output::Registry& registry, const Eigen::VectorXd& vector, double scale,
+                                     std::string name, std::string units, std::string long_name) {
+  registry.add({std::move(name), {"region"}, std::move(units), std::move(long_name), true,
+                sim::output::Storage::float64, [&vector, scale](std::span<double> out) {
+                  for (Eigen::Index i = 0; i < vector.size(); ++i) out[static_cast<std::size_t>(i)] = vector(i) * scale;
+                }});
+}
+
 }  // namespace models

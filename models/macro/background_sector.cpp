@@ -26,13 +26,11 @@ Eigen::VectorXd firm_services(const Economy& economy) {
   return economy.macro.firms.fixed_costs + economy.chain.unsupplied_intermediate;
 }
 
-void produce_background(Economy& economy) {
+void produce_background(Economy& economy, const Eigen::VectorXd& modelled_share) {
   MacroState& m = economy.macro;
   BackgroundSector& b = m.background;
   const MacroParameters& p = economy.parameters.macro;
   const double dt = economy.parameters.years_per_tick;
-  const Eigen::VectorXd modelled_share = modelled_share_of_spending(economy);
-
   FinalSpending& f = m.spending;
   f.consumption_modelled = m.households.consumption.cwiseProduct(modelled_share);
   f.consumption_background = m.households.consumption - f.consumption_modelled;
@@ -75,8 +73,9 @@ void produce_background(Economy& economy) {
 }
 
 void production_process(Economy& economy, const sim::TickContext&) {
-  settle_government_purchases(economy);
-  produce_background(economy);
+  const Eigen::VectorXd modelled_share = modelled_share_of_spending(economy);
+  settle_government_purchases(economy, modelled_share);
+  produce_background(economy, modelled_share);
 }
 
 }  // namespace models

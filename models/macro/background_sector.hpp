@@ -21,8 +21,9 @@ Eigen::VectorXd modelled_wage_bill(const Economy& economy);
 Eigen::VectorXd firm_services(const Economy& economy);
 
 // Output, employment, wages, capital, loans and surplus of the background sector, and GDP, for the
-// spending the tick has settled (settle_government_purchases first).
-void produce_background(Economy& economy);
+// spending the tick has settled (settle_government_purchases first); `modelled_share` is
+// modelled_share_of_spending.
+void produce_background(Economy& economy, const Eigen::VectorXd& modelled_share);
 
 void production_process(Economy& economy, const sim::TickContext& context);
 

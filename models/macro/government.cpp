@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "models/macro/spending.hpp"
-
 namespace models {
 
 Eigen::VectorXd talent_grants(const Economy& economy) {
@@ -22,7 +20,7 @@ Eigen::VectorXd talent_grants(const Economy& economy) {
   return grants;
 }
 
-void settle_government_purchases(Economy& economy) {
+void settle_government_purchases(Economy& economy, const Eigen::VectorXd& modelled_share) {
   MacroState& m = economy.macro;
   Government& g = m.government;
   const MacroParameters& p = economy.parameters.macro;
@@ -32,7 +30,7 @@ void settle_government_purchases(Economy& economy) {
 
   // Of the planned purchases, the modelled industries received the share of final spending they sold.
   g.budget_neutral_excess.setZero(regions);
-  m.spending.government_modelled = g.purchases.cwiseProduct(modelled_share_of_spending(economy));
+  m.spending.government_modelled = g.purchases.cwiseProduct(modelled_share);
   if (p.financing == Financing::budget_neutral) {
     const Eigen::VectorXd room =
         p.reference_spending_share * g.reference_gdp - g.education - g.programme_spending - m.spending.government_modelled;
@@ -63,8 +61,7 @@ void government_process(Economy& economy, const sim::TickContext&) {
   h.unemployment_benefits = p.unemployment_benefit_ratio * m.background.wage.cwiseProduct(m.background.unemployment);
   g.bond_interest = p.bond_rate * g.opening_bonds;
   g.profit_tax = m.firms.profit_tax + m.background.profit_tax;
-  g.consumption_tax = p.consumption_tax_rate * h.consumption;
-  h.consumption_tax = g.consumption_tax;
+  h.consumption_tax = p.consumption_tax_rate * h.consumption;
 
   // Interest is national; for the regional display it is allocated by GDP.
   const double gdp = economy.regions.gdp.sum();
@@ -73,10 +70,9 @@ void government_process(Economy& economy, const sim::TickContext&) {
   g.spending = g.purchases + g.education + g.programme_spending + h.unemployment_benefits + g.bond_interest * interest_share;
 
   const Eigen::VectorXd wages = h.modelled_wages + h.background_wages;
-  g.wage_tax_rate = wage_tax_rate(economy, g.spending.sum(), g.profit_tax.sum() + g.consumption_tax.sum(), wages.sum());
-  g.wage_tax = g.wage_tax_rate * wages;
-  h.wage_tax = g.wage_tax;
-  g.revenue = g.wage_tax + g.profit_tax + g.consumption_tax;
+  g.wage_tax_rate = wage_tax_rate(economy, g.spending.sum(), g.profit_tax.sum() + h.consumption_tax.sum(), wages.sum());
+  h.wage_tax = g.wage_tax_rate * wages;
+  g.revenue = h.wage_tax + g.profit_tax + h.consumption_tax;
   g.deficit = g.spending.sum() - g.revenue.sum();
   g.bonds = g.opening_bonds + g.deficit * dt;
   m.bank.bonds = g.bonds;

@@ -15,8 +15,9 @@ Eigen::VectorXd talent_grants(const Economy& economy);
 
 // Settles the government's purchases for the tick: under budget-neutral financing its purchases of
 // the background good take what the levers leave of the reference path (never below 0; the excess is
-// then borrowed and reported). Runs before the background sector produces.
-void settle_government_purchases(Economy& economy);
+// then borrowed and reported). `modelled_share` is modelled_share_of_spending. Runs before the
+// background sector produces.
+void settle_government_purchases(Economy& economy, const Eigen::VectorXd& modelled_share);
 
 // Wage tax rate in force: the balancing rate under tax financing, else the base rate corrected by the
 // fiscal rule for last tick's debt over GDP.

@@ -88,16 +88,13 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   add_region_output(registry, b.employment, "background_employment", "persons", "persons employed by the background sector");
   add_region_output(registry, b.unemployment, "unemployment", "persons",
                     "persons of the background sector's labour force without work");
-  registry.add({"background_wage", {"region"}, "1e4 CNY/(person*year)",
-                "wage per worker in the background sector: the talent's outside option", true, Storage::float64,
-                [&b](std::span<double> out) {
-                  for (Eigen::Index r = 0; r < b.wage.size(); ++r) out[r] = b.wage(r) * 1e4;  // as talent_wage
-                }});
+  add_scaled_region_output(registry, b.wage, 1e4, "background_wage", "1e4 CNY/(person*year)",
+                           "wage per worker in the background sector: the talent's outside option");
   add_region_output(registry, b.capital, "background_capital", "1e8 CNY", "capital of the background sector at cost");
-  add_region_output(registry, g.wage_tax, "wage_tax", "1e8 CNY/year", "wage tax levied in the region");
+  add_region_output(registry, h.wage_tax, "wage_tax", "1e8 CNY/year", "wage tax levied in the region");
   add_region_output(registry, g.profit_tax, "profit_tax", "1e8 CNY/year",
                     "tax on profits of the region's firms and background sector");
-  add_region_output(registry, g.consumption_tax, "consumption_tax", "1e8 CNY/year", "tax on the region's consumption");
+  add_region_output(registry, h.consumption_tax, "consumption_tax", "1e8 CNY/year", "tax on the region's consumption");
   add_region_output(registry, g.purchases, "government_purchases", "1e8 CNY/year",
                     "general government purchases in the region (education apart)");
   add_region_output(registry, g.education, "education_spending", "1e8 CNY/year", "public education spending in the region");

@@ -38,10 +38,9 @@ void size_macro_state(Economy& economy) {
         &m.background.opening_loans, &m.background.depreciation, &m.background.loan_interest,
         &m.background.profit_tax, &m.background.retained, &m.spending.consumption_modelled,
         &m.spending.consumption_background, &m.spending.government_modelled, &m.spending.government_background,
-        &m.spending.investment_modelled, &m.spending.investment_background, &m.spending.unsupplied,
+        &m.spending.investment_modelled, &m.spending.investment_background,
         &m.government.reference_gdp, &m.government.purchases, &m.government.education,
-        &m.government.programme_spending, &m.government.wage_tax, &m.government.profit_tax,
-        &m.government.consumption_tax, &m.government.revenue, &m.government.spending,
+        &m.government.programme_spending, &m.government.profit_tax, &m.government.revenue, &m.government.spending,
         &m.government.budget_neutral_excess}) {
     v->setZero(regions);
   }

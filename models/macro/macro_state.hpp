@@ -66,7 +66,6 @@ struct FinalSpending {
   Eigen::VectorXd consumption_modelled, consumption_background;
   Eigen::VectorXd government_modelled, government_background;  // general purchases, education apart
   Eigen::VectorXd investment_modelled, investment_background;
-  Eigen::VectorXd unsupplied;           // spending on industries without any firm, bought from the background sector instead
 };
 
 struct Government {
@@ -74,7 +73,7 @@ struct Government {
   Eigen::VectorXd purchases;            // general purchases (education apart)
   Eigen::VectorXd education;
   Eigen::VectorXd programme_spending;   // levers' money (R&D subsidies, leading support, guidance funds, basic research, pilots, adoption, talent grants)
-  Eigen::VectorXd wage_tax, profit_tax, consumption_tax;
+  Eigen::VectorXd profit_tax;           // of firms and the background sector; the households' taxes are in HouseholdAccounts
   Eigen::VectorXd revenue;
   Eigen::VectorXd spending;             // purchases, education, programmes, benefits and interest (allocated by GDP)
   Eigen::VectorXd budget_neutral_excess;  // programme spending above the reference path (0 unless budget-neutral)

@@ -41,13 +41,10 @@ void check_sector_identities(const Economy& economy, int tick, std::vector<std::
   // their stocks, which other sectors' accounts set).
   const HouseholdAccounts& h = m.households;
   const CapitalState& c = economy.capital;
-  const double adoption = economy.future.adoption_subsidies.size() > 0 ? economy.future.adoption_subsidies.sum() : 0.0;
-  const double firm_retained = c.profit.sum() - m.firms.profit_tax.sum() - m.firms.dividends.sum() +
-                               c.leading_support.sum() + adoption;
   // Households own firms and the background sector at book value: what those keep, the guidance money
   // they receive and the debts written off raise the value of the households' equity.
   const double revaluation =
-      (firm_retained + m.background.retained.sum() + c.guidance_investment.sum() + m.firms.write_offs.sum()) * dt;
+      (firms_retained(economy) + m.background.retained.sum() + c.guidance_investment.sum() + m.firms.write_offs.sum()) * dt;
   const double household_wealth_change = (h.deposits - h.opening_deposits).sum() + household_equity(economy).sum() -
                                          h.opening_equity.sum();
   const double household_saving = h.saving.sum() * dt;
@@ -81,7 +78,7 @@ void check_sector_identities(const Economy& economy, int tick, std::vector<std::
 
   // GDP from the production side equals final spending (a closed economy) at the national level.
   const FinalSpending& f = m.spending;
-  const double pilots = economy.future.pilot_purchases.size() > 0 ? economy.future.pilot_purchases.sum() : 0.0;
+  const double pilots = pilot_purchases(economy);
   const double final_spending = h.consumption.sum() + f.government_modelled.sum() + f.government_background.sum() +
                                 m.background.investment.sum() + m.government.education.sum() + c.basic_research.sum() +
                                 pilots;

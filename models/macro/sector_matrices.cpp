@@ -55,6 +55,21 @@ std::vector<sim::output::Axis> sector_matrix_axes() {
           {"holder", "sector (column of the balance-sheet matrix)", balance_sector_names()}};
 }
 
+double pilot_purchases(const Economy& economy) {
+  return economy.future.pilot_purchases.size() > 0 ? economy.future.pilot_purchases.sum() : 0.0;
+}
+
+double adoption_subsidies(const Economy& economy) {
+  return economy.future.adoption_subsidies.size() > 0 ? economy.future.adoption_subsidies.sum() : 0.0;
+}
+
+double firms_retained(const Economy& economy) {
+  const CapitalState& c = economy.capital;
+  const FirmAccounts& books = economy.macro.firms;
+  return c.profit.sum() - books.profit_tax.sum() - books.dividends.sum() + c.leading_support.sum() +
+         adoption_subsidies(economy);
+}
+
 FirmMoney firm_money(const Firms& firms) {
   FirmMoney money;
   for (const double worth : firms.net_worth) {
@@ -79,8 +94,8 @@ Eigen::MatrixXd transactions_flow_matrix(const Economy& economy) {
   const Government& g = m.government;
   const CapitalState& c = economy.capital;
   const double dt = economy.parameters.years_per_tick;
-  const double pilots = economy.future.pilot_purchases.size() > 0 ? economy.future.pilot_purchases.sum() : 0.0;
-  const double adoption = economy.future.adoption_subsidies.size() > 0 ? economy.future.adoption_subsidies.sum() : 0.0;
+  const double pilots = pilot_purchases(economy);
+  const double adoption = adoption_subsidies(economy);
 
   Eigen::MatrixXd t = Eigen::MatrixXd::Zero(flow_count, flow_sector_count);
   auto pay = [&t](int flow, int payer, int receiver, double amount) {
@@ -113,9 +128,7 @@ Eigen::MatrixXd transactions_flow_matrix(const Economy& economy) {
   pay(loan_interest, background_current, bank_sector, b.loan_interest.sum());
   pay(bond_interest, government, bank_sector, g.bond_interest);
   pay(depreciation, background_current, background_capital, b.depreciation.sum());
-  const double firm_retained = c.profit.sum() - m.firms.profit_tax.sum() - m.firms.dividends.sum() +
-                               c.leading_support.sum() + adoption;
-  pay(retained_profits, firms_current, firms_capital, firm_retained);
+  pay(retained_profits, firms_current, firms_capital, firms_retained(economy));
   pay(retained_profits, background_current, background_capital, b.retained.sum());
   pay(equity_purchases, households, firms_capital, h.equity_purchases.sum());
   pay(guidance_funds, government, firms_capital, c.guidance_investment.sum());

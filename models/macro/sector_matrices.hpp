@@ -32,6 +32,13 @@ struct FirmMoney {
 };
 FirmMoney firm_money(const Firms& firms);
 
+// National sums the matrices and the identities share (0 for an economy without future industries):
+// the government's pilot purchases, its adoption subsidies, and what the modelled firms keep of the
+// tick (profit less tax and dividends, plus leading-enterprise support and adoption subsidies).
+double pilot_purchases(const Economy& economy);
+double adoption_subsidies(const Economy& economy);
+double firms_retained(const Economy& economy);
+
 // Households' wealth per region: deposits and the book value of the region's firms and background sector.
 Eigen::VectorXd household_equity(const Economy& economy);
 

@@ -63,10 +63,7 @@ void declare_talent_outputs(const Economy& economy, sim::output::Registry& regis
   per_region(talent.stock, "talent_stock", "talent living in the region at the end of the tick", Storage::int32);
   per_region(talent.employed, "talent_employed",
              "talent demanded by the modelled firms (production workers and researchers)", Storage::float64);
-  registry.add({"talent_wage", {"region"}, "1e4 CNY/(person*year)", "annual wage of talent", true,
-                sim::output::Storage::float64, [&talent](std::span<double> out) {
-                  for (Eigen::Index r = 0; r < talent.wage.size(); ++r) out[r] = talent.wage(r) * 1e4;
-                }});
+  add_scaled_region_output(registry, talent.wage, 1e4, "talent_wage", "1e4 CNY/(person*year)", "annual wage of talent");
   per_region(talent.trained, "trained", "graduates joining the region's talent during the tick", Storage::int32);
   per_region(talent.retired, "retired", "talent retiring during the tick", Storage::int32);
   per_region(talent.immigrants, "immigrants", "talent arriving from other regions during the tick", Storage::int32);
@@ -79,11 +76,8 @@ void declare_talent_outputs(const Economy& economy, sim::output::Registry& regis
   add_region_output(registry, talent.cost_of_living, "cost_of_living", "1",
                     "cost of living relative to the national reference at the start (industry price indices at "
                     "their national level of tick 0, national density, housing lever 1)");
-  registry.add({"real_wage", {"region"}, "1e4 CNY/(person*year)",
-                "real wage of talent: the wage over the cost of living, at start prices", true,
-                sim::output::Storage::float64, [&talent](std::span<double> out) {
-                  for (Eigen::Index r = 0; r < talent.real_wage.size(); ++r) out[r] = talent.real_wage(r) * 1e4;
-                }});
+  add_scaled_region_output(registry, talent.real_wage, 1e4, "real_wage", "1e4 CNY/(person*year)",
+                           "real wage of talent: the wage over the cost of living, at start prices");
   if (economy.parameters.talent.write_flows) {
     registry.add({"talent_flows", {"region", "destination"}, "persons",
                   "talent moving from the region to the destination during the tick", true, Storage::int32,
