@@ -4,9 +4,9 @@
     /usr/bin/python3 scripts/chain_summary.py results/closed_regions.h5 results/open_regions.h5
 
 Columns: mean inter-regional talent flow (persons moving to another region per tick, national total),
-mean spillover received from other regions (mean over clusters and ticks), GDP dispersion (coefficient
-of variation of real GDP per head across regions in the last tick), national real GDP growth per year,
-and firms at the end.
+mean spillover received from other regions (mean over clusters and ticks), welfare dispersion
+(coefficient of variation of money-metric welfare per head across regions in the last tick: common prices,
+so regions compare), national welfare and real GDP (chained Fisher) growth per year, and firms at the end.
 """
 import argparse
 import sys
@@ -14,7 +14,7 @@ import sys
 import numpy as np
 import xarray as xr
 
-REQUIRED = ("emigrants", "spillover_received", "real_gdp", "population", "real_gdp_total", "firms_total")
+REQUIRED = ("emigrants", "spillover_received", "welfare_per_head", "welfare_total", "real_gdp_total", "firms_total")
 
 
 def summarise(path):
@@ -23,14 +23,18 @@ def summarise(path):
         if missing:
             sys.exit(f"{path}: not a clustersim run file with the four chains (missing {', '.join(missing)})")
         years = float((ds.time[-1] - ds.time[0]) / np.timedelta64(1, "D")) / 365.25
-        per_head = ds.real_gdp.isel(time=-1) / ds.population
-        growth = (float(ds.real_gdp_total[-1]) / float(ds.real_gdp_total[0])) ** (1.0 / years) - 1.0
+        per_head = ds.welfare_per_head.isel(time=-1)
+
+        def growth(series):
+            return (float(series[-1]) / float(series[0])) ** (1.0 / years) - 1.0
+
         return {
             "run": path,
             "talent flow / tick": float(ds.emigrants.sum("region").mean("time")),
             "spillover received": float(ds.spillover_received.mean()),
-            "GDP/head CV (end)": float(per_head.std() / per_head.mean()),
-            "real GDP growth / year": growth,
+            "welfare/head CV (end)": float(per_head.std() / per_head.mean()),
+            "welfare growth / year": growth(ds.welfare_total),
+            "real GDP growth / year": growth(ds.real_gdp_total),
             "firms (end)": int(ds.firms_total[-1]),
         }
 

@@ -22,7 +22,8 @@ from scipy import stats
 MODES = ("debt", "tax", "budget_neutral")
 OUTCOMES = [  # name in the table, how it is read from a run, unit
     ("nominal GDP", lambda ds: float(ds.gdp.isel(time=-1).sum()), "1e8 CNY/year"),
-    ("real GDP", lambda ds: float(ds.real_gdp_total.isel(time=-1)), "1e8 CNY/year (tick-0 prices)"),
+    ("welfare", lambda ds: float(ds.welfare_total.isel(time=-1)), "1e8 CNY/year (common reference prices)"),
+    ("real GDP", lambda ds: float(ds.real_gdp_total.isel(time=-1)), "1e8 CNY/year (chained Fisher, first-tick prices)"),
     ("household consumption", lambda ds: float(ds.household_consumption.isel(time=-1).sum()), "1e8 CNY/year"),
     ("government debt", lambda ds: float(ds.government_debt.isel(time=-1)), "1e8 CNY"),
     ("unemployment", lambda ds: float(ds.unemployment.isel(time=-1).sum()) / 1e4, "1e4 persons"),

@@ -17,7 +17,7 @@ Usage:
 
 Examples:
   scripts/plot_map.py results/baseline.h5 --var gdp                      # writes results/baseline-map-gdp.png
-  scripts/plot_map.py results/baseline.h5 --var output --industry new_energy --at 2030-12-31 -o ne.pdf
+  scripts/plot_map.py results/baseline.h5 --var real_value_added --industry new_energy --at 2030-12-31 -o ne.pdf
   scripts/plot_map.py results/baseline.h5 --var talent_stock --at 2030
 """
 import argparse
@@ -108,7 +108,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("run", type=pathlib.Path, metavar="RUN.h5", help="run file (or sweep file, see --scenario)")
     parser.add_argument("--var", required=True, metavar="VARIABLE",
-                        help="variable with a region axis, e.g. gdp, talent_stock, output, population")
+                        help="variable with a region axis, e.g. gdp, welfare_per_head, talent_stock, real_value_added, population")
     parser.add_argument("--at", metavar="DATE", help="the last tick on or before this date (default: the last tick)")
     parser.add_argument("--industry", metavar="NAME", help="take this industry instead of summing over industries")
     cf.add_output_argument(parser, "RUN-map-VARIABLE.png next to the input")

@@ -6,7 +6,7 @@
 # Usage:
 #   Rscript scripts/plot_run.R RUN.h5 [OUT.png] [VARIABLE]
 #
-# OUT.png defaults to RUN-VARIABLE.png next to the input. VARIABLE defaults to real_gdp_total (else
+# OUT.png defaults to RUN-VARIABLE.png next to the input. VARIABLE defaults to welfare_total (else real_gdp_total, else
 # gdp_total, national GDP); a variable with more axes than time is summed over them (gdp gives national
 # GDP). The time axis is decoded from the `units` attribute of `time` ("days since YYYY-MM-DD ...").
 # A file that is not a clustersim run file, or a variable without a time axis, is reported in one line
@@ -26,7 +26,7 @@ fail <- function(message) {
 args <- commandArgs(trailingOnly = TRUE)
 if (length(args) >= 1 && args[1] %in% c("-h", "--help")) {
   cat(usage, "\n",
-      "Plots one time series of a clustersim run file (default real_gdp_total) to PNG with base graphics.\n",
+      "Plots one time series of a clustersim run file (default welfare_total) to PNG with base graphics.\n",
       "OUT.png defaults to RUN-VARIABLE.png; a variable with more axes than time is summed over them.\n",
       "Examples:\n",
       "  Rscript scripts/plot_run.R results/baseline.h5\n",
@@ -63,7 +63,7 @@ if (!grepl("^days since", time_units) || length(origin) != 1) {
 }
 dates <- as.Date(file[["time"]]$read(), origin = origin)
 
-defaults <- c("real_gdp_total", "gdp_total", "gdp")
+defaults <- c("welfare_total", "real_gdp_total", "gdp_total", "gdp")
 variable <- if (length(args) >= 3) args[3] else defaults[sapply(defaults, file$exists)][1]
 if (is.na(variable) || !file$exists(variable) || !inherits(file[[variable]], "H5D")) {
   fail(sprintf("%s: no variable '%s'", path, if (is.na(variable)) paste(defaults, collapse = " or ") else variable))

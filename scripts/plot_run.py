@@ -73,8 +73,9 @@ def draw_gdp_by_region(axes, dataset, names, top):
     draw_by_label(axes, cf.reduce_to(dataset["gdp"], ("time", "region")), "region", top, "regions")
 
 
-def draw_output_by_industry(axes, dataset, names, top):
-    output = cf.reduce_to(dataset["output"], ("time", "industry"))
+def draw_value_added_by_industry(axes, dataset, names, top):
+    # Current prices: shares of a stack must add up, which chained volumes do not.
+    output = cf.reduce_to(dataset["value_added"], ("time", "industry"))
     leaders = largest(output, "industry", top)
     others = [label for label in output["industry"].values if label not in leaders]
     layers = [output.sel(industry=label).values for label in leaders]
@@ -141,9 +142,9 @@ def draw_future_costs(axes, dataset, names, top):
 
 
 PANELS = [
-    Panel("National GDP", ["gdp_total", "real_gdp_total"], draw_totals),
+    Panel("National GDP and welfare", ["gdp_total", "real_gdp_total", "welfare_total"], draw_totals),
     Panel("GDP by region", ["gdp"], draw_gdp_by_region),
-    Panel("Real output by industry (stacked)", ["output"], draw_output_by_industry),
+    Panel("Value added by industry, current prices (stacked)", ["value_added"], draw_value_added_by_industry),
     Panel("Talent, all regions", ["talent_stock", "talent_employed"], draw_totals),
     Panel("Net talent migration during each tick", ["immigrants", "emigrants"], draw_net_migration),
     Panel("Firms (left), entries and exits during each tick (right)", ["firms_total", "entries", "exits"], draw_firms),

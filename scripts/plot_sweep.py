@@ -22,10 +22,11 @@ Runs with /usr/bin/python3 (Debian's python3-xarray, python3-matplotlib); headle
 (not a sweep file, an unknown metric, parameter or date): one line on stderr, exit status 2.
 
 Usage:
-  /usr/bin/python3 scripts/plot_sweep.py SWEEP.h5 --metric VARIABLE [--plot fan|heatmap|both]
+  /usr/bin/python3 scripts/plot_sweep.py SWEEP.h5 [--metric VARIABLE] [--plot fan|heatmap|both]
       [--region NAME] [--industry NAME] [--at YYYY-MM-DD] [--x KEY] [--y KEY] [-o FIG.png|FIG.pdf]
 
 Examples:
+  scripts/plot_sweep.py sweep.h5                                          # welfare_total: sweep-welfare_total.png
   scripts/plot_sweep.py sweep.h5 --metric real_gdp_total                   # writes sweep-real_gdp_total.png
   scripts/plot_sweep.py sweep.h5 --metric gdp --region Anhui --plot fan -o anhui.pdf
   scripts/plot_sweep.py sweep.h5 --metric mean_structural_similarity --plot heatmap \\
@@ -202,8 +203,9 @@ def plot_sweep(sweep, runs, plot, x, y, at):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sweep", type=pathlib.Path, metavar="SWEEP.h5", help="sweep file written by clustersim sweep")
-    parser.add_argument("--metric", required=True, metavar="VARIABLE",
-                        help="time-series variable, e.g. real_gdp_total, gdp, talent_stock, "
+    parser.add_argument("--metric", default="welfare_total", metavar="VARIABLE",
+                        help="time-series variable (default welfare_total: money-metric welfare, comparable across "
+                             "scenarios), e.g. real_gdp_total, gdp, talent_stock, "
                         "mean_structural_similarity")
     parser.add_argument("--plot", choices=("fan", "heatmap", "both"), default="both",
                         help="what to draw (default both)")

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Headline outcomes of several scenarios over several seeds, as a Markdown table (mean and standard
-deviation across seeds): the table of docs/scenarios.md.
+deviation across seeds): the table of docs/scenarios.md. Welfare (money-metric, at common reference
+prices) comes first: it is the row to compare scenarios by.
 
 Runs each scenario once per seed with the clustersim binary (skipping runs whose file exists unless
 --rerun), then reads the files with xarray.
@@ -32,6 +33,9 @@ def outcomes(ds):
     future = [i for i in ds.industry.values if str(i).startswith("future")]
     last_year = ds.isel(time=slice(-ticks_per_year, None))
     return {
+        "welfare per head (end, 1e4 CNY/person/year at reference prices)": float(ds.welfare_per_head_national.values[-1]),
+        "welfare growth (%/year)": 100.0 * ((float(ds.welfare_total.values[-1]) / float(ds.welfare_total.values[0]))
+                                             ** (1.0 / years) - 1.0),
         "mean structural similarity (end)": float(ds.mean_structural_similarity.values[-1]),
         "mean Krugman specialisation (end)": float(ds.mean_krugman_specialisation.values[-1]),
         "regions with LQ > 1 per planned industry (end)": float(
@@ -40,7 +44,7 @@ def outcomes(ds):
         "wasted subsidies (1e8 CNY, whole run)": float(ds.wasted_subsidies.sum()),
         "wasted share of subsidies (%)": 100.0 * float(ds.wasted_subsidies.sum()) / max(float(ds.subsidies.sum()), 1e-300),
         "exits in the last year": float(last_year.exits.sum()),
-        "real GDP growth (%/year)": 100.0 * ((real_gdp[-1] / real_gdp[0]) ** (1.0 / years) - 1.0),
+        "real GDP growth (%/year, chained Fisher)": 100.0 * ((real_gdp[-1] / real_gdp[0]) ** (1.0 / years) - 1.0),
         "nominal GDP (end, 1e8 CNY/year)": float(ds.gdp_total.values[-1]),
         "government programmes, purchases and education (1e8 CNY, whole run)": float(
             (ds.programme_spending + ds.government_purchases + ds.education_spending).sum()) * months / 12.0,

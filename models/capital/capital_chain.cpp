@@ -157,9 +157,9 @@ void check_capital_identities(const Economy& economy, int tick, std::vector<std:
 namespace {
 
 constexpr ProcessSpec processes[] = {
-    {"capital", 10, stream_id::capital, capital_process,
+    {"capital", 11, stream_id::capital, capital_process,
      "Leading-enterprise support, venture capital and guidance funds (docs/model.md, Capital chain)."},
-    {"government_budget", 17, stream_id::government_budget, government_budget_process},
+    {"government_budget", 18, stream_id::government_budget, government_budget_process},
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "models/industrial/industrial_chain.hpp"
 #include "models/knowledge/knowledge_chain.hpp"
 #include "models/macro/macro_chain.hpp"
+#include "models/measurement/measurement_chain.hpp"
 #include "models/policy/policy_chain.hpp"
 #include "models/talent/talent_chain.hpp"
 
@@ -21,8 +22,10 @@ std::span<const Chain* const> chains() {
   // the first clearing (industrial) comes before the first plan (policy) and the learning curves'
   // experience (future); after it, the talent stock comes before basic knowledge, which reads it. The
   // macroeconomic closure comes last: its start is calibrated on the state every other chain has set.
+  // Measurement comes after it: it observes the macroeconomic accounts too.
   static const Chain* const list[] = {&core_chain,    &talent_chain, &knowledge_chain, &industrial_chain,
-                                      &capital_chain, &policy_chain, &future_chain,  &macro_chain};
+                                      &capital_chain, &policy_chain, &future_chain,  &macro_chain,
+                                      &measurement_chain};
   return list;
 }
 

@@ -53,8 +53,6 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   add_cluster_output(registry, c.entries, "entries", "1", "firms that entered during the tick", Storage::int32);
   add_cluster_output(registry, c.exits, "exits", "1", "firms that exited during the tick", Storage::int32);
   add_cluster_output(registry, c.sales, "sales", "1e8 CNY/year", "sales (nominal output), annual rate");
-  add_cluster_output(registry, c.output, "output", "1e8 CNY/year",
-                   "real output: sales deflated by the industry's national price index, at tick-0 prices, annual rate");
   add_cluster_output(registry, c.employment, "employment", "persons", "production workers and researchers employed");
   add_cluster_output(registry, c.rd_spending, "rd_spending", "1e8 CNY/year", "R&D spending including subsidy, annual rate");
   add_cluster_output(registry, c.rd_subsidy, "rd_subsidy", "1e8 CNY/year", "R&D subsidy paid to firms, annual rate");
@@ -70,9 +68,6 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
                    "CES price index of the industry for buyers in the region, delivered prices");
   registry.add({"gdp", {"region"}, "1e8 CNY/year", "gross regional product: value added of the modelled industries (net of the services they buy) and output of the background sector, annual rate",
                 true, Storage::float64, [&regions](std::span<double> out) { copy_vector(regions.gdp, out); }});
-  registry.add({"real_gdp", {"region"}, "1e8 CNY/year",
-                "real gross regional product at tick-0 prices: background output (the numeraire) plus modelled value added deflated by the industry price index, net of services bought, annual rate", true,
-                Storage::float64, [&regions](std::span<double> out) { copy_vector(regions.real_gdp, out); }});
   registry.add({"national_price_index", {"industry"}, "1",
                 "income-weighted national price index of the industry relative to tick 0", true, Storage::float64,
                 [&economy](std::span<double> out) {
@@ -83,13 +78,11 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
                 }});
   registry.add({"gdp_total", {}, "1e8 CNY/year", "national GDP, annual rate", true, Storage::float64,
                 [&regions](std::span<double> out) { out[0] = regions.gdp.sum(); }});
-  registry.add({"real_gdp_total", {}, "1e8 CNY/year", "national real GDP at tick-0 prices, annual rate", true,
-                Storage::float64, [&regions](std::span<double> out) { out[0] = regions.real_gdp.sum(); }});
 }
 
 constexpr ProcessSpec processes[] = {
     {"open_tick", 1, stream_id::open_tick, open_tick_process},
-    {"census", 22, stream_id::census, census_process},
+    {"census", 23, stream_id::census, census_process},
 };
 
 }  // namespace

@@ -3,7 +3,7 @@
 namespace models {
 
 void Clusters::resize(int regions, int industries) {
-  for (Eigen::MatrixXd* m : {&firms, &entries, &exits, &innovations, &imitations, &sales, &output, &physical_output, &employment,
+  for (Eigen::MatrixXd* m : {&firms, &entries, &exits, &innovations, &imitations, &sales, &physical_output, &employment,
                              &rd_spending, &rd_subsidy, &profit, &mean_productivity, &frontier_productivity,
                              &price_index, &market_access}) {
     m->setZero(regions, industries);

@@ -16,6 +16,7 @@
 #include "models/industrial/supply_chain_state.hpp"
 #include "models/knowledge/knowledge_state.hpp"
 #include "models/macro/macro_state.hpp"
+#include "models/measurement/measurement_state.hpp"
 #include "models/talent/talent_state.hpp"
 #include "models/policy/staggered_state.hpp"
 
@@ -34,7 +35,6 @@ struct Regions {
   Eigen::MatrixXd distance_km;     // great-circle distance between capitals
   Eigen::VectorXd income;          // 1e8 CNY/year: final spending on goods this tick (households, government, investment)
   Eigen::VectorXd gdp;             // 1e8 CNY/year: value added of the modelled industries and the background sector
-  Eigen::VectorXd real_gdp;        // 1e8 CNY/year at tick-0 prices: the same with modelled value added deflated
 
   int count() const { return static_cast<int>(names.size()); }
 };
@@ -58,7 +58,6 @@ struct Clusters {
   Eigen::MatrixXd innovations;    // adopted innovations this tick
   Eigen::MatrixXd imitations;     // adopted imitations this tick
   Eigen::MatrixXd sales;          // 1e8 CNY/year
-  Eigen::MatrixXd output;         // real output at tick-0 prices, 1e8 CNY/year
   Eigen::MatrixXd physical_output;  // output units/year (sum of the firms' sales / price)
   Eigen::MatrixXd employment;     // persons
   Eigen::MatrixXd rd_spending;    // 1e8 CNY/year
@@ -87,6 +86,7 @@ struct Economy {
   StaggeredState staggered;
   FutureState future;
   MacroState macro;
+  MeasurementState measurement;
   ClusterIndex cluster_index;          // firms grouped by cluster; rebuilt when firms change
   Eigen::MatrixXd spatial_weight;      // W_rs: 1 on the diagonal, openness * distance decay off it
   std::vector<Eigen::MatrixXd> trade_freeness;  // per industry: phi_rs = T_rs^(1 - sigma_k), rows origin r

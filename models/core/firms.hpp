@@ -19,6 +19,7 @@ struct Firms {
   std::vector<std::int32_t> birth_tick;     // tick of entry (-1 for the initial population)
   std::vector<double> productivity;         // real output per worker-year
   std::vector<double> price;                // 1e8 CNY per unit of real output, at the factory gate
+  std::vector<double> price_power;          // price^(1 - sigma) at the last clearing; 0 before the firm's first
   std::vector<double> sales;                // 1e8 CNY/year
   std::vector<double> output;               // real output, units/year (sales / price)
   std::vector<double> employment;           // persons (production workers and researchers)
@@ -35,7 +36,7 @@ struct Firms {
 
   // Every column, for operations that must touch all of them (append, compaction).
   auto columns() {
-    return std::tie(id, region, industry, birth_tick, productivity, price, sales, output, employment,
+    return std::tie(id, region, industry, birth_tick, productivity, price, price_power, sales, output, employment,
                     rd_spending, rd_subsidy, profit, net_worth, low_share_ticks, debt, leading, recent_subsidies);
   }
 };

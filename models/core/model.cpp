@@ -64,6 +64,9 @@ std::unique_ptr<sim::ModelRun> start(const sim::config::Config& config, const si
 
 }  // namespace
 
-sim::Model cluster_model() { return {"clustersim regional cluster model", declare, check, summary, start}; }
+// Scenarios are compared in one unit by default: money-metric welfare at common reference prices.
+sim::Model cluster_model() {
+  return {"clustersim regional cluster model", declare, check, summary, start, "welfare_total"};
+}
 
 }  // namespace models

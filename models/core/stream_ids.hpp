@@ -33,5 +33,8 @@ inline constexpr std::uint32_t production = 0x0094fd1a;
 inline constexpr std::uint32_t banks = 0xafd8d0ec;
 inline constexpr std::uint32_t government = 0x94dfa856;
 inline constexpr std::uint32_t households = 0x71c0bd8b;
+// Measurement (draws nothing).
+inline constexpr std::uint32_t price_measurement = 0xba17a005;
+inline constexpr std::uint32_t national_accounts = 0x670d8e5c;
 
 }  // namespace models::stream_id

@@ -50,11 +50,11 @@ void check_identities(const Economy& economy, int tick, std::vector<std::string>
 
 constexpr ProcessSpec processes[] = {
     {"market", 8, stream_id::market, market_process},
-    {"accounts", 9, stream_id::accounts, accounts_process},
-    {"exit", 13, stream_id::exit, exit_process,
+    {"accounts", 10, stream_id::accounts, accounts_process},
+    {"exit", 14, stream_id::exit, exit_process,
      "Firms whose debt exceeds their credit limit or whose market share stayed below the floor leave "
      "(docs/model.md, Exit)."},
-    {"entry", 14, stream_id::entry, entry_process, "New firms enter clusters at a Poisson rate (docs/model.md, Entry)."},
+    {"entry", 15, stream_id::entry, entry_process, "New firms enter clusters at a Poisson rate (docs/model.md, Entry)."},
 };
 
 }  // namespace

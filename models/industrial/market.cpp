@@ -74,9 +74,9 @@ void clear_market(Economy& economy) {
   const bool learns = learning.size() == industries;
 
   // Supply side of each cluster: sum over its firms of p^(1 - sigma). The powers are kept for the
-  // firms' sales below (pow is the costliest operation of a tick).
+  // firms' sales below (pow is the costliest operation of a tick) and for measuring variety.
   Eigen::MatrixXd supply = Eigen::MatrixXd::Zero(regions, industries);
-  std::vector<double> price_power(firms.size());
+  std::vector<double>& price_power = firms.price_power;
   for (std::size_t i = 0; i < firms.size(); ++i) {
     price_power[i] = std::pow(firms.price[i], 1.0 - sigma(firms.industry[i]));
     supply(firms.region[i], firms.industry[i]) += price_power[i];
@@ -143,13 +143,11 @@ void clear_market(Economy& economy) {
     intermediate = next;
   }
 
-  // Firm demand q = p^-sigma * M_rk; sales S = p q. Output is valued at tick-0 prices by deflating
-  // with the industry's national price index. Production workers are labour cost over the wage,
+  // Firm demand q = p^-sigma * M_rk; sales S = p q. Production workers are labour cost over the wage,
   // labour cost being (1 - alpha_k) of variable cost c q (q / a with no inputs).
   // An immature technology needs more workers per unit: cost multiple times output over productivity.
   const Eigen::VectorXd labour_multiple = learns ? learning : Eigen::VectorXd::Ones(industries);
   clusters.sales.setZero();
-  clusters.output.setZero();
   clusters.physical_output.setZero();
   clusters.employment.setZero();
   for (std::size_t i = 0; i < firms.size(); ++i) {
@@ -189,21 +187,6 @@ void clear_market(Economy& economy) {
   // National price index per industry: expenditure-weighted mean over regions (weights mu_k E_s).
   const Eigen::VectorXd income_share = economy.regions.income / economy.regions.income.sum();
   economy.national_price_index = clusters.price_index.transpose() * income_share;
-  Eigen::MatrixXd& real_value_added = chain.real_value_added;
-  real_value_added.setZero(regions, industries);
-  for (int k = 0; k < industries; ++k) {
-    const double deflator =
-        economy.initial_price_index.size() > 0 && economy.initial_price_index(k) > 0.0
-            ? economy.national_price_index(k) / economy.initial_price_index(k)
-            : 1.0;
-    // An industry that has lost every firm has no price index; its output is 0, not 0/0.
-    if (deflator > 0.0) {
-      clusters.output.col(k) = clusters.sales.col(k) / deflator;
-      real_value_added.col(k) = chain.value_added.col(k) / deflator;
-    } else {
-      clusters.output.col(k).setZero();
-    }
-  }
 }
 
 void market_process(Economy& economy, const sim::TickContext&) {

@@ -18,7 +18,6 @@ struct IndustrialChainState {
   Eigen::MatrixXd intermediate_demand;     // spending on k by the industries of region r
   Eigen::MatrixXd intermediate_purchases;  // inputs bought by cluster (r, k)
   Eigen::MatrixXd value_added;             // sales - intermediate purchases
-  Eigen::MatrixXd real_value_added;        // value added deflated by the industry's national price index
   // Spending of region r on industries that have no firm anywhere (no supplier reachable): final buyers'
   // and firms' inputs. Nobody in the modelled industries receives it; the background sector supplies it.
   Eigen::VectorXd unsupplied_final;

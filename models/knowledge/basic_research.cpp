@@ -29,7 +29,7 @@ void update_research_inputs(Economy& economy) {
   KnowledgeState& s = economy.knowledge;
   s.funding = economy.levers.basic_research_funding.cwiseProduct(economy.regions.gdp);
   s.researchers = p.researcher_share * economy.talent.stock;
-  s.field_share = research_field_shares(economy.clusters.output, p.field_specialisation);
+  s.field_share = research_field_shares(economy.chain.value_added, p.field_specialisation);
 }
 
 void basic_research_process(Economy& economy, const sim::TickContext&) {

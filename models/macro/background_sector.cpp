@@ -69,7 +69,6 @@ void produce_background(Economy& economy, const Eigen::VectorXd& modelled_share)
   // purchases already) net of the fixed-cost services they buy, and the background output.
   Regions& regions = economy.regions;
   regions.gdp = economy.chain.value_added.rowwise().sum() - m.firms.fixed_costs + b.output;
-  regions.real_gdp = economy.chain.real_value_added.rowwise().sum() - m.firms.fixed_costs + b.output;
 }
 
 void production_process(Economy& economy, const sim::TickContext&) {

@@ -124,10 +124,10 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
 
 constexpr ProcessSpec processes[] = {
     {"spending", 3, stream_id::spending, spending_process},
-    {"production", 18, stream_id::production, production_process},
-    {"banks", 19, stream_id::banks, banks_process},
-    {"government", 20, stream_id::government, government_process},
-    {"households", 21, stream_id::households, households_process},
+    {"production", 19, stream_id::production, production_process},
+    {"banks", 20, stream_id::banks, banks_process},
+    {"government", 21, stream_id::government, government_process},
+    {"households", 22, stream_id::households, households_process},
 };
 
 }  // namespace

@@ -111,9 +111,13 @@ double mean_of(const std::vector<double>& values) {
 
 void add_metric_options(CLI::App& command, MetricOptions& options) {
   command.add_option("file", options.file, "Sweep file (HDF5, written by `clustersim sweep`)")->required();
-  command.add_option("--metric", options.metric,
-                     "Time-series variable; per run its sum over the non-time axes (e.g. gdp: national GDP)")
-      ->required();
+  // Without a default from the model, a metric must be named.
+  CLI::Option* metric = command.add_option(
+      "--metric", options.metric,
+      options.metric.empty() ? std::string("Time-series variable; per run its sum over the non-time axes (e.g. gdp: national GDP)")
+                             : fmt::format("Time-series variable; per run its sum over the non-time axes (default {})",
+                                           options.metric));
+  if (options.metric.empty()) metric->required();
   command.add_option("--at", options.at, "Take the metric at the last tick on or before this date (default: last tick)")
       ->type_name("YYYY-MM-DD");
   command.add_option("--window", options.window, "Take the metric's mean over the ticks within these dates (inclusive)")

@@ -35,9 +35,10 @@ constexpr const char* examples = R"(Examples:
                                                             continues an interrupted sweep
   mpirun -n 8 clustersim sweep configs/sweeps/knowledge_sobol.toml -o sobol.h5
                                                             the same across the ranks of an MPI job
-  clustersim compare sweep.h5 --metric gdp --baseline 0 --at 2035-12-31 --csv compare.csv
+  clustersim compare sweep.h5 --baseline 0 --at 2035-12-31 --csv compare.csv
                                                             each scenario minus the baseline, with intervals
-  clustersim sensitivity sweep.h5 --metric gdp --csv sobol.csv
+                                                            (welfare_total unless --metric names another)
+  clustersim sensitivity sweep.h5 --metric real_gdp_total --csv sobol.csv
                                                             Sobol indices of a sweep with a sobol design
   clustersim config-reference                               every scenario key with default, unit, range
   clustersim config-reference --sweep                       every key of sweep files
@@ -104,9 +105,11 @@ int main(int argc, char** argv, const Model& model) {
   sweep_command->footer(examples);
 
   CompareOptions compare_options;
+  compare_options.metric = model.default_metric;
   CLI::App* compare = add_compare_command(app, compare_options);
   compare->footer(examples);
   SensitivityOptions sensitivity_options;
+  sensitivity_options.metric = model.default_metric;
   CLI::App* sensitivity = add_sensitivity_command(app, sensitivity_options);
   sensitivity->footer(examples);
 

@@ -33,6 +33,8 @@ struct Model {
   // What `validate` says of a valid scenario besides its ticks, e.g. "31 regions, 18 industries".
   std::string (*summary)(const config::Config& config) = nullptr;
   std::unique_ptr<ModelRun> (*start)(const config::Config& config, const RunSettings& settings) = nullptr;
+  // The variable `compare` and `sensitivity` use when no --metric is given: the model's headline measure.
+  std::string default_metric;
 };
 
 // The schema of a model's scenarios: the engine's own keys (simulation, output) plus the model's.

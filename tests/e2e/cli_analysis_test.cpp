@@ -43,7 +43,7 @@ fs::path CliAnalysis::run_sweep(const std::string& name, const std::string& body
   const fs::path file = dir_ / (name + ".toml");
   const fs::path out = dir_ / (name + ".h5");
   if (fs::exists(out)) return out;
-  std::ofstream(file) << "[sweep]\nscenario = \"base.toml\"\nkeep = [\"gdp\"]\n" << body;
+  std::ofstream(file) << "[sweep]\nscenario = \"base.toml\"\nkeep = [\"gdp\", \"welfare_total\"]\n" << body;
   const auto result = run_command(fmt::format("{} sweep -q {} -j 2 -o {}", clustersim(), file.string(), out.string()));
   EXPECT_EQ(result.status, 0) << result.output;
   return out;
@@ -143,6 +143,19 @@ TEST_F(CliAnalysis, ComparePairsReplicatesAtTheLastTick) {
     EXPECT_EQ(row[9], "true");
     EXPECT_NE(mean, 0.0) << "a subsidy changes GDP";
   }
+}
+
+TEST_F(CliAnalysis, CompareWithoutAMetricComparesWelfare) {
+  // Scenarios are compared in one unit unless the user names another metric.
+  const fs::path file = grid_sweep();
+  const auto implicit = run_command(fmt::format("{} compare {} --baseline 0", clustersim(), file.string()));
+  ASSERT_EQ(implicit.status, 0) << implicit.output;
+  EXPECT_NE(implicit.output.find("welfare_total"), std::string::npos) << implicit.output;
+  const auto named = run_command(fmt::format("{} compare {} --metric welfare_total --baseline 0", clustersim(), file.string()));
+  ASSERT_EQ(named.status, 0) << named.output;
+  EXPECT_EQ(implicit.output, named.output);
+  const auto gdp = run_command(fmt::format("{} compare {} --metric gdp --baseline 0", clustersim(), file.string()));
+  EXPECT_NE(gdp.output, implicit.output);
 }
 
 TEST_F(CliAnalysis, CompareAtADateAndOverAWindow) {

@@ -339,7 +339,8 @@ high = 0.8
         self.assertTrue(future, "the baseline has future industries")
         panels = axes_by_title(figure)
         self.assertEqual(list(panels), [
-            "National GDP", "GDP by region", "Real output by industry (stacked)", "Talent, all regions",
+            "National GDP and welfare", "GDP by region", "Value added by industry, current prices (stacked)",
+            "Talent, all regions",
             "Net talent migration during each tick", "Firms (left), entries and exits during each tick (right)",
             "Staggered development: similarity of regions' industry mixes",
             "Future industries: unit cost (Wright's law)"])
@@ -347,11 +348,11 @@ high = 0.8
         replicate = h5_attribute(path, "/", "replicate")
         self.assertEqual(figure._suptitle.get_text(), f"b.h5: {scenario}, seed {seed}, replicate {replicate}")
 
-        # National GDP: the two totals, in the units they share.
-        axes = panels["National GDP"]
+        # National GDP and welfare: the three totals, in the units they share.
+        axes = panels["National GDP and welfare"]
         lines = labelled_lines(axes)
-        self.assertEqual(legend_texts(axes), ["gdp_total", "real_gdp_total"])
-        for name in ("gdp_total", "real_gdp_total"):
+        self.assertEqual(legend_texts(axes), ["gdp_total", "real_gdp_total", "welfare_total"])
+        for name in ("gdp_total", "real_gdp_total", "welfare_total"):
             self.assert_same_values(y_data(lines[name]), h5_values(path, name), name)
             np.testing.assert_array_equal(x_dates(lines[name]), times)
         self.assertEqual(axes.get_ylabel(), f"[{h5_attribute(path, 'gdp_total', 'units')}]")
@@ -369,17 +370,17 @@ high = 0.8
             self.assert_same_values(y_data(lines[region]), gdp[:, regions.index(region)], region)
         self.assertEqual(axes.get_ylabel(), "[1e8 CNY/year]")
 
-        # Real output by industry: the `top` industries and the others in one layer, listed top-down.
-        axes = panels["Real output by industry (stacked)"]
-        output = h5_reduced(path, "output", keep=("time", "industry"))
+        # Value added by industry: the `top` industries and the others in one layer, listed top-down.
+        axes = panels["Value added by industry, current prices (stacked)"]
+        output = h5_reduced(path, "value_added", keep=("time", "industry"))
         leading = [industries[k] for k in np.argsort(np.abs(output[-1]))[::-1][:top]]
         others = len(industries) - top
         self.assertEqual(legend_texts(axes), [f"{others} other industries"] + leading[::-1])
         self.assertEqual(len(axes.collections), top + 1)
-        # The top of the stack is the national real output.
+        # The top of the stack is the national value added.
         stack_top = np.max(axes.collections[-1].get_paths()[0].vertices[:, 1])
         self.assertAlmostEqual(stack_top, np.nanmax(np.nansum(output, axis=1)), delta=1e-9 * stack_top)
-        self.assertEqual(axes.get_ylabel(), f"[{h5_attribute(path, 'output', 'units')}]")
+        self.assertEqual(axes.get_ylabel(), f"[{h5_attribute(path, 'value_added', 'units')}]")
 
         # Talent: the two totals over regions.
         axes = panels["Talent, all regions"]
@@ -437,14 +438,14 @@ high = 0.8
         self.assertEqual(figure._suptitle.get_text(),
                          f"grid.h5: scenario 3 (policy.rd_subsidy_rate={rd:g}, policy.openness={openness:g}), "
                          "replicate 1")
-        lines = labelled_lines(axes_by_title(figure)["National GDP"])
+        lines = labelled_lines(axes_by_title(figure)["National GDP and welfare"])
         self.assert_same_values(y_data(lines["real_gdp_total"]), h5_values(self.grid, "real_gdp_total", (3, 1)),
                                 "real_gdp_total of scenario 3, replicate 1")
         # A keep list: only the panels of the kept variables, drawn from what is there.
         figure = self.figure_of(plot_run.plot_run(cf.open_run(self.keep), 8))
         panels = axes_by_title(figure)
-        self.assertEqual(list(panels), ["National GDP", "GDP by region", "Talent, all regions"])
-        lines = labelled_lines(panels["National GDP"])
+        self.assertEqual(list(panels), ["National GDP and welfare", "GDP by region", "Talent, all regions"])
+        lines = labelled_lines(panels["National GDP and welfare"])
         self.assertEqual(list(lines), ["real_gdp_total"])
         self.assert_same_values(y_data(lines["real_gdp_total"]), h5_values(self.keep, "real_gdp_total", (0, 0)),
                                 "real_gdp_total of scenario 0, replicate 0")
@@ -458,7 +459,7 @@ high = 0.8
         self.assert_succeeded(run_python_script("plot_map.py", self.run_a, "--var", "gdp"))
         self.assert_image(self.directory / "a-map-gdp.png")
         figure = self.output("map-output.pdf")
-        self.assert_succeeded(run_python_script("plot_map.py", self.run_a, "--var", "output", "--industry",
+        self.assert_succeeded(run_python_script("plot_map.py", self.run_a, "--var", "real_value_added", "--industry",
                                                 "new_energy", "--at", "2024-06-30", "-o", figure))
         self.assert_image(figure, PDF_SIGNATURE)
         # Region-to-region flows (summed over destinations) and a static variable.
@@ -500,12 +501,12 @@ high = 0.8
                         "gdp [1e8 CNY/year]")
         # One industry at a date: the last tick on or before it.
         index = last_index_on_or_before(path, "2024-06-30")
-        _, axes = self.map_figure(path, "output", at="2024-06-30", industry="new_energy")
-        units = h5_attribute(path, "output", "units")
+        _, axes = self.map_figure(path, "real_value_added", at="2024-06-30", industry="new_energy")
+        units = h5_attribute(path, "real_value_added", "units")
         new_energy = h5_labels(path, "industry").index("new_energy")
-        self.assert_map(path, axes, h5_values(path, "output")[index, :, new_energy],
-                        f"{h5_attribute(path, 'output', 'long_name')}\noutput (new_energy), {date_of(path, index)}  "
-                        "(circle area ∝ |value|)", f"output (new_energy) [{units}]")
+        self.assert_map(path, axes, h5_values(path, "real_value_added")[index, :, new_energy],
+                        f"{h5_attribute(path, 'real_value_added', 'long_name')}\nreal_value_added (new_energy), {date_of(path, index)}  "
+                        "(circle area ∝ |value|)", f"real_value_added (new_energy) [{units}]")
         # Region-to-region flows summed over destinations; a static variable has no date.
         _, axes = self.map_figure(self.run_b, "talent_flows")
         flows = h5_values(self.run_b, "talent_flows")[-1]
@@ -537,6 +538,9 @@ high = 0.8
     def test_plot_sweep_grid(self):
         self.assert_succeeded(run_python_script("plot_sweep.py", self.grid, "--metric", "real_gdp_total"))
         self.assert_image(self.directory / "grid-real_gdp_total.png")
+        # Without --metric, the sweep is drawn in welfare, the measure that compares scenarios.
+        self.assert_succeeded(run_python_script("plot_sweep.py", self.grid))
+        self.assert_image(self.directory / "grid-welfare_total.png")
         figure = self.output("grid-fan.pdf")
         self.assert_succeeded(run_python_script("plot_sweep.py", self.grid, "--metric", "gdp", "--region", "Anhui",
                                                 "--plot", "fan", "-o", figure))
@@ -704,7 +708,8 @@ high = 0.8
         rows = self.read_table(table)
         # Every headline both runs hold, in order: run files hold them all.
         self.assertEqual([row["variable"] for row in rows], [
-            "real_gdp_total", "gdp_total", "output", "rd_spending", "innovations", "talent_stock", "talent_employed",
+            "welfare_total", "welfare_per_head_national", "real_gdp_total", "gdp_total", "real_value_added",
+            "rd_spending", "innovations", "talent_stock", "talent_employed",
             "firms_total", "mean_structural_similarity", "mean_krugman_specialisation", "subsidies",
             "wasted_subsidies"])
         values = {row["variable"]: self.assert_table_row(row, row["variable"], self.run_a, self.run_b) for row in rows}
@@ -714,8 +719,10 @@ high = 0.8
         a, b = values["real_gdp_total"]
         self.assertIn(f"| real_gdp_total | 1e8 CNY/year | {a:.6g} | {b:.6g} | {b - a:.6g} | "
                       f"{100 * (b - a) / a:.3g} |", result.stdout)
-        a, b = values["output"]
-        self.assertIn(f"| output (sum over region, industry) | {h5_attribute(self.run_a, 'output', 'units')} | "
+        a, b = values["welfare_total"]
+        self.assertNotEqual(a, b, "an R&D subsidy changes welfare")
+        a, b = values["real_value_added"]
+        self.assertIn(f"| real_value_added (sum over region, industry) | {h5_attribute(self.run_a, 'real_value_added', 'units')} | "
                       f"{a:.6g} | {b:.6g} | {b - a:.6g} | {100 * (b - a) / a:.3g} |", result.stdout)
         self.assertIn(f"A: a.h5: {h5_attribute(self.run_a, '/', 'scenario_name')}, seed "
                       f"{h5_attribute(self.run_a, '/', 'seed')}, replicate {h5_attribute(self.run_a, '/', 'replicate')}, "
@@ -724,10 +731,10 @@ high = 0.8
         self.assert_image(figure)
 
     def test_compare_runs_figure_shows_b_minus_a(self):
-        names = ["real_gdp_total", "output", "talent_stock", "firms_total"]
+        names = ["real_gdp_total", "real_value_added", "talent_stock", "firms_total"]
         figure = self.figure_of(compare_runs.plot_differences(cf.open_run(self.run_a), cf.open_run(self.run_b), names))
         panels = axes_by_title(figure)
-        titles = ["real_gdp_total", "output (sum over region, industry)", "talent_stock (sum over region)",
+        titles = ["real_gdp_total", "real_value_added (sum over region, industry)", "talent_stock (sum over region)",
                   "firms_total"]
         self.assertEqual(list(panels), titles)
         for name, title in zip(names, titles):

@@ -22,13 +22,13 @@ sim::TickContext context(int tick, const char* process) {
   return {tick, sim::TickStreams({1, 0, sim::process_id(process)}, static_cast<std::uint64_t>(tick))};
 }
 
-// One region with GDP 1000 and 10000 persons of talent; two fields with output 3 and 1.
+// One region with GDP 1000 and 10000 persons of talent; two fields with value added 3 and 1.
 models::Economy research_economy() {
   models::Economy e = small_economy({1000.0}, 0.0, {2.0, 2.0});
   models::resize_knowledge(e);
   e.talent.stock = Eigen::VectorXd::Constant(1, 10000.0);
-  e.clusters.output(0, 0) = 3.0;
-  e.clusters.output(0, 1) = 1.0;
+  e.chain.value_added = Eigen::MatrixXd(1, 2);
+  e.chain.value_added << 3.0, 1.0;
   models::KnowledgeParameters& k = e.parameters.knowledge;
   e.levers.basic_research_funding.setConstant(0.002);  // F = 2
   k.researcher_share = 0.01;         // Res = 100

@@ -41,7 +41,6 @@ Economy hand_economy(models::Financing financing = models::Financing::debt) {
   e.chain.final_demand = Eigen::MatrixXd::Zero(1, 1);
   e.chain.intermediate_purchases = Eigen::MatrixXd::Zero(1, 1);
   e.chain.value_added = Eigen::MatrixXd::Zero(1, 1);
-  e.chain.real_value_added = Eigen::MatrixXd::Zero(1, 1);
   e.chain.unsupplied_final = Eigen::VectorXd::Zero(1);
   e.chain.unsupplied_intermediate = Eigen::VectorXd::Zero(1);
   e.levers = models::default_levers(1);

@@ -1,0 +1,143 @@
+#include "models/measurement/national_accounts.hpp"
+
+#include <vector>
+
+#include "models/measurement/welfare.hpp"
+
+namespace models {
+
+PricedFlows priced_flows(const Economy& economy) {
+  const Clusters& clusters = economy.clusters;
+  const Eigen::VectorXd& sigma = economy.industries.elasticity;
+  PricedFlows flows;
+  flows.physical_output = clusters.physical_output;
+  flows.unit_value = Eigen::MatrixXd::Zero(clusters.sales.rows(), clusters.sales.cols());
+  flows.variable_cost = clusters.sales;
+  for (Eigen::Index k = 0; k < clusters.sales.cols(); ++k) {
+    flows.variable_cost.col(k) *= (sigma(k) - 1.0) / sigma(k);
+    for (Eigen::Index r = 0; r < clusters.sales.rows(); ++r) {
+      if (clusters.physical_output(r, k) > 0.0) flows.unit_value(r, k) = clusters.sales(r, k) / clusters.physical_output(r, k);
+    }
+  }
+  flows.price_index = clusters.price_index;
+  flows.final_share = final_spending_shares(economy);
+  flows.fixed_costs = economy.macro.firms.fixed_costs;
+  flows.background_output = economy.macro.background.output;
+  flows.consumption = economy.macro.households.consumption;
+  return flows;
+}
+
+double price_relative(double current, double previous) {
+  return current > 0.0 && previous > 0.0 ? current / previous : 1.0;
+}
+
+FisherTerms cluster_value_added_terms(const PricedFlows& previous, const PricedFlows& current,
+                                      const Eigen::MatrixXd& input_coefficients, int region, int industry) {
+  const int r = region, k = industry;
+  const double q0 = previous.physical_output(r, k), q1 = current.physical_output(r, k);
+  // A cluster without output on one side is priced at its unit value of the other.
+  const double p0 = q0 > 0.0 ? previous.unit_value(r, k) : current.unit_value(r, k);
+  const double p1 = q1 > 0.0 ? current.unit_value(r, k) : previous.unit_value(r, k);
+  double inputs0 = 0.0, inputs1 = 0.0, inputs1_at_previous = 0.0, inputs0_at_current = 0.0;
+  if (input_coefficients.rows() == current.price_index.cols()) {
+    for (Eigen::Index j = 0; j < input_coefficients.rows(); ++j) {
+      const double a = input_coefficients(j, k);
+      if (a <= 0.0) continue;
+      const double relative = price_relative(current.price_index(r, j), previous.price_index(r, j));
+      inputs0 += a * previous.variable_cost(r, k);
+      inputs1 += a * current.variable_cost(r, k);
+      inputs1_at_previous += a * current.variable_cost(r, k) / relative;
+      inputs0_at_current += a * previous.variable_cost(r, k) * relative;
+    }
+  }
+  return {.previous = p0 * q0 - inputs0,
+          .current = p1 * q1 - inputs1,
+          .at_previous_prices = p0 * q1 - inputs1_at_previous,
+          .at_current_prices = p1 * q0 - inputs0_at_current};
+}
+
+FisherTerms consumption_terms(const PricedFlows& previous, const PricedFlows& current, int region) {
+  const int s = region;
+  double current_at_previous = 1.0 - current.final_share.row(s).sum();  // the numeraire's share
+  double previous_at_current = 1.0 - previous.final_share.row(s).sum();
+  for (Eigen::Index k = 0; k < current.final_share.cols(); ++k) {
+    const double relative = price_relative(current.price_index(s, k), previous.price_index(s, k));
+    current_at_previous += current.final_share(s, k) / relative;
+    previous_at_current += previous.final_share(s, k) * relative;
+  }
+  return {.previous = previous.consumption(s),
+          .current = current.consumption(s),
+          .at_previous_prices = current.consumption(s) * current_at_previous,
+          .at_current_prices = previous.consumption(s) * previous_at_current};
+}
+
+namespace {
+
+// The numeraire items of a region's GDP: background output less the services the modelled firms buy.
+FisherTerms numeraire_terms(const PricedFlows& previous, const PricedFlows& current, int region) {
+  const double value0 = previous.background_output(region) - previous.fixed_costs(region);
+  const double value1 = current.background_output(region) - current.fixed_costs(region);
+  return {.previous = value0, .current = value1, .at_previous_prices = value1, .at_current_prices = value0};
+}
+
+void start_volumes(Economy& economy, const PricedFlows& flows) {
+  ChainedVolumes& v = economy.measurement.volumes;
+  v.value_added = economy.chain.value_added;
+  v.industry_value_added = v.value_added.colwise().sum().transpose();
+  v.gdp = economy.regions.gdp;
+  v.gdp_total = v.gdp.sum();
+  v.consumption = flows.consumption;
+  v.consumption_total = v.consumption.sum();
+}
+
+}  // namespace
+
+void chain_national_accounts(Economy& economy) {
+  MeasurementState& m = economy.measurement;
+  PricedFlows current = priced_flows(economy);
+  if (!m.has_previous) {
+    start_volumes(economy, current);
+  } else {
+    const PricedFlows& previous = m.previous;
+    const int regions = economy.region_count(), industries = economy.industry_count();
+    const Eigen::MatrixXd& a = economy.chain.input_coefficients;
+    std::vector<FisherTerms> cluster(static_cast<std::size_t>(regions * industries));
+    std::vector<FisherTerms> industry(static_cast<std::size_t>(industries)), region(static_cast<std::size_t>(regions));
+    std::vector<FisherTerms> consumption(static_cast<std::size_t>(regions));
+    FisherTerms national, national_consumption;
+    for (int r = 0; r < regions; ++r) {
+      for (int k = 0; k < industries; ++k) {
+        const FisherTerms terms = cluster_value_added_terms(previous, current, a, r, k);
+        cluster[static_cast<std::size_t>(r * industries + k)] = terms;
+        industry[static_cast<std::size_t>(k)] += terms;
+        region[static_cast<std::size_t>(r)] += terms;
+      }
+      region[static_cast<std::size_t>(r)] += numeraire_terms(previous, current, r);
+      national += region[static_cast<std::size_t>(r)];
+      consumption[static_cast<std::size_t>(r)] = consumption_terms(previous, current, r);
+      national_consumption += consumption[static_cast<std::size_t>(r)];
+    }
+    ChainedVolumes& v = m.volumes;
+    // Parents first: an aggregate whose link is undefined restarts at its parent's deflator.
+    v.gdp_total = chain_volume(v.gdp_total, national, implicit_deflator(national.previous, v.gdp_total));
+    const double national_deflator = implicit_deflator(national.current, v.gdp_total);
+    for (int k = 0; k < industries; ++k) {
+      const FisherTerms& terms = industry[static_cast<std::size_t>(k)];
+      v.industry_value_added(k) = chain_volume(v.industry_value_added(k), terms, national_deflator);
+      const double industry_deflator = implicit_deflator(terms.current, v.industry_value_added(k));
+      for (int r = 0; r < regions; ++r)
+        v.value_added(r, k) = chain_volume(v.value_added(r, k), cluster[static_cast<std::size_t>(r * industries + k)], industry_deflator);
+    }
+    v.consumption_total = chain_volume(v.consumption_total, national_consumption,
+                                       implicit_deflator(national_consumption.previous, v.consumption_total));
+    const double consumption_deflator = implicit_deflator(national_consumption.current, v.consumption_total);
+    for (int r = 0; r < regions; ++r) {
+      v.gdp(r) = chain_volume(v.gdp(r), region[static_cast<std::size_t>(r)], national_deflator);
+      v.consumption(r) = chain_volume(v.consumption(r), consumption[static_cast<std::size_t>(r)], consumption_deflator);
+    }
+  }
+  m.previous = std::move(current);
+  m.has_previous = true;
+}
+
+}  // namespace models

@@ -1,0 +1,66 @@
+#include "models/measurement/variety.hpp"
+
+#include <cmath>
+
+namespace models {
+
+namespace {
+
+// sum_r phi_rs sum_{i in (r, k), counted(i)} p_i^(1 - sigma): what buyers in s would spend on the counted
+// firms of k, relative to spending E / P^(1 - sigma).
+template <class Counted>
+Eigen::MatrixXd buyers_index_power(const Economy& economy, Counted counted) {
+  const Firms& firms = economy.firms;
+  const int regions = economy.region_count();
+  const int industries = economy.industry_count();
+  Eigen::MatrixXd supply = Eigen::MatrixXd::Zero(regions, industries);
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    if (counted(i)) supply(firms.region[i], firms.industry[i]) += firms.price_power[i];
+  }
+  Eigen::MatrixXd index_power(regions, industries);
+  for (int k = 0; k < industries; ++k) index_power.col(k) = economy.trade_freeness[k].transpose() * supply.col(k);
+  return index_power;
+}
+
+Eigen::MatrixXd share_of(const Eigen::MatrixXd& part, const Eigen::MatrixXd& whole) {
+  Eigen::MatrixXd share = Eigen::MatrixXd::Zero(part.rows(), part.cols());
+  for (Eigen::Index k = 0; k < part.cols(); ++k) {
+    for (Eigen::Index s = 0; s < part.rows(); ++s) {
+      if (whole(s, k) > 0.0) share(s, k) = part(s, k) / whole(s, k);
+    }
+  }
+  return share;
+}
+
+}  // namespace
+
+void record_surviving_share(Economy& economy) {
+  // Every living firm with a price power was in the last clearing: exits are gone, entrants have none.
+  const Eigen::MatrixXd surviving = buyers_index_power(economy, [](std::size_t) { return true; });
+  economy.measurement.surviving_share = share_of(surviving, economy.measurement.cleared_index_power);
+}
+
+void record_clearing(Economy& economy) {
+  economy.measurement.cleared_index_power = buyers_index_power(economy, [](std::size_t) { return true; });
+}
+
+Eigen::MatrixXd link_variety(Economy& economy) {
+  const Firms& firms = economy.firms;
+  const int tick = economy.tick;
+  const auto is_new = [&firms, tick](std::size_t i) { return firms.birth_tick[i] >= 0 && firms.birth_tick[i] >= tick - 1; };
+  record_clearing(economy);
+  const Eigen::MatrixXd common = buyers_index_power(economy, [&is_new](std::size_t i) { return !is_new(i); });
+  const Eigen::MatrixXd common_share = share_of(common, economy.measurement.cleared_index_power);
+  const Eigen::MatrixXd& surviving_share = economy.measurement.surviving_share;
+  Eigen::MatrixXd link = Eigen::MatrixXd::Zero(common.rows(), common.cols());
+  for (Eigen::Index k = 0; k < link.cols(); ++k) {
+    const double sigma = economy.industries.elasticity(k);
+    for (Eigen::Index s = 0; s < link.rows(); ++s) {
+      if (common_share(s, k) > 0.0 && surviving_share(s, k) > 0.0)
+        link(s, k) = std::log(surviving_share(s, k) / common_share(s, k)) / (sigma - 1.0);
+    }
+  }
+  return link;
+}
+
+}  // namespace models
