@@ -6,7 +6,7 @@ series of B − A (-o FIG.png).
 Headline variables, each summed over its non-time axes, whichever both files hold: welfare_total (else
 welfare; money-metric welfare at common reference prices, the measure to compare scenarios with),
 welfare_per_head_national, real_gdp_total (else real_gdp; chained volume), gdp_total (else gdp),
-real_value_added, rd_spending, innovations, talent_stock, talent_employed,
+rd_spending, innovations, talent_stock, talent_employed,
 firms_total (else firms), mean_structural_similarity, mean_krugman_specialisation, subsidies,
 wasted_subsidies; --vars compares other time-series variables instead. The date is the last tick on or
 before --at in each file (default: the last date of the shorter run). A sweep file
@@ -40,7 +40,6 @@ HEADLINES = [
     ("welfare_per_head_national",),
     ("real_gdp_total", "real_gdp"),
     ("gdp_total", "gdp"),
-    ("real_value_added",),
     ("rd_spending",),
     ("innovations",),
     ("talent_stock",),

@@ -17,7 +17,9 @@ import sys
 
 import numpy as np
 import xarray as xr
-from scipy import stats
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from policy_effects import paired_effect  # noqa: E402
 
 MODES = ("debt", "tax", "budget_neutral")
 OUTCOMES = [  # name in the table, how it is read from a run, unit
@@ -58,7 +60,6 @@ def main():
         with xr.open_dataset(path) as ds:
             values[job] = [read(ds) for _, read, _ in OUTCOMES]
     n = len(args.seeds)
-    quantile = stats.t.ppf(0.975, n - 1) if n > 1 else float("nan")
     print(f"Effect of {args.policy} against {args.baseline} at the last tick: mean of the paired difference over "
           f"{n} seeds and its 95 % interval (t, {n - 1} degrees of freedom); baseline mean in brackets.\n")
     print("| financing | outcome | unit | baseline | effect | 95 % interval | effect, % of baseline |")
@@ -66,10 +67,9 @@ def main():
     for mode in MODES:
         for index, (name, _, unit) in enumerate(OUTCOMES):
             base = np.array([values[(args.baseline, mode, seed)][index] for seed in args.seeds])
-            diff = np.array([values[(args.policy, mode, seed)][index] for seed in args.seeds]) - base
-            half = quantile * diff.std(ddof=1) / np.sqrt(n) if n > 1 else float("nan")
-            print(f"| {mode} | {name} | {unit} | {base.mean():.6g} | {diff.mean():+.4g} | "
-                  f"[{diff.mean() - half:+.4g}, {diff.mean() + half:+.4g}] | {100 * diff.mean() / base.mean():+.2f} |")
+            mean, half = paired_effect(base, [values[(args.policy, mode, seed)][index] for seed in args.seeds])
+            print(f"| {mode} | {name} | {unit} | {base.mean():.6g} | {mean:+.4g} | "
+                  f"[{mean - half:+.4g}, {mean + half:+.4g}] | {100 * mean / base.mean():+.2f} |")
     return 0
 
 

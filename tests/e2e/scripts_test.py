@@ -708,8 +708,8 @@ high = 0.8
         rows = self.read_table(table)
         # Every headline both runs hold, in order: run files hold them all.
         self.assertEqual([row["variable"] for row in rows], [
-            "welfare_total", "welfare_per_head_national", "real_gdp_total", "gdp_total", "real_value_added",
-            "rd_spending", "innovations", "talent_stock", "talent_employed",
+            "welfare_total", "welfare_per_head_national", "real_gdp_total", "gdp_total", "rd_spending",
+            "innovations", "talent_stock", "talent_employed",
             "firms_total", "mean_structural_similarity", "mean_krugman_specialisation", "subsidies",
             "wasted_subsidies"])
         values = {row["variable"]: self.assert_table_row(row, row["variable"], self.run_a, self.run_b) for row in rows}
@@ -721,8 +721,8 @@ high = 0.8
                       f"{100 * (b - a) / a:.3g} |", result.stdout)
         a, b = values["welfare_total"]
         self.assertNotEqual(a, b, "an R&D subsidy changes welfare")
-        a, b = values["real_value_added"]
-        self.assertIn(f"| real_value_added (sum over region, industry) | {h5_attribute(self.run_a, 'real_value_added', 'units')} | "
+        a, b = values["rd_spending"]
+        self.assertIn(f"| rd_spending (sum over region, industry) | {h5_attribute(self.run_a, 'rd_spending', 'units')} | "
                       f"{a:.6g} | {b:.6g} | {b - a:.6g} | {100 * (b - a) / a:.3g} |", result.stdout)
         self.assertIn(f"A: a.h5: {h5_attribute(self.run_a, '/', 'scenario_name')}, seed "
                       f"{h5_attribute(self.run_a, '/', 'seed')}, replicate {h5_attribute(self.run_a, '/', 'replicate')}, "
