@@ -7,6 +7,7 @@
 #include "models/industrial/industrial_parameters.hpp"
 #include "models/knowledge/knowledge_parameters.hpp"
 #include "models/macro/macro_parameters.hpp"
+#include "models/measurement/measurement_parameters.hpp"
 #include "models/policy/staggered_parameters.hpp"
 #include "models/talent/talent_parameters.hpp"
 
@@ -24,6 +25,7 @@ struct Parameters {
   StaggeredParameters staggered;
   FutureParameters future;
   MacroParameters macro;
+  MeasurementParameters measurement;
   double years_per_tick{};  // from the run's tick length
 };
 

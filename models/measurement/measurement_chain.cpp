@@ -1,5 +1,7 @@
 #include "models/measurement/measurement_chain.hpp"
 
+#include <fmt/core.h>
+
 #include "models/core/output_helpers.hpp"
 #include "models/core/stream_ids.hpp"
 #include "models/measurement/national_accounts.hpp"
@@ -11,6 +13,51 @@ namespace models {
 namespace {
 
 using sim::output::Storage;
+
+constexpr const char* reference_year_key = "measurement.reference_year";
+
+void declare_keys(sim::config::Schema& schema) { sim::config::declare(schema, measurement_keys()); }
+
+// The year named, or the run's first.
+int reference_year(const MeasurementParameters& p, const sim::RunSettings& settings) {
+  return p.reference_year != 0 ? p.reference_year : static_cast<int>(settings.calendar.start.year());
+}
+
+// The ticks observed in the reference year: [first, last), empty when the run does not reach it.
+void set_reference_ticks(MeasurementParameters& p, const sim::RunSettings& settings) {
+  const int year = reference_year(p, settings);
+  p.reference_first_tick = settings.ticks;
+  p.reference_last_tick = settings.ticks;
+  for (int tick = 0; tick < settings.ticks; ++tick) {
+    const int observed = static_cast<int>(settings.calendar.observation_date(tick).year());
+    if (observed == year && p.reference_first_tick == settings.ticks) p.reference_first_tick = tick;
+    if (observed > year) {
+      p.reference_last_tick = tick;
+      break;
+    }
+  }
+  if (p.reference_first_tick == settings.ticks) p.reference_last_tick = settings.ticks;
+}
+
+void read_parameters(const sim::config::Config& config, const sim::RunSettings& settings, Parameters& parameters) {
+  sim::config::read(config, measurement_keys(), parameters.measurement);
+  set_reference_ticks(parameters.measurement, settings);
+}
+
+void check(const sim::config::Config& config, const sim::RunSettings& settings, const ScenarioNames&) {
+  MeasurementParameters p;
+  sim::config::read(config, measurement_keys(), p);
+  set_reference_ticks(p, settings);
+  if (p.reference_first_tick < p.reference_last_tick || settings.ticks == 0) return;
+  sim::config::Error error;
+  error.source = config.source(reference_year_key);
+  error.key = reference_year_key;
+  error.expected = fmt::format("0 or a year with a tick of the run, {} to {}",
+                               static_cast<int>(settings.calendar.observation_date(0).year()),
+                               static_cast<int>(settings.calendar.observation_date(settings.ticks - 1).year()));
+  error.found = std::to_string(p.reference_year);
+  throw sim::config::InputError({error});
+}
 
 // The reference prices, the first clearing's index powers and the anchor of the cost of living.
 void start_measurement(Economy& economy) {
@@ -38,6 +85,11 @@ void national_accounts_process(Economy& economy, const sim::TickContext&) {
   record_surviving_share(economy);
 }
 
+// One output element per value: a scalar, a vector, or a matrix row-major over (region, industry).
+void write(double value, std::span<double> out) { out[0] = value; }
+void write(const Eigen::VectorXd& values, std::span<double> out) { copy_vector(values, out); }
+void write(const Eigen::MatrixXd& values, std::span<double> out) { copy_row_major(values, out); }
+
 void add_scalar(sim::output::Registry& registry, std::string name, std::string units, std::string long_name,
                 std::function<double()> value) {
   registry.add({std::move(name), {}, std::move(units), std::move(long_name), true, Storage::float64,
@@ -46,7 +98,6 @@ void add_scalar(sim::output::Registry& registry, std::string name, std::string u
 
 void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   const MeasurementState& m = economy.measurement;
-  const ChainedVolumes& v = m.volumes;
   registry.add({"welfare", {"region"}, "1e8 CNY/year",
                 "money-metric welfare: households' disposable income over the cost of living of their utility "
                 "(consumer_price_level), at the common reference prices, annual rate",
@@ -77,23 +128,30 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   registry.add({"welfare_reference_price", {"industry"}, "1e8 CNY/composite unit",
                 "common reference price of a unit of the industry's CES composite, fixed by the data and parameters",
                 false, Storage::float64, [&m](std::span<double> out) { copy_vector(m.reference_price, out); }});
-  add_region_output(registry, v.gdp, "real_gdp", "1e8 CNY/year",
-                    "gross regional product, chained Fisher volume at the prices of the first tick (double "
-                    "deflation), annual rate");
-  add_scalar(registry, "real_gdp_total", "1e8 CNY/year",
-             "national GDP, chained Fisher volume at the prices of the first tick, annual rate",
-             [&v] { return v.gdp_total; });
-  add_cluster_output(registry, v.value_added, "real_value_added", "1e8 CNY/year",
-                     "value added of the cluster, chained Fisher volume at the prices of the first tick (double "
-                     "deflation: output at its unit value, inputs at their price indices), annual rate");
-  registry.add({"real_value_added_industry", {"industry"}, "1e8 CNY/year",
-                "national value added of the industry, chained Fisher volume at the prices of the first tick, annual rate",
-                true, Storage::float64, [&v](std::span<double> out) { copy_vector(v.industry_value_added, out); }});
-  add_region_output(registry, v.consumption, "real_consumption", "1e8 CNY/year",
-                    "households' consumption, chained Fisher volume at the prices of the first tick, annual rate");
-  add_scalar(registry, "real_consumption_total", "1e8 CNY/year",
-             "national households' consumption, chained Fisher volume at the prices of the first tick, annual rate",
-             [&v] { return v.consumption_total; });
+  // Chained volumes, in the average prices of the reference year once the run is over.
+  const auto add_volume = [&registry, &m](std::string name, std::vector<std::string> axes, std::string long_name,
+                                          auto select) {
+    sim::output::Variable variable{std::move(name), std::move(axes), "1e8 CNY/year", std::move(long_name), true,
+                                   Storage::float64, [&m, select](std::span<double> out) { write(select(m.volumes), out); }};
+    variable.final_scale = [&m, select](std::span<double> factors) { write(select(reference_year_factors(m)), factors); };
+    registry.add(std::move(variable));
+  };
+  const std::string prices = "chained Fisher volume at the average prices of measurement.reference_year";
+  add_volume("real_gdp", {"region"},
+             "gross regional product, " + prices + " (double deflation), annual rate",
+             [](const ChainedVolumes& c) -> const Eigen::VectorXd& { return c.gdp; });
+  add_volume("real_gdp_total", {}, "national GDP, " + prices + ", annual rate",
+             [](const ChainedVolumes& c) { return c.gdp_total; });
+  add_volume("real_value_added", {"region", "industry"},
+             "value added of the cluster, " + prices + " (double deflation: output at its unit value, inputs at "
+             "their price indices), annual rate",
+             [](const ChainedVolumes& c) -> const Eigen::MatrixXd& { return c.value_added; });
+  add_volume("real_value_added_industry", {"industry"}, "national value added of the industry, " + prices + ", annual rate",
+             [](const ChainedVolumes& c) -> const Eigen::VectorXd& { return c.industry_value_added; });
+  add_volume("real_consumption", {"region"}, "households' consumption, " + prices + ", annual rate",
+             [](const ChainedVolumes& c) -> const Eigen::VectorXd& { return c.consumption; });
+  add_volume("real_consumption_total", {}, "national households' consumption, " + prices + ", annual rate",
+             [](const ChainedVolumes& c) { return c.consumption_total; });
 }
 
 constexpr ProcessSpec processes[] = {
@@ -105,6 +163,9 @@ constexpr ProcessSpec processes[] = {
 
 const Chain measurement_chain{
     .name = "measurement",
+    .declare_keys = declare_keys,
+    .read_parameters = read_parameters,
+    .check = check,
     .after_first_clearing = start_measurement,
     .processes = processes,
     .declare_outputs = declare_outputs,

@@ -44,7 +44,11 @@ struct MeasurementState {
   // National accounts.
   bool has_previous = false;                // false until the first tick has been measured
   PricedFlows previous;
-  ChainedVolumes volumes;
+  ChainedVolumes volumes;  // at the prices of the first tick while the run goes on
+  // Sums over the reference year's ticks of the nominal values and of the volumes: their ratio turns the
+  // volumes into the reference year's average prices once the run is over (reference_year_factors).
+  ChainedVolumes reference_nominal;
+  ChainedVolumes reference_volume;
 };
 
 }  // namespace models

@@ -73,6 +73,20 @@ FisherTerms consumption_terms(const PricedFlows& previous, const PricedFlows& cu
 
 namespace {
 
+// sums += values, starting from zero on the first call.
+void add_to(ChainedVolumes& sums, const ChainedVolumes& values) {
+  if (sums.gdp.size() == 0) {
+    sums = values;
+    return;
+  }
+  sums.value_added += values.value_added;
+  sums.industry_value_added += values.industry_value_added;
+  sums.gdp += values.gdp;
+  sums.gdp_total += values.gdp_total;
+  sums.consumption += values.consumption;
+  sums.consumption_total += values.consumption_total;
+}
+
 // The numeraire items of a region's GDP: background output less the services the modelled firms buy.
 FisherTerms numeraire_terms(const PricedFlows& previous, const PricedFlows& current, int region) {
   const double value0 = previous.background_output(region) - previous.fixed_costs(region);
@@ -138,6 +152,38 @@ void chain_national_accounts(Economy& economy) {
   }
   m.previous = std::move(current);
   m.has_previous = true;
+  const MeasurementParameters& p = economy.parameters.measurement;
+  if (economy.tick >= p.reference_first_tick && economy.tick < p.reference_last_tick) {
+    ChainedVolumes nominal;
+    nominal.value_added = economy.chain.value_added;
+    nominal.industry_value_added = nominal.value_added.colwise().sum().transpose();
+    nominal.gdp = economy.regions.gdp;
+    nominal.gdp_total = nominal.gdp.sum();
+    nominal.consumption = m.previous.consumption;
+    nominal.consumption_total = nominal.consumption.sum();
+    add_to(m.reference_nominal, nominal);
+    add_to(m.reference_volume, m.volumes);
+  }
+}
+
+ChainedVolumes reference_year_factors(const MeasurementState& m) {
+  const ChainedVolumes& nominal = m.reference_nominal;
+  const ChainedVolumes& volume = m.reference_volume;
+  const auto ratio = [](double n, double v, double parent) { return v > 0.0 && n > 0.0 ? n / v : parent; };
+  ChainedVolumes factor;
+  factor.gdp_total = ratio(nominal.gdp_total, volume.gdp_total, 1.0);
+  factor.consumption_total = ratio(nominal.consumption_total, volume.consumption_total, 1.0);
+  factor.gdp = nominal.gdp.binaryExpr(volume.gdp, [&](double n, double v) { return ratio(n, v, factor.gdp_total); });
+  factor.consumption = nominal.consumption.binaryExpr(
+      volume.consumption, [&](double n, double v) { return ratio(n, v, factor.consumption_total); });
+  factor.industry_value_added = nominal.industry_value_added.binaryExpr(
+      volume.industry_value_added, [&](double n, double v) { return ratio(n, v, factor.gdp_total); });
+  factor.value_added = nominal.value_added;
+  for (Eigen::Index k = 0; k < factor.value_added.cols(); ++k) {
+    for (Eigen::Index r = 0; r < factor.value_added.rows(); ++r)
+      factor.value_added(r, k) = ratio(nominal.value_added(r, k), volume.value_added(r, k), factor.industry_value_added(k));
+  }
+  return factor;
 }
 
 }  // namespace models

@@ -24,7 +24,13 @@ FisherTerms cluster_value_added_terms(const PricedFlows& previous, const PricedF
 // Fisher terms of region s's households' consumption: the composites at P_ks and the numeraire good.
 FisherTerms consumption_terms(const PricedFlows& previous, const PricedFlows& current, int region);
 
-// Chains every volume one tick on (or starts them at the nominal values on the first tick).
+// Chains every volume one tick on (or starts them at the nominal values on the first tick), and adds the
+// tick's nominal values and volumes to the reference year's sums when the tick is in that year.
 void chain_national_accounts(Economy& economy);
+
+// The factors that express the volumes in the average prices of the reference year: nominal sum over
+// volume sum per aggregate; an aggregate without value in that year takes its parent's factor (cluster:
+// its industry; industry and region: the nation). Valid once the reference year is over.
+ChainedVolumes reference_year_factors(const MeasurementState& measurement);
 
 }  // namespace models

@@ -56,6 +56,13 @@ void check_undefined_is_float64(const Variable& variable) {
   }
 }
 
+void check_final_scale(const Variable& variable) {
+  if (variable.final_scale && (!variable.time_series || variable.storage != Storage::float64)) {
+    throw std::logic_error(fmt::format("output variable '{}': only a float64 time series can have a final scale",
+                                       variable.name));
+  }
+}
+
 void check_global_attributes(const std::vector<std::pair<std::string, std::string>>& attributes) {
   std::set<std::string> names;
   for (const auto& [name, value] : attributes) {

@@ -32,6 +32,8 @@ void check_variable_axes(const Variable& variable, const std::vector<Axis>& axes
 
 // A variable stored as declared may be undefined (NaN) only if it is float64.
 void check_undefined_is_float64(const Variable& variable);
+// A final scale only on a float64 time series.
+void check_final_scale(const Variable& variable);
 
 // Names not empty and given once.
 void check_global_attributes(const std::vector<std::pair<std::string, std::string>>& attributes);

@@ -47,6 +47,7 @@ void validate(const TimeAxis& time_axis, const std::vector<Axis>& axes, const Re
     }
     check_variable_axes(variable, axes, 1);
     check_undefined_is_float64(variable);
+    check_final_scale(variable);
   }
   check_tables(registry.tables(), names);
   check_global_attributes(global_attributes);
@@ -115,6 +116,22 @@ struct RunWriter::Impl {
     if (variable.storage == Storage::float64) return values.data();
     h5::convert_to_int32(values, integers, fmt::format("variable '{}'", variable.name), "element", file.label);
     return integers.data();
+  }
+
+  // Multiplies every written value of `s` by its element's final factor: the whole dataset is read,
+  // scaled and written back (time series with a final scale are few and small).
+  void apply_final_scale(Series& s) {
+    std::vector<double> factors(s.values.size(), std::numeric_limits<double>::quiet_NaN());
+    s.variable.final_scale(std::span<double>(factors));
+    std::vector<double> all(factors.size() * static_cast<std::size_t>(ticks));
+    if (all.empty()) return;
+    if (H5Dread(s.dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, all.data()) < 0) {
+      file.fail(fmt::format("read {} to scale it", s.what));
+    }
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] *= factors[i % factors.size()];
+    if (H5Dwrite(s.dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, all.data()) < 0) {
+      file.fail(fmt::format("write the scaled {}", s.what));
+    }
   }
 
   void create_variable(const Variable& variable, const std::map<std::string, const Axis*>& axes_by_name,
@@ -274,6 +291,9 @@ std::filesystem::path RunWriter::finish() {
   h5::check_usable(im.file, "RunWriter::finish");
   const h5::ErrorSilencer silencer;
   im.file.broken = true;  // until the file is closed and renamed
+  for (Impl::Series& s : im.series) {
+    if (s.variable.final_scale) im.apply_final_scale(s);
+  }
   for (Impl::Series& s : im.series) {
     s.memory_space.close_checked(im.file.label, "close memory dataspace of " + s.what);
     s.dataset.close_checked(im.file.label, "close " + s.what);

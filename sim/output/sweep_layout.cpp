@@ -125,6 +125,7 @@ void check_layout(const SweepLayout& layout) {
                "an axis, a sweep dimension, a parameter, a run variable or another variable");
     check_variable_axes(variable, layout.axes, variable.time_series ? 3 : 0);  // scenario, replicate, time
     if (!variable.time_series) check_undefined_is_float64(variable);  // time series are stored as float64
+    check_final_scale(variable);
     if (!variable.time_series) continue;
     hsize_t bytes = 8 * layout.time_values.size();  // one run: ticks x axis lengths doubles
     for (const std::string& axis_name : variable.axes) {

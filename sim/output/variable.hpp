@@ -31,6 +31,11 @@ struct Variable {
   // True where a value can be undefined (an index of an empty region): written as NaN, declared by a
   // CF _FillValue of NaN (float64 only).
   bool may_be_undefined = false;
+  // Set for a float64 time series whose values are only final once the run is over: it fills `factors`
+  // (one per element, like `sample`) after the last tick, and every tick's value is multiplied by its
+  // element's factor before the file is published (e.g. chained volumes expressed in the prices of a
+  // reference year that ends after the run's first ticks).
+  std::function<void(std::span<double> factors)> final_scale;
 };
 
 // One column of a table: a 1-D dataset along the table's dimension.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <type_traits>
 
@@ -106,6 +107,12 @@ RunOutcome run_one(const Model& model, const config::Schema& schema, const Sweep
         variables[v]->sample(slot);
       }
     });
+    for (std::size_t v = 0; v < variables.size(); ++v) {
+      if (!variables[v]->final_scale) continue;
+      std::vector<double> factors(sizes[v], std::numeric_limits<double>::quiet_NaN());
+      variables[v]->final_scale(factors);
+      for (std::size_t i = 0; i < series[v].size(); ++i) series[v][i] *= factors[i % sizes[v]];
+    }
     // Compressing here, in the run's own thread, keeps the single writer from becoming the bottleneck.
     outcome.series = output::encode_run(deflate_level, series);
   } catch (const std::exception& error) {

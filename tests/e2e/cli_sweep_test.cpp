@@ -160,3 +160,40 @@ TEST_F(CliSweep, BadSweepFileExitsWith2) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CliSweepVolumes, ASweepRunHasTheVolumesOfTheRunInTheReferenceYearsPrices) {
+  // Chained volumes are rescaled once the run is over (to the average prices of the reference year); a
+  // sweep does it in memory, a run in its file: both must give the same bits, and the reference year's
+  // mean volume must equal its mean nominal value.
+  const testing_support::TempDir dir;
+  const fs::path base = dir / "base.toml";
+  std::ofstream(base) << fmt::format(
+      "base = \"{}\"\n[simulation]\nticks = 8\n[firms]\ninitial_count = 300\n[measurement]\nreference_year = 2024\n",
+      source_path("configs/baseline.toml"));
+  const fs::path sweep_file = dir / "sweep.toml";
+  std::ofstream(sweep_file) << "[sweep]\nscenario = \"base.toml\"\nreplicates = 1\n"
+                               "keep = [\"gdp_total\", \"real_gdp_total\", \"real_value_added\"]\n"
+                               "[[sweep.parameters]]\nkey = \"policy.rd_subsidy_rate\"\nvalues = [0.0]\n";
+  const fs::path swept = dir / "sweep.h5", single = dir / "run.h5";
+  auto result = run_command(fmt::format("{} sweep -q {} -o {}", clustersim(), sweep_file.string(), swept.string()));
+  ASSERT_EQ(result.status, 0) << result.output;
+  result = run_command(fmt::format("{} run -q {} -o {}", clustersim(), base.string(), single.string()));
+  ASSERT_EQ(result.status, 0) << result.output;
+  const auto sweep = testing_support::read_numeric_datasets(swept);
+  const auto run = testing_support::read_numeric_datasets(single);
+  for (const char* name : {"real_gdp_total", "real_value_added", "gdp_total"}) {
+    EXPECT_TRUE(same_bits(sweep.at(name).values, run.at(name).values)) << name;
+  }
+  // Ticks 4-7 are the quarters of 2024.
+  const std::vector<double>& real = run.at("real_gdp_total").values;
+  const std::vector<double>& nominal = run.at("gdp_total").values;
+  ASSERT_EQ(real.size(), 8u);
+  double real_2024 = 0, nominal_2024 = 0;
+  for (std::size_t t = 4; t < 8; ++t) real_2024 += real[t], nominal_2024 += nominal[t];
+  EXPECT_NEAR(real_2024 / nominal_2024, 1.0, 1e-12);
+  EXPECT_GT(std::abs(real[0] / nominal[0] - 1.0), 1e-6) << "2023 is not at its own prices";
+}
+
+}  // namespace

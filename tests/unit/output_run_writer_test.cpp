@@ -379,6 +379,49 @@ TEST_F(OutputRunWriter, ManyTicksAcrossChunks) {
   EXPECT_EQ(times.back(), ticks - 1);
 }
 
+TEST_F(OutputRunWriter, FinalScaleMultipliesEveryTickOnceTheRunIsOver) {
+  // x = tick + element; the factors are known only after the last tick (here: 1 / the last tick's value),
+  // as for volumes in the prices of a reference year that ends late in the run.
+  double tick = 0;
+  so::Registry registry;
+  so::Variable x{"x", {"region"}, "1", "x", true, so::Storage::float64, [&tick](std::span<double> out) {
+                   for (std::size_t k = 0; k < out.size(); ++k) out[k] = tick + static_cast<double>(k);
+                 }};
+  x.final_scale = [&tick](std::span<double> factors) {
+    for (std::size_t k = 0; k < factors.size(); ++k) factors[k] = 1.0 / (tick + static_cast<double>(k));
+  };
+  registry.add(x);
+  registry.add({"y", {"region"}, "1", "y, unscaled", true, so::Storage::float64, [&tick](std::span<double> out) {
+                  for (std::size_t k = 0; k < out.size(); ++k) out[k] = tick + static_cast<double>(k);
+                }});
+  const fs::path final_path = dir_ / "run.nc";
+  so::WriterOptions options;
+  options.time_chunk = 3;
+  so::RunWriter writer(final_path, make_time_axis(), make_axes(), registry, {}, options);
+  for (int t = 1; t <= 7; ++t) {
+    tick = t;
+    writer.append(t);
+  }
+  writer.finish();
+  Handle file = Handle::checked(H5Fopen(final_path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), Kind::file, "test", "open");
+  const auto scaled = read_doubles(open_dataset(file.get(), "x").get());
+  const auto plain = read_doubles(open_dataset(file.get(), "y").get());
+  ASSERT_EQ(scaled.size(), 14u);
+  for (int t = 1; t <= 7; ++t) {
+    for (int k = 0; k < 2; ++k) {
+      const std::size_t i = static_cast<std::size_t>((t - 1) * 2 + k);
+      EXPECT_DOUBLE_EQ(plain[i], t + k);
+      EXPECT_DOUBLE_EQ(scaled[i], (t + k) / (7.0 + k)) << "tick " << t << ", element " << k;
+    }
+  }
+  // Only a float64 time series may be scaled at the end.
+  so::Registry wrong;
+  so::Variable fixed{"fixed", {"region"}, "1", "a static", false, so::Storage::float64, [](std::span<double>) {}};
+  fixed.final_scale = [](std::span<double>) {};
+  wrong.add(fixed);
+  EXPECT_THROW(so::RunWriter(dir_ / "wrong.nc", make_time_axis(), make_axes(), wrong, {}, options), std::logic_error);
+}
+
 TEST_F(OutputRunWriter, DeclarationErrorsAreLogicErrors) {
   const fs::path final_path = dir_ / "run.nc";
   auto constant = [](std::span<double> out) {

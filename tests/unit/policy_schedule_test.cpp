@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -243,6 +244,11 @@ TEST(PolicyScheduleInTheModel, NeutralLeversChangeNothing) {
   EXPECT_EQ(penalty[7 * names.size() + anhui], 0.6);
 }
 
+// Volumes rescaled once the run is over to the prices of the reference year (docs/model.md, Measurement).
+const std::set<std::string> chained_volumes = {"real_gdp", "real_gdp_total", "real_value_added",
+                                               "real_value_added_industry", "real_consumption",
+                                               "real_consumption_total"};
+
 TEST(PolicyScheduleInTheModel, RdSubsidyActsFromItsTickOn) {
   const auto plain = run(write_scenario("plain_rd", ""), "plain_rd");
   const auto subsidised = run(write_scenario("subsidised",
@@ -264,6 +270,16 @@ TEST(PolicyScheduleInTheModel, RdSubsidyActsFromItsTickOn) {
     if (dataset.dims.empty() || dataset.dims[0] == 0) continue;  // e.g. an empty firm panel
     ASSERT_EQ(dataset.dims[0], 8u) << name;
     const std::size_t slice = dataset.values.size() / 8;
+    if (chained_volumes.count(name)) {
+      // In the average prices of 2023, which the subsidy changes from tick 2: only the growth from tick 0
+      // to tick 1 must agree.
+      for (std::size_t i = 0; i < slice; ++i) {
+        if (dataset.values[i] == 0.0) continue;
+        EXPECT_NEAR(dataset.values[slice + i] / dataset.values[i], other.values[slice + i] / other.values[i], 1e-12)
+            << name << ", element " << i;
+      }
+      continue;
+    }
     const std::vector<double> before(dataset.values.begin(), dataset.values.begin() + 2 * static_cast<long>(slice));
     const std::vector<double> other_before(other.values.begin(), other.values.begin() + 2 * static_cast<long>(slice));
     EXPECT_TRUE(same_bits(before, other_before)) << name;
