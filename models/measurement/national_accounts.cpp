@@ -94,14 +94,16 @@ FisherTerms numeraire_terms(const PricedFlows& previous, const PricedFlows& curr
   return {.previous = value0, .current = value1, .at_previous_prices = value1, .at_current_prices = value0};
 }
 
-void start_volumes(Economy& economy, const PricedFlows& flows) {
-  ChainedVolumes& v = economy.measurement.volumes;
-  v.value_added = economy.chain.value_added;
-  v.industry_value_added = v.value_added.colwise().sum().transpose();
-  v.gdp = economy.regions.gdp;
-  v.gdp_total = v.gdp.sum();
-  v.consumption = flows.consumption;
-  v.consumption_total = v.consumption.sum();
+// This tick's nominal values of every aggregate that has a volume.
+ChainedVolumes nominal_values(const Economy& economy, const PricedFlows& flows) {
+  ChainedVolumes nominal;
+  nominal.value_added = economy.chain.value_added;
+  nominal.industry_value_added = nominal.value_added.colwise().sum().transpose();
+  nominal.gdp = economy.regions.gdp;
+  nominal.gdp_total = nominal.gdp.sum();
+  nominal.consumption = flows.consumption;
+  nominal.consumption_total = nominal.consumption.sum();
+  return nominal;
 }
 
 }  // namespace
@@ -110,7 +112,7 @@ void chain_national_accounts(Economy& economy) {
   MeasurementState& m = economy.measurement;
   PricedFlows current = priced_flows(economy);
   if (!m.has_previous) {
-    start_volumes(economy, current);
+    m.volumes = nominal_values(economy, current);  // the first tick at its own prices
   } else {
     const PricedFlows& previous = m.previous;
     const int regions = economy.region_count(), industries = economy.industry_count();
@@ -150,20 +152,13 @@ void chain_national_accounts(Economy& economy) {
       v.consumption(r) = chain_volume(v.consumption(r), consumption[static_cast<std::size_t>(r)], consumption_deflator);
     }
   }
-  m.previous = std::move(current);
-  m.has_previous = true;
   const MeasurementParameters& p = economy.parameters.measurement;
   if (economy.tick >= p.reference_first_tick && economy.tick < p.reference_last_tick) {
-    ChainedVolumes nominal;
-    nominal.value_added = economy.chain.value_added;
-    nominal.industry_value_added = nominal.value_added.colwise().sum().transpose();
-    nominal.gdp = economy.regions.gdp;
-    nominal.gdp_total = nominal.gdp.sum();
-    nominal.consumption = m.previous.consumption;
-    nominal.consumption_total = nominal.consumption.sum();
-    add_to(m.reference_nominal, nominal);
+    add_to(m.reference_nominal, nominal_values(economy, current));
     add_to(m.reference_volume, m.volumes);
   }
+  m.previous = std::move(current);
+  m.has_previous = true;
 }
 
 ChainedVolumes reference_year_factors(const MeasurementState& m) {
