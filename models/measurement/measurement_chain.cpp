@@ -150,6 +150,9 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
              [](const ChainedVolumes& c) -> const Eigen::VectorXd& { return c.industry_value_added; });
   add_volume("real_consumption", {"region"}, "households' consumption, " + prices + ", annual rate",
              [](const ChainedVolumes& c) -> const Eigen::VectorXd& { return c.consumption; });
+  add_volume("real_consumption_industry", {"industry"},
+             "households' consumption of the industry's composite, all regions, " + prices + ", annual rate",
+             [](const ChainedVolumes& c) -> const Eigen::VectorXd& { return c.industry_consumption; });
   add_volume("real_consumption_total", {}, "national households' consumption, " + prices + ", annual rate",
              [](const ChainedVolumes& c) { return c.consumption_total; });
 }

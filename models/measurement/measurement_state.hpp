@@ -26,6 +26,7 @@ struct ChainedVolumes {
   double gdp_total = 0.0;
   Eigen::VectorXd consumption;            // per region
   double consumption_total = 0.0;
+  Eigen::VectorXd industry_consumption;   // per industry's composite, all regions
 };
 
 struct MeasurementState {

@@ -56,19 +56,23 @@ FisherTerms cluster_value_added_terms(const PricedFlows& previous, const PricedF
           .at_current_prices = p1 * q0 - inputs0_at_current};
 }
 
+FisherTerms consumption_terms(const PricedFlows& previous, const PricedFlows& current, int region, int industry) {
+  const int s = region, k = industry;
+  const double relative = price_relative(current.price_index(s, k), previous.price_index(s, k));
+  const double spent0 = previous.consumption(s) * previous.final_share(s, k);
+  const double spent1 = current.consumption(s) * current.final_share(s, k);
+  return {.previous = spent0, .current = spent1, .at_previous_prices = spent1 / relative, .at_current_prices = spent0 * relative};
+}
+
 FisherTerms consumption_terms(const PricedFlows& previous, const PricedFlows& current, int region) {
   const int s = region;
-  double current_at_previous = 1.0 - current.final_share.row(s).sum();  // the numeraire's share
-  double previous_at_current = 1.0 - previous.final_share.row(s).sum();
-  for (Eigen::Index k = 0; k < current.final_share.cols(); ++k) {
-    const double relative = price_relative(current.price_index(s, k), previous.price_index(s, k));
-    current_at_previous += current.final_share(s, k) / relative;
-    previous_at_current += previous.final_share(s, k) * relative;
-  }
-  return {.previous = previous.consumption(s),
-          .current = current.consumption(s),
-          .at_previous_prices = current.consumption(s) * current_at_previous,
-          .at_current_prices = previous.consumption(s) * previous_at_current};
+  // The numeraire good at price 1: its value is its quantity in both periods.
+  const double numeraire0 = previous.consumption(s) * (1.0 - previous.final_share.row(s).sum());
+  const double numeraire1 = current.consumption(s) * (1.0 - current.final_share.row(s).sum());
+  FisherTerms terms{.previous = numeraire0, .current = numeraire1, .at_previous_prices = numeraire1,
+                    .at_current_prices = numeraire0};
+  for (int k = 0; k < static_cast<int>(current.final_share.cols()); ++k) terms += consumption_terms(previous, current, s, k);
+  return terms;
 }
 
 namespace {
@@ -84,6 +88,7 @@ void add_to(ChainedVolumes& sums, const ChainedVolumes& values) {
   sums.gdp += values.gdp;
   sums.gdp_total += values.gdp_total;
   sums.consumption += values.consumption;
+  sums.industry_consumption += values.industry_consumption;
   sums.consumption_total += values.consumption_total;
 }
 
@@ -103,6 +108,7 @@ ChainedVolumes nominal_values(const Economy& economy, const PricedFlows& flows) 
   nominal.gdp_total = nominal.gdp.sum();
   nominal.consumption = flows.consumption;
   nominal.consumption_total = nominal.consumption.sum();
+  nominal.industry_consumption = (flows.final_share.array().colwise() * flows.consumption.array()).colwise().sum().transpose();
   return nominal;
 }
 
@@ -120,6 +126,7 @@ void chain_national_accounts(Economy& economy) {
     std::vector<FisherTerms> cluster(static_cast<std::size_t>(regions * industries));
     std::vector<FisherTerms> industry(static_cast<std::size_t>(industries)), region(static_cast<std::size_t>(regions));
     std::vector<FisherTerms> consumption(static_cast<std::size_t>(regions));
+    std::vector<FisherTerms> industry_consumption(static_cast<std::size_t>(industries));
     FisherTerms national, national_consumption;
     for (int r = 0; r < regions; ++r) {
       for (int k = 0; k < industries; ++k) {
@@ -131,6 +138,7 @@ void chain_national_accounts(Economy& economy) {
       region[static_cast<std::size_t>(r)] += numeraire_terms(previous, current, r);
       national += region[static_cast<std::size_t>(r)];
       consumption[static_cast<std::size_t>(r)] = consumption_terms(previous, current, r);
+      for (int k = 0; k < industries; ++k) industry_consumption[static_cast<std::size_t>(k)] += consumption_terms(previous, current, r, k);
       national_consumption += consumption[static_cast<std::size_t>(r)];
     }
     ChainedVolumes& v = m.volumes;
@@ -150,6 +158,10 @@ void chain_national_accounts(Economy& economy) {
     for (int r = 0; r < regions; ++r) {
       v.gdp(r) = chain_volume(v.gdp(r), region[static_cast<std::size_t>(r)], national_deflator);
       v.consumption(r) = chain_volume(v.consumption(r), consumption[static_cast<std::size_t>(r)], consumption_deflator);
+    }
+    for (int k = 0; k < industries; ++k) {
+      v.industry_consumption(k) =
+          chain_volume(v.industry_consumption(k), industry_consumption[static_cast<std::size_t>(k)], consumption_deflator);
     }
   }
   const MeasurementParameters& p = economy.parameters.measurement;
@@ -171,6 +183,8 @@ ChainedVolumes reference_year_factors(const MeasurementState& m) {
   factor.gdp = nominal.gdp.binaryExpr(volume.gdp, [&](double n, double v) { return ratio(n, v, factor.gdp_total); });
   factor.consumption = nominal.consumption.binaryExpr(
       volume.consumption, [&](double n, double v) { return ratio(n, v, factor.consumption_total); });
+  factor.industry_consumption = nominal.industry_consumption.binaryExpr(
+      volume.industry_consumption, [&](double n, double v) { return ratio(n, v, factor.consumption_total); });
   factor.industry_value_added = nominal.industry_value_added.binaryExpr(
       volume.industry_value_added, [&](double n, double v) { return ratio(n, v, factor.gdp_total); });
   factor.value_added = nominal.value_added;

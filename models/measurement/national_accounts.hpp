@@ -1,7 +1,7 @@
 #pragma once
 // Chained Fisher volumes of the national accounts (docs/model.md, Measurement): value added by double
 // deflation per cluster, per industry, per region (with the background sector and the services the firms
-// buy, both the numeraire) and nationally; households' final consumption per region and nationally. The
+// buy, both the numeraire) and nationally; households' final consumption per region, per industry and nationally. The
 // reference period is the first tick: volumes are in 1e8 CNY/year at its prices and equal the nominal
 // values there.
 #include "models/core/economy.hpp"
@@ -21,7 +21,9 @@ double price_relative(double current, double previous);
 FisherTerms cluster_value_added_terms(const PricedFlows& previous, const PricedFlows& current,
                                       const Eigen::MatrixXd& input_coefficients, int region, int industry);
 
-// Fisher terms of region s's households' consumption: the composites at P_ks and the numeraire good.
+// Fisher terms of region s's households' consumption of industry k's composite, priced at P_ks.
+FisherTerms consumption_terms(const PricedFlows& previous, const PricedFlows& current, int region, int industry);
+// Fisher terms of region s's households' consumption: the composites and the numeraire good.
 FisherTerms consumption_terms(const PricedFlows& previous, const PricedFlows& current, int region);
 
 // Chains every volume one tick on (or starts them at the nominal values on the first tick), and adds the

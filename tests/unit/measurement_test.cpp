@@ -60,6 +60,26 @@ TEST(FisherIndex, DoubleDeflationOfOneClusterByHand) {
   EXPECT_GT(models::fisher_quantity_link(terms), 1.0);
 }
 
+TEST(FisherIndex, HouseholdConsumptionByHand) {
+  // C 100 -> 110 with shares 0.2 and 0.3 of two composites (the rest the numeraire); prices (1, 2) -> (1.1, 2).
+  // Quantities (20, 15, 50) -> (20, 16.5, 55): at last period's prices 20 + 33 + 55 = 108, last period's
+  // quantities at this period's prices 22 + 30 + 50 = 102.
+  const auto consumption = [](double spent, double first_price) {
+    models::PricedFlows f;
+    f.consumption = Eigen::VectorXd::Constant(1, spent);
+    f.final_share = (Eigen::MatrixXd(1, 2) << 0.2, 0.3).finished();
+    f.price_index = (Eigen::MatrixXd(1, 2) << first_price, 2.0).finished();
+    return f;
+  };
+  const models::PricedFlows before = consumption(100.0, 1.0), after = consumption(110.0, 1.1);
+  const models::FisherTerms region = models::consumption_terms(before, after, 0);
+  EXPECT_NEAR(region.at_previous_prices, 108.0, 1e-12);
+  EXPECT_NEAR(region.at_current_prices, 102.0, 1e-12);
+  EXPECT_NEAR(models::fisher_quantity_link(region), std::sqrt(108.0 / 100.0 * 110.0 / 102.0), 1e-15);
+  // The first composite alone: 20 units at 1 and at 1.1, so its quantity link is 1.
+  EXPECT_NEAR(models::fisher_quantity_link(models::consumption_terms(before, after, 0, 0)), 1.0, 1e-15);
+}
+
 TEST(FisherIndex, ChainedVolumeFallsBackToTheParentDeflator) {
   // A cluster with no value added last period has no link: it restarts at its parent's deflator.
   EXPECT_DOUBLE_EQ(models::chain_volume(0.0, {.previous = 0.0, .current = 12.0}, 1.5), 8.0);

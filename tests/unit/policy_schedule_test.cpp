@@ -247,7 +247,7 @@ TEST(PolicyScheduleInTheModel, NeutralLeversChangeNothing) {
 // Volumes rescaled once the run is over to the prices of the reference year (docs/model.md, Measurement).
 const std::set<std::string> chained_volumes = {"real_gdp", "real_gdp_total", "real_value_added",
                                                "real_value_added_industry", "real_consumption",
-                                               "real_consumption_total"};
+                                               "real_consumption_industry", "real_consumption_total"};
 
 TEST(PolicyScheduleInTheModel, RdSubsidyActsFromItsTickOn) {
   const auto plain = run(write_scenario("plain_rd", ""), "plain_rd");
