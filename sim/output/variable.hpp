@@ -35,7 +35,7 @@ struct Variable {
   // (one per element, like `sample`) after the last tick, and every tick's value is multiplied by its
   // element's factor before the file is published (e.g. chained volumes expressed in the prices of a
   // reference year that ends after the run's first ticks).
-  std::function<void(std::span<double> factors)> final_scale;
+  std::function<void(std::span<double> factors)> final_scale = nullptr;
 };
 
 // One column of a table: a 1-D dataset along the table's dimension.

@@ -34,7 +34,7 @@ struct Model {
   std::string (*summary)(const config::Config& config) = nullptr;
   std::unique_ptr<ModelRun> (*start)(const config::Config& config, const RunSettings& settings) = nullptr;
   // The variable `compare` and `sensitivity` use when no --metric is given: the model's headline measure.
-  std::string default_metric;
+  std::string default_metric = {};
 };
 
 // The schema of a model's scenarios: the engine's own keys (simulation, output) plus the model's.
