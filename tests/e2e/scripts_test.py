@@ -4,7 +4,8 @@ which read best side by side.)
 
 End-to-end test of the plotting and analysis scripts in scripts/: makes small outputs with the
 clustersim binary in a temporary directory (two runs that differ by a lever, a 2 x 2 grid sweep with 2
-replicates, a one-parameter sweep with a `keep` list and a small Latin hypercube sweep), runs every
+replicates, a one-parameter sweep with a `keep` list, a small Latin hypercube sweep and a four-year run
+with the firm panel), runs every
 script headless on them and checks the exit status and that each figure exists and is a PNG or PDF;
 checks --help, and that files that are not clustersim files give exit status 2 and a one-line
 message without a traceback. The R example (scripts/plot_run.R) runs when Rscript and the hdf5r
@@ -14,7 +15,9 @@ What the figures show is checked on the matplotlib Figure each script's plotting
 (plot_run.plot_run, plot_map.plot_map, plot_sweep.plot_sweep, compare_runs.plot_differences): the
 plotted data of the axes against the variables read here with h5py, and the titles, axis labels (with
 units) and legend entries. compare_runs.py's table (A, B, B - A, %) is checked against values computed
-here from the two files.
+here from the two files. stylised_facts.py's numbers (growth-rate percentile, Subbotin shape, size-variance
+slope, skewness, Hill index, rank correlation of productivity, HP-filtered aggregates) are recomputed here
+from the firm panels read with h5py, and its HP filter is checked on known cases.
 
 Usage:
   /usr/bin/python3 tests/e2e/scripts_test.py [CLUSTERSIM_BINARY] [unittest options]
@@ -28,23 +31,26 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 import unittest
 
 import h5py
 import numpy as np
+from scipy import stats
 
 SOURCE_DIR = pathlib.Path(__file__).resolve().parents[2]
 SCRIPTS = SOURCE_DIR / "scripts"
 sys.path.insert(0, str(SCRIPTS))
 import clustersim_files as cf  # noqa: E402  (the scripts' own module, as they import it)
 import compare_runs  # noqa: E402
+import stylised_facts  # noqa: E402
 import plot_map  # noqa: E402
 import plot_run  # noqa: E402
 import plot_sweep  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402  (after clustersim_files chose the Agg backend)
 
 PYTHON = "/usr/bin/python3"
-PYTHON_SCRIPTS = ("plot_run.py", "plot_map.py", "plot_sweep.py", "compare_runs.py")
+PYTHON_SCRIPTS = ("plot_run.py", "plot_map.py", "plot_sweep.py", "compare_runs.py", "stylised_facts.py")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PDF_SIGNATURE = b"%PDF"
 # Generous: under AddressSanitizer the runs are slower; nothing here depends on how long a step takes.
@@ -216,6 +222,7 @@ high = 0.8
 """)
         cls.run_a = cls.directory / "a.h5"
         cls.run_b = cls.directory / "b.h5"
+        cls.panel = cls.directory / "panel.h5"
         cls.grid = cls.directory / "grid.h5"
         cls.keep = cls.directory / "keep.h5"
         cls.lhs = cls.directory / "lhs.h5"
@@ -223,6 +230,9 @@ high = 0.8
         # B changes a lever and also writes the optional region-to-region flows and firm panel.
         cls.clustersim("run", small, "-o", cls.run_b, "-q", "--set", "policy.rd_subsidy_rate=0.3",
                        "--set", "talent.write_flows=true", "--set", "output.snapshot_every=4")
+        # Four years with the firm panel at the end of each (stylised_facts.py pools it with B's two years).
+        cls.clustersim("run", small, "-o", cls.panel, "-q", "--seed", "2", "--set", "simulation.ticks=16",
+                       "--set", "output.snapshot_every=4")
         for name, path in (("grid.toml", cls.grid), ("keep.toml", cls.keep), ("lhs.toml", cls.lhs)):
             cls.clustersim("sweep", cls.directory / name, "-o", path, "-j", "2", "-q")
 
@@ -284,7 +294,7 @@ high = 0.8
 
     def test_files_that_are_not_clustersim_files(self):
         extra_arguments = {"plot_run.py": [], "plot_map.py": ["--var", "gdp"], "plot_sweep.py": ["--metric", "gdp"],
-                           "compare_runs.py": [self.run_a]}
+                           "compare_runs.py": [self.run_a], "stylised_facts.py": []}
         for name in PYTHON_SCRIPTS:
             for bad_file, reason in ((self.text_file, "not an HDF5 file"),
                                      (self.foreign_hdf5, "not a clustersim file")):
@@ -766,6 +776,211 @@ high = 0.8
         self.assertNotIn("firms_total", result.stdout)
         self.assert_bad_input(run_python_script("compare_runs.py", self.run_a, self.run_b, "--vars", "nothing"),
                               "no variable 'nothing'")
+
+    # --- stylised_facts.py --------------------------------------------------------------------------
+
+    def independent_facts(self, paths, skip_years):
+        """The stylised facts of the pooled runs, computed here from the files read with h5py, firm by firm."""
+        growth, growth_normalised, sizes_x = [], [], []
+        relative_sizes, productivity_pairs = [], []
+        cycles = {"output": [], "consumption": [], "investment": []}
+        for path in paths:
+            ticks_per_year = round(12 / tomllib.loads(h5_attribute(path, "/", "scenario"))["simulation"]["months_per_tick"])
+            times = list(h5_values(path, "time"))
+            ticks = [times.index(day) for day in h5_values(path, "firm_record_time")]
+            ids = h5_values(path, "firm_id").astype(int)
+            industries = h5_values(path, "firm_industry").astype(int)
+            sales, productivity = h5_values(path, "firm_sales"), h5_values(path, "firm_productivity")
+            records = {}  # (tick, id) -> (industry, sales, productivity), snapshots at the end of year skip_years on
+            for tick, firm, industry, firm_sales, firm_productivity in zip(ticks, ids, industries, sales, productivity):
+                if (tick + 1) / ticks_per_year >= skip_years:
+                    records[tick, firm] = (industry, firm_sales, firm_productivity)
+            # Relative sizes: over the mean positive sales of the snapshot.
+            positive_by_tick = {}
+            for (tick, _), (_, firm_sales, _) in records.items():
+                if firm_sales > 0:
+                    positive_by_tick.setdefault(tick, []).append(firm_sales)
+            for values in positive_by_tick.values():
+                relative_sizes.extend(np.array(values) / np.mean(values))
+            # Relative productivity: over the mean of the snapshot's firms of the industry.
+            by_group = {}
+            for (tick, _), (industry, _, firm_productivity) in records.items():
+                by_group.setdefault((tick, industry), []).append(firm_productivity)
+            mean_productivity = {group: np.mean(values) for group, values in by_group.items()}
+            # Growth rates one year apart, normalised by the year-industry means of g and of ln sales.
+            groups = {}
+            for (tick, firm), (industry, sales0, productivity0) in records.items():
+                later = records.get((tick + ticks_per_year, firm))
+                if later is None:
+                    continue
+                productivity_pairs.append((productivity0 / mean_productivity[tick, industry],
+                                           later[2] / mean_productivity[tick + ticks_per_year, industry]))
+                if sales0 > 0 and later[1] > 0:
+                    groups.setdefault((tick, industry), []).append((math.log(later[1] / sales0), math.log(sales0)))
+            for values in groups.values():
+                g, size = np.array(values).T
+                growth.extend(g)
+                growth_normalised.extend(g - g.mean())
+                sizes_x.extend(size - size.mean())
+            # Aggregates: ticks after the burn-in, HP-filtered logs (dense solve of (I + 1600 D'D) t = y).
+            after = slice(int(skip_years * ticks_per_year), None)
+            flows = h5_values(path, "transactions_flow")
+            flow_names = h5_labels(path, "flow")
+            investment = sum(np.clip(flows[:, flow_names.index(name), :], 0, None).sum(axis=1)
+                             for name in ("investment_modelled", "investment_background"))
+            for name, series in (("output", h5_values(path, "real_gdp_total")),
+                                 ("consumption", h5_values(path, "real_consumption_total")),
+                                 ("investment", investment)):
+                y = np.log(series[after])
+                n = len(y)
+                second_difference = np.diff(np.eye(n), 2, axis=0)
+                trend = np.linalg.solve(np.eye(n) + 1600.0 * second_difference.T @ second_difference, y)
+                cycles[name].append(y - trend)
+        growth, growth_normalised, sizes_x = map(np.array, (growth, growth_normalised, sizes_x))
+        relative_sizes = np.sort(np.array(relative_sizes))[::-1]
+        k = int(0.05 * len(relative_sizes))
+        order = np.lexsort((growth_normalised, sizes_x))
+        deciles = np.array_split(order, 10)
+        decile_x = np.array([sizes_x[group].mean() for group in deciles])
+        decile_log_sd = np.log([growth_normalised[group].std(ddof=1) for group in deciles])
+        slope = np.sum((decile_x - decile_x.mean()) * (decile_log_sd - decile_log_sd.mean())) / np.sum(
+            (decile_x - decile_x.mean()) ** 2)
+
+        def skewness(values):
+            deviations = values - values.mean()
+            return np.mean(deviations ** 3) / np.mean(deviations ** 2) ** 1.5
+
+        first, second = (stats.rankdata(column) for column in np.array(productivity_pairs).T)
+        pooled = {name: np.concatenate(parts) for name, parts in cycles.items()}
+        return {
+            "growth_p1": math.expm1(np.percentile(growth, 1)),
+            "growth_normalised": growth_normalised,
+            "size_variance_slope": slope,
+            "sales_skewness": skewness(relative_sizes),
+            "log_sales_skewness": skewness(np.log(relative_sizes)),
+            "hill_alpha": k / np.sum(np.log(relative_sizes[:k] / relative_sizes[k])),
+            "productivity_rank_correlation": np.corrcoef(first, second)[0, 1],
+            "output_to_consumption_volatility": np.std(pooled["output"]) / np.std(pooled["consumption"]),
+            "investment_cycle_sd": np.std(pooled["investment"]),
+            "firm_records": len(relative_sizes),
+        }
+
+    def markdown_rows(self, stdout):
+        """The table's rows: target -> (measured, target range, result)."""
+        rows = [[cell.strip() for cell in line.strip().strip("|").split("|")]
+                for line in stdout.splitlines() if line.startswith("| ")]
+        self.assertEqual(rows[0], ["target", "measured", "target range", "result"])
+        return {row[0]: tuple(row[1:]) for row in rows[1:]}
+
+    def test_stylised_facts(self):
+        paths, skip_years = [self.panel, self.run_b], 1
+        figure = self.output("growth-density.png")
+        result = run_python_script("stylised_facts.py", *paths, "--skip-years", skip_years, "--figure", figure)
+        self.assert_succeeded(result)
+        self.assert_image(figure)
+        expected = self.independent_facts(paths, skip_years)
+        results, details = stylised_facts.measure([stylised_facts.open_panel_run(path) for path in paths], skip_years)
+        self.assertEqual(details["growth_rates"], len(expected["growth_normalised"]))
+        self.assertGreater(details["growth_rates"], 1000)
+        for key in ("growth_p1", "size_variance_slope", "sales_skewness", "log_sales_skewness", "hill_alpha",
+                    "productivity_rank_correlation", "output_to_consumption_volatility"):
+            with self.subTest(key=key):
+                self.assertTrue(math.isclose(results[key].value, expected[key], rel_tol=1e-9, abs_tol=1e-12),
+                                f"{key}: script {results[key].value!r}, here {expected[key]!r}")
+        # The Subbotin shape is a numerical maximum of the likelihood: the fit here lands on it too.
+        beta = stats.gennorm.fit(expected["growth_normalised"])[0]
+        self.assertTrue(math.isclose(results["subbotin_b"].value, beta, rel_tol=1e-3), (results["subbotin_b"].value, beta))
+        # Investment follows the exponential reference path today: its cycle is rounding noise, counted as 0.
+        self.assertLess(expected["investment_cycle_sd"], 1e-9)
+        self.assertEqual(results["investment_to_output_volatility"].value, 0.0)
+        self.assertTrue(math.isnan(results["investment_output_correlation"].value))
+
+        # The printed table: every target in order, the values above, pass/fail against the ranges.
+        rows = self.markdown_rows(result.stdout)
+        self.assertEqual(list(rows), [text for _, text, _ in stylised_facts.ROWS])
+
+        def row(key):
+            return rows[next(text for name, text, _ in stylised_facts.ROWS if name == key)]
+
+        def verdict(passes):
+            return "pass" if passes else "fail"
+
+        p1 = expected["growth_p1"]
+        self.assertEqual(row("growth_p1"), (f"{100 * p1:.1f} %", "< -30 %", verdict(p1 < -0.30)))
+        alpha = expected["hill_alpha"]
+        self.assertEqual(row("hill_alpha"), (f"{alpha:.3g}", "[0.8, 2.0]", verdict(0.8 <= alpha <= 2.0)))
+        rho = expected["productivity_rank_correlation"]
+        self.assertEqual(row("productivity_rank_correlation"), (f"{rho:.3g}", "> 0.7", verdict(rho > 0.7)))
+        slope = expected["size_variance_slope"]
+        self.assertEqual(row("size_variance_slope"), (f"{slope:.3g}", "[-0.35, -0.05]",
+                                                      verdict(-0.35 <= slope <= -0.05)))
+        skewness = expected["sales_skewness"]
+        self.assertEqual(row("sales_skewness"), (f"{skewness:.3g}", "> 0", verdict(skewness > 0)))
+        skewness = expected["log_sales_skewness"]
+        self.assertEqual(row("log_sales_skewness"), (f"{skewness:.3g}", ">= 0", verdict(skewness >= 0)))
+        b = results["subbotin_b"].value
+        self.assertEqual(row("subbotin_b"), (f"{b:.3g}", "[0.6, 1.4]", verdict(0.6 <= b <= 1.4)))
+        for key in ("spike_share_of_firm_years", "spike_share_of_investment"):
+            measured, _, verdict_text = row(key)
+            self.assertEqual(measured, "n/a")
+            self.assertEqual(verdict_text, "n/a: no firm_capital or firm_investment in the firm panel")
+        self.assertTrue(row("investment_to_output_volatility")[2].startswith("fail (investment cycle zero"))
+        self.assertEqual(row("investment_output_correlation")[0], "undefined")
+        self.assertIn(f"panel.h5: {h5_attribute(self.panel, '/', 'scenario_name')}, seed 2, replicate 0: 4 snapshots",
+                      result.stdout)
+        self.assertIn("b.h5: ", result.stdout)
+
+    def test_stylised_facts_uses_capital_and_investment_columns(self):
+        # A copy of the panel run with the columns the firm panel is to gain (issue 14): spikes are then measured.
+        path = self.output("panel-capital.h5")
+        shutil.copyfile(self.panel, path)
+        with h5py.File(path, "r+") as file:
+            records = file["firm_id"].shape[0]
+            capital = np.linspace(1.0, 2.0, records)
+            rate = np.where(np.arange(records) % 4 == 0, 0.5, 0.05)  # every fourth record a spike
+            for name, values in (("firm_capital", capital), ("firm_investment", rate * capital)):
+                file[name] = values
+                file[name].dims[0].attach_scale(file["firm_record"])
+        results, _ = stylised_facts.measure([stylised_facts.open_panel_run(path)], 1)
+        ticks = np.array([list(h5_values(path, "time")).index(day) for day in h5_values(path, "firm_record_time")])
+        kept = (ticks + 1) / 4 >= 1
+        spikes = kept & (rate > 0.2)
+        self.assertEqual(results["spike_share_of_firm_years"].value, spikes.sum() / kept.sum())
+        self.assertTrue(math.isclose(results["spike_share_of_investment"].value,
+                                     (rate * capital)[spikes].sum() / (rate * capital)[kept].sum(), rel_tol=1e-12))
+
+    def test_stylised_facts_bad_input(self):
+        self.assert_bad_input(run_python_script("stylised_facts.py", self.run_a), "a.h5", "no firm panel")
+        self.assert_bad_input(run_python_script("stylised_facts.py", self.panel, self.grid), "grid.h5", "sweep file")
+        # B has snapshots at the end of years 1 and 2: after a burn-in of 2 years one is left.
+        self.assert_bad_input(run_python_script("stylised_facts.py", self.panel, self.run_b, "--skip-years", "2"),
+                              "b.h5", "1 snapshot(s)", "need at least 2")
+        self.assert_bad_input(run_python_script("stylised_facts.py", self.directory / "missing.h5"), "missing.h5",
+                              "no such file")
+        self.assert_bad_input(run_python_script("stylised_facts.py", self.panel, "--figure", self.output("g.txt")),
+                              "unknown figure format")
+
+    def test_hp_filter(self):
+        # A linear trend is its own trend: the cycle is zero, for any smoothing.
+        line = 3.0 + 0.25 * np.arange(40)
+        for smoothing in (0.0, 1600.0, 1e6):
+            trend, cycle = stylised_facts.hp_filter(line, smoothing)
+            np.testing.assert_allclose(trend, line, rtol=0, atol=1e-9)
+            np.testing.assert_allclose(cycle, 0.0, rtol=0, atol=1e-9)
+        # Any series: the trend solves (I + lambda D'D) t = y (dense here); the cycle sums to zero; lambda 0 is y.
+        y = np.random.default_rng(14).normal(size=30).cumsum()
+        trend, cycle = stylised_facts.hp_filter(y, 1600.0)
+        second_difference = np.diff(np.eye(30), 2, axis=0)
+        np.testing.assert_allclose(trend, np.linalg.solve(np.eye(30) + 1600.0 * second_difference.T @ second_difference, y),
+                                   rtol=1e-9, atol=1e-9)
+        np.testing.assert_allclose(trend + cycle, y, rtol=0, atol=1e-12)
+        self.assertAlmostEqual(cycle.sum(), 0.0, delta=1e-9)
+        np.testing.assert_allclose(stylised_facts.hp_filter(y, 0.0)[0], y, rtol=0, atol=1e-12)
+        # A cubic is not its own trend: its cycle is not zero. The smoothing scales with the frequency (Ravn and Uhlig).
+        self.assertGreater(np.abs(stylised_facts.hp_filter(np.arange(40.0) ** 3, 1600.0)[1]).max(), 1e-3)
+        self.assertEqual(stylised_facts.hp_lambda(4), 1600.0)
+        self.assertEqual(stylised_facts.hp_lambda(1), 6.25)
+        self.assertEqual(stylised_facts.hp_lambda(12), 129600.0)
 
     # --- plot_run.R ---------------------------------------------------------------------------------
 
