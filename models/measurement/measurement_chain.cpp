@@ -79,10 +79,11 @@ void price_measurement_process(Economy& economy, const sim::TickContext&) {
   link_cost_of_living(economy, variety);
 }
 
-// At the end of the tick: the chained volumes, and which of this clearing's firms are still alive.
+// At the end of the tick: the chained volumes, which of this clearing's firms are still alive, welfare.
 void national_accounts_process(Economy& economy, const sim::TickContext&) {
   chain_national_accounts(economy);
   record_surviving_share(economy);
+  economy.measurement.welfare = welfare(economy);  // the households' income of the tick is known by now
 }
 
 // One output element per value: a scalar, a vector, or a matrix row-major over (region, industry).
@@ -101,17 +102,17 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   registry.add({"welfare", {"region"}, "1e8 CNY/year",
                 "money-metric welfare: households' disposable income over the cost of living of their utility "
                 "(consumer_price_level), at the common reference prices, annual rate",
-                true, Storage::float64, [&economy](std::span<double> out) { copy_vector(welfare(economy), out); }});
+                true, Storage::float64, [&m](std::span<double> out) { copy_vector(m.welfare, out); }});
   registry.add({"welfare_per_head", {"region"}, "1e4 CNY/(person*year)",
                 "money-metric welfare per resident, at the common reference prices", true, Storage::float64,
-                [&economy](std::span<double> out) {
-                  copy_vector(welfare(economy).cwiseQuotient(economy.regions.population), out);
+                [&m, &economy](std::span<double> out) {
+                  copy_vector(m.welfare.cwiseQuotient(economy.regions.population), out);
                 }});
   add_scalar(registry, "welfare_total", "1e8 CNY/year", "national money-metric welfare: the sum over regions",
-             [&economy] { return welfare(economy).sum(); });
+             [&m] { return m.welfare.sum(); });
   add_scalar(registry, "welfare_per_head_national", "1e4 CNY/(person*year)",
-             "national money-metric welfare per resident", [&economy] {
-               return welfare(economy).sum() / economy.regions.population.sum();
+             "national money-metric welfare per resident", [&m, &economy] {
+               return m.welfare.sum() / economy.regions.population.sum();
              });
   registry.add({"consumer_price_level", {"region"}, "1",
                 "cost of living of the households' utility relative to the common reference prices (G): CES "

@@ -35,6 +35,7 @@ struct MeasurementState {
   Eigen::VectorXd log_price_level;          // ln G_s: cost of a unit of utility relative to the reference prices
   Eigen::MatrixXd spending_share;           // theta_ks of the last clearing (0 where k has no supplier)
   Eigen::MatrixXd linked_price_index;       // P_ks of the last clearing the cost of living was linked to
+  Eigen::VectorXd welfare;                  // disposable income / G_s at the end of the tick, 1e8 CNY/year
 
   // Variety (Feenstra): shares of a buyer's spending on the firms common to two clearings.
   Eigen::MatrixXd cleared_index_power;      // sum_r phi_rs sum_i p_i^(1 - sigma) of the last clearing's firms

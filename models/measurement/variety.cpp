@@ -6,20 +6,33 @@ namespace models {
 
 namespace {
 
-// sum_r phi_rs sum_{i in (r, k), counted(i)} p_i^(1 - sigma): what buyers in s would spend on the counted
-// firms of k, relative to spending E / P^(1 - sigma).
-template <class Counted>
-Eigen::MatrixXd buyers_index_power(const Economy& economy, Counted counted) {
-  const Firms& firms = economy.firms;
-  const int regions = economy.region_count();
-  const int industries = economy.industry_count();
-  Eigen::MatrixXd supply = Eigen::MatrixXd::Zero(regions, industries);
-  for (std::size_t i = 0; i < firms.size(); ++i) {
-    if (counted(i)) supply(firms.region[i], firms.industry[i]) += firms.price_power[i];
-  }
-  Eigen::MatrixXd index_power(regions, industries);
-  for (int k = 0; k < industries; ++k) index_power.col(k) = economy.trade_freeness[k].transpose() * supply.col(k);
+// sum_r phi_rs supply_rk for every buyer region s: what buyers in s would spend on the supply's firms of k,
+// relative to spending E / P^(1 - sigma).
+Eigen::MatrixXd to_buyers(const Economy& economy, const Eigen::MatrixXd& supply) {
+  Eigen::MatrixXd index_power(supply.rows(), supply.cols());
+  for (int k = 0; k < economy.industry_count(); ++k)
+    index_power.col(k) = economy.trade_freeness[k].transpose() * supply.col(k);
   return index_power;
+}
+
+// sum over the firms of each cluster of p_i^(1 - sigma), all of them and those not new, in one pass.
+struct Supply {
+  Eigen::MatrixXd all, common;
+};
+template <class IsNew>
+Supply cluster_supply(const Economy& economy, IsNew is_new) {
+  const Firms& firms = economy.firms;
+  Supply supply{Eigen::MatrixXd::Zero(economy.region_count(), economy.industry_count()),
+                Eigen::MatrixXd::Zero(economy.region_count(), economy.industry_count())};
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    supply.all(firms.region[i], firms.industry[i]) += firms.price_power[i];
+    if (!is_new(i)) supply.common(firms.region[i], firms.industry[i]) += firms.price_power[i];
+  }
+  return supply;
+}
+
+Eigen::MatrixXd buyers_index_power(const Economy& economy) {
+  return to_buyers(economy, cluster_supply(economy, [](std::size_t) { return false; }).all);
 }
 
 Eigen::MatrixXd share_of(const Eigen::MatrixXd& part, const Eigen::MatrixXd& whole) {
@@ -36,20 +49,21 @@ Eigen::MatrixXd share_of(const Eigen::MatrixXd& part, const Eigen::MatrixXd& who
 
 void record_surviving_share(Economy& economy) {
   // Every living firm with a price power was in the last clearing: exits are gone, entrants have none.
-  const Eigen::MatrixXd surviving = buyers_index_power(economy, [](std::size_t) { return true; });
+  const Eigen::MatrixXd surviving = buyers_index_power(economy);
   economy.measurement.surviving_share = share_of(surviving, economy.measurement.cleared_index_power);
 }
 
 void record_clearing(Economy& economy) {
-  economy.measurement.cleared_index_power = buyers_index_power(economy, [](std::size_t) { return true; });
+  economy.measurement.cleared_index_power = buyers_index_power(economy);
 }
 
 Eigen::MatrixXd link_variety(Economy& economy) {
   const Firms& firms = economy.firms;
   const int tick = economy.tick;
   const auto is_new = [&firms, tick](std::size_t i) { return firms.birth_tick[i] >= 0 && firms.birth_tick[i] >= tick - 1; };
-  record_clearing(economy);
-  const Eigen::MatrixXd common = buyers_index_power(economy, [&is_new](std::size_t i) { return !is_new(i); });
+  const Supply supply = cluster_supply(economy, is_new);
+  economy.measurement.cleared_index_power = to_buyers(economy, supply.all);
+  const Eigen::MatrixXd common = to_buyers(economy, supply.common);
   const Eigen::MatrixXd common_share = share_of(common, economy.measurement.cleared_index_power);
   const Eigen::MatrixXd& surviving_share = economy.measurement.surviving_share;
   Eigen::MatrixXd link = Eigen::MatrixXd::Zero(common.rows(), common.cols());
