@@ -39,11 +39,13 @@ Definitions (natural logarithms throughout):
   the same file, snapshot and industry (all of them, with sales or not); the Spearman rank correlation (scipy.stats.spearmanr) of a firm's
   relative productivity in two snapshots one year apart, pooled over the annual pairs of firms present in
   both; target > 0.7.
-- Investment spikes (Doms and Dunne 1998), only when the panel has the columns firm_investment and
-  firm_capital (n/a otherwise): over the firm records after the burn-in with firm_capital > 0, the share
-  whose firm_investment / firm_capital > 0.2 (target 10 % to 40 %) and the spikes' share of the sum of
-  firm_investment (target > 1/3). Both columns are taken as the panel writes them (investment an annual
-  rate of the snapshot's tick, capital at its end).
+- Investment spikes (Doms and Dunne 1998), only when the panel has the columns firm_investment_year and
+  firm_capital (n/a otherwise): a firm-year is a firm in two snapshots one year apart (same file, same
+  firm_id, both after the burn-in) with firm_capital > 0 at the first; its investment rate is
+  firm_investment_year at the second (machines bought over that year) over firm_capital at the first
+  (capital at the start of the year, I_t / K_(t-1) as in Doms and Dunne). Targets: the share of
+  firm-years with a rate above 0.2 (10 % to 40 %) and the spikes' share of the sum of the year's
+  investment (> 1/3).
 - Aggregates, from the time series of ticks after the burn-in (ticks ending after year --skip-years):
   output real_gdp_total (chained volume; gdp_total when it is missing), consumption real_consumption_total
   (else household_consumption - consumption_tax, summed over regions), investment the national total of
@@ -85,7 +87,7 @@ from scipy.sparse.linalg import spsolve  # noqa: E402
 EXPECTED = ("expected a clustersim run file with the firm panel "
             "(`clustersim run SCENARIO --set output.snapshot_every=4 -o FILE.h5`)")
 PANEL_COLUMNS = ("firm_record_time", "firm_id", "firm_industry", "firm_sales", "firm_productivity")
-OPTIONAL_COLUMNS = ("firm_capital", "firm_investment")
+OPTIONAL_COLUMNS = ("firm_capital", "firm_investment_year")
 HP_QUARTERLY_LAMBDA = 1600.0
 DECILES = 10
 HILL_TOP_SHARE = 0.05
@@ -295,12 +297,24 @@ def in_range(value, low, high):
     return bool(low <= value <= high)
 
 
+def firm_years(panel, steps):
+    """Firms in two snapshots one year apart with capital at the first: the second snapshot's investment
+    over the year (investment_year) and the first's capital (capital_start)."""
+    start = panel[["file", "tick", "id", "capital"]].copy()
+    start["tick"] = start["tick"] + start["file"].map(steps)
+    years = panel[["file", "tick", "id", "investment_year"]].merge(
+        start.rename(columns={"capital": "capital_start"}), on=["file", "tick", "id"])
+    return years[years["capital_start"] > 0]
+
+
 def measure(datasets, skip_years):
     """Every target of the table for the datasets pooled (a list of open run files). Returns (results,
     details): results by row key; details holds the pooled data the figure and the summary lines use."""
     panels, pairs, cycles, sources = [], [], {"output": [], "consumption": [], "investment": []}, {}
+    steps = {}
     for file_index, dataset in enumerate(datasets):
         panel, step = read_panel(dataset, file_index, skip_years)
+        steps[file_index] = step
         mean_productivity = panel.groupby(["tick", "industry"])["productivity"].transform("mean")
         panel["relative_productivity"] = panel["productivity"] / mean_productivity
         panels.append(panel)
@@ -368,15 +382,15 @@ def measure(datasets, skip_years):
         results["spike_share_of_firm_years"] = Result.missing(reason)
         results["spike_share_of_investment"] = Result.missing(reason)
     else:
-        with_capital = panel[panel["capital"] > 0]
-        spikes = (with_capital["investment"] / with_capital["capital"]) > SPIKE_RATE
-        if len(with_capital) == 0 or with_capital["investment"].sum() <= 0:
-            reason = "no firm record with capital and investment"
+        years = firm_years(panel, steps)
+        spikes = (years["investment_year"] / years["capital_start"]) > SPIKE_RATE
+        if len(years) == 0 or years["investment_year"].sum() <= 0:
+            reason = "no firm-year with capital at its start and investment"
             results["spike_share_of_firm_years"] = Result.missing(reason)
             results["spike_share_of_investment"] = Result.missing(reason)
         else:
             share = float(spikes.mean())
-            investment_share = float(with_capital["investment"][spikes].sum() / with_capital["investment"].sum())
+            investment_share = float(years["investment_year"][spikes].sum() / years["investment_year"].sum())
             results["spike_share_of_firm_years"] = Result(share, in_range(share, 0.10, 0.40), f"{100 * share:.1f} %")
             results["spike_share_of_investment"] = Result(investment_share, investment_share > 1 / 3,
                                                           f"{100 * investment_share:.1f} %")

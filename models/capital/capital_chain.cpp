@@ -19,7 +19,7 @@ void initialise_capital(Economy& economy) {
   const int regions = economy.region_count();
   const int industries = economy.industry_count();
   for (Eigen::VectorXd* v : {&c.vc_pool, &c.vc_invested, &c.guidance_fund, &c.leading_support, &c.rd_subsidies,
-                             &c.basic_research, &c.pilot_purchases, &c.adoption_subsidies, &c.budget_spent, &c.profit, &c.exited_net_worth, &c.liquidations, &c.write_offs, &c.entered_net_worth}) {
+                             &c.basic_research, &c.pilot_purchases, &c.adoption_subsidies, &c.budget_spent, &c.profit, &c.exited_net_worth, &c.scrapped_capital, &c.liquidations, &c.write_offs, &c.entered_net_worth}) {
     v->setZero(regions);
   }
   for (Eigen::MatrixXd* m : {&c.vc_received, &c.guidance_investment, &c.private_coinvestment, &c.leading_firms, &c.debt}) {
@@ -69,7 +69,7 @@ void check_capital_identities(const Economy& economy, int tick, std::vector<std:
             sized(c.debt, regions, industries) && sized(c.leading_firms, regions, industries);
   for (const Eigen::VectorXd* v : {&c.vc_invested, &c.leading_support, &c.rd_subsidies, &c.basic_research,
                                    &c.pilot_purchases, &c.adoption_subsidies, &c.budget_spent, &c.opening_net_worth, &c.profit, &c.exited_net_worth,
-                                   &c.liquidations, &c.write_offs, &c.entered_net_worth, &books.profit_tax,
+                                   &c.scrapped_capital, &c.liquidations, &c.write_offs, &c.entered_net_worth, &books.profit_tax,
                                    &books.dividends}) {
     ok = ok && v->size() == regions;
   }
@@ -82,7 +82,7 @@ void check_capital_identities(const Economy& economy, int tick, std::vector<std:
   // Per region and cluster, from the firms themselves: net worth and debt at the end of the tick.
   const Eigen::VectorXd closing = regional_net_worth(economy);
   Eigen::MatrixXd debt = Eigen::MatrixXd::Zero(regions, industries);
-  for (std::size_t i = 0; i < firms.size(); ++i) debt(firms.region[i], firms.industry[i]) += std::max(0.0, -firms.net_worth[i]);
+  for (std::size_t i = 0; i < firms.size(); ++i) debt(firms.region[i], firms.industry[i]) += std::max(0.0, -liquid_assets(firms, i));
 
   for (int r = 0; r < regions; ++r) {
     const std::string& name = economy.regions.names[static_cast<std::size_t>(r)];
@@ -98,9 +98,10 @@ void check_capital_identities(const Economy& economy, int tick, std::vector<std:
           closing(r), c.opening_net_worth(r), c.profit(r), books.profit_tax(r), books.dividends(r),
           c.leading_support(r), equity, dt, c.exited_net_worth(r), c.entered_net_worth(r)));
     }
-    if (identity_differs(c.exited_net_worth(r), c.liquidations(r) - c.write_offs(r))) {
-      violations.push_back(fmt::format("tick {}, region {}: exited net worth {} != liquidations {} - write-offs {}",
-                                       tick, name, c.exited_net_worth(r), c.liquidations(r), c.write_offs(r)));
+    if (identity_differs(c.exited_net_worth(r), c.scrapped_capital(r) + c.liquidations(r) - c.write_offs(r))) {
+      violations.push_back(fmt::format(
+          "tick {}, region {}: exited net worth {} != scrapped machines {} + liquidations {} - write-offs {}", tick,
+          name, c.exited_net_worth(r), c.scrapped_capital(r), c.liquidations(r), c.write_offs(r)));
     }
     // (b) Venture capital: what the region's investors put in is the row of the flow matrix; what its
     // firms received is the column.
@@ -146,9 +147,9 @@ void check_capital_identities(const Economy& economy, int tick, std::vector<std:
                                      c.vc_invested.sum(), c.vc_received.sum()));
   }
   for (std::size_t i = 0; i < firms.size(); ++i) {
-    if (firms.debt[i] != std::max(0.0, -firms.net_worth[i])) {
-      violations.push_back(fmt::format("tick {}, firm {}: debt {} != max(0, -net worth {})", tick, firms.id[i],
-                                       firms.debt[i], firms.net_worth[i]));
+    if (firms.debt[i] != std::max(0.0, -liquid_assets(firms, i))) {
+      violations.push_back(fmt::format("tick {}, firm {}: debt {} != max(0, machines {} - net worth {})", tick,
+                                       firms.id[i], firms.debt[i], firms.capital[i], firms.net_worth[i]));
       break;
     }
   }
@@ -157,9 +158,9 @@ void check_capital_identities(const Economy& economy, int tick, std::vector<std:
 namespace {
 
 constexpr ProcessSpec processes[] = {
-    {"capital", 11, stream_id::capital, capital_process,
+    {"capital", 12, stream_id::capital, capital_process,
      "Leading-enterprise support, venture capital and guidance funds (docs/model.md, Capital chain)."},
-    {"government_budget", 18, stream_id::government_budget, government_budget_process},
+    {"government_budget", 19, stream_id::government_budget, government_budget_process},
 };
 
 }  // namespace

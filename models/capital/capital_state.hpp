@@ -32,7 +32,8 @@ struct CapitalState {
   Eigen::VectorXd opening_net_worth;      // sum of N_i before this tick's accounts
   Eigen::VectorXd profit;                 // sum of profits booked this tick, before tax, 1e8 CNY/year
   Eigen::VectorXd exited_net_worth;       // N_i of the firms that exited this tick
-  Eigen::VectorXd liquidations;           // the positive part of it, paid to the owners
+  Eigen::VectorXd scrapped_capital;       // book value of their machines, scrapped
+  Eigen::VectorXd liquidations;           // the positive part of their money (N_i - K_i), paid to the owners
   Eigen::VectorXd write_offs;             // minus the negative part, the debt the bank writes off
   Eigen::VectorXd entered_net_worth;      // N_i of this tick's entrants and spin-offs
 };

@@ -4,8 +4,8 @@
 
 namespace models {
 
-double credit_limit(double multiple, double sales, double years_per_tick) {
-  return multiple * sales * years_per_tick;
+double credit_limit(double multiple, double sales, double years_per_tick, double collateral) {
+  return multiple * sales * years_per_tick + collateral;
 }
 
 Eigen::VectorXd regional_net_worth(const Economy& economy) {
@@ -19,7 +19,7 @@ void record_debt(Economy& economy) {
   Eigen::MatrixXd& debt = economy.capital.debt;
   debt.setZero(economy.region_count(), economy.industry_count());
   for (std::size_t i = 0; i < firms.size(); ++i) {
-    firms.debt[i] = std::max(0.0, -firms.net_worth[i]);
+    firms.debt[i] = std::max(0.0, -liquid_assets(firms, i));
     debt(firms.region[i], firms.industry[i]) += firms.debt[i];
   }
 }
@@ -30,6 +30,7 @@ void open_capital_books(Economy& economy) {
   c.opening_net_worth = regional_net_worth(economy);
   c.profit = Eigen::VectorXd::Zero(regions);
   c.exited_net_worth = Eigen::VectorXd::Zero(regions);
+  c.scrapped_capital = Eigen::VectorXd::Zero(regions);
   c.liquidations = Eigen::VectorXd::Zero(regions);
   c.write_offs = Eigen::VectorXd::Zero(regions);
   c.entered_net_worth = Eigen::VectorXd::Zero(regions);
@@ -39,7 +40,8 @@ void open_capital_books(Economy& economy) {
 void zero_firm_books(Economy& economy) {
   FirmAccounts& books = economy.macro.firms;
   for (Eigen::VectorXd* flow :
-       {&books.deposit_interest, &books.loan_interest, &books.profit_tax, &books.dividends, &books.fixed_costs}) {
+       {&books.deposit_interest, &books.loan_interest, &books.profit_tax, &books.dividends, &books.fixed_costs,
+        &books.depreciation}) {
     flow->setZero(economy.region_count());
   }
 }

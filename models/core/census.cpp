@@ -12,8 +12,9 @@ void census_process(Economy& economy, const sim::TickContext&) {
   for (int r = 0; r < regions; ++r) {
     for (int k = 0; k < industries; ++k) {
       const auto members = economy.cluster_index.members(r, k);
-      double weighted = 0.0, weights = 0.0, plain = 0.0, best = 0.0;
+      double weighted = 0.0, weights = 0.0, plain = 0.0, best = 0.0, capital = 0.0;
       for (std::int32_t j : members) {
+        capital += firms.capital[j];
         weighted += firms.sales[j] * firms.productivity[j];
         weights += firms.sales[j];
         plain += firms.productivity[j];
@@ -23,6 +24,7 @@ void census_process(Economy& economy, const sim::TickContext&) {
       clusters.mean_productivity(r, k) =
           weights > 0.0 ? weighted / weights : (members.empty() ? 0.0 : plain / members.size());
       clusters.frontier_productivity(r, k) = best;
+      clusters.capital(r, k) = capital;
     }
   }
 }

@@ -57,7 +57,7 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   add_cluster_output(registry, c.rd_spending, "rd_spending", "1e8 CNY/year", "R&D spending including subsidy, annual rate");
   add_cluster_output(registry, c.rd_subsidy, "rd_subsidy", "1e8 CNY/year", "R&D subsidy paid to firms, annual rate");
   add_cluster_output(registry, c.profit, "profit", "1e8 CNY/year",
-                   "profit after fixed cost and own R&D, annual rate");
+                   "profit after fixed cost, own R&D, interest and the wear and scrapping of machines, annual rate");
   add_cluster_output(registry, c.innovations, "innovations", "1", "innovations adopted during the tick", Storage::int32);
   add_cluster_output(registry, c.imitations, "imitations", "1", "imitations adopted during the tick", Storage::int32);
   add_cluster_output(registry, c.mean_productivity, "mean_productivity", "output unit/(person*year)",
@@ -82,7 +82,7 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
 
 constexpr ProcessSpec processes[] = {
     {"open_tick", 1, stream_id::open_tick, open_tick_process},
-    {"census", 23, stream_id::census, census_process},
+    {"census", 24, stream_id::census, census_process},
 };
 
 }  // namespace

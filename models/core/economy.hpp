@@ -67,8 +67,22 @@ struct Clusters {
   Eigen::MatrixXd frontier_productivity;  // highest in the cluster
   Eigen::MatrixXd price_index;    // consumers' CES price index of industry k in region s (rows s)
   Eigen::MatrixXd market_access;  // sum_s phi_rs P_ks^(sigma-1) E_ks: demand shifter of firms in (r,k)
+  Eigen::MatrixXd unserved;       // 1e8 CNY/year: demand for the cluster that its machines could not serve
+  Eigen::MatrixXd capacity;       // output units/year the cluster's machines can make
+  Eigen::MatrixXd capital;        // 1e8 CNY: book value of the cluster's machines
+  Eigen::MatrixXd investment;     // 1e8 CNY/year: machines the cluster's firms bought
 
   void resize(int regions, int industries);
+};
+
+// Firms' machines (models/industrial/machines.cpp): installed after the first clearing, which they do
+// not bound.
+struct MachineMarket {
+  bool installed = false;
+  double initial_price = 0.0;  // 1e8 CNY per machine at tick 0; a machine of technology A makes A units/year
+  // Per region, 1e8 CNY/year: the wear of the initial machines, the modelled firms' part of investment at
+  // the start (the background sector's is the rest of background.investment_share).
+  Eigen::VectorXd initial_replacement;
 };
 
 struct Economy {
@@ -87,6 +101,7 @@ struct Economy {
   FutureState future;
   MacroState macro;
   MeasurementState measurement;
+  MachineMarket machines;
   ClusterIndex cluster_index;          // firms grouped by cluster; rebuilt when firms change
   Eigen::MatrixXd spatial_weight;      // W_rs: 1 on the diagonal, openness * distance decay off it
   std::vector<Eigen::MatrixXd> trade_freeness;  // per industry: phi_rs = T_rs^(1 - sigma_k), rows origin r

@@ -12,6 +12,7 @@ std::size_t add_firm(Economy& economy, int region, int industry, double producti
   firms.industry[row] = industry;
   firms.birth_tick[row] = economy.tick;
   firms.productivity[row] = productivity;
+  firms.technology[row] = productivity;  // it buys its first machines at what it knows
   firms.net_worth[row] = net_worth;
   return row;
 }

@@ -1,8 +1,31 @@
 #include "models/core/firm_panel.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace models {
 
 using sim::output::Storage;
+
+namespace {
+
+// Machines change only in the investment step, before the market: the capacity now is that of the clearing.
+double capacity_use(const Firms& firms, std::size_t i) {
+  return firms.capacity[i] > 0.0 ? firms.output[i] / firms.capacity[i] : 0.0;
+}
+
+// The ring holds the spending of the last investment_window_ticks ticks; a year is the last
+// round(1 / dt) of them (12 at most: ticks are whole months).
+double investment_over_year(const Firms& firms, std::size_t i, int tick, double years_per_tick) {
+  const int ticks = std::min(investment_window_ticks, static_cast<int>(std::lround(1.0 / years_per_tick)));
+  double spent = 0.0;
+  for (int back = 0; back < ticks && tick - back >= 0; ++back) {
+    spent += firms.recent_investment[i][static_cast<std::size_t>(tick - back) % investment_window_ticks];
+  }
+  return spent;
+}
+
+}  // namespace
 
 // The firm panel: one row per living firm at each snapshot (output.snapshot_every), for
 // micro-econometrics. Region and industry are 0-based indices into the `region` and `industry` axes.
@@ -15,13 +38,19 @@ void declare_firm_panel(const Economy& economy, sim::output::Registry& registry)
         Column{"firm_region", "1", "0-based index of the firm's region in the region axis", Storage::int32},
         Column{"firm_industry", "1", "0-based index of the firm's industry in the industry axis", Storage::int32},
         Column{"firm_age", "year", "years since the firm entered (initial firms: since the start of the run)"},
-        Column{"firm_productivity", "output unit/(person*year)", "productivity"},
+        Column{"firm_productivity", "output unit/(person*year)", "productivity of its installed machines (of the firm itself without investment.enabled)"},
         Column{"firm_sales", "1e8 CNY/year", "sales, annual rate"},
         Column{"firm_output", "output unit/year", "real output, annual rate"},
         Column{"firm_talent", "persons", "talent employed (production workers and researchers)"},
-        Column{"firm_net_worth", "1e8 CNY", "net worth"},
-        Column{"firm_debt", "1e8 CNY", "debt: the negative part of net worth, borrowed within the credit limit"},
-        Column{"firm_leading", "1", "1 if a leading enterprise of its cluster, else 0", Storage::int32}},
+        Column{"firm_net_worth", "1e8 CNY", "net worth: machines at book value plus deposits less debt"},
+        Column{"firm_debt", "1e8 CNY", "debt: what machines and losses took beyond the firm's money, within the credit limit"},
+        Column{"firm_leading", "1", "1 if a leading enterprise of its cluster, else 0", Storage::int32},
+        Column{"firm_capital", "1e8 CNY", "book value of its machines at the end of the tick"},
+        Column{"firm_investment", "1e8 CNY/year", "machines bought in the tick, annual rate"},
+        Column{"firm_investment_year", "1e8 CNY", "machines bought over the past year: this tick and the ticks before it, one year in all (since the firm's birth if younger)"},
+        Column{"firm_capacity_use", "1", "output over what its machines could make at the clearing (0 without machines)"},
+        Column{"firm_market_share", "1", "share of its cluster's orders at the clearing"},
+        Column{"firm_technology", "output unit/(person*year)", "productivity of a machine it would install now"}},
        [&economy](std::vector<std::vector<double>>& columns) {
          const Firms& firms = economy.firms;
          const double years = economy.parameters.years_per_tick;
@@ -38,6 +67,12 @@ void declare_firm_panel(const Economy& economy, sim::output::Registry& registry)
            columns[8].push_back(firms.net_worth[i]);
            columns[9].push_back(firms.debt[i]);
            columns[10].push_back(firms.leading[i]);
+           columns[11].push_back(firms.capital[i]);
+           columns[12].push_back(firms.investment[i]);
+           columns[13].push_back(investment_over_year(firms, i, economy.tick, years));
+           columns[14].push_back(capacity_use(firms, i));
+           columns[15].push_back(firms.market_share[i]);
+           columns[16].push_back(firms.technology[i]);
          }
        }});
 }

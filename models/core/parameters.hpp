@@ -5,6 +5,7 @@
 #include "models/capital/capital_parameters.hpp"
 #include "models/future/future_parameters.hpp"
 #include "models/industrial/industrial_parameters.hpp"
+#include "models/industrial/investment_parameters.hpp"
 #include "models/knowledge/knowledge_parameters.hpp"
 #include "models/macro/macro_parameters.hpp"
 #include "models/measurement/measurement_parameters.hpp"
@@ -21,6 +22,7 @@ struct Parameters {
   KnowledgeParameters knowledge;
   IndustrialChainParameters chain;
   EntryParameters entry;
+  InvestmentParameters investment;
   CapitalParameters capital;
   StaggeredParameters staggered;
   FutureParameters future;

@@ -15,6 +15,7 @@ inline constexpr std::uint32_t future_industries = 0xe119dbc5;
 inline constexpr std::uint32_t basic_research = 0x59eb8343;
 inline constexpr std::uint32_t spillovers = 0xcb4c6f3c;
 inline constexpr std::uint32_t innovation = 0xfde2324a;
+inline constexpr std::uint32_t investment = 0x75cdce8c;  // draws nothing
 inline constexpr std::uint32_t market = 0xb5f82e71;
 inline constexpr std::uint32_t accounts = 0x37968efd;
 inline constexpr std::uint32_t capital = 0xe12037ab;

@@ -126,7 +126,9 @@ void future_industries_process(Economy& economy, const sim::TickContext&) {
     const double subsidy_share = economy.levers.adoption_subsidy(r);
     if (subsidy_share <= 0.0) continue;
     const double growth = p.adoption_efficiency * subsidy_share * technology(k);
+    // Adoption changes how the firm works, not its machines: installed and best technology gain alike.
     firms.productivity[i] *= 1.0 + growth * dt;
+    firms.technology[i] *= 1.0 + growth * dt;
     const double subsidy = subsidy_share * firms.sales[i];
     f.adoption_subsidies(r, k) += subsidy;
     firms.net_worth[i] += subsidy * dt;  // the government pays it to the firm

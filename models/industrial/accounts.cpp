@@ -31,11 +31,12 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
     // sales whatever the input share, so the operating surplus S - variable cost is S / sigma.
     const double operating_surplus = firms.sales[i] / economy.industries.elasticity(k);
     const double own_rd = firms.rd_spending[i] - firms.rd_subsidy[i];
-    // Interest is due on the debt the firm carried out of last tick, and paid on its deposits (its
-    // positive net worth) as they stand now.
+    // Interest is due on the debt the firm carried out of last tick, and paid on its deposits (the
+    // positive part of its money, net worth less machines) as they stand now, machines bought included.
     const double loan_interest = interest_rate * firms.debt[i];
-    const double deposit_interest = macro.deposit_rate * std::max(0.0, firms.net_worth[i]);
-    firms.profit[i] = operating_surplus - fixed_cost - own_rd - loan_interest + deposit_interest;
+    const double deposit_interest = macro.deposit_rate * std::max(0.0, liquid_assets(firms, i));
+    // Machines worn out or scrapped this tick (models/industrial/investment.cpp) are a cost.
+    firms.profit[i] = operating_surplus - fixed_cost - own_rd - loan_interest + deposit_interest - firms.depreciation[i];
     const double tax = macro.profit_tax_rate * std::max(0.0, firms.profit[i]);
     const double dividend = macro.dividend_payout * std::max(0.0, firms.profit[i] - tax);
     firms.net_worth[i] += (firms.profit[i] - tax - dividend) * years;
@@ -44,6 +45,7 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
     books.profit_tax(r) += tax;
     books.dividends(r) += dividend;
     books.fixed_costs(r) += fixed_cost;
+    books.depreciation(r) += firms.depreciation[i];
 
     const double share = industry_sales(k) > 0.0 ? firms.sales[i] / industry_sales(k) : 0.0;
     firms.low_share_ticks[i] = share < p.market_share_floor ? firms.low_share_ticks[i] + 1 : 0;

@@ -10,7 +10,7 @@
 namespace models {
 
 bool exits(const Firms& firms, std::size_t firm, const FirmParameters& parameters, double credit_limit) {
-  return firms.net_worth[firm] < -credit_limit || firms.low_share_ticks[firm] >= parameters.low_share_ticks_to_exit;
+  return liquid_assets(firms, firm) < -credit_limit || firms.low_share_ticks[firm] >= parameters.low_share_ticks_to_exit;
 }
 
 void exit_process(Economy& economy, const sim::TickContext&) {
@@ -20,13 +20,19 @@ void exit_process(Economy& economy, const sim::TickContext&) {
   CapitalState& capital = economy.capital;
   economy.clusters.exits.setZero();
   for (std::size_t i = 0; i < firms.size(); ++i) {
-    if (exits(firms, i, economy.parameters.firms, credit_limit(economy.levers.credit_multiple(firms.region[i]), firms.sales[i], years))) {
+    const double collateral = economy.parameters.investment.collateral_share * firms.capital[i];
+    if (exits(firms, i, economy.parameters.firms,
+              credit_limit(economy.levers.credit_multiple(firms.region[i]), firms.sales[i], years, collateral))) {
       keep[i] = 0;
-      economy.clusters.exits(firms.region[i], firms.industry[i]) += 1.0;
-      capital.exited_net_worth(firms.region[i]) += firms.net_worth[i];  // leaves the books
-      // What is left goes back to the owners; a debt beyond the firm's means is the bank's loss.
-      if (firms.net_worth[i] > 0.0) capital.liquidations(firms.region[i]) += firms.net_worth[i];
-      else capital.write_offs(firms.region[i]) -= firms.net_worth[i];
+      const int r = firms.region[i];
+      economy.clusters.exits(r, firms.industry[i]) += 1.0;
+      capital.exited_net_worth(r) += firms.net_worth[i];  // leaves the books
+      // The machines are scrapped; what is left of the firm's money goes back to the owners, a debt
+      // beyond it is the bank's loss.
+      capital.scrapped_capital(r) += firms.capital[i];
+      const double money = liquid_assets(firms, i);
+      if (money > 0.0) capital.liquidations(r) += money;
+      else capital.write_offs(r) -= money;
       book_wasted_subsidies(economy, i);
     }
   }

@@ -6,6 +6,8 @@
 #include "models/industrial/entry.hpp"
 #include "models/industrial/exit.hpp"
 #include "models/industrial/geography.hpp"
+#include "models/industrial/investment.hpp"
+#include "models/industrial/machines.hpp"
 #include "models/industrial/market.hpp"
 #include "models/industrial/market_identities.hpp"
 #include "models/industrial/supply_chain.hpp"
@@ -19,6 +21,7 @@ void declare_keys(sim::config::Schema& schema) {
   sim::config::declare(schema, market_keys());
   sim::config::declare(schema, industrial_chain_keys());
   sim::config::declare(schema, entry_keys());
+  sim::config::declare(schema, investment_keys());
 }
 
 void read_parameters(const sim::config::Config& config, const sim::RunSettings&, Parameters& parameters) {
@@ -26,11 +29,12 @@ void read_parameters(const sim::config::Config& config, const sim::RunSettings&,
   sim::config::read(config, market_keys(), parameters.market);
   sim::config::read(config, industrial_chain_keys(), parameters.chain);
   sim::config::read(config, entry_keys(), parameters.entry);
+  sim::config::read(config, investment_keys(), parameters.investment);
 }
 
 // Distances and the links between regions that levers shape (the levers are in force by now), the
 // supply chain's signals at their fixed point, a clearing that fixes the deflator's base, a second
-// clearing that uses it, and the firms' net worth from their first sales.
+// clearing that uses it, the firms' net worth from their first sales and their machines.
 void first_clearing(Economy& economy) {
   economy.regions.distance_km = great_circle_km(economy.regions.latitude, economy.regions.longitude);
   update_geography(economy);
@@ -41,6 +45,12 @@ void first_clearing(Economy& economy) {
   Firms& firms = economy.firms;
   const double net_worth_to_sales = economy.parameters.firms.initial_net_worth_to_sales;
   for (std::size_t i = 0; i < firms.size(); ++i) firms.net_worth[i] = net_worth_to_sales * firms.sales[i];
+  install_initial_machines(economy);
+}
+
+void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
+  declare_industrial_chain_outputs(economy, registry);
+  declare_machine_outputs(economy, registry);
 }
 
 void check_identities(const Economy& economy, int tick, std::vector<std::string>& violations) {
@@ -49,12 +59,15 @@ void check_identities(const Economy& economy, int tick, std::vector<std::string>
 }
 
 constexpr ProcessSpec processes[] = {
-    {"market", 8, stream_id::market, market_process},
-    {"accounts", 10, stream_id::accounts, accounts_process},
-    {"exit", 14, stream_id::exit, exit_process,
+    {"investment", 8, stream_id::investment, investment_process,
+     "Firms' machines wear out; firms order new ones to expand or to replace them by a better technology "
+     "(docs/model.md, Machines and investment)."},
+    {"market", 9, stream_id::market, market_process},
+    {"accounts", 11, stream_id::accounts, accounts_process},
+    {"exit", 15, stream_id::exit, exit_process,
      "Firms whose debt exceeds their credit limit or whose market share stayed below the floor leave "
      "(docs/model.md, Exit)."},
-    {"entry", 15, stream_id::entry, entry_process, "New firms enter clusters at a Poisson rate (docs/model.md, Entry)."},
+    {"entry", 16, stream_id::entry, entry_process, "New firms enter clusters at a Poisson rate (docs/model.md, Entry)."},
 };
 
 }  // namespace
@@ -65,7 +78,7 @@ const Chain industrial_chain{
     .read_parameters = read_parameters,
     .first_clearing = first_clearing,
     .processes = processes,
-    .declare_outputs = declare_industrial_chain_outputs,
+    .declare_outputs = declare_outputs,
     .check_identities = check_identities,
 };
 

@@ -27,7 +27,7 @@ inline const std::vector<sim::config::Binding<FirmParameters>>& firm_keys() {
           "Firms at the start, spread over clusters in proportion to regional GDP times industry expenditure weight."),
       bind_real("firms.initial_productivity_dispersion", &FirmParameters::initial_productivity_dispersion, 0.3, "1", {0, 3},
        "Standard deviation of log productivity among the initial firms of a cluster."),
-      bind_real("firms.fixed_cost", &FirmParameters::fixed_cost, 2.0, "1e8 CNY/year", {0, inf}, "Fixed operating cost of a firm at the start, services bought from the background sector; it grows with the reference path (background.productivity_growth) so that nominal growth does not shrink it."),
+      bind_real("firms.fixed_cost", &FirmParameters::fixed_cost, 1.0, "1e8 CNY/year", {0, inf}, "Fixed operating cost of a firm at the start, services bought from the background sector; it grows with the reference path (background.productivity_growth) so that nominal growth does not shrink it."),
       bind_real("firms.initial_net_worth_to_sales", &FirmParameters::initial_net_worth_to_sales, 1.0, "year", {0, inf},
        "Net worth of an initial firm, in years of its initial sales."),
       bind_real("firms.market_share_floor", &FirmParameters::market_share_floor, 1e-5, "1", {0, 1},
@@ -41,9 +41,13 @@ inline const std::vector<sim::config::Binding<FirmParameters>>& firm_keys() {
 struct MarketParameters {
   double elasticity{};                    // default sigma for industries without their own
   double strategic_expenditure_share{};  // share of final spending bought from the modelled industries
+  bool static_shares{};                  // firms' shares of their cluster's demand are the CES ones at every clearing
+  double share_adjustment_rate{};        // chi, 1/year: speed of the quasi-replicator dynamics of shares
+  double unfilled_demand_weight{};       // omega: weight of unfilled demand in competitiveness
 };
 
 inline const std::vector<sim::config::Binding<MarketParameters>>& market_keys() {
+  using sim::config::bind_boolean;
   using sim::config::bind_real;
   constexpr double inf = std::numeric_limits<double>::infinity();
   static const std::vector<sim::config::Binding<MarketParameters>> keys = {
@@ -51,6 +55,17 @@ inline const std::vector<sim::config::Binding<MarketParameters>>& market_keys() 
        "Elasticity of substitution between varieties of an industry (sigma), for industries without their own."),
       bind_real("market.strategic_expenditure_share", &MarketParameters::strategic_expenditure_share, 0.13, "1", {0, 1, true, true},
        "Share of a region's final spending (households' consumption, government purchases, investment) on the modelled industries; the rest buys the background good."),
+      bind_boolean("market.static_shares", &MarketParameters::static_shares, false,
+                   "Each firm's share of its cluster's demand is its CES share p^(1-sigma) / sum p^(1-sigma) at every "
+                   "clearing (the static Dixit-Stiglitz market); false: shares follow quasi-replicator dynamics "
+                   "driven by competitiveness."),
+      bind_real("market.share_adjustment_rate", &MarketParameters::share_adjustment_rate, 1.0, "1/year", {0, inf},
+                "chi: a firm whose price is 1 % below its cluster's share-weighted mean gains about chi % of its "
+                "share of the cluster's orders a year (quasi-replicator step per tick weighted 1 - exp(-chi dt / "
+                "(sigma - 1)) on competitiveness p^(1 - sigma))."),
+      bind_real("market.unfilled_demand_weight", &MarketParameters::unfilled_demand_weight, 1.0, "1", {0, inf},
+                "omega: a firm that could not serve the share u of its demand at the last clearing competes as "
+                "if its price were higher by the factor exp(omega u)."),
   };
   return keys;
 }

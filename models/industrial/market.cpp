@@ -1,8 +1,11 @@
 #include "models/industrial/market.hpp"
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
+#include "models/industrial/market_shares.hpp"
+#include "models/industrial/rationing.hpp"
 #include "models/industrial/supply_chain.hpp"
 
 namespace models {
@@ -57,7 +60,7 @@ void set_prices(Economy& economy, const Eigen::VectorXd& alpha, const Eigen::Mat
 
 }  // namespace
 
-void clear_market(Economy& economy) {
+void clear_market(Economy& economy, ShareRule share_rule) {
   Firms& firms = economy.firms;
   Clusters& clusters = economy.clusters;
   IndustrialChainState& chain = economy.chain;
@@ -72,14 +75,27 @@ void clear_market(Economy& economy) {
   set_prices(economy, alpha, has_chain ? input_cost_factor(economy, alpha) : Eigen::MatrixXd());
   const Eigen::VectorXd& learning = economy.future.unit_cost;
   const bool learns = learning.size() == industries;
+  economy.cluster_index.rebuild(firms, regions, industries);
 
   // Supply side of each cluster: sum over its firms of p^(1 - sigma). The powers are kept for the
-  // firms' sales below (pow is the costliest operation of a tick) and for measuring variety.
+  // firms' market shares below (pow is the costliest operation of a tick) and for measuring variety.
   Eigen::MatrixXd supply = Eigen::MatrixXd::Zero(regions, industries);
   std::vector<double>& price_power = firms.price_power;
   for (std::size_t i = 0; i < firms.size(); ++i) {
     price_power[i] = std::pow(firms.price[i], 1.0 - sigma(firms.industry[i]));
     supply(firms.region[i], firms.industry[i]) += price_power[i];
+  }
+  update_market_shares(economy, share_rule == ShareRule::tick && !economy.parameters.market.static_shares);
+
+  // Machines bound what a cluster can sell: the sum over its firms of price times capacity.
+  const bool limited = economy.parameters.investment.enabled && economy.machines.installed;
+  Eigen::MatrixXd capacity_value = Eigen::MatrixXd::Zero(regions, industries);
+  clusters.capacity.setZero(regions, industries);
+  if (limited) {
+    for (std::size_t i = 0; i < firms.size(); ++i) {
+      capacity_value(firms.region[i], firms.industry[i]) += firms.price[i] * firms.capacity[i];
+      clusters.capacity(firms.region[i], firms.industry[i]) += firms.capacity[i];
+    }
   }
 
   // One matrix product per industry: P_ks^(1-sigma) = sum_r phi_rs supply_rk. Cost O(R^2 K),
@@ -96,9 +112,10 @@ void clear_market(Economy& economy) {
 
   // Expenditure E_ks = mu_k E_s + intermediate demand (E_s the region's final spending), market access M_rk = sum_s phi_rs E_ks / P_ks^(1-sigma).
   // Intermediate demand of region s for j is sum_k A(j, k) x variable cost of cluster (s, k), and variable
-  // cost is (sigma_k - 1) / sigma_k of sales under markup pricing; sales are linear in E at given prices,
-  // so E solves a linear fixed point E = F + B(E), a contraction with factor at most
-  // max_k alpha_k (sigma_k - 1) / sigma_k < 1. It is iterated from E = F to relative accuracy 1e-14.
+  // cost is (sigma_k - 1) / sigma_k of sales under markup pricing; sales are the orders S_rk M_rk, up to
+  // the machines' capacity, so E solves a fixed point E = F + B(E) with B a contraction of factor at most
+  // max_k alpha_k (sigma_k - 1) / sigma_k < 1 (the capacity bound, a minimum, does not raise it). It is
+  // iterated from E = F to relative accuracy 1e-14.
   // Households buy a future industry's output only as far as its cost has fallen towards what they will pay.
   const FutureState& future = economy.future;
   const bool has_future = future.commercial_share.size() == industries;
@@ -106,23 +123,26 @@ void clear_market(Economy& economy) {
                                              ? economy.industries.expenditure_share.cwiseProduct(future.commercial_share)
                                              : economy.industries.expenditure_share;
   chain.final_demand = economy.regions.income * spending_share.transpose();
-  // Pilots buy from the region's own firms of the industry, shared among them like CES demand: an
-  // addition pilot / supply_rk to the market access of the cluster, spent only where it has firms.
+  // Pilots buy from the region's own firms of the industry, shared among them like the market's orders,
+  // where the cluster has firms; the government's contracts are served first, up to the machines' capacity.
   const bool has_pilots = future.pilot_budget.rows() == regions && future.pilot_budget.cols() == industries;
-  Eigen::MatrixXd pilot_access = Eigen::MatrixXd::Zero(regions, industries);
+  Eigen::MatrixXd pilot_orders = Eigen::MatrixXd::Zero(regions, industries);
+  Eigen::MatrixXd pilot_served = Eigen::MatrixXd::Zero(regions, industries);
   if (has_pilots) {
-    economy.future.pilot_purchases.setZero(regions, industries);
     for (int r = 0; r < regions; ++r) {
       for (int k = 0; k < industries; ++k) {
         if (future.pilot_budget(r, k) <= 0.0 || supply(r, k) <= 0.0) continue;
-        pilot_access(r, k) = future.pilot_budget(r, k) / supply(r, k);
-        economy.future.pilot_purchases(r, k) = future.pilot_budget(r, k);
+        pilot_orders(r, k) = future.pilot_budget(r, k);
+        pilot_served(r, k) = limited ? std::min(pilot_orders(r, k), capacity_value(r, k)) : pilot_orders(r, k);
       }
     }
+    economy.future.pilot_purchases = pilot_served;
   }
+  const Eigen::MatrixXd market_room = capacity_value - pilot_served;
   Eigen::VectorXd cost_share(industries);  // variable cost per unit of sales
   for (int k = 0; k < industries; ++k) cost_share(k) = (sigma(k) - 1.0) / sigma(k);
   Eigen::MatrixXd intermediate = Eigen::MatrixXd::Zero(regions, industries);
+  Eigen::MatrixXd orders(regions, industries), served(regions, industries);
   const double scale = chain.final_demand.cwiseAbs().sum();
   chain.demand_iterations = 0;
   for (int iteration = 0;; ++iteration) {
@@ -132,28 +152,77 @@ void clear_market(Economy& economy) {
         if (index_power(s, k) > 0.0)
           demand_per_index(s) = (chain.final_demand(s, k) + intermediate(s, k)) / index_power(s, k);
       }
-      clusters.market_access.col(k) = economy.trade_freeness[k] * demand_per_index + pilot_access.col(k);
+      clusters.market_access.col(k) = economy.trade_freeness[k] * demand_per_index;
     }
+    orders = supply.cwiseProduct(clusters.market_access);
+    served = limited ? orders.cwiseMin(market_room) : orders;
     chain.demand_iterations = iteration;
     if (!has_chain) break;
-    const Eigen::MatrixXd variable_cost = supply.cwiseProduct(clusters.market_access) * cost_share.asDiagonal();
+    const Eigen::MatrixXd variable_cost = (served + pilot_served) * cost_share.asDiagonal();
     const Eigen::MatrixXd next = variable_cost * chain.input_coefficients.transpose();
     const double change = (next - intermediate).cwiseAbs().sum();
     if (change <= demand_tolerance * (scale + next.cwiseAbs().sum()) || iteration >= max_demand_iterations) break;
     intermediate = next;
   }
+  clusters.unserved = orders - served;
+  for (int k = 0; k < industries; ++k) {
+    for (int r = 0; r < regions; ++r) {
+      if (supply(r, k) > 0.0) clusters.market_access(r, k) += pilot_orders(r, k) / supply(r, k);
+    }
+  }
 
-  // Firm demand q = p^-sigma * M_rk; sales S = p q. Production workers are labour cost over the wage,
-  // labour cost being (1 - alpha_k) of variable cost c q (q / a with no inputs).
-  // An immature technology needs more workers per unit: cost multiple times output over productivity.
+  // The buyers of every region lose the unserved part of their orders to each cluster in proportion:
+  // buyers in s give cluster r the share phi_rs S_rk / P_ks^(1-sigma) of their spending on k.
+  chain.unserved_final = Eigen::MatrixXd::Zero(regions, industries);
+  chain.unserved_intermediate = Eigen::MatrixXd::Zero(regions, industries);
+  if (limited) {
+    for (int k = 0; k < industries; ++k) {
+      Eigen::VectorXd unserved_supply = Eigen::VectorXd::Zero(regions);  // S_rk x unserved share of its orders
+      for (int r = 0; r < regions; ++r) {
+        if (orders(r, k) > 0.0) unserved_supply(r) = supply(r, k) * clusters.unserved(r, k) / orders(r, k);
+      }
+      const Eigen::VectorXd lost = economy.trade_freeness[k].transpose() * unserved_supply;
+      for (int s = 0; s < regions; ++s) {
+        if (index_power(s, k) <= 0.0) continue;
+        chain.unserved_final(s, k) = lost(s) / index_power(s, k) * chain.final_demand(s, k);
+        chain.unserved_intermediate(s, k) = lost(s) / index_power(s, k) * intermediate(s, k);
+      }
+    }
+  }
+
+  // Each cluster's sales go to its firms by their shares, none beyond its capacity. Production workers
+  // are labour cost over the wage, labour cost being (1 - alpha_k) of variable cost c q (q / a with no
+  // inputs). An immature technology needs more workers per unit: cost multiple times output over productivity.
   const Eigen::VectorXd labour_multiple = learns ? learning : Eigen::VectorXd::Ones(industries);
   clusters.sales.setZero();
   clusters.physical_output.setZero();
   clusters.employment.setZero();
+  std::vector<double> shares, room, sales;
+  std::vector<std::size_t> scratch;
+  constexpr double unlimited = std::numeric_limits<double>::infinity();
+  for (int r = 0; r < regions; ++r) {
+    for (int k = 0; k < industries; ++k) {
+      const auto members = economy.cluster_index.members(r, k);
+      shares.clear();
+      room.clear();
+      for (const std::int32_t i : members) {
+        shares.push_back(firms.market_share[i]);
+        room.push_back(limited ? firms.price[i] * firms.capacity[i] : unlimited);
+      }
+      sales.assign(members.size(), 0.0);
+      allocate_orders(shares, room, served(r, k) + pilot_served(r, k), sales, scratch);
+      const double asked = orders(r, k) + pilot_orders(r, k);
+      for (std::size_t m = 0; m < members.size(); ++m) {
+        const std::int32_t i = members[m];
+        firms.sales[i] = sales[m];
+        // What buyers asked of the firm: its share of the cluster's orders, or more when peers' orders came to it.
+        firms.demand[i] = std::max(shares[m] * asked, sales[m]) / firms.price[i];
+      }
+    }
+  }
   for (std::size_t i = 0; i < firms.size(); ++i) {
     const int r = firms.region[i];
     const int k = firms.industry[i];
-    firms.sales[i] = price_power[i] * clusters.market_access(r, k);
     firms.output[i] = firms.sales[i] / firms.price[i];
     const double production_workers = alpha(k) > 0.0
                                            ? (1.0 - alpha(k)) * cost_share(k) * firms.sales[i] / economy.talent.wage(r)
@@ -173,9 +242,10 @@ void clear_market(Economy& economy) {
                                         : Eigen::MatrixXd::Zero(regions, industries);
   chain.value_added = clusters.sales - chain.intermediate_purchases;
 
-  // Spending on an industry no firm supplies (index_power 0) reaches no modelled firm.
-  chain.unsupplied_final.setZero(regions);
-  chain.unsupplied_intermediate.setZero(regions);
+  // Spending on an industry no firm supplies (index_power 0) reaches no modelled firm, nor does the
+  // unserved part of the orders.
+  chain.unsupplied_final = chain.unserved_final.rowwise().sum();
+  chain.unsupplied_intermediate = chain.unserved_intermediate.rowwise().sum();
   for (int s = 0; s < regions; ++s) {
     for (int k = 0; k < industries; ++k) {
       if (index_power(s, k) > 0.0) continue;
@@ -192,7 +262,7 @@ void clear_market(Economy& economy) {
 void market_process(Economy& economy, const sim::TickContext&) {
   // Unit costs read last tick's input price indices and supplier locations (update_chain_signals).
   update_chain_signals(economy);
-  clear_market(economy);
+  clear_market(economy, ShareRule::tick);
 }
 
 }  // namespace models

@@ -5,9 +5,15 @@
 
 namespace models {
 
-// Prices, price indices, demand, sales, output and employment of every firm; cluster sums of these
-// flows; regional value added and GDP.
-void clear_market(Economy& economy);
+// How firms' shares of their cluster's orders are set at a clearing (models/industrial/market_shares.cpp).
+enum class ShareRule {
+  static_ces,  // every firm's CES share p^(1 - sigma) / sum p^(1 - sigma): initial and repeated clearings
+  tick,        // the tick's step: quasi-replicator for incumbents (or CES with market.static_shares)
+};
+
+// Prices, price indices, demand, firms' shares, sales up to capacity, output and employment of every
+// firm; cluster sums of these flows; regional value added and GDP.
+void clear_market(Economy& economy, ShareRule shares = ShareRule::static_ces);
 
 void market_process(Economy& economy, const sim::TickContext& context);
 

@@ -6,13 +6,22 @@
 
 namespace models {
 
+namespace {
+
+double unserved(const Eigen::MatrixXd& lost, int industry) {
+  return lost.cols() > industry ? lost.col(industry).sum() : 0.0;
+}
+
+}  // namespace
+
 void check_market_identities(const Economy& economy, int tick, std::vector<std::string>& violations) {
   const Clusters& clusters = economy.clusters;
   const Regions& regions = economy.regions;
 
   // Market clearing: everything spent on an industry, by households (final demand, as far as a future
   // industry's cost lets them buy), by the modelled industries (intermediate demand) and by pilots
-  // where local firms exist, is some firm's sales (iceberg costs included).
+  // where local firms exist, less what full machines could not serve, is some firm's sales (iceberg
+  // costs included).
   const FutureState& future = economy.future;
   const bool has_future = future.commercial_share.size() == economy.industry_count() &&
                           future.pilot_budget.rows() == economy.region_count();
@@ -25,16 +34,17 @@ void check_market_identities(const Economy& economy, int tick, std::vector<std::
     double pilots = 0.0;
     for (int r = 0; has_future && r < economy.region_count(); ++r) {
       const double bought = future.pilot_purchases(r, k);
-      if (bought != 0.0 && bought != future.pilot_budget(r, k)) {
-        violations.push_back(fmt::format("tick {}, region {}, industry {}: pilot purchases {} are neither 0 nor the "
-                                         "budget {}", tick, regions.names[r], economy.industries.names[k], bought,
+      if (!(bought >= 0.0 && bought <= future.pilot_budget(r, k))) {
+        violations.push_back(fmt::format("tick {}, region {}, industry {}: pilot purchases {} are not within 0 and "
+                                         "the budget {}", tick, regions.names[r], economy.industries.names[k], bought,
                                          future.pilot_budget(r, k)));
       }
       pilots += bought;
     }
     const double spent =
         economy.industries.expenditure_share(k) * (has_future ? future.commercial_share(k) : 1.0) * regions.income.sum() +
-        (has_chain_flows ? chain.intermediate_demand.col(k).sum() : 0.0) + pilots;
+        (has_chain_flows ? chain.intermediate_demand.col(k).sum() : 0.0) + pilots - unserved(chain.unserved_final, k) -
+        unserved(chain.unserved_intermediate, k);
     const double sold = clusters.sales.col(k).sum();
     // An industry without a firm when the market cleared (its first firms may enter later in the tick)
     // sells nothing and its buyers' spending stays unspent.

@@ -18,8 +18,13 @@ struct IndustrialChainState {
   Eigen::MatrixXd intermediate_demand;     // spending on k by the industries of region r
   Eigen::MatrixXd intermediate_purchases;  // inputs bought by cluster (r, k)
   Eigen::MatrixXd value_added;             // sales - intermediate purchases
-  // Spending of region r on industries that have no firm anywhere (no supplier reachable): final buyers'
-  // and firms' inputs. Nobody in the modelled industries receives it; the background sector supplies it.
+  // Spending of buyers in region s on industry k that the clusters they buy from could not serve, their
+  // machines being full (0 without investment.enabled): final buyers' and firms' inputs.
+  Eigen::MatrixXd unserved_final;
+  Eigen::MatrixXd unserved_intermediate;
+  // Spending of region r that reaches no modelled firm: on industries that have no firm anywhere (no
+  // supplier reachable) and the unserved spending above, of final buyers and for firms' inputs. The
+  // background sector supplies it.
   Eigen::VectorXd unsupplied_final;
   Eigen::VectorXd unsupplied_intermediate;
   int demand_iterations = 0;               // fixed-point iterations of the last clearing (diagnostic)

@@ -77,8 +77,10 @@ void innovation_process(Economy& economy, const sim::TickContext& context) {
   const Eigen::MatrixXd subsidy_rate = priority_subsidy_rate(economy);
   const double years = economy.parameters.years_per_tick;
   // Imitators copy the technology firms had at the start of the tick, so that the result does not
-  // depend on the order in which firms are visited.
-  const std::vector<double> start_productivity = firms.productivity;
+  // depend on the order in which firms are visited. A technology is know-how: with machines
+  // (investment.enabled) it raises productivity only as the firm installs machines that embody it.
+  const std::vector<double> start_productivity = firms.technology;
+  const bool embodied = economy.parameters.investment.enabled;
 
   const KnowledgeParameters& knowledge = economy.parameters.knowledge;
   Eigen::MatrixXd& capacity = economy.knowledge.absorptive_capacity;
@@ -118,16 +120,17 @@ void innovation_process(Economy& economy, const sim::TickContext& context) {
 
     switch (choose_technology(start_productivity[i], innovated, imitated)) {
       case TechnologyChoice::innovated:
-        firms.productivity[i] = innovated;
+        firms.technology[i] = innovated;
         economy.clusters.innovations(r, k) += 1.0;
         break;
       case TechnologyChoice::imitated:
-        firms.productivity[i] = imitated;
+        firms.technology[i] = imitated;
         economy.clusters.imitations(r, k) += 1.0;
         break;
       case TechnologyChoice::kept:
         break;
     }
+    if (!embodied) firms.productivity[i] = firms.technology[i];
   }
   // Mean over the cluster's firms at the start of the tick.
   for (Eigen::Index r = 0; r < capacity.rows(); ++r) {

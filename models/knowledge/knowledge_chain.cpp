@@ -75,7 +75,7 @@ constexpr ProcessSpec processes[] = {
      "Knowledge spills over within and among clusters (docs/model.md, Knowledge spillovers)."},
     {"innovation", 7, stream_id::innovation, innovation_process,
      "Firms spend on R&D and draw innovations and imitations (docs/model.md, Innovation)."},
-    {"spinoffs", 16, stream_id::spinoffs, spinoff_process,
+    {"spinoffs", 17, stream_id::spinoffs, spinoff_process,
      "Research institutes spin off firms (docs/model.md, Basic research)."},
 };
 

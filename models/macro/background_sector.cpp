@@ -36,13 +36,15 @@ void produce_background(Economy& economy, const Eigen::VectorXd& modelled_share)
   f.consumption_background = m.households.consumption - f.consumption_modelled;
   f.investment_modelled = b.investment.cwiseProduct(modelled_share);
   f.investment_background = b.investment - f.investment_modelled;
+  f.firm_investment_modelled = m.firms.investment.cwiseProduct(modelled_share);
+  f.firm_investment_background = m.firms.investment - f.firm_investment_modelled;
   m.firms.services = firm_services(economy);
   const Eigen::VectorXd basic_research = economy.capital.basic_research;
 
   // Demand-led output at the numeraire price; no capacity ceiling (docs/model.md): beyond full
   // employment the labour force works longer, and unemployment is 0.
-  b.output = f.consumption_background + f.government_background + f.investment_background + m.government.education +
-             basic_research + m.firms.services;
+  b.output = f.consumption_background + f.government_background + f.investment_background +
+             f.firm_investment_background + m.government.education + basic_research + m.firms.services;
   b.productivity = background_productivity(economy);
   b.wage = p.labour_share * b.productivity;
   const Eigen::VectorXd talent_outside = (economy.talent.stock - economy.clusters.employment.rowwise().sum()).cwiseMax(0.0);

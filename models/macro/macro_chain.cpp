@@ -65,8 +65,8 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
                 true, Storage::float64,
                 [&economy](std::span<double> out) { copy_row_major(balance_sheet_matrix(economy), out); }});
   add_region_output(registry, economy.regions.income, "final_spending", "1e8 CNY/year",
-                    "households' consumption (tax apart), the government's planned purchases and background "
-                    "investment: final spending on goods at the start of the tick");
+                    "households' consumption (tax apart), the government's planned purchases, background "
+                    "investment and the modelled firms' machines: final spending on goods of the tick");
   add_region_output(registry, h.disposable_income, "household_disposable_income", "1e8 CNY/year",
                     "households' wages, distributed profits, interest and transfers less the wage tax");
   registry.add({"household_consumption", {"region"}, "1e8 CNY/year",
@@ -124,10 +124,10 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
 
 constexpr ProcessSpec processes[] = {
     {"spending", 3, stream_id::spending, spending_process},
-    {"production", 19, stream_id::production, production_process},
-    {"banks", 20, stream_id::banks, banks_process},
-    {"government", 21, stream_id::government, government_process},
-    {"households", 22, stream_id::households, households_process},
+    {"production", 20, stream_id::production, production_process},
+    {"banks", 21, stream_id::banks, banks_process},
+    {"government", 22, stream_id::government, government_process},
+    {"households", 23, stream_id::households, households_process},
 };
 
 }  // namespace

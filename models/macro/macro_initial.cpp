@@ -31,14 +31,15 @@ void size_macro_state(Economy& economy) {
         &h.unemployment_benefits, &h.talent_grants, &h.wage_tax, &h.disposable_income, &h.expected_income, &h.saving,
         &h.equity_purchases, &h.liquidations, &m.firms.opening_deposits, &m.firms.opening_loans,
         &m.firms.deposit_interest, &m.firms.loan_interest, &m.firms.profit_tax, &m.firms.dividends,
-        &m.firms.fixed_costs, &m.firms.services, &m.firms.write_offs, &m.background.initial_productivity,
+        &m.firms.fixed_costs, &m.firms.services, &m.firms.write_offs, &m.firms.investment, &m.firms.depreciation, &m.background.initial_productivity,
         &m.background.productivity, &m.background.wage, &m.background.non_talent_labour, &m.background.labour_force,
         &m.background.employment, &m.background.unemployment, &m.background.output, &m.background.wages,
         &m.background.investment, &m.background.capital, &m.background.opening_capital, &m.background.loans,
         &m.background.opening_loans, &m.background.depreciation, &m.background.loan_interest,
         &m.background.profit_tax, &m.background.retained, &m.spending.consumption_modelled,
         &m.spending.consumption_background, &m.spending.government_modelled, &m.spending.government_background,
-        &m.spending.investment_modelled, &m.spending.investment_background,
+        &m.spending.investment_modelled, &m.spending.investment_background, &m.spending.firm_investment_modelled,
+        &m.spending.firm_investment_background,
         &m.government.reference_gdp, &m.government.purchases, &m.government.education,
         &m.government.programme_spending, &m.government.profit_tax, &m.government.revenue, &m.government.spending,
         &m.government.budget_neutral_excess}) {
@@ -70,13 +71,25 @@ void initialise_macro(Economy& economy) {
   g.reference_gdp = gdp;
   g.purchases = p.purchases_share * gdp;
   const Eigen::VectorXd education = p.education_share * gdp;
-  b.investment = p.investment_share * gdp;
+  // Investment at the start is investment_share of GDP: the firms' replacement of their machines and the
+  // background sector's investment.
+  const Eigen::VectorXd firm_investment = economy.machines.initial_replacement.size() == economy.region_count()
+                                              ? economy.machines.initial_replacement
+                                              : Eigen::VectorXd::Zero(economy.region_count());
+  b.investment = p.investment_share * gdp - firm_investment;
+  if (b.investment.minCoeff() < 0.0) {
+    impossible_start("background.investment_share, investment.capital_to_sales, investment.depreciation_rate",
+                     "investment at the start (a share of GDP) at least the modelled firms' replacement of their "
+                     "machines in every region",
+                     b.investment.minCoeff());
+  }
   // The modelled industries sell the share of final spending the first clearing gave them (future
   // industries only as far as their cost lets households buy); the rest buys the background good.
   const Eigen::VectorXd modelled_share = modelled_share_of_spending(economy);
   for (std::size_t i = 0; i < firms.size(); ++i) m.firms.fixed_costs(firms.region[i]) += economy.parameters.firms.fixed_cost;
   const Eigen::VectorXd output =
-      (Eigen::VectorXd::Ones(economy.region_count()) - modelled_share).cwiseProduct(h.consumption + g.purchases + b.investment) +
+      (Eigen::VectorXd::Ones(economy.region_count()) - modelled_share)
+          .cwiseProduct(h.consumption + g.purchases + b.investment + firm_investment) +
       education + m.firms.fixed_costs;
 
   // Labour: the non-talent workers stay where they are; the background sector employs them and the talent
@@ -121,9 +134,11 @@ void initialise_macro(Economy& economy) {
   Eigen::VectorXd dividends = Eigen::VectorXd::Zero(economy.region_count());
   double firm_tax = 0.0;
   for (std::size_t i = 0; i < firms.size(); ++i) {
+    const double money = liquid_assets(firms, i);
+    const double wear = economy.parameters.investment.enabled ? economy.parameters.investment.depreciation_rate * firms.capital[i] : 0.0;
     const double profit = firms.sales[i] / sigma(firms.industry[i]) - economy.parameters.firms.fixed_cost -
-                          rd_share * firms.sales[i] - economy.parameters.capital.interest_rate * std::max(0.0, -firms.net_worth[i]) +
-                          p.deposit_rate * std::max(0.0, firms.net_worth[i]);
+                          rd_share * firms.sales[i] - economy.parameters.capital.interest_rate * std::max(0.0, -money) +
+                          p.deposit_rate * std::max(0.0, money) - wear;
     const double tax = p.profit_tax_rate * std::max(0.0, profit);
     firm_tax += tax;
     dividends(firms.region[i]) += p.dividend_payout * std::max(0.0, profit - tax);

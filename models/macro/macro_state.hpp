@@ -39,6 +39,8 @@ struct FirmAccounts {
   Eigen::VectorXd fixed_costs;          // paid by the firms in this tick's accounts
   Eigen::VectorXd services;             // bought from the background sector: fixed costs and inputs no modelled firm supplies
   Eigen::VectorXd write_offs;           // debt of exiting firms the bank loses, annual rate
+  Eigen::VectorXd investment;           // machines bought: final spending on goods (modelled and background)
+  Eigen::VectorXd depreciation;         // machines worn out or scrapped for better ones, charged to profit
 };
 
 struct BackgroundSector {
@@ -65,7 +67,8 @@ struct BackgroundSector {
 struct FinalSpending {
   Eigen::VectorXd consumption_modelled, consumption_background;
   Eigen::VectorXd government_modelled, government_background;  // general purchases, education apart
-  Eigen::VectorXd investment_modelled, investment_background;
+  Eigen::VectorXd investment_modelled, investment_background;            // by the background sector
+  Eigen::VectorXd firm_investment_modelled, firm_investment_background;  // by the modelled firms
 };
 
 struct Government {

@@ -42,9 +42,11 @@ void check_sector_identities(const Economy& economy, int tick, std::vector<std::
   const HouseholdAccounts& h = m.households;
   const CapitalState& c = economy.capital;
   // Households own firms and the background sector at book value: what those keep, the guidance money
-  // they receive and the debts written off raise the value of the households' equity.
+  // they receive and the debts written off raise the value of the households' equity; the machines of
+  // exiting firms, scrapped, lower it.
   const double revaluation =
-      (firms_retained(economy) + m.background.retained.sum() + c.guidance_investment.sum() + m.firms.write_offs.sum()) * dt;
+      (firms_retained(economy) + m.background.retained.sum() + c.guidance_investment.sum() + m.firms.write_offs.sum()) * dt -
+      (c.scrapped_capital.size() > 0 ? c.scrapped_capital.sum() : 0.0);
   const double household_wealth_change = (h.deposits - h.opening_deposits).sum() + household_equity(economy).sum() -
                                          h.opening_equity.sum();
   const double household_saving = h.saving.sum() * dt;
@@ -80,11 +82,11 @@ void check_sector_identities(const Economy& economy, int tick, std::vector<std::
   const FinalSpending& f = m.spending;
   const double pilots = pilot_purchases(economy);
   const double final_spending = h.consumption.sum() + f.government_modelled.sum() + f.government_background.sum() +
-                                m.background.investment.sum() + m.government.education.sum() + c.basic_research.sum() +
-                                pilots;
+                                m.background.investment.sum() + m.firms.investment.sum() + m.government.education.sum() +
+                                c.basic_research.sum() + pilots;
   if (differs(economy.regions.gdp.sum() - final_spending)) {
     violations.push_back(fmt::format("tick {}: national GDP {} != final spending {} (consumption, government "
-                                     "purchases, investment, education, basic research, pilots)",
+                                     "purchases, investment of the background sector and of the firms, education, basic research, pilots)",
                                      tick, economy.regions.gdp.sum(), final_spending));
   }
 }

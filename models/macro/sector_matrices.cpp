@@ -72,10 +72,12 @@ double firms_retained(const Economy& economy) {
 
 FirmMoney firm_money(const Firms& firms) {
   FirmMoney money;
-  for (const double worth : firms.net_worth) {
-    money.deposits += std::max(0.0, worth);
-    money.loans += std::max(0.0, -worth);
-    money.equity += worth;
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    const double money_held = liquid_assets(firms, i);
+    money.deposits += std::max(0.0, money_held);
+    money.loans += std::max(0.0, -money_held);
+    money.machines += firms.capital[i];
+    money.equity += firms.net_worth[i];
   }
   return money;
 }
@@ -109,6 +111,8 @@ Eigen::MatrixXd transactions_flow_matrix(const Economy& economy) {
       f.government_background.sum() + g.education.sum() + c.basic_research.sum());
   pay(investment_modelled, background_capital, firms_current, f.investment_modelled.sum());
   pay(investment_background, background_capital, background_current, f.investment_background.sum());
+  pay(investment_modelled, firms_capital, firms_current, f.firm_investment_modelled.sum());
+  pay(investment_background, firms_capital, background_current, f.firm_investment_background.sum());
   pay(services_bought_by_firms, firms_current, background_current, m.firms.services.sum());
   pay(wages_modelled, firms_current, households, h.modelled_wages.sum());
   pay(wages_background, background_current, households, h.background_wages.sum());
@@ -128,6 +132,7 @@ Eigen::MatrixXd transactions_flow_matrix(const Economy& economy) {
   pay(loan_interest, background_current, bank_sector, b.loan_interest.sum());
   pay(bond_interest, government, bank_sector, g.bond_interest);
   pay(depreciation, background_current, background_capital, b.depreciation.sum());
+  pay(depreciation, firms_current, firms_capital, m.firms.depreciation.sum());
   pay(retained_profits, firms_current, firms_capital, firms_retained(economy));
   pay(retained_profits, background_current, background_capital, b.retained.sum());
   pay(equity_purchases, households, firms_capital, h.equity_purchases.sum());
@@ -168,6 +173,7 @@ Eigen::MatrixXd balance_sheet_matrix(const Economy& economy) {
   s(equity, household_holder) = firm.equity + background_equity;
   s(equity, firm_holder) = -firm.equity;
   s(equity, background_holder) = -background_equity;
+  s(real_capital, firm_holder) = firm.machines;
   s(real_capital, background_holder) = m.background.capital.sum();
   // Net worth closes each column, with the sign of Godley and Lavoie's tables (a balancing use).
   for (int holder = 0; holder < holder_count; ++holder) s(net_worth, holder) = -s.col(holder).head(net_worth).sum();

@@ -28,7 +28,8 @@ Eigen::MatrixXd balance_sheet_matrix(const Economy& economy);
 struct FirmMoney {
   double deposits = 0.0;
   double loans = 0.0;
-  double equity = 0.0;
+  double machines = 0.0;  // book value
+  double equity = 0.0;    // deposits - loans + machines
 };
 FirmMoney firm_money(const Firms& firms);
 

@@ -14,6 +14,13 @@ double reference_growth(const Economy& economy) {
 
 Eigen::VectorXd reference_gdp(const Economy& economy) { return economy.regions.initial_gdp * reference_growth(economy); }
 
+Eigen::VectorXd background_investment(const Economy& economy, const Eigen::VectorXd& reference_gdp) {
+  const Eigen::VectorXd& firms_part = economy.machines.initial_replacement;
+  const Eigen::VectorXd total = economy.parameters.macro.investment_share * reference_gdp;
+  if (firms_part.size() != total.size()) return total;
+  return total - firms_part * reference_growth(economy);
+}
+
 void open_sector_books(Economy& economy) {
   MacroState& m = economy.macro;
   const int regions = economy.region_count();
@@ -23,8 +30,8 @@ void open_sector_books(Economy& economy) {
   m.firms.opening_loans.setZero(regions);
   const Firms& firms = economy.firms;
   for (std::size_t i = 0; i < firms.size(); ++i) {
-    m.firms.opening_deposits(firms.region[i]) += std::max(0.0, firms.net_worth[i]);
-    m.firms.opening_loans(firms.region[i]) += std::max(0.0, -firms.net_worth[i]);
+    m.firms.opening_deposits(firms.region[i]) += std::max(0.0, liquid_assets(firms, i));
+    m.firms.opening_loans(firms.region[i]) += std::max(0.0, -liquid_assets(firms, i));
   }
   m.background.opening_capital = m.background.capital;
   m.background.opening_loans = m.background.loans;
@@ -65,7 +72,8 @@ void spending_process(Economy& economy, const sim::TickContext&) {
   } else {
     g.purchases = p.purchases_share * g.reference_gdp;
   }
-  m.background.investment = p.investment_share * g.reference_gdp;
+  m.background.investment = background_investment(economy, g.reference_gdp);
+  // The modelled firms' investment joins it once they have ordered (models/industrial/investment.cpp).
   economy.regions.income = m.households.consumption + g.purchases + m.background.investment;
 }
 

@@ -16,6 +16,11 @@ Eigen::VectorXd reference_gdp(const Economy& economy);
 // nominal growth does not shrink them.
 double reference_growth(const Economy& economy);
 
+// The background sector's investment on the reference path: background.investment_share of the
+// reference GDP less the modelled firms' replacement of their initial machines grown on the same path,
+// so that total investment starts at that share.
+Eigen::VectorXd background_investment(const Economy& economy, const Eigen::VectorXd& reference_gdp);
+
 // Stocks at the start of the tick, from which this tick's interest and the accounts' changes are measured.
 void open_sector_books(Economy& economy);
 

@@ -159,8 +159,8 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
 }
 
 constexpr ProcessSpec processes[] = {
-    {"price_measurement", 9, stream_id::price_measurement, price_measurement_process},
-    {"national_accounts", 25, stream_id::national_accounts, national_accounts_process},
+    {"price_measurement", 10, stream_id::price_measurement, price_measurement_process},
+    {"national_accounts", 26, stream_id::national_accounts, national_accounts_process},
 };
 
 }  // namespace

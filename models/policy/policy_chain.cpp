@@ -75,8 +75,8 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
 
 constexpr ProcessSpec processes[] = {
     {"policy", 2, stream_id::policy, policy_process},
-    {"staggered_development", 17, stream_id::staggered_development, staggered_development_process},
-    {"structure", 24, stream_id::structure, structure_process},
+    {"staggered_development", 18, stream_id::staggered_development, staggered_development_process},
+    {"structure", 25, stream_id::structure, structure_process},
 };
 
 }  // namespace

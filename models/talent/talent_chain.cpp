@@ -167,8 +167,8 @@ void check(const sim::config::Config& config, const sim::RunSettings&, const Sce
 }
 
 constexpr ProcessSpec processes[] = {
-    {"talent_market", 12, stream_id::talent_market, talent_market_process},
-    {"migration", 13, stream_id::migration, migration_process,
+    {"talent_market", 13, stream_id::talent_market, talent_market_process},
+    {"migration", 14, stream_id::migration, migration_process,
      "Talent migrates among regions (docs/model.md, Talent chain)."},
 };
 

@@ -861,7 +861,8 @@ high = 0.8
             "hill_alpha": k / np.sum(np.log(relative_sizes[:k] / relative_sizes[k])),
             "productivity_rank_correlation": np.corrcoef(first, second)[0, 1],
             "output_to_consumption_volatility": np.std(pooled["output"]) / np.std(pooled["consumption"]),
-            "investment_cycle_sd": np.std(pooled["investment"]),
+            "investment_to_output_volatility": np.std(pooled["investment"]) / np.std(pooled["output"]),
+            "investment_output_correlation": np.corrcoef(pooled["investment"], pooled["output"])[0, 1],
             "firm_records": len(relative_sizes),
         }
 
@@ -883,17 +884,16 @@ high = 0.8
         self.assertEqual(details["growth_rates"], len(expected["growth_normalised"]))
         self.assertGreater(details["growth_rates"], 1000)
         for key in ("growth_p1", "size_variance_slope", "sales_skewness", "log_sales_skewness", "hill_alpha",
-                    "productivity_rank_correlation", "output_to_consumption_volatility"):
+                    "productivity_rank_correlation", "output_to_consumption_volatility",
+                    "investment_to_output_volatility", "investment_output_correlation"):
             with self.subTest(key=key):
                 self.assertTrue(math.isclose(results[key].value, expected[key], rel_tol=1e-9, abs_tol=1e-12),
                                 f"{key}: script {results[key].value!r}, here {expected[key]!r}")
         # The Subbotin shape is a numerical maximum of the likelihood: the fit here lands on it too.
         beta = stats.gennorm.fit(expected["growth_normalised"])[0]
         self.assertTrue(math.isclose(results["subbotin_b"].value, beta, rel_tol=1e-3), (results["subbotin_b"].value, beta))
-        # Investment follows the exponential reference path today: its cycle is rounding noise, counted as 0.
-        self.assertLess(expected["investment_cycle_sd"], 1e-9)
-        self.assertEqual(results["investment_to_output_volatility"].value, 0.0)
-        self.assertTrue(math.isnan(results["investment_output_correlation"].value))
+        # The firms' investment makes the investment cycle more than rounding noise.
+        self.assertGreater(expected["investment_to_output_volatility"], 0.0)
 
         # The printed table: every target in order, the values above, pass/fail against the ranges.
         rows = self.markdown_rows(result.stdout)
@@ -921,33 +921,49 @@ high = 0.8
         b = results["subbotin_b"].value
         self.assertEqual(row("subbotin_b"), (f"{b:.3g}", "[0.6, 1.4]", verdict(0.6 <= b <= 1.4)))
         for key in ("spike_share_of_firm_years", "spike_share_of_investment"):
-            measured, _, verdict_text = row(key)
-            self.assertEqual(measured, "n/a")
-            self.assertEqual(verdict_text, "n/a: no firm_capital or firm_investment in the firm panel")
-        self.assertTrue(row("investment_to_output_volatility")[2].startswith("fail (investment cycle zero"))
-        self.assertEqual(row("investment_output_correlation")[0], "undefined")
+            self.assertTrue(row(key)[0].endswith(" %"), row(key))
         self.assertIn(f"panel.h5: {h5_attribute(self.panel, '/', 'scenario_name')}, seed 2, replicate 0: 4 snapshots",
                       result.stdout)
         self.assertIn("b.h5: ", result.stdout)
 
-    def test_stylised_facts_uses_capital_and_investment_columns(self):
-        # A copy of the panel run with the columns the firm panel is to gain (issue 14): spikes are then measured.
+    def test_stylised_facts_measures_spikes_from_capital_and_investment_columns(self):
+        # A copy of the panel run with known capital and investment over the year: a firm-year is a firm in two
+        # snapshots one year apart, its rate the second's investment over the year over the first's capital.
         path = self.output("panel-capital.h5")
         shutil.copyfile(self.panel, path)
         with h5py.File(path, "r+") as file:
             records = file["firm_id"].shape[0]
+            ids = file["firm_id"][:]
             capital = np.linspace(1.0, 2.0, records)
-            rate = np.where(np.arange(records) % 4 == 0, 0.5, 0.05)  # every fourth record a spike
-            for name, values in (("firm_capital", capital), ("firm_investment", rate * capital)):
-                file[name] = values
-                file[name].dims[0].attach_scale(file["firm_record"])
+            investment = np.where(np.arange(records) % 4 == 0, 0.5, 0.05) * capital
+            file["firm_capital"][...] = capital
+            file["firm_investment_year"][...] = investment
         results, _ = stylised_facts.measure([stylised_facts.open_panel_run(path)], 1)
         ticks = np.array([list(h5_values(path, "time")).index(day) for day in h5_values(path, "firm_record_time")])
         kept = (ticks + 1) / 4 >= 1
-        spikes = kept & (rate > 0.2)
-        self.assertEqual(results["spike_share_of_firm_years"].value, spikes.sum() / kept.sum())
+        capital_at = {(t, i): c for t, i, c, k in zip(ticks, ids, capital, kept) if k}
+        years = [(spent, capital_at[(t - 4, i)]) for t, i, spent, k in zip(ticks, ids, investment, kept)
+                 if k and capital_at.get((t - 4, i), 0.0) > 0.0]
+        self.assertGreater(len(years), 100)
+        spent = np.array([year[0] for year in years])
+        rates = spent / np.array([year[1] for year in years])
+        self.assertEqual(results["spike_share_of_firm_years"].value, np.mean(rates > 0.2))
         self.assertTrue(math.isclose(results["spike_share_of_investment"].value,
-                                     (rate * capital)[spikes].sum() / (rate * capital)[kept].sum(), rel_tol=1e-12))
+                                     spent[rates > 0.2].sum() / spent.sum(), rel_tol=1e-12))
+
+    def test_stylised_facts_without_capital_columns(self):
+        path = self.output("panel-no-capital.h5")
+        shutil.copyfile(self.panel, path)
+        with h5py.File(path, "r+") as file:
+            del file["firm_capital"]
+            del file["firm_investment_year"]
+        result = run_python_script("stylised_facts.py", path, "--skip-years", 1)
+        self.assert_succeeded(result)
+        rows = self.markdown_rows(result.stdout)
+        for key in ("spike_share_of_firm_years", "spike_share_of_investment"):
+            text = next(text for name, text, _ in stylised_facts.ROWS if name == key)
+            self.assertEqual(rows[text][0], "n/a")
+            self.assertEqual(rows[text][2], "n/a: no firm_capital or firm_investment_year in the firm panel")
 
     def test_stylised_facts_bad_input(self):
         self.assert_bad_input(run_python_script("stylised_facts.py", self.run_a), "a.h5", "no firm panel")

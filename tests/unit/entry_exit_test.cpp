@@ -22,6 +22,7 @@ sim::TickContext context(int tick, const char* process) {
 TEST(Exit, NegativeNetWorthOrLongLowShare) {
   models::Firms firms;
   firms.net_worth = {1.0, -0.01, 1.0, 1.0};
+  firms.capital = {0.0, 0.0, 0.0, 0.0};
   firms.low_share_ticks = {0, 0, 3, 4};
   models::FirmParameters p{};
   p.low_share_ticks_to_exit = 4;

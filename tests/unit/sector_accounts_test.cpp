@@ -285,14 +285,17 @@ DebtPath debt_over_gdp(double rule_speed, int ticks, int window) {
 }
 
 TEST(Financing, FiscalRuleKeepsDebtOverGdpBoundedInALongRun) {
-  // 60 years. With the rule (0.1) debt over GDP levels off: over the last 20 years it moves by less
-  // than 0.05, below 1.2. Without the rule it levels off too, because nominal GDP grows (4 % a year) and
-  // the deficit is a roughly steady share of it, but higher: the rule is what holds it near its target.
+  // 60 years. Nominal GDP grows (4 % a year) and the deficit is a roughly steady share of it, so debt
+  // over GDP levels off with or without the rule; the firms' investment (docs/model.md §7.17) keeps it
+  // near the target of 0.5 in this economy. The rule (0.1) still holds it lower and steadier: over the
+  // last 20 years it moves less than without the rule, and ends lower, below 1.2.
   const DebtPath ruled = debt_over_gdp(0.1, 240, 80);
   const DebtPath unruled = debt_over_gdp(0.0, 240, 80);
-  EXPECT_LT(ruled.window_max - ruled.window_min, 0.05) << ruled.window_min << " .. " << ruled.window_max;
+  EXPECT_LT(ruled.window_max - ruled.window_min, unruled.window_max - unruled.window_min)
+      << ruled.window_min << " .. " << ruled.window_max << " against " << unruled.window_min << " .. "
+      << unruled.window_max;
   EXPECT_LT(ruled.last, 1.2);
-  EXPECT_GT(unruled.last, ruled.last + 0.15) << unruled.last << " vs " << ruled.last;
+  EXPECT_LT(ruled.last, unruled.last) << unruled.last << " vs " << ruled.last;
 }
 
 }  // namespace
