@@ -101,6 +101,7 @@ TEST(Entry, PoissonModeDrawsWhatItDrewBeforeFreeEntry) {
   e.parameters.entry = {.base_rate = 0.5, .rate_per_firm = 0.05, .profit_sensitivity = 5.0,
                         .productivity_floor = 0.3, .productivity_beta_a = 2.0, .productivity_beta_b = 4.0,
                         .initial_net_worth = 0.3};
+  ASSERT_EQ(e.parameters.entry.mode, models::EntryMode::poisson);  // the default
   models::resize_knowledge(e);
   for (int r = 0; r < 2; ++r) {
     for (int k = 0; k < 2; ++k) {
