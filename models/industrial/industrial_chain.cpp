@@ -1,5 +1,7 @@
 #include "models/industrial/industrial_chain.hpp"
 
+#include <fmt/core.h>
+
 #include "models/capital/credit.hpp"
 #include "models/core/stream_ids.hpp"
 #include "models/industrial/accounts.hpp"
@@ -9,6 +11,7 @@
 #include "models/industrial/market.hpp"
 #include "models/industrial/market_identities.hpp"
 #include "models/industrial/supply_chain.hpp"
+#include "sim/config/errors.hpp"
 
 namespace models {
 
@@ -19,6 +22,7 @@ void declare_keys(sim::config::Schema& schema) {
   sim::config::declare(schema, market_keys());
   sim::config::declare(schema, industrial_chain_keys());
   sim::config::declare(schema, entry_keys());
+  schema.add(entry_mode_key());
 }
 
 void read_parameters(const sim::config::Config& config, const sim::RunSettings&, Parameters& parameters) {
@@ -26,6 +30,21 @@ void read_parameters(const sim::config::Config& config, const sim::RunSettings&,
   sim::config::read(config, market_keys(), parameters.market);
   sim::config::read(config, industrial_chain_keys(), parameters.chain);
   sim::config::read(config, entry_keys(), parameters.entry);
+  parameters.entry.mode = read_entry_mode(config);
+}
+
+// Free entry divides a cluster's operating margin by the fixed cost: without one, a cluster with sales
+// would take firms without end.
+void check(const sim::config::Config& config, const sim::RunSettings&, const ScenarioNames&) {
+  const std::string mode_key = entry_mode_key().path;
+  if (config.string(mode_key) != "free") return;
+  const double fixed_cost = config.real("firms.fixed_cost");
+  if (fixed_cost <= 0.0) {
+    throw sim::config::InputError({{config.source("firms.fixed_cost"), "firms.fixed_cost",
+                                    fmt::format("above 0 under {} = \"free\" (free entry stops where the fixed "
+                                                "cost takes the margin)", mode_key),
+                                    fmt::format("{:g}", fixed_cost), ""}});
+  }
 }
 
 // Distances and the links between regions that levers shape (the levers are in force by now), the
@@ -54,7 +73,9 @@ constexpr ProcessSpec processes[] = {
     {"exit", 14, stream_id::exit, exit_process,
      "Firms whose debt exceeds their credit limit or whose market share stayed below the floor leave "
      "(docs/model.md, Exit)."},
-    {"entry", 15, stream_id::entry, entry_process, "New firms enter clusters at a Poisson rate (docs/model.md, Entry)."},
+    {"entry", 15, stream_id::entry, entry_process,
+     "New firms enter clusters at a Poisson rate, or under free entry until a further entrant would expect a loss "
+     "(docs/model.md, Entry)."},
 };
 
 }  // namespace
@@ -63,6 +84,7 @@ const Chain industrial_chain{
     .name = "industrial",
     .declare_keys = declare_keys,
     .read_parameters = read_parameters,
+    .check = check,
     .first_clearing = first_clearing,
     .processes = processes,
     .declare_outputs = declare_industrial_chain_outputs,
