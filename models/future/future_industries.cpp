@@ -13,6 +13,24 @@ double learning_cost(double initial_cost_multiple, double cumulative_output, dou
   return std::max(1.0, initial_cost_multiple * std::pow(cumulative_output / initial_experience, -exponent));
 }
 
+double regional_learning_cost(double initial_cost_multiple, double local_output, double local_experience,
+                              double national_output, double national_experience, double exponent,
+                              double national_share) {
+  if (national_experience <= 0.0 || national_output <= 0.0) return initial_cost_multiple;
+  const double local_ratio = local_experience > 0.0 && local_output > 0.0 ? local_output / local_experience : 1.0;
+  // Two factors rather than one power of a geometric mean: at s = 1 the local factor is pow(x, -0.0) = 1
+  // and the national one pow(X / X0, -b) exactly, so the national curve comes out bit for bit.
+  const double national_factor = std::pow(national_output / national_experience, -exponent * national_share);
+  const double local_factor = std::pow(local_ratio, -exponent * (1.0 - national_share));
+  return std::max(1.0, initial_cost_multiple * national_factor * local_factor);
+}
+
+double mean_unit_cost(const Eigen::VectorXd& regional_costs, const Eigen::VectorXd& weights, double reference) {
+  const double total = weights.sum();
+  if (total <= 0.0) return reference;
+  return reference + weights.dot((regional_costs.array() - reference).matrix()) / total;
+}
+
 double commercial_demand_share(double cost_multiple, double willingness_to_pay, double width) {
   return 1.0 / (1.0 + std::exp((std::log(cost_multiple) - std::log(willingness_to_pay)) / width));
 }
@@ -51,13 +69,31 @@ bool is_future(const Economy& economy, int k) {
   return economy.industries.kinds[static_cast<std::size_t>(k)] == IndustryKind::future;
 }
 
+// Weights of the national mean cost of industry k: last tick's physical output of each cluster, the cost
+// of what was actually sold; before anything is sold, every region alike (X0_rk).
+Eigen::VectorXd mean_cost_weights(const Economy& economy, int k) {
+  const Eigen::MatrixXd& output = economy.clusters.physical_output;
+  if (output.cols() == economy.industry_count() && output.col(k).sum() > 0.0) return output.col(k);
+  return economy.future.local_initial_experience.col(k);
+}
+
+// Each cluster's cost from its own and the nation's experience. Households' commercial demand is one
+// national share (the market divides a region's spending on k among all regions' firms by their prices,
+// which carry the regional costs): it follows the output-weighted national mean cost, so a region's
+// buyers switch on as the cost of the supply the nation sells falls, not that of their own cluster alone.
 void update_costs_and_demand(Economy& economy) {
   const FutureParameters& p = economy.parameters.future;
   FutureState& f = economy.future;
   for (int k = 0; k < economy.industry_count(); ++k) {
     if (!is_future(economy, k)) continue;
-    f.unit_cost(k) = learning_cost(p.initial_cost_multiple, f.cumulative_output(k), f.initial_experience(k),
-                                   p.learning_exponent);
+    for (int r = 0; r < economy.region_count(); ++r) {
+      f.regional_unit_cost(r, k) = regional_learning_cost(
+          p.initial_cost_multiple, f.local_cumulative_output(r, k), f.local_initial_experience(r, k),
+          f.cumulative_output(k), f.initial_experience(k), p.learning_exponent, p.national_learning_share);
+    }
+    const double national_curve = learning_cost(p.initial_cost_multiple, f.cumulative_output(k),
+                                                f.initial_experience(k), p.learning_exponent);
+    f.unit_cost(k) = mean_unit_cost(f.regional_unit_cost.col(k), mean_cost_weights(economy, k), national_curve);
     f.commercial_share(k) = commercial_demand_share(f.unit_cost(k), p.willingness_to_pay, p.demand_switch_width);
   }
 }
@@ -70,12 +106,16 @@ void initialise_future_industries(Economy& economy) {
   const int regions = economy.region_count();
   const int industries = economy.industry_count();
   f.unit_cost = Eigen::VectorXd::Ones(industries);
+  f.regional_unit_cost = Eigen::MatrixXd::Ones(regions, industries);
   f.commercial_share = Eigen::VectorXd::Ones(industries);
   f.cumulative_output = Eigen::VectorXd::Zero(industries);
   f.initial_experience = Eigen::VectorXd::Zero(industries);
+  f.local_cumulative_output = Eigen::MatrixXd::Zero(regions, industries);
+  f.local_initial_experience = Eigen::MatrixXd::Zero(regions, industries);
   for (int k = 0; k < industries; ++k) {
     if (!is_future(economy, k)) continue;
     f.unit_cost(k) = p.initial_cost_multiple;
+    f.regional_unit_cost.col(k).setConstant(p.initial_cost_multiple);
     f.commercial_share(k) = commercial_demand_share(f.unit_cost(k), p.willingness_to_pay, p.demand_switch_width);
   }
   f.pilot_budget = pilot_budget_at(f.pilots, 0, regions, industries);
@@ -87,16 +127,23 @@ void set_initial_experience(Economy& economy) {
   // Experience is measured against the industry's potential: what households would buy at a mature
   // technology's price (markup over the mean talent wage, initial productivity averaging 1), not what an
   // immature industry happens to sell, which may be almost nothing.
+  // Each region holds an equal share of it, X0_rk = X0_k / R: defined for every region, firms or not,
+  // with X_rk / X0_rk = 1 and so c_rk = c0 everywhere at the start. Equal rather than by size so that a
+  // unit of output teaches every region alike: learning depends on a cluster's absolute experience, and
+  // a small region whose first firm wins national sales does not race down the curve from a tiny base.
   FutureState& f = economy.future;
   const double income = economy.regions.income.sum();
   const double mean_wage = economy.talent.wage.mean();
+  const double years = economy.parameters.future.initial_experience_years;
   for (int k = 0; k < economy.industry_count(); ++k) {
     if (!is_future(economy, k)) continue;
     const double sigma = economy.industries.elasticity(k);
     const double mature_price = sigma / (sigma - 1.0) * mean_wage;
     const double potential_output = economy.industries.expenditure_share(k) * income / mature_price;
-    f.initial_experience(k) = economy.parameters.future.initial_experience_years * potential_output;
+    f.initial_experience(k) = years * potential_output;
     f.cumulative_output(k) = f.initial_experience(k);
+    f.local_initial_experience.col(k).setConstant(f.initial_experience(k) / economy.region_count());
+    f.local_cumulative_output.col(k) = f.local_initial_experience.col(k);
   }
 }
 
@@ -106,10 +153,12 @@ void future_industries_process(Economy& economy, const sim::TickContext&) {
   // The clusters still hold last tick's output, that of the firms which exited since included; the
   // initial clearing's output (tick 0 opens after it) is within the experience X0.
   if (economy.tick > 0) {
-    const Eigen::VectorXd output =
-        economy.clusters.physical_output.colwise().sum().transpose() * economy.parameters.years_per_tick;
+    const double dt = economy.parameters.years_per_tick;
+    const Eigen::VectorXd output = economy.clusters.physical_output.colwise().sum().transpose() * dt;
     for (int k = 0; k < economy.industry_count(); ++k) {
-      if (is_future(economy, k)) f.cumulative_output(k) += output(k);
+      if (!is_future(economy, k)) continue;
+      f.cumulative_output(k) += output(k);
+      f.local_cumulative_output.col(k) += economy.clusters.physical_output.col(k) * dt;
     }
   }
   update_costs_and_demand(economy);
@@ -140,7 +189,8 @@ void declare_future_outputs(const Economy& economy, sim::output::Registry& regis
   const FutureState& f = economy.future;
   using sim::output::Storage;
   registry.add({"future_unit_cost", {"industry"}, "1",
-                "unit cost over that of a mature technology, from Wright's law (1 for mature industries)", true,
+                "unit cost over that of a mature technology, national mean of the regional costs weighted by "
+                "last tick's output (1 for mature industries)", true,
                 Storage::float64, [&f](std::span<double> out) { copy_vector(f.unit_cost, out); }});
   registry.add({"future_maturity", {"industry"}, "1", "maturity: 1 / future_unit_cost (1 mature)", true,
                 Storage::float64, [&f](std::span<double> out) {
@@ -152,6 +202,9 @@ void declare_future_outputs(const Economy& economy, sim::output::Registry& regis
   registry.add({"commercial_demand_share", {"industry"}, "1",
                 "share of potential final demand that buys at the current cost (1 for mature industries)", true,
                 Storage::float64, [&f](std::span<double> out) { copy_vector(f.commercial_share, out); }});
+  add_cluster_output(registry, f.regional_unit_cost, "regional_future_unit_cost", "1",
+                     "unit cost of the cluster's firms over that of a mature technology, from Wright's law in "
+                     "local and national experience (1 for mature industries)");
   add_cluster_output(registry, f.pilot_budget, "pilot_budget", "1e8 CNY/year",
                      "application-scenario pilot budget in force, annual rate");
   add_cluster_output(registry, f.pilot_purchases, "pilot_purchases", "1e8 CNY/year",

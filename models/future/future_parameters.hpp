@@ -15,6 +15,7 @@ struct FutureParameters {
   double willingness_to_pay{};       // cost multiple at which half of the potential demand buys
   double demand_switch_width{};      // width of the switch in ln(cost multiple)
   double adoption_efficiency{};      // productivity growth per unit of adoption subsidy share
+  double national_learning_share{};  // s: weight of national experience in a cluster's learning (1 - s local)
 };
 
 inline const std::vector<sim::config::Binding<FutureParameters>>& future_keys() {
@@ -37,6 +38,11 @@ inline const std::vector<sim::config::Binding<FutureParameters>>& future_keys() 
       bind_real("future.adoption_efficiency", &FutureParameters::adoption_efficiency, 1.0, "1", {0, inf},
            "Productivity growth per year of a key-industry firm per unit of adoption subsidy (share of sales per "
            "year) and of adoptable technology."),
+      bind_real("future.national_learning_share", &FutureParameters::national_learning_share, 0.8, "1", {0, 1},
+           "s: national share of learning. A cluster's unit cost is c0 (X_rk / X0_rk)^(-b (1 - s)) "
+           "(X_k / X0_k)^(-b s), X_rk its own cumulative output, X_k the nation's: 1 is one national curve for "
+           "every region, 0 learning from the cluster's own output alone. 0.8 from Irwin and Klenow (1994) "
+           "(docs/model.md, Future industries)."),
   };
   return keys;
 }

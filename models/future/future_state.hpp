@@ -22,8 +22,11 @@ struct FutureState {
   std::vector<Pilot> pilots;
   Eigen::VectorXd cumulative_output;  // X_k, output units (physical)
   Eigen::VectorXd initial_experience; // X0_k
-  Eigen::VectorXd unit_cost;          // c_k / c_mature: 1 for mature industries
-  Eigen::VectorXd commercial_share;   // share of potential final demand that buys: 1 for mature industries
+  Eigen::MatrixXd local_cumulative_output;   // X_rk: the cluster's own cumulative output, X0_rk included
+  Eigen::MatrixXd local_initial_experience;  // X0_rk: X0_k split equally among the regions
+  Eigen::MatrixXd regional_unit_cost; // c_rk / c_mature, what the cluster's firms pay: 1 for mature industries
+  Eigen::VectorXd unit_cost;          // national mean of c_rk weighted by last tick's output: 1 for mature industries
+  Eigen::VectorXd commercial_share;   // share of potential final demand that buys at unit_cost: 1 for mature industries
   Eigen::MatrixXd pilot_budget;       // in force this tick, 1e8 CNY/year
   Eigen::MatrixXd pilot_purchases;    // spent on local firms this tick, 1e8 CNY/year
   Eigen::MatrixXd adoption_subsidies; // paid to key-industry firms this tick, 1e8 CNY/year

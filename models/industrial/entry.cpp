@@ -4,11 +4,12 @@
 #include <boost/random/beta_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 #include <cmath>
-
-#include "models/macro/spending.hpp"
+#include <limits>
+#include <stdexcept>
 #include <vector>
 
 #include "models/knowledge/spillovers.hpp"
+#include "models/macro/spending.hpp"
 #include "models/policy/staggered_development.hpp"
 
 namespace models {
@@ -65,6 +66,12 @@ double entrant_productivity(const EntryParameters& p, double frontier, sim::Rand
   return frontier * (p.productivity_floor + (1.0 - p.productivity_floor) * draw(stream));
 }
 
+void found_firm(Economy& economy, int region, int industry, double productivity) {
+  const double net_worth = economy.parameters.entry.initial_net_worth * reference_growth(economy);
+  add_firm(economy, region, industry, productivity, net_worth);
+  economy.capital.entered_net_worth(region) += net_worth;
+}
+
 int found_firms(Economy& economy, int region, int industry, double mean, const sim::TickStreams& streams,
                 const Eigen::VectorXd& industry_best) {
   if (mean <= 0.0) return 0;
@@ -74,15 +81,71 @@ int found_firms(Economy& economy, int region, int industry, double mean, const s
   const int founded = boost::random::poisson_distribution<int, double>(mean)(stream);
   if (founded == 0) return 0;
   const double frontier = entry_frontier(economy, region, industry, industry_best);
-  for (int n = 0; n < founded; ++n) {
-    const double net_worth = p.initial_net_worth * reference_growth(economy);
-    add_firm(economy, region, industry, entrant_productivity(p, frontier, stream), net_worth);
-    economy.capital.entered_net_worth(region) += net_worth;
-  }
+  for (int n = 0; n < founded; ++n) found_firm(economy, region, industry, entrant_productivity(p, frontier, stream));
   return founded;
 }
 
-void entry_process(Economy& economy, const sim::TickContext& context) {
+EntrantMargins entrant_margins(const Economy& economy, int industry) {
+  const double operating_surplus = 1.0 / economy.industries.elasticity(industry);
+  const double own_rd = economy.parameters.innovation.rd_share_of_sales;
+  return {operating_surplus - own_rd, economy.parameters.firms.fixed_cost * reference_growth(economy)};
+}
+
+double machine_cost_per_sales(const Economy& economy, int region, int industry) {
+  const InvestmentParameters& p = economy.parameters.investment;
+  const double sales = economy.clusters.sales(region, industry);
+  if (!p.enabled || !(sales > 0.0)) return 0.0;
+  const double user_cost = p.depreciation_rate + economy.parameters.capital.interest_rate;
+  return user_cost * economy.clusters.capital(region, industry) / sales;
+}
+
+double expected_entrant_profit(const EntrantMargins& margins, double cluster_sales, int firms) {
+  return margins.margin * cluster_sales / firms - margins.fixed_cost;
+}
+
+int free_entry_firm_count(const EntrantMargins& margins, double cluster_sales) {
+  if (!(margins.fixed_cost > 0.0)) throw std::invalid_argument("free entry needs a positive fixed cost");
+  if (margins.margin <= 0.0 || cluster_sales <= 0.0) return 0;
+  const double bound = std::floor(cluster_sales * margins.margin / margins.fixed_cost);
+  if (!(bound < static_cast<double>(std::numeric_limits<int>::max()))) {
+    throw std::overflow_error("free entry: a cluster's sales would take more firms than can be counted");
+  }
+  int count = static_cast<int>(bound);
+  // The quotient's rounding may leave the count one off the last firm that breaks even: settle it on
+  // the profit itself, so that the count and expected_entrant_profit never disagree.
+  while (count > 0 && expected_entrant_profit(margins, cluster_sales, count) < 0.0) --count;
+  while (expected_entrant_profit(margins, cluster_sales, count + 1) >= 0.0) ++count;
+  return count;
+}
+
+namespace {
+
+// alpha_k as the market prices with it: 0 while the industrial chain is off.
+double input_share(const Economy& economy, int industry) {
+  const IndustrialChainState& chain = economy.chain;
+  const int industries = economy.industry_count();
+  const bool has_chain = chain.input_coefficients.rows() == industries && chain.input_share.size() == industries &&
+                         chain.input_share.maxCoeff() > 0.0;
+  return has_chain ? chain.input_share(industry) : 0.0;
+}
+
+}  // namespace
+
+double cluster_mean_productivity(const Economy& economy, int region, int industry, const Eigen::VectorXd& industry_best) {
+  const auto members = economy.cluster_index.members(region, industry);
+  if (members.empty()) return entry_frontier(economy, region, industry, industry_best);
+  // Firms of a cluster share wage, input prices, co-location and market access, so their sales go as
+  // price^(1 - sigma), that is as a^exponent.
+  const double exponent = (economy.industries.elasticity(industry) - 1.0) * (1.0 - input_share(economy, industry));
+  double sum = 0.0;
+  for (std::int32_t j : members) sum += std::pow(economy.firms.productivity[j], exponent);
+  return std::pow(sum / static_cast<double>(members.size()), 1.0 / exponent);
+}
+
+namespace {
+
+// Poisson entrants per cluster, each drawn from the cluster's stream.
+void poisson_entry(Economy& economy, const sim::TickContext& context) {
   const EntryParameters& p = economy.parameters.entry;
   const int regions = economy.region_count();
   const int industries = economy.industry_count();
@@ -93,10 +156,12 @@ void entry_process(Economy& economy, const sim::TickContext& context) {
   const Eigen::MatrixXd cluster_investment =
       capital.vc_received + capital.guidance_investment + capital.private_coinvestment;
 
-  clusters.entries.setZero();
   for (int r = 0; r < regions; ++r) {
     for (int k = 0; k < industries; ++k) {
-      const EntryConditions conditions{economy.cluster_index.size(r, k), clusters.profit(r, k), clusters.sales(r, k),
+      // What the market pays: a profit above the operating margin 1 / sigma of sales is interest on
+      // money not yet spent (venture capital, founders' capital), no signal of demand.
+      const double market_profit = std::min(clusters.profit(r, k), clusters.sales(r, k) / economy.industries.elasticity(k));
+      const EntryConditions conditions{economy.cluster_index.size(r, k), market_profit, clusters.sales(r, k),
                                        economy.knowledge.pool(r, k),     economy.talent.stock(r), employed(r),
                                        cluster_investment(r, k),         entry_planning_factor(economy, r, k)};
       const double mean =
@@ -104,7 +169,38 @@ void entry_process(Economy& economy, const sim::TickContext& context) {
       clusters.entries(r, k) = found_firms(economy, r, k, mean, context.streams, industry_best);
     }
   }
-  economy.cluster_index.rebuild(economy.firms, regions, industries);
+}
+
+// Entrants up to n* per cluster, at the cluster's mean productivity: each then expects the cluster's
+// mean sales, so the zero-profit condition of the mean firm is the entrant's own. No draw.
+void free_entry(Economy& economy) {
+  const int regions = economy.region_count();
+  const int industries = economy.industry_count();
+  const Eigen::VectorXd industry_best = industry_best_productivity(economy);
+  for (int r = 0; r < regions; ++r) {
+    for (int k = 0; k < industries; ++k) {
+      const int incumbents = economy.cluster_index.size(r, k);
+      EntrantMargins margins = entrant_margins(economy, k);
+      margins.margin -= machine_cost_per_sales(economy, r, k);
+      const int entrants = std::max(0, free_entry_firm_count(margins, economy.clusters.sales(r, k)) - incumbents);
+      if (entrants == 0) continue;
+      const double productivity = cluster_mean_productivity(economy, r, k, industry_best);
+      for (int n = 0; n < entrants; ++n) found_firm(economy, r, k, productivity);
+      economy.clusters.entries(r, k) = entrants;
+    }
+  }
+}
+
+}  // namespace
+
+void entry_process(Economy& economy, const sim::TickContext& context) {
+  economy.clusters.entries.setZero();
+  if (economy.parameters.entry.mode == EntryMode::free) {
+    free_entry(economy);
+  } else {
+    poisson_entry(economy, context);
+  }
+  economy.cluster_index.rebuild(economy.firms, economy.region_count(), economy.industry_count());
 }
 
 }  // namespace models

@@ -1,6 +1,7 @@
 #pragma once
 // Entry of firms (model brief §4.9): Poisson entrants per cluster, drawn by profit, knowledge, slack
-// talent, venture capital and the plan of staggered development.
+// talent, venture capital and the plan of staggered development; or, under entry.mode = "free",
+// entrants until a further one would expect a loss (docs/model.md §7.7).
 #include <cstdint>
 
 #include "models/core/economy.hpp"
@@ -55,7 +56,41 @@ double entrant_productivity(const EntryParameters& parameters, double frontier, 
 int found_firms(Economy& economy, int region, int industry, double mean, const sim::TickStreams& streams,
                 const Eigen::VectorXd& industry_best);
 
-// Draws entrants per cluster (Poisson) with productivity Beta-drawn below the cluster frontier.
+// What a firm of an industry keeps of its sales and what it pays whatever it sells, per year, as the
+// accounts (docs/model.md §7.4) book them for a firm without debt: the operating surplus 1 / sigma less
+// own R&D nu per unit of sales, and the fixed cost F(t).
+struct EntrantMargins {
+  double margin = 0.0;      // per unit of sales
+  double fixed_cost = 0.0;  // 1e8 CNY/year
+};
+
+EntrantMargins entrant_margins(const Economy& economy, int industry);
+
+// With machines (investment.enabled), the user cost of the machines a unit of sales needs in cluster
+// (region, industry), per year: (delta_K + r) times the cluster's book value of machines over its sales
+// (wear, and interest on the loans or the deposits the machines take); 0 without machines or sales.
+double machine_cost_per_sales(const Economy& economy, int region, int industry);
+
+// The expected profit, per year, of each of `firms` firms that share a cluster's sales: the mean firm's
+// margin on sales / firms, less the fixed cost. The cluster's sales stand for the spending that reaches
+// it at the current market access; that they stay put as firms enter is exact in a one-cluster economy
+// and an approximation with trade (docs/model.md §7.7).
+double expected_entrant_profit(const EntrantMargins& margins, double cluster_sales, int firms);
+
+// n*: the most firms at which each expects a profit of at least zero, floor(sales margin / fixed cost)
+// (0 when the margin is not positive). Throws std::invalid_argument without a positive fixed cost.
+int free_entry_firm_count(const EntrantMargins& margins, double cluster_sales);
+
+// The productivity at which a firm of cluster (region, industry) sells the cluster's mean sales: firms
+// of a cluster sell in proportion to a^((sigma - 1)(1 - alpha)), so the power mean of the incumbents'
+// productivities with that exponent. For a cluster without firms, entry_frontier.
+double cluster_mean_productivity(const Economy& economy, int region, int industry, const Eigen::VectorXd& industry_best);
+
+// Founds one firm in cluster (region, industry) with the entrants' net worth, booked as entered net worth.
+void found_firm(Economy& economy, int region, int industry, double productivity);
+
+// Draws entrants per cluster (Poisson) with productivity Beta-drawn below the cluster frontier; under
+// free entry, founds max(0, n* - n) entrants at the cluster's mean productivity instead.
 void entry_process(Economy& economy, const sim::TickContext& context);
 
 

@@ -1,5 +1,7 @@
 #include "models/industrial/industrial_chain.hpp"
 
+#include <fmt/core.h>
+
 #include "models/capital/credit.hpp"
 #include "models/core/stream_ids.hpp"
 #include "models/industrial/accounts.hpp"
@@ -11,6 +13,7 @@
 #include "models/industrial/market.hpp"
 #include "models/industrial/market_identities.hpp"
 #include "models/industrial/supply_chain.hpp"
+#include "sim/config/errors.hpp"
 
 namespace models {
 
@@ -22,6 +25,7 @@ void declare_keys(sim::config::Schema& schema) {
   sim::config::declare(schema, industrial_chain_keys());
   sim::config::declare(schema, entry_keys());
   sim::config::declare(schema, investment_keys());
+  schema.add(entry_mode_key());
 }
 
 void read_parameters(const sim::config::Config& config, const sim::RunSettings&, Parameters& parameters) {
@@ -30,6 +34,21 @@ void read_parameters(const sim::config::Config& config, const sim::RunSettings&,
   sim::config::read(config, industrial_chain_keys(), parameters.chain);
   sim::config::read(config, entry_keys(), parameters.entry);
   sim::config::read(config, investment_keys(), parameters.investment);
+  parameters.entry.mode = read_entry_mode(config);
+}
+
+// Free entry divides a cluster's operating margin by the fixed cost: without one, a cluster with sales
+// would take firms without end.
+void check(const sim::config::Config& config, const sim::RunSettings&, const ScenarioNames&) {
+  const std::string mode_key = entry_mode_key().path;
+  if (config.string(mode_key) != "free") return;
+  const double fixed_cost = config.real("firms.fixed_cost");
+  if (fixed_cost <= 0.0) {
+    throw sim::config::InputError({{config.source("firms.fixed_cost"), "firms.fixed_cost",
+                                    fmt::format("above 0 under {} = \"free\" (free entry stops where the fixed "
+                                                "cost takes the margin)", mode_key),
+                                    fmt::format("{:g}", fixed_cost), ""}});
+  }
 }
 
 // Distances and the links between regions that levers shape (the levers are in force by now), the
@@ -67,7 +86,9 @@ constexpr ProcessSpec processes[] = {
     {"exit", 15, stream_id::exit, exit_process,
      "Firms whose debt exceeds their credit limit or whose market share stayed below the floor leave "
      "(docs/model.md, Exit)."},
-    {"entry", 16, stream_id::entry, entry_process, "New firms enter clusters at a Poisson rate (docs/model.md, Entry)."},
+    {"entry", 16, stream_id::entry, entry_process,
+     "New firms enter clusters at a Poisson rate, or under free entry until a further entrant would expect a loss "
+     "(docs/model.md, Entry)."},
 };
 
 }  // namespace
@@ -76,6 +97,7 @@ const Chain industrial_chain{
     .name = "industrial",
     .declare_keys = declare_keys,
     .read_parameters = read_parameters,
+    .check = check,
     .first_clearing = first_clearing,
     .processes = processes,
     .declare_outputs = declare_outputs,

@@ -1,8 +1,10 @@
 #pragma once
 // The industrial chain's parameters (model brief §4.5, §4.9): firms, the market, the supply chain and
 // entry, with their scenario keys, each declared once next to the member it fills.
+#include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "sim/config/binding.hpp"
@@ -92,6 +94,15 @@ inline const std::vector<sim::config::Binding<IndustrialChainParameters>>& indus
   return keys;
 }
 
+// How entrants come (entry.mode): a Poisson number steered by profit, knowledge, talent, venture capital
+// and the plan, or free entry until a further entrant would expect a loss.
+enum class EntryMode { poisson, free };
+
+inline const std::vector<std::string>& entry_mode_names() {
+  static const std::vector<std::string> names = {"poisson", "free"};
+  return names;
+}
+
 struct EntryParameters {
   double base_rate{};            // entrants per cluster per year, before scaling
   double rate_per_firm{};       // entrants per incumbent per year, before scaling
@@ -101,6 +112,7 @@ struct EntryParameters {
   double productivity_beta_b{};
   double initial_net_worth{};    // 1e8 CNY
   double vc_sensitivity{};       // entry scales with 1 + vc_sensitivity * venture capital share of sales
+  EntryMode mode = EntryMode::poisson;
 };
 
 inline const std::vector<sim::config::Binding<EntryParameters>>& entry_keys() {
@@ -120,6 +132,22 @@ inline const std::vector<sim::config::Binding<EntryParameters>>& entry_keys() {
                 "put into the cluster this tick over its sales, bounded to [0, 1]."),
   };
   return keys;
+}
+
+// entry.mode is a choice, which the bindings above do not carry: declared and read through these two.
+inline sim::config::KeySpec entry_mode_key() {
+  return {.path = "entry.mode", .kind = sim::config::Kind::choice, .default_value = std::string("poisson"), .unit = "",
+          .description = "How firms enter: poisson (a Poisson number per cluster and tick, steered by profit, knowledge, "
+                         "talent, venture capital and the plan) or free (deterministic: entrants at the cluster's mean "
+                         "productivity until a further one would expect a loss at the cluster's sales; needs "
+                         "firms.fixed_cost > 0). Exit follows its own rules in both.",
+          .choices = entry_mode_names()};
+}
+
+inline EntryMode read_entry_mode(const sim::config::Config& config) {
+  const std::string& mode = config.string(entry_mode_key().path);
+  const auto& names = entry_mode_names();
+  return static_cast<EntryMode>(std::find(names.begin(), names.end(), mode) - names.begin());
 }
 
 }  // namespace models

@@ -39,16 +39,16 @@ Eigen::MatrixXd input_cost_factor(const Economy& economy, const Eigen::VectorXd&
 
 // Firm prices are a constant markup over unit cost. Unit cost is Cobb-Douglas in labour (talent) and
 // the inputs: c_i = (w_r / a_i)^(1 - alpha_k) prod_j P_jr^A(j, k) / m_rk; with no inputs, w_r / a_i.
-// An immature future technology costs its learning-curve multiple of a mature one (models/future/future_industries.cpp).
+// An immature future technology costs its cluster's learning-curve multiple of a mature one (models/future/future_industries.cpp).
 void set_prices(Economy& economy, const Eigen::VectorXd& alpha, const Eigen::MatrixXd& input_factor) {
   Firms& firms = economy.firms;
   const Eigen::VectorXd& sigma = economy.industries.elasticity;
-  const Eigen::VectorXd& learning = economy.future.unit_cost;
-  const bool learns = learning.size() == economy.industry_count();
+  const Eigen::MatrixXd& learning = economy.future.regional_unit_cost;
+  const bool learns = learning.rows() == economy.region_count() && learning.cols() == economy.industry_count();
   for (std::size_t i = 0; i < firms.size(); ++i) {
     const int r = firms.region[i];
     const int k = firms.industry[i];
-    const double markup = sigma(k) / (sigma(k) - 1.0) * (learns ? learning(k) : 1.0);
+    const double markup = sigma(k) / (sigma(k) - 1.0) * (learns ? learning(r, k) : 1.0);
     if (alpha(k) > 0.0) {
       const double labour_cost = economy.talent.wage(r) / firms.productivity[i];
       firms.price[i] = markup * std::pow(labour_cost, 1.0 - alpha(k)) * input_factor(r, k);
@@ -73,8 +73,8 @@ void clear_market(Economy& economy, ShareRule share_rule) {
                          chain.input_share.maxCoeff() > 0.0;
   const Eigen::VectorXd alpha = has_chain ? chain.input_share : Eigen::VectorXd::Zero(industries);
   set_prices(economy, alpha, has_chain ? input_cost_factor(economy, alpha) : Eigen::MatrixXd());
-  const Eigen::VectorXd& learning = economy.future.unit_cost;
-  const bool learns = learning.size() == industries;
+  const Eigen::MatrixXd& learning = economy.future.regional_unit_cost;
+  const bool learns = learning.rows() == regions && learning.cols() == industries;
   economy.cluster_index.rebuild(firms, regions, industries);
 
   // Supply side of each cluster: sum over its firms of p^(1 - sigma). The powers are kept for the
@@ -193,7 +193,7 @@ void clear_market(Economy& economy, ShareRule share_rule) {
   // Each cluster's sales go to its firms by their shares, none beyond its capacity. Production workers
   // are labour cost over the wage, labour cost being (1 - alpha_k) of variable cost c q (q / a with no
   // inputs). An immature technology needs more workers per unit: cost multiple times output over productivity.
-  const Eigen::VectorXd labour_multiple = learns ? learning : Eigen::VectorXd::Ones(industries);
+  const Eigen::MatrixXd labour_multiple = learns ? learning : Eigen::MatrixXd::Ones(regions, industries);
   clusters.sales.setZero();
   clusters.physical_output.setZero();
   clusters.employment.setZero();
@@ -226,7 +226,7 @@ void clear_market(Economy& economy, ShareRule share_rule) {
     firms.output[i] = firms.sales[i] / firms.price[i];
     const double production_workers = alpha(k) > 0.0
                                            ? (1.0 - alpha(k)) * cost_share(k) * firms.sales[i] / economy.talent.wage(r)
-                                           : labour_multiple(k) * firms.output[i] / firms.productivity[i];
+                                           : labour_multiple(r, k) * firms.output[i] / firms.productivity[i];
     const double researchers = firms.rd_spending[i] / economy.talent.wage(r);
     firms.employment[i] = production_workers + researchers;
     clusters.sales(r, k) += firms.sales[i];

@@ -94,6 +94,54 @@ TEST(Entry, PoissonCountsMatchTheirMeanAndEntrantsSitBelowTheFrontier) {
   EXPECT_NEAR(entrants / ticks, 0.5, 4 * std::sqrt(0.5 / ticks));
 }
 
+// Today's Poisson entry, pinned: the counts, productivities and founders' capital of twelve ticks of
+// entry into four clusters, drawn before free entry existed. Another mode of entry must leave them as
+// they are (the baseline's bit-identity rests on it); EXPECT_DOUBLE_EQ allows only rounding of the libm.
+TEST(Entry, PoissonModeDrawsWhatItDrewBeforeFreeEntry) {
+  models::Economy e = small_economy({100.0, 60.0}, 100.0, {2.0, 3.0});
+  e.parameters.entry = {.base_rate = 0.5, .rate_per_firm = 0.05, .profit_sensitivity = 5.0,
+                        .productivity_floor = 0.3, .productivity_beta_a = 2.0, .productivity_beta_b = 4.0,
+                        .initial_net_worth = 0.3};
+  ASSERT_EQ(e.parameters.entry.mode, models::EntryMode::poisson);  // the default
+  models::resize_knowledge(e);
+  for (int r = 0; r < 2; ++r) {
+    for (int k = 0; k < 2; ++k) {
+      for (int n = 0; n < 3; ++n) models::add_firm(e, r, k, 1.0 + 0.25 * n + 0.5 * r, 1.0);
+      e.clusters.sales(r, k) = 50.0;
+      e.clusters.profit(r, k) = 10.0;
+    }
+  }
+  index_firms(e);
+  std::vector<int> entries;
+  for (int tick = 0; tick < 12; ++tick) {
+    models::entry_process(e, context(tick, "entry"));
+    for (int r = 0; r < 2; ++r)
+      for (int k = 0; k < 2; ++k) entries.push_back(static_cast<int>(e.clusters.entries(r, k)));
+  }
+  EXPECT_EQ(entries, (std::vector<int>{1, 0, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 2, 0, 0, 1, 0,
+                                       0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 2, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0}));
+  struct Entrant {
+    int region;
+    int industry;
+    double productivity;
+  };
+  const std::vector<Entrant> drawn = {
+      {0, 0, 0.70975878346102173}, {0, 1, 0.52890016454047484}, {0, 0, 0.94580005203057738},
+      {0, 1, 0.73082478701996823}, {1, 0, 1.2263848355120177},  {1, 1, 0.83029112643832292},
+      {1, 1, 1.0238190235611115},  {1, 0, 1.3713303152322864},  {0, 1, 0.71397568075071738},
+      {1, 0, 1.5879213228650511},  {1, 0, 1.329965348714409},   {1, 0, 0.76156095063010709},
+      {1, 1, 0.87889931909909613}, {0, 0, 0.89614415774208434}};
+  ASSERT_EQ(e.firms.size(), 12 + drawn.size());
+  for (std::size_t n = 0; n < drawn.size(); ++n) {
+    SCOPED_TRACE(n);
+    EXPECT_EQ(e.firms.region[12 + n], drawn[n].region);
+    EXPECT_EQ(e.firms.industry[12 + n], drawn[n].industry);
+    EXPECT_DOUBLE_EQ(e.firms.productivity[12 + n], drawn[n].productivity);
+  }
+  EXPECT_DOUBLE_EQ(e.capital.entered_net_worth(0), 6 * 0.3);
+  EXPECT_DOUBLE_EQ(e.capital.entered_net_worth(1), 8 * 0.3);
+}
+
 TEST(InitialFirms, AllocationAddsUpAndFollowsWeights) {
   Eigen::VectorXd gdp(3), share(2);
   gdp << 50.0, 30.0, 20.0;

@@ -1,5 +1,6 @@
-// Future industries (docs/model.md §7.14): Wright's-law costs, the commercial demand switch, pilot
-// budgets over time, and a run in which pilots alone feed a future industry down its learning curve.
+// Future industries (docs/model.md §7.14): Wright's-law costs, local and national learning, the
+// commercial demand switch, pilot budgets over time, a stepped two-region economy in which a pilot teaches
+// its own region first, and a run in which pilots alone feed a future industry down its learning curve.
 #include "models/future/future_industries.hpp"
 
 #include <gtest/gtest.h>
@@ -22,18 +23,22 @@
 #include "models/core/initial_state.hpp"
 #include "models/core/regions_industries.hpp"
 #include "models/core/tick_schedule.hpp"
+#include "models/industrial/market.hpp"
 #include "policy_test_support.hpp"
 #include "process_runner.hpp"
 #include "sim/config/config.hpp"
 #include "sim/run/model.hpp"
+#include "small_economy.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using models::commercial_demand_share;
 using models::learning_cost;
+using models::mean_unit_cost;
 using models::Pilot;
 using models::pilot_budget_at;
+using models::regional_learning_cost;
 
 // ---------------------------------------------------------------------------------------------------
 // Wright's law: c = max(1, c0 (X / X0)^-b).
@@ -100,6 +105,144 @@ TEST(CommercialDemandShare, FallsAsCostRisesAndIsSymmetricInLogCost) {
   EXPECT_GT(commercial_demand_share(1.2, 1.5, 0.05), commercial_demand_share(1.2, 1.5, 0.1));
   // The set-up of the pilot run below: nothing is bought commercially.
   EXPECT_LT(commercial_demand_share(50.0, 1.0e-6, 0.1), 1e-70);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Local and national learning: c = max(1, c0 (X_r / X0_r)^(-b (1 - s)) (X / X0)^(-b s)).
+
+TEST(RegionalLearningCost, NationalShareOneIsTheNationalCurveBitForBit) {
+  for (double c0 : {1.0, 2.5, 50.0}) {
+    for (double b : {0.0, 0.152, 0.322, 0.5}) {
+      for (double national : {0.0, 0.5, 1.0, 1.7, 8.0, 300.0, 1.0e6}) {
+        for (double local : {0.0, 0.3, 1.0, 3.0, 1.0e4}) {
+          SCOPED_TRACE(fmt::format("c0 {} b {} X/X0 {} X_r/X0_r {}", c0, b, national, local));
+          EXPECT_EQ(regional_learning_cost(c0, local * 2.0, 2.0, national * 7.0, 7.0, b, 1.0),
+                    learning_cost(c0, national * 7.0, 7.0, b));
+        }
+      }
+      EXPECT_EQ(regional_learning_cost(c0, 5.0, 2.0, 9.0, 0.0, b, 1.0), learning_cost(c0, 9.0, 0.0, b));  // X0 unset
+    }
+  }
+}
+
+TEST(RegionalLearningCost, NationalShareZeroIsTheClusterOwnCurve) {
+  for (double c0 : {1.0, 2.5, 50.0}) {
+    for (double b : {0.0, 0.322, 0.5}) {
+      for (double local : {1.0, 1.7, 8.0, 300.0, 1.0e6}) {
+        for (double national : {1.0, 3.0, 1.0e4}) {
+          EXPECT_EQ(regional_learning_cost(c0, local * 2.0, 2.0, national * 7.0, 7.0, b, 0.0),
+                    learning_cost(c0, local * 2.0, 2.0, b))
+              << c0 << " " << b << " " << local << " " << national;
+        }
+      }
+    }
+  }
+}
+
+TEST(RegionalLearningCost, MixesLocalAndNationalExperienceGeometrically) {
+  // s = 0.75, b = 0.5; local experience 16 X0_r, national 4 X0: c0 16^-0.125 4^-0.375 = c0 2^-1.25.
+  EXPECT_NEAR(regional_learning_cost(10.0, 32.0, 2.0, 28.0, 7.0, 0.5, 0.75), 10.0 * std::pow(2.0, -1.25), 1e-14);
+  // At the start (X_r = X0_r, X = X0) every region costs c0, whatever the share.
+  for (double s : {0.0, 0.3, 0.8, 1.0}) EXPECT_EQ(regional_learning_cost(2.5, 3.0, 3.0, 7.0, 7.0, 0.322, s), 2.5) << s;
+  // With the nation's experience given, the cluster that produced more is cheaper when s < 1.
+  EXPECT_LT(regional_learning_cost(2.5, 6.0, 3.0, 70.0, 7.0, 0.322, 0.8),
+            regional_learning_cost(2.5, 4.0, 3.0, 70.0, 7.0, 0.322, 0.8));
+  // A region without local experience to measure against learns from the nation's alone.
+  EXPECT_NEAR(regional_learning_cost(2.5, 0.0, 0.0, 28.0, 7.0, 0.5, 0.8), 2.5 * std::pow(4.0, -0.4), 1e-15);
+  // No national experience yet: the starting cost. Mature: never below 1.
+  EXPECT_EQ(regional_learning_cost(2.5, 10.0, 1.0, 0.0, 0.0, 0.5, 0.5), 2.5);
+  EXPECT_EQ(regional_learning_cost(4.0, 1.0e6, 1.0, 1.0e6, 1.0, 0.5, 0.5), 1.0);
+}
+
+TEST(MeanUnitCost, WeightedMeanAndExactWhenCostsAreEqual) {
+  Eigen::VectorXd costs(3), weights(3);
+  costs << 2.0, 1.5, 3.0;
+  weights << 1.0, 2.0, 1.0;
+  EXPECT_NEAR(mean_unit_cost(costs, weights, 2.2), (2.0 + 3.0 + 3.0) / 4.0, 1e-15);
+  EXPECT_NEAR(mean_unit_cost(costs, weights, 1.0), 2.0, 1e-15);  // the reference only centres the sum
+  // Costs all equal to the reference give it exactly, whatever the weights.
+  const double cost = 0.1 * 3.0;  // not exactly 0.3: a sum w c / sum w could round
+  weights << 0.1, 0.7, 1e-3;
+  EXPECT_EQ(mean_unit_cost(Eigen::VectorXd::Constant(3, cost), weights, cost), cost);
+  EXPECT_EQ(mean_unit_cost(costs, Eigen::VectorXd::Zero(3), 1.7), 1.7);  // nothing to weight by
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A stepped two-region economy: one future industry (sigma 2, wages 1), one firm of productivity 1 in
+// each region, regions 1000 km apart; a pilot of `pilot` per year buys from region 0's firm.
+
+constexpr double c0 = 2.5;
+constexpr double b = 0.322;
+
+models::Economy learning_economy(const std::vector<double>& income, double national_share, double pilot) {
+  models::Economy e = testing_support::small_economy(income, 1000.0);
+  e.industries.kinds[0] = models::IndustryKind::future;
+  e.parameters.future = {.learning_exponent = b, .initial_cost_multiple = c0, .initial_experience_years = 0.5,
+                         .willingness_to_pay = 1.5, .demand_switch_width = 0.1, .adoption_efficiency = 1.0,
+                         .national_learning_share = national_share};
+  models::add_firm(e, 0, 0, 1.0, 0.0);
+  models::add_firm(e, 1, 0, 1.0, 0.0);
+  testing_support::index_firms(e);
+  models::initialise_future_industries(e);
+  e.future.pilot_budget(0, 0) = pilot;
+  models::clear_market(e);  // the initial clearing, within the initial experience
+  models::set_initial_experience(e);
+  return e;
+}
+
+// A tick of this economy in the schedule's order: learning from last tick's output, then the market.
+void learn_and_clear(models::Economy& e, int tick) {
+  e.tick = tick;
+  models::future_industries_process(e, {tick, sim::TickStreams({1, 0, 0}, static_cast<std::uint64_t>(tick))});
+  models::clear_market(e);
+}
+
+TEST(LocalLearning, NationalShareOfOneReproducesTodaysNationalCurve) {
+  // Unequal regions and a pilot in one of them, so that their own outputs differ: at s = 1 that must not
+  // matter. X0 = 0.5 years of potential output mu Y / p_mature = 0.5 x 400 / 2.
+  models::Economy e = learning_economy({100.0, 300.0}, 1.0, 40.0);
+  const double x0 = e.future.initial_experience(0);
+  EXPECT_DOUBLE_EQ(x0, 50.0);
+  EXPECT_DOUBLE_EQ(e.future.local_initial_experience(0, 0), 25.0);  // X0 / R in each region
+  EXPECT_DOUBLE_EQ(e.future.local_initial_experience(1, 0), 25.0);
+  double experience = x0;  // X, accumulated here from the market's output as docs §7.14 states it
+  for (int tick = 1; tick <= 40; ++tick) {
+    SCOPED_TRACE(fmt::format("tick {}", tick));
+    experience += e.clusters.physical_output.col(0).sum() * e.parameters.years_per_tick;
+    learn_and_clear(e, tick);
+    const double national = learning_cost(c0, experience, x0, b);
+    EXPECT_EQ(e.future.regional_unit_cost(0, 0), national);
+    EXPECT_EQ(e.future.regional_unit_cost(1, 0), national);
+    EXPECT_EQ(e.future.unit_cost(0), national);
+    EXPECT_EQ(e.future.commercial_share(0), commercial_demand_share(national, 1.5, 0.1));
+    EXPECT_EQ(e.firms.price[0], 2.0 * national);  // markup sigma / (sigma - 1) x cost multiple x wage 1
+    EXPECT_EQ(e.firms.price[1], 2.0 * national);
+  }
+  EXPECT_LT(e.future.unit_cost(0), 0.9 * c0) << "the industry hardly learned: the case is not exercised";
+  EXPECT_GT(e.future.local_cumulative_output(0, 0), 1.5 * e.future.local_cumulative_output(1, 0))
+      << "the regions' own experience grew alike: the case is not exercised";
+}
+
+TEST(LocalLearning, APilotTeachesItsOwnRegionFirst) {
+  for (double s : {0.0, 0.5, 0.8}) {
+    SCOPED_TRACE(fmt::format("national share {}", s));
+    models::Economy e = learning_economy({100.0, 100.0}, s, 5.0);  // identical regions, the pilot in region 0
+    EXPECT_EQ(e.future.regional_unit_cost(0, 0), c0);
+    EXPECT_EQ(e.future.regional_unit_cost(1, 0), c0);
+    double previous_ratio = 1.0;
+    for (int tick = 1; tick <= 20; ++tick) {
+      learn_and_clear(e, tick);
+      const double piloted = e.future.regional_unit_cost(0, 0);
+      const double other = e.future.regional_unit_cost(1, 0);
+      ASSERT_LT(piloted, other) << "tick " << tick;
+      EXPECT_LT(other, c0) << "tick " << tick << ": the other region still learns, nationally and from its own sales";
+      EXPECT_LT(piloted / other, previous_ratio) << "tick " << tick << ": the piloted region pulls ahead";
+      EXPECT_GT(e.future.unit_cost(0), piloted);  // the national mean lies between them
+      EXPECT_LT(e.future.unit_cost(0), other);
+      EXPECT_LT(e.firms.price[0], e.firms.price[1]);  // the same productivity, the lower cost
+      previous_ratio = piloted / other;
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -175,7 +318,8 @@ constexpr int pilot_ticks = 12;
 // future_health buys no input of another industry's chain and no industry buys from it, so with a
 // willingness to pay of 1e-6 at a cost multiple >= 1 its commercial share is below 1e-70: pilots are its
 // only buyers. A starting cost multiple of 50 at b = 0.4 reaches the floor of 1 only after
-// 50^(1/0.4) = 17700 times the initial experience, far beyond a three-year run.
+// 50^(1/0.4) = 17700 times the initial experience, far beyond a three-year run. A national learning share
+// of 1 puts every region on the national curve that the fit below recovers.
 std::string pilot_scenario(const std::string& regions) {
   return fmt::format(
       "base = \"{}\"\n"
@@ -184,6 +328,7 @@ std::string pilot_scenario(const std::string& regions) {
       "[firms]\n"
       "initial_count = 300\n"
       "[future]\n"
+      "national_learning_share = 1.0\n"
       "willingness_to_pay = 1e-6\n"
       "initial_cost_multiple = 50.0\n"
       "learning_exponent = 0.4\n"
@@ -220,6 +365,7 @@ TEST(FutureIndustries, PilotsAloneFollowWrightsLaw) {
   const Dataset cost = read_dataset(out, "future_unit_cost");
   const Dataset share = read_dataset(out, "commercial_demand_share");
   const Dataset purchases = read_dataset(out, "pilot_purchases");
+  const Dataset regional_cost = read_dataset(out, "regional_future_unit_cost");
   ASSERT_EQ(cumulative.dims, (std::vector<hsize_t>{pilot_ticks, sectors}));
   const std::size_t regions = purchases.dims.at(1);
 
@@ -236,6 +382,9 @@ TEST(FutureIndustries, PilotsAloneFollowWrightsLaw) {
     SCOPED_TRACE(fmt::format("tick {}", t));
     EXPECT_LT(share.values[at], 1e-70);
     EXPECT_GT(cost.values[at], 1.0);  // never mature in this run
+    for (std::size_t r = 0; r < regions; ++r) {  // s = 1: every region on the national curve
+      EXPECT_EQ(regional_cost.values[(static_cast<std::size_t>(t) * regions + r) * sectors + k], cost.values[at]);
+    }
     ASSERT_GT(cumulative.values[at], 0.0);
     if (first < 0 || t == first) {
       EXPECT_EQ(cost.values[at], 50.0);  // nothing produced yet: X = X0, the starting cost
