@@ -886,8 +886,12 @@ high = 0.8
         for key in ("growth_p1", "size_variance_slope", "sales_skewness", "log_sales_skewness", "hill_alpha",
                     "productivity_rank_correlation", "output_to_consumption_volatility",
                     "investment_to_output_volatility", "investment_output_correlation"):
+            # The script and this test divide by the mean productivity summed in different orders: values
+            # that are equal or nearly so can then rank differently by a rounding, which moves the rank
+            # correlation by about 1e-8 (seen: 0.76248544 against 0.76248544).
+            tolerance = 1e-7 if key == "productivity_rank_correlation" else 1e-9
             with self.subTest(key=key):
-                self.assertTrue(math.isclose(results[key].value, expected[key], rel_tol=1e-9, abs_tol=1e-12),
+                self.assertTrue(math.isclose(results[key].value, expected[key], rel_tol=tolerance, abs_tol=1e-12),
                                 f"{key}: script {results[key].value!r}, here {expected[key]!r}")
         # The Subbotin shape is a numerical maximum of the likelihood: the fit here lands on it too.
         beta = stats.gennorm.fit(expected["growth_normalised"])[0]
