@@ -187,3 +187,34 @@ TEST(Market, WithoutMachinesSharesAreTheStaticCesOnes) {
 }
 
 }  // namespace
+
+#include "models/core/identities.hpp"
+#include "models/core/initial_state.hpp"
+#include "models/core/tick_schedule.hpp"
+#include "policy_test_support.hpp"
+
+namespace {
+
+// The baseline with few firms for three years: the money and capital identities (transactions and
+// balance sheets, net worth, market clearing, GDP = final spending) hold every tick while firms buy,
+// wear out and scrap machines and some exit with theirs.
+TEST(FirmDynamicsInTheModel, IdentitiesHoldWithInvestmentDepreciationAndScrapping) {
+  const sim::config::Config config =
+      testing_support::load_scenario("", {"firms.initial_count=600", "simulation.ticks=12"});
+  models::Economy economy = models::initial_economy(config);
+  const sim::Schedule<models::Economy> schedule = models::build_schedule(config);
+  double investment = 0.0, depreciation = 0.0, scrapped_at_exit = 0.0;
+  for (int tick = 0; tick < 12; ++tick) {
+    schedule.run_tick(economy, tick, 1, 0);
+    const std::vector<std::string> violations = models::check_identities(economy, tick);
+    ASSERT_TRUE(violations.empty()) << violations.front();
+    investment += economy.macro.firms.investment.sum();
+    depreciation += economy.macro.firms.depreciation.sum();
+    scrapped_at_exit += economy.capital.scrapped_capital.sum();
+  }
+  EXPECT_GT(investment, 0.0);
+  EXPECT_GT(depreciation, 0.0);
+  EXPECT_GT(scrapped_at_exit, 0.0);
+}
+
+}  // namespace
