@@ -1,5 +1,6 @@
 #include "sim/analysis/compare.hpp"
 
+#include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 #include <fmt/format.h>
 
@@ -69,7 +70,28 @@ void set_interval(Difference& d, double standard_error, double df, double level)
   d.high = d.mean + half_width;
 }
 
+// The smallest m >= 2 with (t_{(1+level)/2, df(m)} + t_{power, df(m)}) sqrt(variance_sum / m) <= |mean|,
+// variance_sum the variance of one replicate's difference; `df(m)` its degrees of freedom. From the
+// normal approximation m0 upwards: t quantiles exceed normal ones, so m0 is a lower bound.
+template <class DegreesOfFreedom>
+double replicates_for_power(double mean, double variance_sum, double level, DegreesOfFreedom df) {
+  constexpr double power = 0.8;
+  constexpr double most = 1e9;
+  if (std::isnan(variance_sum) || !std::isfinite(mean) || mean == 0.0) return nan;
+  if (variance_sum == 0.0) return 2.0;
+  const boost::math::normal_distribution<double> normal;
+  const double z = boost::math::quantile(normal, 0.5 + level / 2.0) + boost::math::quantile(normal, power);
+  double m = std::max(2.0, std::floor(z * z * variance_sum / (mean * mean)));
+  for (; m <= most; m += 1.0) {
+    const double t = student_t_quantile(0.5 + level / 2.0, df(m)) + student_t_quantile(power, df(m));
+    if (t * std::sqrt(variance_sum / m) <= std::abs(mean)) return m;
+  }
+  return std::numeric_limits<double>::infinity();
+}
+
 }  // namespace
+
+bool excludes_zero(const Difference& d) { return d.low > 0.0 || d.high < 0.0; }
 
 double student_t_quantile(double p, double df) {
   if (!(p > 0.0 && p < 1.0) || !(df > 0.0)) {
@@ -94,9 +116,10 @@ Difference paired_difference(std::span<const double> scenario, std::span<const d
     baseline_kept.push_back(baseline[j]);
   }
   const Moments d = moments(differences);
-  Difference result{d.mean, nan, nan, relative_change(d.mean, moments(baseline_kept).mean), d.n, true};
+  Difference result{d.mean, nan, nan, relative_change(d.mean, moments(baseline_kept).mean), d.n, true, nan};
   if (d.n >= 2) {
     set_interval(result, std::sqrt(d.variance / static_cast<double>(d.n)), static_cast<double>(d.n - 1), level);
+    result.replicates_for_power = replicates_for_power(d.mean, d.variance, level, [](double m) { return m - 1.0; });
   }
   return result;
 }
@@ -106,13 +129,18 @@ Difference unpaired_difference(std::span<const double> scenario, std::span<const
   const Moments x = moments(without_nan(scenario));
   const Moments b = moments(without_nan(baseline));
   const double mean = x.mean - b.mean;
-  Difference result{mean, nan, nan, relative_change(mean, b.mean), std::min(x.n, b.n), false};
+  Difference result{mean, nan, nan, relative_change(mean, b.mean), std::min(x.n, b.n), false, nan};
   if (result.n >= 2) {
     const double vx = x.variance / static_cast<double>(x.n);
     const double vb = b.variance / static_cast<double>(b.n);
     const double df = (vx + vb) * (vx + vb) /
                       (vx * vx / static_cast<double>(x.n - 1) + vb * vb / static_cast<double>(b.n - 1));
     set_interval(result, std::sqrt(vx + vb), df, level);
+    // Welch's degrees of freedom with m runs in each sample.
+    const double sx = x.variance, sb = b.variance;
+    result.replicates_for_power = replicates_for_power(mean, sx + sb, level, [sx, sb](double m) {
+      return sx * sx + sb * sb > 0.0 ? (sx + sb) * (sx + sb) * (m - 1.0) / (sx * sx + sb * sb) : m - 1.0;
+    });
   }
   return result;
 }

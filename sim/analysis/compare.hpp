@@ -32,7 +32,16 @@ struct Difference {
   double relative;  // mean / mean of the baseline values used (NaN if that mean is 0 or there are none)
   std::int64_t n;   // paired: pairs used; unpaired: the smaller of the two sample sizes used
   bool paired;
+  // Replicates (pairs, or runs per scenario when unpaired) a t test at 1 - level would need to detect a
+  // difference of the size measured with power 0.8, at the spread measured (NaN if n < 2 or the mean
+  // difference is 0): the smallest m >= 2 with (t_{(1+level)/2, df} + t_{0.8, df}) se(m) <= |mean|,
+  // se(m) the standard error with m replicates (sd / sqrt(m) paired, sqrt((s_x^2 + s_b^2) / m)
+  // unpaired) and df its degrees of freedom (m - 1 paired, Welch's with m per sample unpaired).
+  double replicates_for_power;
 };
+
+// Whether the interval of `d` lies on one side of zero (false when it is undefined).
+bool excludes_zero(const Difference& d);
 
 // scenario and baseline must have the same length (std::invalid_argument otherwise); level must lie
 // in (0, 1) (std::invalid_argument otherwise).

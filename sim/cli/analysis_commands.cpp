@@ -179,11 +179,11 @@ int run_compare(const CompareOptions& options) {
       table.csv_header.push_back(parameter.key);
     }
     for (const char* name : {"baseline mean", "scenario mean", "mean difference", "CI low", "CI high",
-                             "relative change (%)", "n", "paired"}) {
+                             "relative change (%)", "n", "paired", "excludes 0", "n for 80 % power"}) {
       table.header.emplace_back(name);
     }
     for (const char* name : {"baseline_mean", "scenario_mean", "mean_difference", "ci_low", "ci_high",
-                             "relative_change_percent", "n", "paired"}) {
+                             "relative_change_percent", "n", "paired", "excludes_zero", "replicates_for_80_percent_power"}) {
       table.csv_header.emplace_back(name);
     }
     for (std::size_t s = 0; s < scenarios; ++s) {
@@ -212,7 +212,10 @@ int run_compare(const CompareOptions& options) {
       for (auto* cells : {&row, &csv_row}) {
         cells->push_back(fmt::format("{}", d.n));
         cells->push_back(d.paired ? "true" : "false");
+        cells->push_back(analysis::excludes_zero(d) ? "true" : "false");
       }
+      row.push_back(cell(d.replicates_for_power));
+      csv_row.push_back(csv_cell(d.replicates_for_power));
       table.rows.push_back(std::move(row));
       table.csv_rows.push_back(std::move(csv_row));
     }

@@ -106,7 +106,7 @@ TEST_F(CliAnalysis, ComparePairsReplicatesAtTheLastTick) {
                                               file.string(), csv.string()));
   ASSERT_EQ(result.status, 0) << result.output;
   EXPECT_NE(result.output.find("| scenario | policy.rd_subsidy_rate | baseline mean | scenario mean | mean difference "
-                               "| CI low | CI high | relative change (%) | n | paired |"),
+                               "| CI low | CI high | relative change (%) | n | paired | excludes 0 | n for 80 % power |"),
             std::string::npos)
       << result.output;
   EXPECT_NE(result.output.find("at 2023-12-31"), std::string::npos) << result.output;
@@ -115,10 +115,10 @@ TEST_F(CliAnalysis, ComparePairsReplicatesAtTheLastTick) {
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0], (std::vector<std::string>{"scenario", "policy.rd_subsidy_rate", "baseline_mean", "scenario_mean",
                                                "mean_difference", "ci_low", "ci_high", "relative_change_percent", "n",
-                                               "paired"}));
+                                               "paired", "excludes_zero", "replicates_for_80_percent_power"}));
   for (std::size_t s = 1; s <= 2; ++s) {
     const auto& row = rows[s];
-    ASSERT_EQ(row.size(), 10u);
+    ASSERT_EQ(row.size(), 12u);
     EXPECT_EQ(row[0], fmt::format("{}", s));
     EXPECT_DOUBLE_EQ(std::stod(row[1]), 0.15 * static_cast<double>(s));
     // Paired over the three replicates, by hand.
@@ -141,6 +141,15 @@ TEST_F(CliAnalysis, ComparePairsReplicatesAtTheLastTick) {
     EXPECT_NEAR(std::stod(row[7]), 100 * mean / base, 1e-9) << "relative change";
     EXPECT_EQ(row[8], "3");
     EXPECT_EQ(row[9], "true");
+    EXPECT_EQ(row[10], (mean - half > 0.0 || mean + half < 0.0) ? "true" : "false");
+    // Power: the smallest m >= 2 with (t_{0.975, m-1} + t_{0.8, m-1}) sd / sqrt(m) <= |mean|.
+    const double sd = std::sqrt(ss / 2);
+    double needed = 2.0;
+    while ((sim::analysis::student_t_quantile(0.975, needed - 1.0) + sim::analysis::student_t_quantile(0.8, needed - 1.0)) *
+               sd / std::sqrt(needed) > std::abs(mean)) {
+      needed += 1.0;
+    }
+    EXPECT_EQ(std::stod(row[11]), needed) << "replicates for 80 % power";
     EXPECT_NE(mean, 0.0) << "a subsidy changes GDP";
   }
 }

@@ -238,3 +238,28 @@ TEST(AnalysisCompare, InvalidArgumentsThrow) {
 }
 
 }  // namespace
+
+namespace {
+
+// Differences 0, 1, 2 (mean 1, sd 1): a paired t test at 95 % needs m with
+// (t_{0.975, m-1} + t_{0.8, m-1}) / sqrt(m) <= 1: 9 gives (2.306 + 0.889) / 3 = 1.065, 10 gives
+// (2.262 + 0.883) / 3.162 = 0.995. Unpaired samples 1, 2, 3 and 0, 1, 2 (variances 1 and 1, Welch's
+// df 2 (m - 1)): 16 gives 1.024, 17 gives 0.991.
+TEST(AnalysisCompare, ReplicatesForEightyPercentPower) {
+  const std::vector<double> base = {5.0, 5.0, 5.0};
+  const std::vector<double> scenario = {5.0, 6.0, 7.0};
+  const sim::analysis::Difference paired = sim::analysis::paired_difference(scenario, base);
+  EXPECT_EQ(paired.replicates_for_power, 10.0);
+  EXPECT_FALSE(sim::analysis::excludes_zero(paired));  // 1 +- 4.303 / sqrt(3): [-1.48, 3.48]
+  const sim::analysis::Difference unpaired =
+      sim::analysis::unpaired_difference(std::vector<double>{1.0, 2.0, 3.0}, std::vector<double>{0.0, 1.0, 2.0});
+  EXPECT_EQ(unpaired.replicates_for_power, 17.0);
+  EXPECT_FALSE(sim::analysis::excludes_zero(unpaired));
+  // No difference: no size to detect; no spread: two replicates suffice.
+  EXPECT_TRUE(std::isnan(sim::analysis::paired_difference(base, base).replicates_for_power));
+  const std::vector<double> shifted = {6.0, 6.0, 6.0};
+  EXPECT_EQ(sim::analysis::paired_difference(shifted, base).replicates_for_power, 2.0);
+  EXPECT_TRUE(sim::analysis::excludes_zero(sim::analysis::paired_difference(shifted, base)));  // [1, 1]
+}
+
+}  // namespace
