@@ -8,7 +8,7 @@ Runs each scenario once per seed with the clustersim binary (skipping runs whose
 
 Usage:
   /usr/bin/python3 scripts/scenario_table.py configs/staggered_none.toml configs/staggered_coordinated.toml \
-      --seeds 1 2 3 4 5 [--clustersim build/clustersim] [--out results/scenarios] [--rerun]
+      [--seeds 1 2 ... 10] [--clustersim build/clustersim] [--out results/scenarios] [--rerun]
 """
 import argparse
 import pathlib
@@ -68,7 +68,7 @@ def run(clustersim, scenario, seed, out, rerun):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("scenarios", nargs="+", type=pathlib.Path)
-    parser.add_argument("--seeds", nargs="+", type=int, default=[1, 2, 3, 4, 5])
+    parser.add_argument("--seeds", nargs="+", type=int, default=list(range(1, 11)))
     parser.add_argument("--clustersim", default="build/clustersim")
     parser.add_argument("--out", type=pathlib.Path, default=pathlib.Path("results/scenarios"))
     parser.add_argument("--rerun", action="store_true")
