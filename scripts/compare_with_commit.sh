@@ -61,7 +61,7 @@ for scenario in configs/*.toml; do
   fi
 done
 
-# A sweep exercises the sweep writer: 36 runs of the baseline (rd_subsidy_openness), on 2 threads.
+# A sweep exercises the sweep writer: 90 runs of the baseline (rd_subsidy_openness), on 2 threads.
 sweep=configs/sweeps/rd_subsidy_openness.toml
 (cd "$ref_dir/src" && "$before_bin" sweep -q "$sweep" -o "$here/$out/before/sweep.h5" -j 2)
 "$after_bin" sweep -q "$sweep" -o "$out/after/sweep.h5" -j 2

@@ -7,7 +7,7 @@
 #   compare_baseline_high_rd_subsidy.{md,csv,png}
 #                                    compare_runs.py table and figure, baseline vs configs/high_rd_subsidy.toml
 #   baseline_welfare_R.png           the R example, scripts/plot_run.R (left out with a note without Rscript)
-# The sweep runs as docs/tutorial.md runs it (4 replicates, 36 runs: about 45 seconds on two cores).
+# The sweep runs as docs/tutorial.md runs it (10 replicates, 90 runs: about 2 minutes on two cores).
 # Runs go to a temporary directory that is removed at the end.
 #
 # Usage: scripts/make_tutorial_figures.sh            (from anywhere; paths are relative to the repository)
