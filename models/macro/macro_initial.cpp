@@ -135,7 +135,7 @@ void initialise_macro(Economy& economy) {
   double firm_tax = 0.0;
   for (std::size_t i = 0; i < firms.size(); ++i) {
     const double money = liquid_assets(firms, i);
-    const double wear = economy.parameters.investment.enabled ? economy.parameters.investment.depreciation_rate * firms.capital[i] : 0.0;
+    const double wear = economy.parameters.investment.depreciation_rate * firms.capital[i];  // 0 without machines
     const double profit = firms.sales[i] / sigma(firms.industry[i]) - economy.parameters.firms.fixed_cost -
                           rd_share * firms.sales[i] - economy.parameters.capital.interest_rate * std::max(0.0, -money) +
                           p.deposit_rate * std::max(0.0, money) - wear;
