@@ -165,6 +165,37 @@ constexpr ProcessSpec processes[] = {
 
 }  // namespace
 
+namespace {
+
+void visit_capital_state(sim::state::StateVisitor& visitor, Economy& economy) {
+  const sim::state::StateVisitor::Group group(visitor, "capital");
+  CapitalState& c = economy.capital;
+  visitor("vc_pool", c.vc_pool);
+  visitor("vc_invested", c.vc_invested);
+  visitor("vc_received", c.vc_received);
+  visitor("flows", c.flows);
+  visitor("guidance_fund", c.guidance_fund);
+  visitor("guidance_investment", c.guidance_investment);
+  visitor("private_coinvestment", c.private_coinvestment);
+  visitor("leading_firms", c.leading_firms);
+  visitor("leading_support", c.leading_support);
+  visitor("debt", c.debt);
+  visitor("rd_subsidies", c.rd_subsidies);
+  visitor("basic_research", c.basic_research);
+  visitor("pilot_purchases", c.pilot_purchases);
+  visitor("adoption_subsidies", c.adoption_subsidies);
+  visitor("budget_spent", c.budget_spent);
+  visitor("opening_net_worth", c.opening_net_worth);
+  visitor("profit", c.profit);
+  visitor("exited_net_worth", c.exited_net_worth);
+  visitor("scrapped_capital", c.scrapped_capital);
+  visitor("liquidations", c.liquidations);
+  visitor("write_offs", c.write_offs);
+  visitor("entered_net_worth", c.entered_net_worth);
+}
+
+}  // namespace
+
 const Chain capital_chain{
     .name = "capital",
     .declare_keys = declare_bound<capital_keys>,
@@ -173,6 +204,7 @@ const Chain capital_chain{
     .processes = processes,
     .declare_outputs = declare_capital_outputs,
     .check_identities = check_capital_identities,
+    .visit_state = visit_capital_state,
 };
 
 }  // namespace models

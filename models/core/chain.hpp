@@ -13,8 +13,10 @@
 #include "sim/config/binding.hpp"
 #include "sim/config/config.hpp"
 #include "sim/output/variable.hpp"
+#include "sim/run/model.hpp"
 #include "sim/run/run_settings.hpp"
 #include "sim/schedule.hpp"
+#include "sim/state/state_visitor.hpp"
 
 namespace models {
 
@@ -56,6 +58,15 @@ struct Chain {
   void (*declare_outputs)(const Economy& economy, sim::output::Registry& registry) = nullptr;
   // Appends one message per violated identity after `tick`, naming the tick, the entity and the identity.
   void (*check_identities)(const Economy& economy, int tick, std::vector<std::string>& violations) = nullptr;
+
+  // Saved states (docs/model.md §5, Saved states and common starts): the chain's members that a tick
+  // reads from earlier ticks or from the initialisation, listed once for saving and loading. What the
+  // scenario alone determines (parameters, data, the policy) is not saved: it comes from the scenario.
+  void (*visit_state)(sim::state::StateVisitor& visitor, Economy& economy) = nullptr;
+  // After a state was loaded into `economy`, a copy of `scenario` (the scenario's own initial economy):
+  // resume sets what the scenario has in force at the saved tick; start makes the state the scenario's
+  // first (its policy in force, the quantities counted "since the start" counted from now).
+  void (*after_load)(Economy& economy, const Economy& scenario, sim::LoadMode mode) = nullptr;
 };
 
 // Hooks for a chain whose keys are one binding table filling one member of Parameters:

@@ -1,6 +1,10 @@
 #include "models/core/core_chain.hpp"
 
+#include <fmt/core.h>
+#include <fmt/ranges.h>
+
 #include <string>
+#include <tuple>
 
 #include "models/core/census.hpp"
 #include "models/core/open_tick.hpp"
@@ -69,7 +73,7 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   registry.add({"gdp", {"region"}, "1e8 CNY/year", "gross regional product: value added of the modelled industries (net of the services they buy) and output of the background sector, annual rate",
                 true, Storage::float64, [&regions](std::span<double> out) { copy_vector(regions.gdp, out); }});
   registry.add({"national_price_index", {"industry"}, "1",
-                "income-weighted national price index of the industry relative to tick 0", true, Storage::float64,
+                "income-weighted national price index of the industry relative to the model's first clearing (before a burn-in)", true, Storage::float64,
                 [&economy](std::span<double> out) {
                   for (Eigen::Index k = 0; k < economy.national_price_index.size(); ++k) {
                     const double base = economy.initial_price_index(k);
@@ -78,6 +82,72 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
                 }});
   registry.add({"gdp_total", {}, "1e8 CNY/year", "national GDP, annual rate", true, Storage::float64,
                 [&regions](std::span<double> out) { out[0] = regions.gdp.sum(); }});
+}
+
+// The regions and industries a state was made for, checked against the scenario's on loading.
+void visit_names(sim::state::StateVisitor& visitor, std::string_view what, const std::vector<std::string>& names) {
+  std::string saved = fmt::format("{}", fmt::join(names, ", "));
+  const std::string scenario = saved;
+  visitor.text(what, saved);
+  if (visitor.loading() && saved != scenario) {
+    throw sim::state::StateError(fmt::format("{}: a state of the {} {}; this scenario has {}", visitor.label(), what,
+                                             saved, scenario));
+  }
+}
+
+void visit_firms(sim::state::StateVisitor& visitor, Firms& firms) {
+  const sim::state::StateVisitor::Group group(visitor, "firms");
+  static_assert(Firms::column_names.size() == std::tuple_size_v<decltype(firms.columns())>);
+  std::size_t column = 0;
+  std::apply([&](auto&... columns) { (visitor(Firms::column_names[column++], columns), ...); }, firms.columns());
+}
+
+void visit_clusters(sim::state::StateVisitor& visitor, Clusters& c) {
+  const sim::state::StateVisitor::Group group(visitor, "clusters");
+  visitor("firms", c.firms);
+  visitor("entries", c.entries);
+  visitor("exits", c.exits);
+  visitor("innovations", c.innovations);
+  visitor("imitations", c.imitations);
+  visitor("sales", c.sales);
+  visitor("physical_output", c.physical_output);
+  visitor("employment", c.employment);
+  visitor("rd_spending", c.rd_spending);
+  visitor("rd_subsidy", c.rd_subsidy);
+  visitor("profit", c.profit);
+  visitor("mean_productivity", c.mean_productivity);
+  visitor("frontier_productivity", c.frontier_productivity);
+  visitor("price_index", c.price_index);
+  visitor("market_access", c.market_access);
+  visitor("unserved", c.unserved);
+  visitor("capacity", c.capacity);
+  visitor("capital", c.capital);
+  visitor("investment", c.investment);
+}
+
+void visit_state(sim::state::StateVisitor& visitor, Economy& economy) {
+  visit_names(visitor, "regions", economy.regions.names);
+  visit_names(visitor, "industries", economy.industries.names);
+  visitor("tick", economy.tick);
+  visitor("start_tick", economy.start_tick);
+  visitor("next_firm_id", economy.next_firm_id);
+  {
+    const sim::state::StateVisitor::Group group(visitor, "regions");
+    visitor("population", economy.regions.population);
+    visitor("income", economy.regions.income);
+    visitor("gdp", economy.regions.gdp);
+  }
+  visit_firms(visitor, economy.firms);
+  visit_clusters(visitor, economy.clusters);
+  visitor("initial_price_index", economy.initial_price_index);
+  visitor("national_price_index", economy.national_price_index);
+}
+
+// A new start: the scenario's first tick is the model's next. References fixed at the model's
+// initialisation (price indices, calibrated rates) stay: the state goes on as the same economy.
+void after_load(Economy& economy, const Economy&, sim::LoadMode mode) {
+  economy.cluster_index.rebuild(economy.firms, economy.region_count(), economy.industry_count());
+  if (mode == sim::LoadMode::start) economy.start_tick = economy.tick + 1;
 }
 
 constexpr ProcessSpec processes[] = {
@@ -94,6 +164,8 @@ const Chain core_chain{
     .before_firms = before_firms,
     .processes = processes,
     .declare_outputs = declare_outputs,
+    .visit_state = visit_state,
+    .after_load = after_load,
 };
 
 }  // namespace models

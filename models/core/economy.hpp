@@ -108,10 +108,13 @@ struct Economy {
   Eigen::VectorXd initial_price_index; // national price index per industry at tick 0 (deflator base)
   Eigen::VectorXd national_price_index;  // expenditure-weighted over regions, per industry
   std::uint64_t next_firm_id = 0;
-  int tick = 0;
+  int tick = 0;        // the model's clock: ticks since its initialisation, a burn-in's included
+  int start_tick = 0;  // the model tick that is the scenario's first (after a burn-in or a loaded start)
 
   int region_count() const { return regions.count(); }
   int industry_count() const { return industries.count(); }
+  // The tick of the scenario (its calendar, its policy schedule): 0 at its first tick.
+  int scenario_tick() const { return tick - start_tick; }
 };
 
 }  // namespace models

@@ -54,6 +54,12 @@ struct Firms {
                     rd_subsidy, profit, net_worth, low_share_ticks, debt, leading, recent_subsidies,
                     recent_investment);
   }
+  // Their names, in the order of columns() (saved states).
+  static constexpr std::array<const char*, 26> column_names = {
+      "id", "region", "industry", "birth_tick", "productivity", "technology", "capacity", "capital", "investment",
+      "depreciation", "market_share", "demand", "price", "price_power", "sales", "output", "employment",
+      "rd_spending", "rd_subsidy", "profit", "net_worth", "low_share_ticks", "debt", "leading", "recent_subsidies",
+      "recent_investment"};
 };
 
 // Money a firm holds (positive) or owes the bank (negative): its equity less what is tied up in machines.

@@ -5,6 +5,7 @@
 #include "models/core/chain.hpp"
 #include "models/core/identities.hpp"
 #include "models/core/initial_state.hpp"
+#include "models/core/saved_state.hpp"
 #include "models/core/observation.hpp"
 #include "models/core/regions_industries.hpp"
 #include "models/core/tick_schedule.hpp"
@@ -18,7 +19,14 @@ class ClusterRun final : public sim::ModelRun {
   ClusterRun(const sim::config::Config& config, const sim::RunSettings& settings)
       : economy_(initial_economy(config, settings)), schedule_(build_schedule(config)), settings_(settings) {}
 
-  void step(int tick) override { schedule_.run_tick(economy_, tick, settings_.seed, settings_.replicate); }
+  // Random streams are keyed by the model's tick, so a burn-in and the scenario after it never share one.
+  void step(int tick) override {
+    schedule_.run_tick(economy_, economy_.start_tick + tick, settings_.seed, settings_.replicate);
+  }
+  void save_state(sim::state::StateImage& image) const override { save_economy(economy_, image); }
+  void load_state(const sim::state::StateImage& image, sim::LoadMode mode, const std::string& label) override {
+    economy_ = load_economy(economy_, image, mode, label);
+  }
   std::vector<sim::output::Axis> axes() const override { return output_axes(economy_); }
   std::vector<std::string> check_identities(int tick) const override { return models::check_identities(economy_, tick); }
   void declare_outputs(sim::output::Registry& registry) const override {
@@ -66,7 +74,7 @@ std::unique_ptr<sim::ModelRun> start(const sim::config::Config& config, const si
 
 // Scenarios are compared in one unit by default: money-metric welfare at common reference prices.
 sim::Model cluster_model() {
-  return {"clustersim regional cluster model", declare, check, summary, start, "welfare_total"};
+  return {"clustersim regional cluster model", declare, check, summary, start, "welfare_total", "policy."};
 }
 
 }  // namespace models

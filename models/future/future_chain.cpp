@@ -19,6 +19,26 @@ constexpr ProcessSpec processes[] = {
 
 }  // namespace
 
+namespace {
+
+// The pilots come from the scenario; learning, demand and what the pilots bought are the state.
+void visit_future_state(sim::state::StateVisitor& visitor, Economy& economy) {
+  const sim::state::StateVisitor::Group group(visitor, "future");
+  FutureState& f = economy.future;
+  visitor("cumulative_output", f.cumulative_output);
+  visitor("initial_experience", f.initial_experience);
+  visitor("local_cumulative_output", f.local_cumulative_output);
+  visitor("local_initial_experience", f.local_initial_experience);
+  visitor("regional_unit_cost", f.regional_unit_cost);
+  visitor("unit_cost", f.unit_cost);
+  visitor("commercial_share", f.commercial_share);
+  visitor("pilot_budget", f.pilot_budget);
+  visitor("pilot_purchases", f.pilot_purchases);
+  visitor("adoption_subsidies", f.adoption_subsidies);
+}
+
+}  // namespace
+
 const Chain future_chain{
     .name = "future",
     .declare_keys = declare_bound<future_keys>,
@@ -27,6 +47,7 @@ const Chain future_chain{
     .first_clearing = set_initial_experience,
     .processes = processes,
     .declare_outputs = declare_future_outputs,
+    .visit_state = visit_future_state,
 };
 
 }  // namespace models

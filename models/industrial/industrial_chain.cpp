@@ -91,6 +91,31 @@ constexpr ProcessSpec processes[] = {
      "(docs/model.md, Entry)."},
 };
 
+// The supply chain's input coefficients come from the scenario; the signals and flows of the last
+// clearing and the machine market are the state.
+void visit_state(sim::state::StateVisitor& visitor, Economy& economy) {
+  {
+    const sim::state::StateVisitor::Group group(visitor, "supply_chain");
+    IndustrialChainState& c = economy.chain;
+    visitor("input_price_index", c.input_price_index);
+    visitor("colocation", c.colocation);
+    visitor("final_demand", c.final_demand);
+    visitor("intermediate_demand", c.intermediate_demand);
+    visitor("intermediate_purchases", c.intermediate_purchases);
+    visitor("value_added", c.value_added);
+    visitor("unserved_final", c.unserved_final);
+    visitor("unserved_intermediate", c.unserved_intermediate);
+    visitor("unsupplied_final", c.unsupplied_final);
+    visitor("unsupplied_intermediate", c.unsupplied_intermediate);
+    visitor("demand_iterations", c.demand_iterations);
+  }
+  const sim::state::StateVisitor::Group group(visitor, "machines");
+  MachineMarket& m = economy.machines;
+  visitor("installed", m.installed);
+  visitor("initial_price", m.initial_price);
+  visitor("initial_replacement", m.initial_replacement);
+}
+
 }  // namespace
 
 const Chain industrial_chain{
@@ -102,6 +127,7 @@ const Chain industrial_chain{
     .processes = processes,
     .declare_outputs = declare_outputs,
     .check_identities = check_identities,
+    .visit_state = visit_state,
 };
 
 }  // namespace models

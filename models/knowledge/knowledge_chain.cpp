@@ -79,6 +79,21 @@ constexpr ProcessSpec processes[] = {
      "Research institutes spin off firms (docs/model.md, Basic research)."},
 };
 
+// Proximities between industries are not saved: the scenario's parameters give them every tick.
+void visit_knowledge_state(sim::state::StateVisitor& visitor, Economy& economy) {
+  const sim::state::StateVisitor::Group group(visitor, "knowledge");
+  KnowledgeState& k = economy.knowledge;
+  visitor("basic", k.basic);
+  visitor("funding", k.funding);
+  visitor("researchers", k.researchers);
+  visitor("field_share", k.field_share);
+  visitor("cluster_knowledge", k.cluster_knowledge);
+  visitor("pool", k.pool);
+  visitor("received", k.received);
+  visitor("spinoffs", k.spinoffs);
+  visitor("absorptive_capacity", k.absorptive_capacity);
+}
+
 }  // namespace
 
 const Chain knowledge_chain{
@@ -88,6 +103,7 @@ const Chain knowledge_chain{
     .after_first_clearing = initialise_knowledge,
     .processes = processes,
     .declare_outputs = declare_knowledge_outputs,
+    .visit_state = visit_knowledge_state,
 };
 
 }  // namespace models

@@ -132,6 +132,128 @@ constexpr ProcessSpec processes[] = {
 
 }  // namespace
 
+namespace {
+
+void visit_households(sim::state::StateVisitor& visitor, HouseholdAccounts& h) {
+  const sim::state::StateVisitor::Group group(visitor, "households");
+  visitor("deposits", h.deposits);
+  visitor("opening_deposits", h.opening_deposits);
+  visitor("opening_equity", h.opening_equity);
+  visitor("consumption", h.consumption);
+  visitor("consumption_tax", h.consumption_tax);
+  visitor("modelled_wages", h.modelled_wages);
+  visitor("background_wages", h.background_wages);
+  visitor("dividends", h.dividends);
+  visitor("mixed_income", h.mixed_income);
+  visitor("bank_dividends", h.bank_dividends);
+  visitor("deposit_interest", h.deposit_interest);
+  visitor("unemployment_benefits", h.unemployment_benefits);
+  visitor("talent_grants", h.talent_grants);
+  visitor("wage_tax", h.wage_tax);
+  visitor("disposable_income", h.disposable_income);
+  visitor("expected_income", h.expected_income);
+  visitor("saving", h.saving);
+  visitor("equity_purchases", h.equity_purchases);
+  visitor("liquidations", h.liquidations);
+  visitor("propensity_to_consume", h.propensity_to_consume);
+}
+
+void visit_firm_accounts(sim::state::StateVisitor& visitor, FirmAccounts& f) {
+  const sim::state::StateVisitor::Group group(visitor, "firm_accounts");
+  visitor("opening_deposits", f.opening_deposits);
+  visitor("opening_loans", f.opening_loans);
+  visitor("deposit_interest", f.deposit_interest);
+  visitor("loan_interest", f.loan_interest);
+  visitor("profit_tax", f.profit_tax);
+  visitor("dividends", f.dividends);
+  visitor("fixed_costs", f.fixed_costs);
+  visitor("services", f.services);
+  visitor("write_offs", f.write_offs);
+  visitor("investment", f.investment);
+  visitor("depreciation", f.depreciation);
+}
+
+void visit_background(sim::state::StateVisitor& visitor, BackgroundSector& b) {
+  const sim::state::StateVisitor::Group group(visitor, "background");
+  visitor("initial_productivity", b.initial_productivity);
+  visitor("productivity", b.productivity);
+  visitor("wage", b.wage);
+  visitor("non_talent_labour", b.non_talent_labour);
+  visitor("labour_force", b.labour_force);
+  visitor("employment", b.employment);
+  visitor("unemployment", b.unemployment);
+  visitor("output", b.output);
+  visitor("wages", b.wages);
+  visitor("investment", b.investment);
+  visitor("capital", b.capital);
+  visitor("opening_capital", b.opening_capital);
+  visitor("loans", b.loans);
+  visitor("opening_loans", b.opening_loans);
+  visitor("depreciation", b.depreciation);
+  visitor("loan_interest", b.loan_interest);
+  visitor("profit_tax", b.profit_tax);
+  visitor("retained", b.retained);
+  visitor("loan_financing_share", b.loan_financing_share);
+}
+
+void visit_spending(sim::state::StateVisitor& visitor, FinalSpending& s) {
+  const sim::state::StateVisitor::Group group(visitor, "final_spending");
+  visitor("consumption_modelled", s.consumption_modelled);
+  visitor("consumption_background", s.consumption_background);
+  visitor("government_modelled", s.government_modelled);
+  visitor("government_background", s.government_background);
+  visitor("investment_modelled", s.investment_modelled);
+  visitor("investment_background", s.investment_background);
+  visitor("firm_investment_modelled", s.firm_investment_modelled);
+  visitor("firm_investment_background", s.firm_investment_background);
+}
+
+void visit_government(sim::state::StateVisitor& visitor, Government& g) {
+  const sim::state::StateVisitor::Group group(visitor, "government");
+  visitor("reference_gdp", g.reference_gdp);
+  visitor("purchases", g.purchases);
+  visitor("education", g.education);
+  visitor("programme_spending", g.programme_spending);
+  visitor("profit_tax", g.profit_tax);
+  visitor("revenue", g.revenue);
+  visitor("spending", g.spending);
+  visitor("budget_neutral_excess", g.budget_neutral_excess);
+  visitor("base_wage_tax_rate", g.base_wage_tax_rate);
+  visitor("wage_tax_rate", g.wage_tax_rate);
+  visitor("bond_interest", g.bond_interest);
+  visitor("deficit", g.deficit);
+  visitor("bonds", g.bonds);
+  visitor("opening_bonds", g.opening_bonds);
+}
+
+void visit_bank(sim::state::StateVisitor& visitor, Bank& b) {
+  const sim::state::StateVisitor::Group group(visitor, "bank");
+  visitor("deposits", b.deposits);
+  visitor("loans", b.loans);
+  visitor("bonds", b.bonds);
+  visitor("net_worth", b.net_worth);
+  visitor("opening_deposits", b.opening_deposits);
+  visitor("opening_loans", b.opening_loans);
+  visitor("opening_net_worth", b.opening_net_worth);
+  visitor("interest_received", b.interest_received);
+  visitor("interest_paid", b.interest_paid);
+  visitor("write_offs", b.write_offs);
+  visitor("dividends", b.dividends);
+}
+
+void visit_macro_state(sim::state::StateVisitor& visitor, Economy& economy) {
+  const sim::state::StateVisitor::Group group(visitor, "macro");
+  MacroState& m = economy.macro;
+  visit_households(visitor, m.households);
+  visit_firm_accounts(visitor, m.firms);
+  visit_background(visitor, m.background);
+  visit_spending(visitor, m.spending);
+  visit_government(visitor, m.government);
+  visit_bank(visitor, m.bank);
+}
+
+}  // namespace
+
 const Chain macro_chain{
     .name = "macro",
     .declare_keys = declare_keys,
@@ -141,6 +263,7 @@ const Chain macro_chain{
     .processes = processes,
     .declare_outputs = declare_outputs,
     .check_identities = check_sector_identities,
+    .visit_state = visit_macro_state,
 };
 
 }  // namespace models

@@ -165,6 +165,72 @@ constexpr ProcessSpec processes[] = {
 
 }  // namespace
 
+namespace {
+
+void visit_volumes(sim::state::StateVisitor& visitor, std::string_view name, ChainedVolumes& v) {
+  const sim::state::StateVisitor::Group group(visitor, name);
+  visitor("value_added", v.value_added);
+  visitor("industry_value_added", v.industry_value_added);
+  visitor("gdp", v.gdp);
+  visitor("gdp_total", v.gdp_total);
+  visitor("consumption", v.consumption);
+  visitor("consumption_total", v.consumption_total);
+  visitor("industry_consumption", v.industry_consumption);
+}
+
+void visit_measurement_state(sim::state::StateVisitor& visitor, Economy& economy) {
+  const sim::state::StateVisitor::Group group(visitor, "measurement");
+  MeasurementState& m = economy.measurement;
+  visitor("reference_price", m.reference_price);
+  visitor("log_price_level", m.log_price_level);
+  visitor("spending_share", m.spending_share);
+  visitor("linked_price_index", m.linked_price_index);
+  visitor("welfare", m.welfare);
+  visitor("cleared_index_power", m.cleared_index_power);
+  visitor("surviving_share", m.surviving_share);
+  visitor("variety_gain", m.variety_gain);
+  visitor("welfare_variety_gain", m.welfare_variety_gain);
+  visitor("has_previous", m.has_previous);
+  {
+    const sim::state::StateVisitor::Group previous(visitor, "previous");
+    PricedFlows& p = m.previous;
+    visitor("unit_value", p.unit_value);
+    visitor("physical_output", p.physical_output);
+    visitor("variable_cost", p.variable_cost);
+    visitor("price_index", p.price_index);
+    visitor("final_share", p.final_share);
+    visitor("fixed_costs", p.fixed_costs);
+    visitor("background_output", p.background_output);
+    visitor("consumption", p.consumption);
+  }
+  visit_volumes(visitor, "volumes", m.volumes);
+  visit_volumes(visitor, "reference_nominal", m.reference_nominal);
+  visit_volumes(visitor, "reference_volume", m.reference_volume);
+}
+
+void zero(ChainedVolumes& v) {
+  v.value_added.setZero();
+  v.industry_value_added.setZero();
+  v.gdp.setZero();
+  v.gdp_total = 0.0;
+  v.consumption.setZero();
+  v.consumption_total = 0.0;
+  v.industry_consumption.setZero();
+}
+
+// The welfare level and the chained volumes go on linking from the state's last tick; what is summed
+// over the scenario's reference year and the cumulative variety gains count from its start.
+void measurement_after_load(Economy& economy, const Economy&, sim::LoadMode mode) {
+  if (mode != sim::LoadMode::start) return;
+  MeasurementState& m = economy.measurement;
+  zero(m.reference_nominal);
+  zero(m.reference_volume);
+  m.variety_gain.setZero();
+  m.welfare_variety_gain.setZero();
+}
+
+}  // namespace
+
 const Chain measurement_chain{
     .name = "measurement",
     .declare_keys = declare_keys,
@@ -173,6 +239,8 @@ const Chain measurement_chain{
     .after_first_clearing = start_measurement,
     .processes = processes,
     .declare_outputs = declare_outputs,
+    .visit_state = visit_measurement_state,
+    .after_load = measurement_after_load,
 };
 
 }  // namespace models

@@ -165,7 +165,8 @@ void chain_national_accounts(Economy& economy) {
     }
   }
   const MeasurementParameters& p = economy.parameters.measurement;
-  if (economy.tick >= p.reference_first_tick && economy.tick < p.reference_last_tick) {
+  const int tick = economy.scenario_tick();  // the reference year is a year of the scenario's calendar
+  if (tick >= p.reference_first_tick && tick < p.reference_last_tick) {
     add_to(m.reference_nominal, nominal_values(economy, current));
     add_to(m.reference_volume, m.volumes);
   }

@@ -5,6 +5,7 @@
 
 #include "models/core/output_helpers.hpp"
 #include "models/core/stream_ids.hpp"
+#include "models/industrial/geography.hpp"
 #include "models/policy/levers.hpp"
 #include "models/policy/policy_process.hpp"
 #include "models/policy/policy_schedule.hpp"
@@ -79,6 +80,60 @@ constexpr ProcessSpec processes[] = {
     {"structure", 25, stream_id::structure, structure_process},
 };
 
+void visit_staggered(sim::state::StateVisitor& visitor, StaggeredState& s) {
+  const sim::state::StateVisitor::Group group(visitor, "staggered");
+  visitor("priority", s.priority);
+  visitor("next_priority", s.next_priority);
+  visitor("plan_pending", s.plan_pending);
+  visitor("advantage", s.advantage);
+  visitor("last_plan_tick", s.last_plan_tick);
+  visitor("replan_requested", s.replan_requested);
+  visitor("location_quotient", s.location_quotient);
+  visitor("duplication", s.duplication);
+  visitor("ellison_glaeser", s.ellison_glaeser);
+  visitor("similarity", s.similarity);
+  visitor("mean_similarity", s.mean_similarity);
+  visitor("mean_krugman", s.mean_krugman);
+  visitor("subsidies", s.subsidies);
+  visitor("wasted_subsidies", s.wasted_subsidies);
+}
+
+// The levers in force are saved for whoever reads the state; loading takes them from the scenario.
+void visit_levers(sim::state::StateVisitor& visitor, Levers& levers) {
+  const sim::state::StateVisitor::Group group(visitor, "levers_in_force");
+  for (const RegionalLever& lever : regional_levers()) visitor(lever.name, levers.*lever.values);
+  for (const NationalLever& lever : national_levers()) visitor(lever.name, levers.*lever.value);
+}
+
+void visit_policy_state(sim::state::StateVisitor& visitor, Economy& economy) {
+  visit_staggered(visitor, economy.staggered);
+  visit_levers(visitor, economy.levers);
+}
+
+bool same_planning_rules(const Levers& a, const Levers& b) {
+  return a.planner_mode == b.planner_mode && a.priorities_per_region == b.priorities_per_region &&
+         a.regions_per_industry == b.regions_per_industry;
+}
+
+// The policy is the scenario's: at its start, its levers of tick 0 and a first plan made on the state;
+// going on, its levers as its schedule has set them by the saved tick (a plan made under other rules is
+// revised at the end of the next tick, as when the schedule changes the rules).
+void policy_after_load(Economy& economy, const Economy& scenario, sim::LoadMode mode) {
+  if (mode == sim::LoadMode::start) {
+    economy.levers = scenario.levers;
+    update_geography(economy);
+    initialise_planner(economy);
+    return;
+  }
+  Levers levers = scenario.levers;
+  for (int tick = 1; tick <= economy.scenario_tick(); ++tick) {
+    apply_policy_changes(levers, economy.policy_schedule, tick);
+  }
+  if (!same_planning_rules(levers, economy.levers)) economy.staggered.replan_requested = true;
+  economy.levers = levers;
+  update_geography(economy);
+}
+
 }  // namespace
 
 const Chain policy_chain{
@@ -90,6 +145,8 @@ const Chain policy_chain{
     .first_clearing = initialise_planner,
     .processes = processes,
     .declare_outputs = declare_outputs,
+    .visit_state = visit_policy_state,
+    .after_load = policy_after_load,
 };
 
 }  // namespace models

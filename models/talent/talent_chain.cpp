@@ -172,6 +172,36 @@ constexpr ProcessSpec processes[] = {
      "Talent migrates among regions (docs/model.md, Talent chain)."},
 };
 
+void visit_talent_state(sim::state::StateVisitor& visitor, Economy& economy) {
+  const sim::state::StateVisitor::Group group(visitor, "talent");
+  TalentState& t = economy.talent;
+  visitor("stock", t.stock);
+  visitor("previous_stock", t.previous_stock);
+  visitor("employed", t.employed);
+  visitor("wage", t.wage);
+  visitor("initial_wage", t.initial_wage);
+  visitor("trained", t.trained);
+  visitor("retired", t.retired);
+  visitor("immigrants", t.immigrants);
+  visitor("emigrants", t.emigrants);
+  visitor("flows", t.flows);
+  visitor("initial_talent_per_resident", t.initial_talent_per_resident);
+  visitor("initial_population", t.initial_population);
+  visitor("net_migration", t.net_migration);
+  visitor("reference_density", t.reference_density);
+  visitor("housing_cost", t.housing_cost);
+  visitor("cost_of_living", t.cost_of_living);
+  visitor("real_wage", t.real_wage);
+}
+
+// Net migration counts from the scenario's start: the population the state ends with becomes the base.
+void talent_after_load(Economy& economy, const Economy&, sim::LoadMode mode) {
+  if (mode != sim::LoadMode::start) return;
+  TalentState& t = economy.talent;
+  t.initial_population = economy.regions.population;
+  t.net_migration.setZero();
+}
+
 }  // namespace
 
 const Chain talent_chain{
@@ -184,6 +214,8 @@ const Chain talent_chain{
     .processes = processes,
     .declare_outputs = declare_talent_outputs,
     .check_identities = check_talent_identities,
+    .visit_state = visit_talent_state,
+    .after_load = talent_after_load,
 };
 
 }  // namespace models

@@ -28,6 +28,9 @@ constexpr const char* examples = R"(Examples:
   clustersim run configs/baseline.toml                      writes results/baseline.h5
   clustersim run configs/baseline.toml -o out.h5 --seed 7 --set policy.rd_subsidy_rate=0.2
   clustersim run --check configs/baseline.toml              also checks the accounting identities every tick
+  clustersim run configs/baseline.toml --stop-at 40 -o first.h5 --save-state at40.h5
+  clustersim run configs/baseline.toml --from-state at40.h5 -o rest.h5
+                                                            the same run's ticks 40 to 79, bit for bit
   clustersim validate configs/my.toml                       checks a scenario, runs nothing
   clustersim sweep configs/sweeps/rd_subsidy_openness.toml -o sweep.h5 -j 2
                                                             every scenario and replicate of a sweep, one file
@@ -94,6 +97,22 @@ int main(int argc, char** argv, const Model& model) {
   RunOptions run_flags;
   run->add_flag("--check", run_flags.check_identities,
                 "Check the accounting identities (talent, money) after every tick; stop at the first violation");
+  StartOptions run_start;
+  run->add_option("--save-state", run_flags.save_state,
+                  "Also write the model's whole state at the end of the run to this HDF5 file")
+      ->type_name("STATE.h5");
+  run->add_option("--from-state", run_start.from_state,
+                  "Go on from a saved state: run the scenario's ticks after the saved one (the output holds those)")
+      ->type_name("STATE.h5");
+  run->add_option("--stop-at", run_flags.stop_at,
+                  "Stop once N ticks of the scenario have run (with --save-state: a state to go on from; "
+                  "--stop-at 0 --save-state writes the state the scenario starts from and no output)")
+      ->type_name("N")
+      ->check(CLI::NonNegativeNumber);
+  run->add_option("--checkpoint-every", run_flags.checkpoint_every,
+                  "Keep the state every N ticks in OUTPUT.checkpoint.h5 beside the output (restart with --from-state)")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
   run->footer(examples);
 
   ScenarioOptions validate_options;
@@ -132,9 +151,13 @@ int main(int argc, char** argv, const Model& model) {
       if (output.empty()) output = default_output(run_options.scenario);
       ProgressLine progress(!quiet && isatty(STDERR_FILENO), stderr);
       const RunResult result = run_scenario(model, config, run_options.scenario, output,
-                                            [&](int done, int total) { progress.update(done, total); }, run_flags);
+                                            [&](int done, int total) { progress.update(done, total); }, run_flags,
+                                            run_start);
       progress.finish();
-      if (!quiet) {
+      if (!quiet && result.output.empty()) {
+        fmt::print(stderr, "clustersim: wrote the starting state to {} in {:.2f} s\n", run_flags.save_state.string(),
+                   result.seconds);
+      } else if (!quiet) {
         fmt::print(stderr, "clustersim: {} ticks in {:.2f} s, wrote {}\n", result.ticks, result.seconds,
                    result.output.string());
       }
@@ -160,6 +183,9 @@ int main(int argc, char** argv, const Model& model) {
                e.errors().size() == 1 ? "" : "s");
     return exit_bad_input;
   } catch (const output::ResumeError& e) {
+    fmt::print(stderr, "clustersim: {}\n", e.what());
+    return exit_bad_input;
+  } catch (const state::StateError& e) {
     fmt::print(stderr, "clustersim: {}\n", e.what());
     return exit_bad_input;
   } catch (const std::exception& e) {

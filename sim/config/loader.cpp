@@ -80,8 +80,9 @@ class Loader {
       if (settings_.count(spec.path) != 0 || given_.count(spec.path) != 0) continue;
       if (spec.kind != Kind::records && !std::holds_alternative<std::monostate>(spec.default_value)) {
         Value value = spec.default_value;
-        if (spec.kind == Kind::path) {
-          // Like paths from --set, a default path is relative to the working directory.
+        if (spec.kind == Kind::path && !std::get<std::string>(value).empty()) {
+          // Like paths from --set, a default path is relative to the working directory; an empty
+          // default means "no file".
           std::error_code error;
           value = detail::resolve_path(std::filesystem::current_path(error), std::get<std::string>(value));
         }

@@ -88,6 +88,7 @@ class Coordinator {
 
 // A worker's side: one run at a time until rank 0 says stop.
 void work(const Model& model, const sweep::SweepSpec& spec, const sweep::SweepSettings& settings) {
+  BurnInCache burn_ins;  // each rank computes the burn-ins of its own runs once
   const config::Schema schema = scenario_schema(model);
   std::vector<unsigned char> bytes;
   int tag = request;
@@ -100,7 +101,7 @@ void work(const Model& model, const sweep::SweepSpec& spec, const sweep::SweepSe
     check(MPI_Recv(message, 2, MPI_INT64_T, 0, assign, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "MPI_Recv");
     if (message[0] < 0) return;
     const sweep::RunOutcome outcome = sweep::run_one(model, schema, spec, static_cast<std::size_t>(message[0]),
-                                                     settings.run, static_cast<int>(message[1]));
+                                                     settings.run, static_cast<int>(message[1]), burn_ins);
     bytes = sweep::to_bytes(outcome);
     tag = result;
   }

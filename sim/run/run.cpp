@@ -6,6 +6,8 @@
 #include <chrono>
 
 #include "sim/output/run_writer.hpp"
+#include "sim/run/starting_state.hpp"
+#include "sim/state/state_file.hpp"
 #include "sim/version.hpp"
 
 namespace sim {
@@ -25,15 +27,84 @@ std::vector<std::pair<std::string, std::string>> provenance_attributes(const Mod
           {"created", utc_now()}};
 }
 
-Simulation start_simulation(const Model& model, const config::Config& config) {
+std::filesystem::path checkpoint_path(const std::filesystem::path& output) {
+  std::filesystem::path path = output;
+  path.replace_extension();
+  path += ".checkpoint.h5";
+  return path;
+}
+
+namespace {
+
+state::StateImage burn_in(const Model& model, const config::Config& burn_in_scenario, bool check_identities) {
+  Simulation simulation = start_simulation(model, burn_in_scenario);
+  RunOptions options;
+  options.check_identities = check_identities;
+  simulate(simulation, options, {});
+  state::StateImage image;
+  simulation.run->save_state(image);
+  describe_state(image, model, burn_in_scenario, "burn-in", simulation.settings.ticks);
+  return image;
+}
+
+}  // namespace
+
+Simulation start_simulation(const Model& model, const config::Config& config, const StartOptions& start) {
   Simulation simulation;
   simulation.settings = read_run_settings(config);
   simulation.run = model.start(config, simulation.settings);
+  const RunSettings& settings = simulation.settings;
+  if (!start.from_state.empty()) {
+    const std::string label = start.from_state.string();
+    const state::StateImage image = state::read_state_file(start.from_state);
+    const int ticks_done = check_state_origin(image, model, label);
+    if (ticks_done >= settings.ticks) {
+      throw state::StateError(fmt::format("{}: saved after tick {} of its run; this scenario has {} ticks, so none "
+                                          "is left to run (raise simulation.ticks)",
+                                          label, ticks_done - 1, settings.ticks));
+    }
+    simulation.run->load_state(image, LoadMode::resume, label);
+    simulation.first_tick = ticks_done;
+    simulation.start = fmt::format("continues the run saved in {} after {} ticks", label, ticks_done);
+  } else if (!settings.initial_state.empty()) {
+    const std::string label = settings.initial_state;
+    const state::StateImage image = state::read_state_file(settings.initial_state);
+    check_state_origin(image, model, label);
+    simulation.run->load_state(image, LoadMode::start, label);
+    simulation.start = fmt::format("starts from the state in {}", label);
+  } else if (settings.burn_in_ticks > 0) {
+    const config::Config burn_in_scenario = burn_in_config(model, config);
+    const auto compute = [&] { return burn_in(model, burn_in_scenario, start.check_identities); };
+    if (start.burn_in_cache != nullptr) {
+      const auto image = start.burn_in_cache->get(burn_in_scenario.to_toml(), compute);
+      simulation.run->load_state(*image, LoadMode::start, "the burn-in");
+    } else {
+      simulation.run->load_state(compute(), LoadMode::start, "the burn-in");
+    }
+    simulation.start = fmt::format("starts after a burn-in of {} years (seed {}) with the policy at its defaults",
+                                   settings.burn_in_years, settings.burn_in_seed);
+  } else {
+    simulation.start = "starts from the model's initialisation";
+  }
   return simulation;
 }
 
+void save_state(const Model& model, const Simulation& simulation, const config::Config& config,
+                const std::string& scenario_name, int ticks_done, const std::filesystem::path& path) {
+  state::StateImage image;
+  simulation.run->save_state(image);
+  describe_state(image, model, config, scenario_name, ticks_done);
+  state::write_state_file(path, image);
+}
+
+int last_tick(const Simulation& simulation, const RunOptions& options) {
+  const int ticks = simulation.settings.ticks;
+  return options.stop_at >= 0 ? std::min(options.stop_at, ticks) : ticks;
+}
+
 void simulate(Simulation& simulation, const RunOptions& options, const std::function<void(int tick)>& after_tick) {
-  for (int tick = 0; tick < simulation.settings.ticks; ++tick) {
+  const int end = last_tick(simulation, options);
+  for (int tick = simulation.first_tick; tick < end; ++tick) {
     simulation.run->step(tick);
     if (options.check_identities) {
       const std::vector<std::string> violations = simulation.run->check_identities(tick);
@@ -50,10 +121,25 @@ void simulate(Simulation& simulation, const RunOptions& options, const std::func
 
 RunResult run_scenario(const Model& model, const config::Config& config, const std::string& scenario_name,
                        const std::filesystem::path& output, const ProgressCallback& progress,
-                       const RunOptions& options) {
+                       const RunOptions& options, const StartOptions& start) {
   const auto started = std::chrono::steady_clock::now();
-  Simulation simulation = start_simulation(model, config);
+  StartOptions start_options = start;
+  start_options.check_identities = options.check_identities;
+  Simulation simulation = start_simulation(model, config, start_options);
   const RunSettings& settings = simulation.settings;
+  const int end = last_tick(simulation, options);
+  RunResult result;
+  if (end == 0 && simulation.first_tick == 0 && !options.save_state.empty()) {
+    save_state(model, simulation, config, scenario_name, 0, options.save_state);
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return result;
+  }
+  if (end <= simulation.first_tick) {
+    throw state::StateError(
+        end == 0 ? std::string("--stop-at 0 runs no tick: it only saves the starting state, so it needs --save-state")
+                 : fmt::format("--stop-at {}: the saved run has already run {} ticks of the scenario", end,
+                               simulation.first_tick));
+  }
   ModelRun* run = simulation.run.get();
 
   output::Registry registry;
@@ -63,7 +149,8 @@ RunResult run_scenario(const Model& model, const config::Config& config, const s
   attributes.insert(attributes.end(), {{"scenario_name", scenario_name},
                                        {"seed", std::to_string(settings.seed)},
                                        {"replicate", std::to_string(settings.replicate)},
-                                       {"scenario", config.to_toml()}});
+                                       {"scenario", config.to_toml()},
+                                       {"start", simulation.start}});
   output::RunWriter writer(output, {settings.calendar.cf_units(), "proleptic_gregorian"}, run->axes(), registry,
                            attributes,
                            {settings.time_chunk, settings.deflate_level});
@@ -73,11 +160,16 @@ RunResult run_scenario(const Model& model, const config::Config& config, const s
     if (settings.snapshot_every > 0 && (tick + 1) % settings.snapshot_every == 0) {
       writer.append_snapshot(settings.calendar.days_since_start(tick));
     }
-    if (progress) progress(tick + 1, settings.ticks);
+    if (options.checkpoint_every > 0 && (tick + 1) % options.checkpoint_every == 0) {
+      save_state(model, simulation, config, scenario_name, tick + 1, checkpoint_path(output));
+    }
+    if (progress) progress(tick + 1 - simulation.first_tick, end - simulation.first_tick);
   });
-  RunResult result;
   result.output = writer.finish();
-  result.ticks = settings.ticks;
+  if (!options.save_state.empty()) {
+    save_state(model, simulation, config, scenario_name, end, options.save_state);
+  }
+  result.ticks = end - simulation.first_tick;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }

@@ -14,13 +14,30 @@ namespace sim {
 using ProgressCallback = std::function<void(int done, int total)>;
 
 struct RunResult {
-  std::filesystem::path output;
+  std::filesystem::path output;  // empty when no tick ran (a state saved at the start)
   int ticks = 0;
   double seconds = 0.0;
 };
 
 struct RunOptions {
   bool check_identities = false;  // check the model's accounting identities after every tick
+  std::filesystem::path save_state;  // non-empty: the state at the end of the run is written here
+  int checkpoint_every = 0;          // > 0: the state every this many ticks, at checkpoint_path(output)
+  // >= 0: stop once this many ticks of the scenario have run; 0 with save_state writes the state the
+  // scenario starts from (after its burn-in) and no output.
+  int stop_at = -1;
+};
+
+// Where `--checkpoint-every` keeps the latest state of a run writing `output`: beside it, NAME.checkpoint.h5.
+std::filesystem::path checkpoint_path(const std::filesystem::path& output);
+
+class BurnInCache;
+
+// Where a run starts besides its scenario's own simulation.initial_state and burn-in keys.
+struct StartOptions {
+  std::filesystem::path from_state;   // non-empty: the saved run goes on from this state file
+  BurnInCache* burn_in_cache = nullptr;  // burn-ins shared with other runs (a sweep); none: this run's own
+  bool check_identities = false;      // also during the burn-in
 };
 
 // Thrown when --check finds a violated identity: a runtime failure; the output is not kept.
@@ -41,10 +58,17 @@ std::vector<std::pair<std::string, std::string>> provenance_attributes(const Mod
 struct Simulation {
   RunSettings settings;
   std::unique_ptr<ModelRun> run;
+  int first_tick = 0;        // the scenario's first tick still to run (> 0 when a saved run goes on)
+  std::string start;         // how the run started, for the output's metadata
 };
-Simulation start_simulation(const Model& model, const config::Config& config);
+// Throws state::StateError when a state to start from cannot be used.
+Simulation start_simulation(const Model& model, const config::Config& config, const StartOptions& start = {});
 
-// Steps every tick; after each (and its identity check, if asked) calls after_tick(tick). Throws
+// The run's state after `ticks_done` ticks, with what made it, written to `path` (via PATH.partial).
+void save_state(const Model& model, const Simulation& simulation, const config::Config& config,
+                const std::string& scenario_name, int ticks_done, const std::filesystem::path& path);
+
+// Steps every tick from first_tick on; after each (and its identity check, if asked) calls after_tick(tick). Throws
 // IdentityViolation when a checked identity fails.
 void simulate(Simulation& simulation, const RunOptions& options, const std::function<void(int tick)>& after_tick);
 
@@ -52,6 +76,6 @@ void simulate(Simulation& simulation, const RunOptions& options, const std::func
 // run is complete). `scenario_name` is recorded in the file's metadata.
 RunResult run_scenario(const Model& model, const config::Config& config, const std::string& scenario_name,
                        const std::filesystem::path& output, const ProgressCallback& progress = {},
-                       const RunOptions& options = {});
+                       const RunOptions& options = {}, const StartOptions& start = {});
 
 }  // namespace sim

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/core.h>
+
 #include "sim/config/binding.hpp"
 
 namespace sim {
@@ -15,6 +17,8 @@ namespace {
 
 constexpr std::string_view months_per_tick_key = "simulation.months_per_tick";
 constexpr std::string_view start_date_key = "simulation.start_date";
+constexpr std::string_view initial_state_key = "simulation.initial_state";
+constexpr std::string_view burn_in_years_key = "simulation.burn_in_years";
 
 // The keys that fill a member of RunSettings directly; the calendar's two keys are read below.
 const std::vector<config::Binding<RunSettings>>& run_keys() {
@@ -23,6 +27,9 @@ const std::vector<config::Binding<RunSettings>>& run_keys() {
       bind_integer("simulation.ticks", &RunSettings::ticks, 80, "tick", {1, 100000}, "Number of ticks to simulate."),
       bind_integer("simulation.seed", &RunSettings::seed, 1, "1", {0, 9.0e18},
                    "Seed of every random stream; the same scenario and seed give bit-identical output."),
+      bind_integer("simulation.burn_in_seed", &RunSettings::burn_in_seed, 1, "1", {0, 9.0e18},
+                   "Seed of the burn-in's random streams (replicate 0): every seed and replicate of the scenario, "
+                   "and every scenario with the same keys outside [policy], starts from the same burn-in."),
       bind_integer("simulation.replicate", &RunSettings::replicate, 0, "1", {0, 4294967295.0},
                    "Replicate number: a second key of the random streams, so replicates of one seed are independent."),
       bind_integer("output.time_chunk", &RunSettings::time_chunk, 16, "tick", {1, 100000},
@@ -47,6 +54,19 @@ void declare_run_settings(config::Schema& schema) {
               .default_value = config::Date{std::chrono::year{2023}, std::chrono::month{1}, std::chrono::day{1}},
               .unit = "date",
               .description = "First day of the first tick (the first of a month); output times are the last day of each tick."});
+  schema.add({.path = std::string(burn_in_years_key), .kind = Kind::integer, .default_value = std::int64_t{0},
+              .unit = "year",
+              .description = "Years the model runs before the scenario starts, with every policy.* key at its "
+                             "default and under simulation.burn_in_seed; the output starts after them, from the "
+                             "state they end in (0: the scenario starts from the model's initialisation). Must be "
+                             "whole ticks.",
+              .range = {0, 1000}});
+  schema.add({.path = std::string(initial_state_key), .kind = Kind::path, .default_value = std::string{},
+              .unit = "",
+              .description = "A state file (written by `clustersim run --save-state`) the scenario starts from "
+                             "instead of the model's initialisation: same model version, regions and industries; "
+                             "the scenario's own parameters and policy apply from its first tick. Not together "
+                             "with burn_in_years."});
   config::declare(schema, run_keys());
 }
 
@@ -58,6 +78,21 @@ RunSettings read_run_settings(const config::Config& c) {
     // Ticks are whole months; starting mid-month would make tick ends fall on days some months lack.
     throw config::InputError({{c.source(start_date_key), std::string(start_date_key), "the first day of a month",
                                iso_date(settings.calendar.start), ""}});
+  }
+  settings.initial_state = c.string(initial_state_key);
+  settings.burn_in_years = static_cast<int>(c.integer(burn_in_years_key));
+  const int burn_in_months = settings.burn_in_years * 12;
+  if (burn_in_months % settings.calendar.months_per_tick != 0) {
+    throw config::InputError({{c.source(burn_in_years_key), std::string(burn_in_years_key),
+                               fmt::format("whole ticks of {} months", settings.calendar.months_per_tick),
+                               std::to_string(settings.burn_in_years), ""}});
+  }
+  settings.burn_in_ticks = burn_in_months / settings.calendar.months_per_tick;
+  if (settings.burn_in_years > 0 && !settings.initial_state.empty()) {
+    throw config::InputError({{c.source(burn_in_years_key), std::string(burn_in_years_key),
+                               "0 when simulation.initial_state names a state to start from",
+                               std::to_string(settings.burn_in_years),
+                               "a burn-in and a saved state are two ways to start; choose one"}});
   }
   return settings;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The engine's own scenario keys: [simulation] (ticks, calendar, seed) and [output].
 #include <cstdint>
+#include <string>
 
 #include "sim/calendar.hpp"
 #include "sim/config/config.hpp"
@@ -15,6 +16,12 @@ struct RunSettings {
   int time_chunk = 16;
   int deflate_level = 4;
   int snapshot_every = 0;  // ticks between snapshots of the model's record tables; 0: none
+  // Where the run starts (docs/model.md, Initialisation): a saved state, or the state after a burn-in of
+  // the scenario with its policy at the defaults, or (neither) the model's own initialisation.
+  std::string initial_state;     // path of a state file; empty: none
+  int burn_in_years = 0;
+  int burn_in_ticks = 0;         // burn_in_years in ticks
+  std::uint64_t burn_in_seed = 1;
 };
 
 void declare_run_settings(config::Schema& schema);

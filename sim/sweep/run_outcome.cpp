@@ -82,14 +82,17 @@ config::Config scenario_config(const config::Schema& schema, const SweepSpec& sp
 }
 
 RunOutcome run_one(const Model& model, const config::Schema& schema, const SweepSpec& spec, std::size_t index,
-                   const RunOptions& options, int deflate_level) {
+                   const RunOptions& options, int deflate_level, BurnInCache& burn_ins) {
   RunOutcome outcome;
   outcome.scenario = index / static_cast<std::size_t>(spec.replicates);
   outcome.replicate = index % static_cast<std::size_t>(spec.replicates);
   outcome.replicate_key = replicate_key(spec, outcome.scenario, static_cast<int>(outcome.replicate));
   try {
     const config::Config config = scenario_config(schema, spec, outcome.scenario, outcome.replicate_key);
-    Simulation simulation = start_simulation(model, config);
+    StartOptions start;
+    start.burn_in_cache = &burn_ins;
+    start.check_identities = options.check_identities;
+    Simulation simulation = start_simulation(model, config, start);
     outcome.seed = simulation.settings.seed;
     output::Registry registry;
     simulation.run->declare_outputs(registry);

@@ -12,6 +12,7 @@
 #include "sim/output/sweep_writer.hpp"
 #include "sim/run/model.hpp"
 #include "sim/run/run.hpp"
+#include "sim/run/starting_state.hpp"
 #include "sim/sweep/sweep_file.hpp"
 
 namespace sim::sweep {
@@ -37,9 +38,10 @@ config::Config scenario_config(const config::Schema& schema, const SweepSpec& sp
                                std::uint32_t replicate_key);
 
 // Runs run `index` (scenario index / replicates, replicate index % replicates) and compresses its series
-// at `deflate_level`. Any exception of the run becomes the outcome's error.
+// at `deflate_level`; a burn-in comes from `burn_ins`, shared with the sweep's other runs. Any exception
+// of the run becomes the outcome's error.
 RunOutcome run_one(const Model& model, const config::Schema& schema, const SweepSpec& spec, std::size_t index,
-                   const RunOptions& options, int deflate_level);
+                   const RunOptions& options, int deflate_level, BurnInCache& burn_ins);
 
 // The outcome as bytes (native byte order: for processes of one build on one kind of machine) and back.
 // from_bytes throws std::invalid_argument for bytes that are not a whole outcome.

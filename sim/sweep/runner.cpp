@@ -24,7 +24,11 @@ SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::file
 
   // The layout comes from a prototype run of the first scenario, started but not stepped.
   const config::Config first = scenario_config(schema, spec, 0, replicate_key(spec, 0, 0));
-  Simulation prototype = start_simulation(model, first);
+  // Runs that start from the same burn-in share it: each is computed once, the prototype's included.
+  BurnInCache burn_ins(std::max<std::size_t>(8, 2 * static_cast<std::size_t>(std::max(1, settings.jobs))));
+  StartOptions prototype_start;
+  prototype_start.burn_in_cache = &burn_ins;
+  Simulation prototype = start_simulation(model, first, prototype_start);
   output::Registry registry;
   prototype.run->declare_outputs(registry);
   const std::vector<output::Axis> axes = prototype.run->axes();
@@ -112,7 +116,7 @@ SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::file
   bool stop = false;
   auto worker = [&] {
     while (const std::optional<std::size_t> index = take()) {
-      RunOutcome outcome = run_one(model, schema, spec, *index, settings.run, deflate_level);
+      RunOutcome outcome = run_one(model, schema, spec, *index, settings.run, deflate_level, burn_ins);
       std::unique_lock lock(mutex);
       room.wait(lock, [&] { return stop || finished.size() < static_cast<std::size_t>(threads); });
       if (stop) return;

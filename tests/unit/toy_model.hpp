@@ -2,6 +2,7 @@
 // A model of two regions whose `level` grows by toy.growth per tick from a start drawn from the run's
 // seed and replicate, so that every run differs and takes microseconds: for tests of the sweep engine
 // that must not depend on the economics. A run whose growth exceeds toy.fail_above throws at tick 2.
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "sim/run/model.hpp"
+#include "sim/state/state_visitor.hpp"
 
 namespace testing_support {
 
@@ -57,6 +59,22 @@ class ToyRun : public sim::ModelRun {
     registry.add(area);
   }
   std::vector<std::string> check_identities(int) const override { return {}; }
+  void save_state(sim::state::StateImage& image) const override {
+    sim::state::StateVisitor visitor(image, sim::state::StateVisitor::Mode::save, "toy");
+    std::vector<double> level = level_;
+    visitor("level", level);
+  }
+  void load_state(const sim::state::StateImage& image, sim::LoadMode, const std::string& label) override {
+    sim::state::StateVisitor visitor(const_cast<sim::state::StateImage&>(image), sim::state::StateVisitor::Mode::load,
+                                     label);
+    visitor("level", level_);
+    ++loads();
+  }
+  // States loaded by toy runs of this process (a test of shared burn-ins counts them).
+  static std::atomic<int>& loads() {
+    static std::atomic<int> count{0};
+    return count;
+  }
 
  private:
   double growth_;
@@ -78,6 +96,7 @@ inline sim::Model toy_model() {
     return std::make_unique<ToyRun>(config.real("toy.growth"), config.real("toy.fail_above"), settings.seed,
                                     settings.replicate);
   };
+  model.policy_prefix = "toy.growth";  // a burn-in grows at the default rate
   return model;
 }
 
