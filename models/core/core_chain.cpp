@@ -100,6 +100,16 @@ void visit_firms(sim::state::StateVisitor& visitor, Firms& firms) {
   static_assert(Firms::column_names.size() == std::tuple_size_v<decltype(firms.columns())>);
   std::size_t column = 0;
   std::apply([&](auto&... columns) { (visitor(Firms::column_names[column++], columns), ...); }, firms.columns());
+  if (!visitor.loading()) return;
+  const std::size_t rows = firms.size();
+  std::apply(
+      [&](const auto&... columns) {
+        if (((columns.size() != rows) || ...)) {
+          throw sim::state::StateError(fmt::format("{}: its firm columns differ in length (a damaged state)",
+                                                   visitor.label()));
+        }
+      },
+      firms.columns());
 }
 
 void visit_clusters(sim::state::StateVisitor& visitor, Clusters& c) {
