@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "models/core/census.hpp"
+#include "models/core/initial_clusters.hpp"
 #include "models/core/open_tick.hpp"
 #include "models/core/output_helpers.hpp"
 #include "models/core/regions_industries.hpp"
@@ -22,11 +23,16 @@ using sim::output::Storage;
 // order of the tick.
 void declare_keys(sim::config::Schema& schema) {
   declare_regions_and_industries(schema);
+  declare_initial_clusters_key(schema);
   for (const ProcessSpec* process : processes_in_step_order()) {
     if (process->switch_description == nullptr) continue;
     schema.add({.path = std::string("processes.") + process->name, .kind = sim::config::Kind::boolean,
                 .default_value = true, .unit = "", .description = process->switch_description});
   }
+}
+
+void check(const sim::config::Config& config, const sim::RunSettings&, const ScenarioNames& names) {
+  read_initial_clusters(config, names.regions, names.industries);
 }
 
 void read_parameters(const sim::config::Config&, const sim::RunSettings& settings, Parameters& parameters) {
@@ -171,6 +177,7 @@ const Chain core_chain{
     .name = "core",
     .declare_keys = declare_keys,
     .read_parameters = read_parameters,
+    .check = check,
     .before_firms = before_firms,
     .processes = processes,
     .declare_outputs = declare_outputs,

@@ -8,6 +8,7 @@
 #include "models/core/census.hpp"
 #include "models/core/chain.hpp"
 #include "models/core/firm_birth.hpp"
+#include "models/core/initial_clusters.hpp"
 #include "models/core/regions_industries.hpp"
 #include "models/core/stream_ids.hpp"
 #include "sim/random_stream.hpp"
@@ -15,18 +16,17 @@
 
 namespace models {
 
-std::vector<std::int64_t> allocate_initial_firms(const Eigen::VectorXd& regional_gdp,
-                                                 const Eigen::VectorXd& expenditure_share, std::int64_t total) {
-  const Eigen::Index regions = regional_gdp.size();
-  const Eigen::Index industries = expenditure_share.size();
-  const double weight_sum = regional_gdp.sum() * expenditure_share.sum();
+std::vector<std::int64_t> allocate_initial_firms(const Eigen::MatrixXd& weight, std::int64_t total) {
+  const Eigen::Index regions = weight.rows();
+  const Eigen::Index industries = weight.cols();
+  const double weight_sum = weight.sum();
   std::vector<std::int64_t> counts(static_cast<std::size_t>(regions * industries));
   std::vector<double> remainder(counts.size());
   std::int64_t assigned = 0;
   for (Eigen::Index r = 0; r < regions; ++r) {
     for (Eigen::Index k = 0; k < industries; ++k) {
       const std::size_t c = static_cast<std::size_t>(r * industries + k);
-      const double exact = static_cast<double>(total) * regional_gdp(r) * expenditure_share(k) / weight_sum;
+      const double exact = static_cast<double>(total) * weight(r, k) / weight_sum;
       counts[c] = static_cast<std::int64_t>(std::floor(exact));
       remainder[c] = exact - std::floor(exact);
       assigned += counts[c];
@@ -40,6 +40,11 @@ std::vector<std::int64_t> allocate_initial_firms(const Eigen::VectorXd& regional
   return counts;
 }
 
+std::vector<std::int64_t> allocate_initial_firms(const Eigen::VectorXd& regional_gdp,
+                                                 const Eigen::VectorXd& expenditure_share, std::int64_t total) {
+  return allocate_initial_firms(Eigen::MatrixXd(regional_gdp * expenditure_share.transpose()), total);
+}
+
 Parameters read_parameters(const sim::config::Config& config, const sim::RunSettings& settings) {
   Parameters parameters;
   for (const Chain* chain : chains()) {
@@ -50,28 +55,30 @@ Parameters read_parameters(const sim::config::Config& config, const sim::RunSett
 
 namespace {
 
-// The initial firms: each cluster's count in proportion to its demand, productivity lognormal around
-// the regional wage relative to the mean.
-void create_initial_firms(Economy& economy, const sim::TickStreams& streams) {
+// The initial firms: each cluster's count from the data's table of cluster sizes, or else in proportion
+// to its demand; productivity lognormal with mean 1 in every region.
+void create_initial_firms(Economy& economy, const std::optional<Eigen::MatrixXd>& cluster_sizes,
+                          const sim::TickStreams& streams) {
   const Parameters& p = economy.parameters;
   const int region_count = economy.region_count();
   const int industry_count = economy.industry_count();
-  // Firms go where there is demand: an immature future industry starts with as few as its buyers want.
-  const std::vector<std::int64_t> counts = allocate_initial_firms(
-      economy.regions.initial_gdp, economy.industries.expenditure_share.cwiseProduct(economy.future.commercial_share),
-      p.firms.initial_count);
+  // Without data firms go where there is demand: an immature future industry starts with as few as its
+  // buyers want.
+  const std::vector<std::int64_t> counts =
+      cluster_sizes ? allocate_initial_firms(*cluster_sizes, p.firms.initial_count)
+                    : allocate_initial_firms(economy.regions.initial_gdp,
+                                             economy.industries.expenditure_share.cwiseProduct(
+                                                 economy.future.commercial_share),
+                                             p.firms.initial_count);
   sim::soa::reserve(economy.firms.columns(), static_cast<std::size_t>(p.firms.initial_count) * 3 / 2);
-  const double mean_wage = economy.talent.wage.mean();
   const double dispersion = p.firms.initial_productivity_dispersion;
   for (int r = 0; r < region_count; ++r) {
     for (int k = 0; k < industry_count; ++k) {
       for (std::int64_t n = 0; n < counts[static_cast<std::size_t>(r * industry_count + k)]; ++n) {
         sim::RandomStream stream = streams.stream(economy.next_firm_id);
         boost::random::normal_distribution<double> normal(0.0, 1.0);
-        // Productivity tracks the regional wage so that unit costs start comparable across regions;
-        // the lognormal spread has mean 1.
-        const double productivity =
-            economy.talent.wage(r) / mean_wage * std::exp(dispersion * normal(stream) - 0.5 * dispersion * dispersion);
+        // No region starts ahead: where productivity ends up is for the dynamics (a burn-in) to find.
+        const double productivity = std::exp(dispersion * normal(stream) - 0.5 * dispersion * dispersion);
         add_firm(economy, r, k, productivity, 0.0);
       }
     }
@@ -91,7 +98,8 @@ Economy initial_economy(const sim::config::Config& config, const sim::RunSetting
   }
   const sim::TickStreams streams({settings.seed, settings.replicate, stream_id::initialisation}, 0);
   economy.tick = -1;  // the initial firms are born before the first tick
-  create_initial_firms(economy, streams);
+  create_initial_firms(economy,
+                       read_initial_clusters(config, economy.regions.names, economy.industries.names), streams);
   for (const Chain* chain : chains()) {
     if (chain->first_clearing != nullptr) chain->first_clearing(economy);
   }

@@ -9,8 +9,10 @@
 
 namespace models {
 
-// Splits `total` firms over clusters in proportion to weight(r, k) = GDP_r * mu_k, by largest
+// Splits `total` firms over clusters in proportion to weight(r, k) (regions in rows), by largest
 // remainder, so the counts add up to the total exactly. Returned row-major (r * K + k).
+std::vector<std::int64_t> allocate_initial_firms(const Eigen::MatrixXd& weight, std::int64_t total);
+// The same with weight(r, k) = GDP_r * mu_k, the split that follows demand.
 std::vector<std::int64_t> allocate_initial_firms(const Eigen::VectorXd& regional_gdp,
                                                  const Eigen::VectorXd& expenditure_share, std::int64_t total);
 
