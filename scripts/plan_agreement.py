@@ -15,8 +15,9 @@ instead; a file that exists in DIR is read, not rerun), then reads the output wi
   firms, in the first plan and in every later plan, with how many of the latter had a pilot in force;
   a plan in force from tick t+1 was decided at the end of tick t, so "without firms" uses the `firms`
   output of tick t (for the first plan, decided at initialisation, that of tick 0: the nearest recorded);
-- for the successive plans within a run, the cells (region, industry) that flip at each revision, as
-  mean and range over seeds.
+- for the successive plans within a run, at every tick at which some seed's plan changed, the cells
+  (region, industry) that flip (added and removed priorities) and the plan's size, as mean and range over
+  seeds (a seed that kept its plan counts 0).
 
 Usage:
   /usr/bin/python3 scripts/plan_agreement.py configs/staggered_coordinated.toml [configs/staggered_comparative.toml]
@@ -58,7 +59,8 @@ def industry_kinds(ds):
 
 
 def read_run(path):
-    """The plans of a run: (time of coming into force, map) for every distinct plan, and what each rests on."""
+    """The plans of a run: every distinct plan with the tick it came into force and what it rests on, and
+    the maps of every tick."""
     with xr.open_dataset(path) as ds:
         priority = ds.priority.transpose("time", "region", "industry").values > 0
         firms = ds.firms.transpose("time", "region", "industry").values
@@ -66,12 +68,10 @@ def read_run(path):
                   if "pilot_budget" in ds else np.zeros_like(priority))
         kinds = industry_kinds(ds)
         regions = ds.sizes["region"]
-    plans = [(0, priority[0])]
-    for t in range(1, priority.shape[0]):
-        if (priority[t] != priority[t - 1]).any():
-            plans.append((t, priority[t]))
+    changes = [t for t in range(1, priority.shape[0]) if (priority[t] != priority[t - 1]).any()]
     described = []
-    for t, plan in plans:
+    for t in [0] + changes:
+        plan = priority[t]
         decided = max(t - 1, 0)  # the plan in force from t was decided at the end of t - 1
         empty = plan & (firms[decided] == 0)
         described.append({
@@ -82,8 +82,7 @@ def read_run(path):
             "empty": int(empty.sum()),
             "empty_with_pilot": int((empty & pilots[t]).sum()),
         })
-    flips = [int((b["plan"] != a["plan"]).sum()) for a, b in zip(described, described[1:])]
-    return {"plans": described, "flips": flips, "regions": regions}
+    return {"plans": described, "priority": priority, "regions": regions}
 
 
 def agreement(first_plans, regions):
@@ -119,17 +118,19 @@ def report(scenario, runs, seeds):
               f"{spread([p['future'] for p in later])}; on clusters without firms "
               f"{spread([p['empty'] for p in later])}, of them with a pilot in force "
               f"{spread([p['empty_with_pilot'] for p in later])}")
-    revisions = max(len(r["flips"]) for r in runs)
-    if revisions == 0:
+    # Every tick at which the plan changed in some seed; a seed whose plan stayed counts 0 there.
+    ticks = sorted({p["tick"] for r in runs for p in r["plans"][1:]})
+    if not ticks:
         print("- no revision changed the plan in any seed")
-    for i in range(revisions):
-        values = [r["flips"][i] for r in runs if len(r["flips"]) > i]
-        ticks = sorted({r["plans"][i + 1]["tick"] for r in runs if len(r["flips"]) > i})
-        print(f"- change {i + 1} of the plan (in force from tick {', '.join(map(str, ticks))}; "
-              f"{len(values)} of {len(runs)} seeds): cells flipped {spread(values)}")
-    unchanged = [r for r in runs if len(r["flips"]) < revisions]
-    if unchanged:
-        print(f"  (a seed with fewer changes kept its plan at a revision: {len(unchanged)} seeds)")
+    for t in ticks:
+        added = [int((r["priority"][t] & ~r["priority"][t - 1]).sum()) for r in runs]
+        removed = [int((~r["priority"][t] & r["priority"][t - 1]).sum()) for r in runs]
+        flipped = [a + b for a, b in zip(added, removed)]
+        pairs = [int(r["priority"][t].sum()) for r in runs]
+        changed = sum(1 for f in flipped if f > 0)
+        print(f"- plan in force from tick {t} ({changed} of {len(runs)} seeds changed it): cells flipped "
+              f"{spread(flipped)}, of them added {spread(added)}, removed {spread(removed)}; "
+              f"priorities {spread(pairs)}")
     print()
 
 
