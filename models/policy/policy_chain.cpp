@@ -25,9 +25,11 @@ void declare_keys(sim::config::Schema& schema) {
 void read_parameters(const sim::config::Config& config, const sim::RunSettings& settings, Parameters& parameters) {
   StaggeredParameters& p = parameters.staggered;
   sim::config::read(config, staggered_keys(), p);
-  const double months = p.plan_period_years * 12.0;
-  p.plan_period_ticks =
-      std::max(1, static_cast<int>(std::lround(months / static_cast<double>(settings.calendar.months_per_tick))));
+  const auto whole_ticks = [&](double years) {
+    return std::max(1, static_cast<int>(std::lround(years * 12.0 / static_cast<double>(settings.calendar.months_per_tick))));
+  };
+  p.plan_period_ticks = whole_ticks(p.plan_period_years);
+  p.signal_window_ticks = whole_ticks(p.signal_window_years);
 }
 
 void check(const sim::config::Config& config, const sim::RunSettings& settings, const ScenarioNames& names) {

@@ -35,6 +35,18 @@ void check_advantage(const Eigen::MatrixXd& advantage, const std::vector<bool>& 
   }
 }
 
+void check_eligible(const Eigen::MatrixXd& advantage, const Eligibility& eligible) {
+  if (eligible.rows() != advantage.rows() || eligible.cols() != advantage.cols()) {
+    throw std::invalid_argument("priority planner: eligible is " + std::to_string(eligible.rows()) + " x " +
+                                std::to_string(eligible.cols()) + ", advantage " + std::to_string(advantage.rows()) +
+                                " x " + std::to_string(advantage.cols()));
+  }
+}
+
+Eligibility all_eligible(const Eigen::MatrixXd& advantage) {
+  return Eligibility::Constant(advantage.rows(), advantage.cols(), true);
+}
+
 // Residual network for successive shortest paths. Arc e and its reverse are e and e ^ 1.
 class FlowNetwork {
  public:
@@ -116,17 +128,22 @@ Priorities every_plannable(int regions, const std::vector<bool>& plannable) {
 }
 
 Priorities comparative_priorities(const Eigen::MatrixXd& advantage, const std::vector<bool>& plannable, int m) {
+  return comparative_priorities(advantage, plannable, all_eligible(advantage), m);
+}
+
+Priorities comparative_priorities(const Eigen::MatrixXd& advantage, const std::vector<bool>& plannable,
+                                  const Eligibility& eligible, int m) {
   check_non_negative(m, "m (priorities per region)");
   check_advantage(advantage, plannable);
-  std::vector<int> candidates;
-  for (std::size_t k = 0; k < plannable.size(); ++k) {
-    if (plannable[k]) candidates.push_back(static_cast<int>(k));
-  }
-  const std::size_t take = std::min(static_cast<std::size_t>(m), candidates.size());
+  check_eligible(advantage, eligible);
   Priorities priorities = Priorities::Zero(advantage.rows(), advantage.cols());
   std::vector<int> order;
   for (Eigen::Index r = 0; r < advantage.rows(); ++r) {
-    order = candidates;
+    order.clear();
+    for (std::size_t k = 0; k < plannable.size(); ++k) {
+      if (plannable[k] && eligible(r, static_cast<Eigen::Index>(k))) order.push_back(static_cast<int>(k));
+    }
+    const std::size_t take = std::min(static_cast<std::size_t>(m), order.size());
     std::sort(order.begin(), order.end(), [&](int a, int b) {
       const double va = advantage(r, a);
       const double vb = advantage(r, b);
@@ -139,9 +156,15 @@ Priorities comparative_priorities(const Eigen::MatrixXd& advantage, const std::v
 
 Priorities coordinated_priorities(const Eigen::MatrixXd& advantage, const std::vector<bool>& plannable, int m,
                                   int c) {
+  return coordinated_priorities(advantage, plannable, all_eligible(advantage), m, c);
+}
+
+Priorities coordinated_priorities(const Eigen::MatrixXd& advantage, const std::vector<bool>& plannable,
+                                  const Eligibility& eligible, int m, int c) {
   check_non_negative(m, "m (priorities per region)");
   check_non_negative(c, "c (regions per industry)");
   check_advantage(advantage, plannable);
+  check_eligible(advantage, eligible);
   const int regions = static_cast<int>(advantage.rows());
   const int industries = static_cast<int>(advantage.cols());
   Priorities priorities = Priorities::Zero(regions, industries);
@@ -156,7 +179,7 @@ Priorities coordinated_priorities(const Eigen::MatrixXd& advantage, const std::v
   std::vector<int> pair_arc(static_cast<std::size_t>(regions) * static_cast<std::size_t>(industries), -1);
   for (int r = 0; r < regions; ++r) {
     for (int k = 0; k < industries; ++k) {
-      if (!plannable[static_cast<std::size_t>(k)]) continue;
+      if (!plannable[static_cast<std::size_t>(k)] || !eligible(r, k)) continue;
       const double a = advantage(r, k);
       largest = std::max(largest, a);
       pair_arc[static_cast<std::size_t>(r) * static_cast<std::size_t>(industries) + static_cast<std::size_t>(k)] =

@@ -31,9 +31,14 @@
 // industry, then sink arcs), so the same input always gives the same output; among equally good plans
 // the one returned is whichever that order reaches first (not a lexicographic rule).
 //
+// Eligibility: the comparative and coordinated functions also take a matrix `eligible` (R x K) of the
+// pairs that may become priorities at all (the staggered-development planner's minimum cluster size and
+// pilots, staggered_development.hpp); an ineligible pair is treated exactly like a pair of a
+// non-plannable industry. Without it every pair of a plannable industry is eligible.
+//
 // The functions throw std::invalid_argument on programming errors (each for the arguments it takes):
-// m < 0, c < 0, regions < 0, plannable.size() != number of industries (columns of A), or an entry of A
-// negative or not finite (every entry is checked, plannable or not).
+// m < 0, c < 0, regions < 0, plannable.size() != number of industries (columns of A), eligible not of
+// A's shape, or an entry of A negative or not finite (every entry is checked, plannable or not).
 #include <vector>
 
 #include <Eigen/Dense>
@@ -45,16 +50,25 @@ namespace models {
 // uint8 matrix would wrap at 255, and the matrix is tiny (31 x 18), so compactness does not matter.
 using Priorities = Eigen::MatrixXi;
 
+// R x K, true where the pair (r, k) may become a priority.
+using Eligibility = Eigen::Array<bool, Eigen::Dynamic, Eigen::Dynamic>;
+
 // Mode none: row r, column k is 1 exactly when plannable[k]. regions x plannable.size().
 Priorities every_plannable(int regions, const std::vector<bool>& plannable);
 
 // Mode comparative: for each region, the min(m, number plannable) plannable industries with the largest
 // advantage; equal advantages are broken in favour of the lower industry index.
 Priorities comparative_priorities(const Eigen::MatrixXd& advantage, const std::vector<bool>& plannable, int m);
+// The same among the eligible pairs only: min(m, eligible plannable pairs of the region) per region.
+Priorities comparative_priorities(const Eigen::MatrixXd& advantage, const std::vector<bool>& plannable,
+                                  const Eligibility& eligible, int m);
 
 // Mode coordinated: at most m industries per region, at most c regions per plannable industry; the most
 // pairs possible, and among those the largest sum of advantage (exact; see above).
 Priorities coordinated_priorities(const Eigen::MatrixXd& advantage, const std::vector<bool>& plannable, int m,
                                   int c);
+// The same with arcs for the eligible pairs only: the most eligible pairs, then the largest advantage.
+Priorities coordinated_priorities(const Eigen::MatrixXd& advantage, const std::vector<bool>& plannable,
+                                  const Eligibility& eligible, int m, int c);
 
 }  // namespace models

