@@ -18,6 +18,7 @@ import tomllib
 
 import numpy as np
 import xarray as xr
+from scipy import stats
 
 def planned_industries(ds):
     """Industries a planner may make priorities: those some region ever had as a priority."""
@@ -72,6 +73,8 @@ def main():
     parser.add_argument("--clustersim", default="build/clustersim")
     parser.add_argument("--out", type=pathlib.Path, default=pathlib.Path("results/scenarios"))
     parser.add_argument("--rerun", action="store_true")
+    parser.add_argument("--interval", action="store_true",
+                        help="print mean [95 %% interval of the mean] (Student t over seeds) instead of mean ± sd")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -85,7 +88,10 @@ def main():
 
     names = list(table)
     keys = list(next(iter(table.values())))
-    print(f"Mean ± standard deviation over seeds {', '.join(map(str, args.seeds))}.\n")
+    if args.interval:
+        print(f"Mean [95 % interval of the mean, Student t] over seeds {', '.join(map(str, args.seeds))}.\n")
+    else:
+        print(f"Mean ± standard deviation over seeds {', '.join(map(str, args.seeds))}.\n")
     print("| outcome | " + " | ".join(names) + " |")
     print("|---|" + "---|" * len(names))
     for key in keys:
@@ -93,7 +99,11 @@ def main():
         for name in names:
             values = table[name][key]
             spread = values.std(ddof=1) if len(values) > 1 else 0.0
-            cells.append(f"{values.mean():.4g} ± {spread:.2g}")
+            if args.interval and len(values) > 1:
+                half = stats.t.ppf(0.975, len(values) - 1) * spread / np.sqrt(len(values))
+                cells.append(f"{values.mean():.4g} [{values.mean() - half:.4g}, {values.mean() + half:.4g}]")
+            else:
+                cells.append(f"{values.mean():.4g} ± {spread:.2g}")
         print(f"| {key} | " + " | ".join(cells) + " |")
 
 

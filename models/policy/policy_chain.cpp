@@ -88,6 +88,7 @@ void visit_staggered(sim::state::StateVisitor& visitor, StaggeredState& s) {
   visitor("next_priority", s.next_priority);
   visitor("plan_pending", s.plan_pending);
   visitor("advantage", s.advantage);
+  visitor("signal_share", s.signal_share);
   visitor("last_plan_tick", s.last_plan_tick);
   visitor("replan_requested", s.replan_requested);
   visitor("location_quotient", s.location_quotient);
@@ -117,14 +118,15 @@ bool same_planning_rules(const Levers& a, const Levers& b) {
          a.regions_per_industry == b.regions_per_industry;
 }
 
-// The policy is the scenario's: at its start, its levers of tick 0 and a first plan made on the state;
+// The policy is the scenario's: at its start, its levers of tick 0 and a first plan made on the state's
+// averaged signal;
 // going on, its levers as its schedule has set them by the saved tick (a plan made under other rules is
 // revised at the end of the next tick, as when the schedule changes the rules).
 void policy_after_load(Economy& economy, const Economy& scenario, sim::LoadMode mode) {
   if (mode == sim::LoadMode::start) {
     economy.levers = scenario.levers;
     update_geography(economy);
-    initialise_planner(economy);
+    restart_planner(economy);
     return;
   }
   Levers levers = scenario.levers;

@@ -77,7 +77,8 @@ Eigen::MatrixXd make_plan(Economy& economy) {
   const StaggeredParameters& p = economy.parameters.staggered;
   s.advantage = location_quotients(s.signal_share);  // scale-free: shares give the LQ of value added
   const Eigen::MatrixXd pilots =
-      pilot_budget_at(economy.future.pilots, economy.tick + 1, economy.region_count(), economy.industry_count());
+      pilot_budget_at(economy.future.pilots, economy.scenario_tick() + 1, economy.region_count(),
+                      economy.industry_count());
   const Eligibility eligible = eligible_clusters(cluster_firms(economy), pilots, p.min_cluster_firms);
   const Eigen::MatrixXd compared = with_hysteresis(s.advantage, s.priority, p.hysteresis);
   s.last_plan_tick = economy.tick;
@@ -96,6 +97,13 @@ void initialise_planner(Economy& economy) {
   // No history yet: the first plan rests on the value added of the first clearing alone.
   s.signal_share = national_shares(economy.chain.value_added);
   s.priority.resize(0, 0);  // no plan in force: no incumbents
+  s.priority = make_plan(economy);
+  s.plan_pending = false;
+}
+
+void restart_planner(Economy& economy) {
+  StaggeredState& s = economy.staggered;
+  s.priority.resize(0, 0);  // the scenario's first plan has no incumbents: the state's plan was another policy's
   s.priority = make_plan(economy);
   s.plan_pending = false;
 }

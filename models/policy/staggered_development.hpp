@@ -47,6 +47,9 @@ Eigen::MatrixXd with_hysteresis(const Eigen::MatrixXd& advantage, const Eigen::M
 
 // Makes the first plan from the initial economy and sizes the planner's state.
 void initialise_planner(Economy& economy);
+// The first plan of a scenario that starts from a saved state (docs/model.md §5.1): made with the
+// scenario's rules on the averaged signal the state carries, with no incumbents.
+void restart_planner(Economy& economy);
 
 // R&D subsidy rate of each cluster: the region's rate where the cluster is a priority, else 0.
 Eigen::MatrixXd priority_subsidy_rate(const Economy& economy);
