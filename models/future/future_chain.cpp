@@ -39,10 +39,20 @@ void visit_future_state(sim::state::StateVisitor& visitor, Economy& economy) {
 
 }  // namespace
 
+namespace {
+
+void read_future_parameters(const sim::config::Config& config, const sim::RunSettings& settings,
+                            Parameters& parameters) {
+  read_bound<&Parameters::future, future_keys>(config, settings, parameters);
+  parameters.future.learning_held = settings.is_burn_in;
+}
+
+}  // namespace
+
 const Chain future_chain{
     .name = "future",
     .declare_keys = declare_bound<future_keys>,
-    .read_parameters = read_bound<&Parameters::future, future_keys>,
+    .read_parameters = read_future_parameters,
     .before_firms = before_firms,
     .first_clearing = set_initial_experience,
     .processes = processes,

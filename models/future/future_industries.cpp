@@ -151,8 +151,9 @@ void future_industries_process(Economy& economy, const sim::TickContext&) {
   FutureState& f = economy.future;
   const FutureParameters& p = economy.parameters.future;
   // The clusters still hold last tick's output, that of the firms which exited since included; the
-  // initial clearing's output (tick 0 opens after it) is within the experience X0.
-  if (economy.tick > 0) {
+  // initial clearing's output (tick 0 opens after it) is within the experience X0. A burn-in stands for
+  // the years before the data's, when future industries were no more mature than the data say.
+  if (economy.tick > 0 && !p.learning_held) {
     const double dt = economy.parameters.years_per_tick;
     const Eigen::VectorXd output = economy.clusters.physical_output.colwise().sum().transpose() * dt;
     for (int k = 0; k < economy.industry_count(); ++k) {

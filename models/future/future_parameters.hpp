@@ -16,6 +16,8 @@ struct FutureParameters {
   double demand_switch_width{};      // width of the switch in ln(cost multiple)
   double adoption_efficiency{};      // productivity growth per unit of adoption subsidy share
   double national_learning_share{};  // s: weight of national experience in a cluster's learning (1 - s local)
+  // During a burn-in future industries stay as immature as the data's year has them (docs/model.md §5.1).
+  bool learning_held = false;
 };
 
 inline const std::vector<sim::config::Binding<FutureParameters>>& future_keys() {

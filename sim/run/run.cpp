@@ -37,7 +37,9 @@ std::filesystem::path checkpoint_path(const std::filesystem::path& output) {
 namespace {
 
 state::StateImage burn_in(const Model& model, const config::Config& burn_in_scenario, bool check_identities) {
-  Simulation simulation = start_simulation(model, burn_in_scenario);
+  StartOptions start;
+  start.is_burn_in = true;
+  Simulation simulation = start_simulation(model, burn_in_scenario, start);
   RunOptions options;
   options.check_identities = check_identities;
   simulate(simulation, options, {});
@@ -52,6 +54,7 @@ state::StateImage burn_in(const Model& model, const config::Config& burn_in_scen
 Simulation start_simulation(const Model& model, const config::Config& config, const StartOptions& start) {
   Simulation simulation;
   simulation.settings = read_run_settings(config);
+  simulation.settings.is_burn_in = start.is_burn_in;
   simulation.run = model.start(config, simulation.settings);
   const RunSettings& settings = simulation.settings;
   if (!start.from_state.empty()) {

@@ -38,6 +38,7 @@ struct StartOptions {
   std::filesystem::path from_state;   // non-empty: the saved run goes on from this state file
   BurnInCache* burn_in_cache = nullptr;  // burn-ins shared with other runs (a sweep); none: this run's own
   bool check_identities = false;      // also during the burn-in
+  bool is_burn_in = false;            // this run is a burn-in (RunSettings::is_burn_in)
 };
 
 // Thrown when --check finds a violated identity: a runtime failure; the output is not kept.

@@ -22,6 +22,9 @@ struct RunSettings {
   int burn_in_years = 0;
   int burn_in_ticks = 0;         // burn_in_years in ticks
   std::uint64_t burn_in_seed = 1;
+  // Set by the engine for the run that is a burn-in: a model may hold what stands for the data's year
+  // (docs/model.md §5.1); never read from a scenario.
+  bool is_burn_in = false;
 };
 
 void declare_run_settings(config::Schema& schema);
