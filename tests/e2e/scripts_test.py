@@ -1026,6 +1026,45 @@ high = 0.8
                 self.assertEqual(len(result.stderr.strip().splitlines()), 1, result.stderr)
                 self.assertIn(bad_file.name, result.stderr)
 
+    # --- start_drift.py and duplication_costs.py ------------------------------------------------------
+
+    def test_start_drift_measures_the_year_on_year_change_of_regional_shares(self):
+        result = run_python_script("start_drift.py", self.run_a, self.run_b)
+        self.assert_succeeded(result)
+        rows = [line for line in result.stdout.splitlines() if line.startswith("| 2 (vs 1)")]
+        self.assertEqual(len(rows), 1, result.stdout)
+        # Independently: GDP shares of each year (mean of its four quarters), summed absolute change.
+        drifts = []
+        for path in (self.run_a, self.run_b):
+            with h5py.File(path) as file:
+                gdp = file["gdp"][:8].reshape(2, 4, -1).mean(axis=1)
+            shares = gdp / gdp.sum(axis=1, keepdims=True)
+            drifts.append(np.abs(shares[1] - shares[0]).sum())
+        self.assertIn(f"{100 * np.mean(drifts):.2f} % ({100 * np.max(drifts):.2f} %)", rows[0])
+        self.assertTrue(result.stdout.strip().splitlines()[-1].startswith(("burn_in_years=", "never under")))
+        self.assert_bad_input(run_python_script("start_drift.py", self.foreign_hdf5), "foreign.h5")
+
+    def test_duplication_costs_pairs_the_scenarios_by_seed(self):
+        runs = self.directory / "duplication"
+        runs.mkdir(exist_ok=True)
+        shutil.copy(self.run_a, runs / "none-seed1.h5")
+        shutil.copy(self.run_b, runs / "planned-seed1.h5")
+        result = run_python_script("duplication_costs.py", "none.toml", "planned.toml", "--seeds", "1",
+                                   "--out", runs, "--clustersim", "/nonexistent")
+        self.assert_succeeded(result)
+        row = next(line for line in result.stdout.splitlines() if line.startswith("| exits (whole run)"))
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+
+        def planned_exits(path):
+            with h5py.File(path) as file:
+                scenario = tomllib.loads(text(file.attrs["scenario"]))
+                kinds = [row["kind"] for row in scenario["industries"]]
+                planned = [k for k, kind in enumerate(kinds) if kind in ("emerging", "future")]
+                return float(file["exits"][:][:, :, planned].sum())
+
+        a, b = planned_exits(self.run_a), planned_exits(self.run_b)
+        self.assertEqual(cells[1:], [f"{a:.4g}", f"{b:.4g}", f"{b - a:.4g}"])
+
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):
