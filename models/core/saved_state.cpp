@@ -20,15 +20,14 @@ void visit_chains(sim::state::StateVisitor& visitor, Economy& economy) {
 void save_economy(const Economy& economy, sim::state::StateImage& image) {
   // Saving reads the members only; one list serves both directions, so it takes them unqualified.
   Economy& members = const_cast<Economy&>(economy);
-  sim::state::StateVisitor visitor(image, sim::state::StateVisitor::Mode::save, "state");
+  sim::state::StateVisitor visitor(image);
   visit_chains(visitor, members);
 }
 
 Economy load_economy(const Economy& scenario, const sim::state::StateImage& image, sim::LoadMode mode,
                      const std::string& label) {
   Economy economy = scenario;
-  sim::state::StateImage& arrays = const_cast<sim::state::StateImage&>(image);  // read only when loading
-  sim::state::StateVisitor visitor(arrays, sim::state::StateVisitor::Mode::load, label);
+  sim::state::StateVisitor visitor(image, label);
   visit_chains(visitor, economy);
   const std::vector<std::string> unknown = visitor.unread();
   if (!unknown.empty()) {

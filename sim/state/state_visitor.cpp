@@ -8,8 +8,9 @@
 
 namespace sim::state {
 
-StateVisitor::StateVisitor(StateImage& image, Mode mode, std::string label)
-    : image_(image), mode_(mode), label_(std::move(label)) {}
+StateVisitor::StateVisitor(StateImage& image) : saving_(&image), image_(image), label_("state") {}
+
+StateVisitor::StateVisitor(const StateImage& image, std::string label) : image_(image), label_(std::move(label)) {}
 
 StateVisitor::Group::Group(StateVisitor& visitor, std::string_view name)
     : visitor_(visitor), previous_size_(visitor.prefix_.size()) {
@@ -27,7 +28,7 @@ void StateVisitor::put(std::string_view name, Element element, std::vector<std::
   array.shape = std::move(shape);
   array.bytes.resize(array.count() * element_size(element));
   if (!array.bytes.empty()) std::memcpy(array.bytes.data(), data, array.bytes.size());
-  if (!image_.arrays.try_emplace(path(name), std::move(array)).second) throw std::logic_error("state member " + path(name) + " saved twice");
+  if (!saving_->arrays.try_emplace(path(name), std::move(array)).second) throw std::logic_error("state member " + path(name) + " saved twice");
 }
 
 const StateArray& StateVisitor::get(std::string_view name, Element element, std::size_t rank) {
@@ -52,7 +53,9 @@ const StateArray& StateVisitor::get(std::string_view name, Element element, std:
 void StateVisitor::text(std::string_view name, std::string& member) {
   const std::string full = path(name);
   if (!loading()) {
-    if (!image_.attributes.try_emplace(full, member).second) throw std::logic_error("state text " + full + " saved twice");
+    if (!saving_->attributes.try_emplace(full, member).second) {
+      throw std::logic_error("state text " + full + " saved twice");
+    }
     return;
   }
   member = required_attribute(image_, full, label_);

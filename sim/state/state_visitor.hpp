@@ -34,12 +34,12 @@ struct is_std_array<std::array<T, N>> : std::true_type {};
 
 class StateVisitor {
  public:
-  enum class Mode { save, load };
+  // Saving the members into `image`.
+  explicit StateVisitor(StateImage& image);
+  // Loading the members from `image`; `label` names it in messages (the state file's path, "the burn-in").
+  StateVisitor(const StateImage& image, std::string label);
 
-  // `label` names the image in messages (the state file's path, or "the burn-in").
-  StateVisitor(StateImage& image, Mode mode, std::string label);
-
-  bool loading() const { return mode_ == Mode::load; }
+  bool loading() const { return saving_ == nullptr; }
   const std::string& label() const { return label_; }
 
   // Names given while a Group lives are prefixed with its name and a slash.
@@ -70,8 +70,8 @@ class StateVisitor {
   // The array `name`, checked to hold `element`s in `rank` dimensions; marks it read.
   const StateArray& get(std::string_view name, Element element, std::size_t rank);
 
-  StateImage& image_;
-  Mode mode_;
+  StateImage* saving_ = nullptr;  // the image written, or nullptr when loading
+  const StateImage& image_;       // the image read (loading) or written (saving)
   std::string label_;
   std::string prefix_;
   std::vector<std::string> read_;

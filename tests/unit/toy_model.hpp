@@ -60,13 +60,12 @@ class ToyRun : public sim::ModelRun {
   }
   std::vector<std::string> check_identities(int) const override { return {}; }
   void save_state(sim::state::StateImage& image) const override {
-    sim::state::StateVisitor visitor(image, sim::state::StateVisitor::Mode::save, "toy");
+    sim::state::StateVisitor visitor(image);
     std::vector<double> level = level_;
     visitor("level", level);
   }
   void load_state(const sim::state::StateImage& image, sim::LoadMode, const std::string& label) override {
-    sim::state::StateVisitor visitor(const_cast<sim::state::StateImage&>(image), sim::state::StateVisitor::Mode::load,
-                                     label);
+    sim::state::StateVisitor visitor(image, label);
     visitor("level", level_);
     ++loads();
   }
