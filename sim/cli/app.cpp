@@ -155,11 +155,15 @@ int main(int argc, char** argv, const Model& model) {
                                             run_start);
       progress.finish();
       if (!quiet && result.output.empty()) {
-        fmt::print(stderr, "clustersim: wrote the starting state to {} in {:.2f} s\n", run_flags.save_state.string(),
-                   result.seconds);
+        fmt::print(stderr, "clustersim: wrote the starting state to {} in {:.2f} s (state hash {})\n",
+                   run_flags.save_state.string(), result.seconds, result.state_hash);
       } else if (!quiet) {
         fmt::print(stderr, "clustersim: {} ticks in {:.2f} s, wrote {}\n", result.ticks, result.seconds,
                    result.output.string());
+        if (!result.state_hash.empty()) {
+          fmt::print(stderr, "clustersim: saved the state to {} (state hash {})\n", run_flags.save_state.string(),
+                     result.state_hash);
+        }
       }
     } else if (*sweep_command) {
       if (sweep_options.output.empty()) sweep_options.output = default_output(sweep_options.file);

@@ -92,12 +92,13 @@ Simulation start_simulation(const Model& model, const config::Config& config, co
   return simulation;
 }
 
-void save_state(const Model& model, const Simulation& simulation, const config::Config& config,
-                const std::string& scenario_name, int ticks_done, const std::filesystem::path& path) {
+std::string save_state(const Model& model, const Simulation& simulation, const config::Config& config,
+                       const std::string& scenario_name, int ticks_done, const std::filesystem::path& path) {
   state::StateImage image;
   simulation.run->save_state(image);
   describe_state(image, model, config, scenario_name, ticks_done);
   state::write_state_file(path, image);
+  return image.attributes.at(state::attribute_content_hash);
 }
 
 int last_tick(const Simulation& simulation, const RunOptions& options) {
@@ -133,7 +134,7 @@ RunResult run_scenario(const Model& model, const config::Config& config, const s
   const int end = last_tick(simulation, options);
   RunResult result;
   if (end == 0 && simulation.first_tick == 0 && !options.save_state.empty()) {
-    save_state(model, simulation, config, scenario_name, 0, options.save_state);
+    result.state_hash = save_state(model, simulation, config, scenario_name, 0, options.save_state);
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;
   }
@@ -170,7 +171,7 @@ RunResult run_scenario(const Model& model, const config::Config& config, const s
   });
   result.output = writer.finish();
   if (!options.save_state.empty()) {
-    save_state(model, simulation, config, scenario_name, end, options.save_state);
+    result.state_hash = save_state(model, simulation, config, scenario_name, end, options.save_state);
   }
   result.ticks = end - simulation.first_tick;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -15,6 +15,7 @@ using ProgressCallback = std::function<void(int done, int total)>;
 
 struct RunResult {
   std::filesystem::path output;  // empty when no tick ran (a state saved at the start)
+  std::string state_hash;        // of the state saved at the end (--save-state), else empty
   int ticks = 0;
   double seconds = 0.0;
 };
@@ -66,8 +67,9 @@ struct Simulation {
 Simulation start_simulation(const Model& model, const config::Config& config, const StartOptions& start = {});
 
 // The run's state after `ticks_done` ticks, with what made it, written to `path` (via PATH.partial).
-void save_state(const Model& model, const Simulation& simulation, const config::Config& config,
-                const std::string& scenario_name, int ticks_done, const std::filesystem::path& path);
+// Returns the state's content hash (state::content_hash).
+std::string save_state(const Model& model, const Simulation& simulation, const config::Config& config,
+                       const std::string& scenario_name, int ticks_done, const std::filesystem::path& path);
 
 // Steps every tick from first_tick on; after each (and its identity check, if asked) calls after_tick(tick). Throws
 // IdentityViolation when a checked identity fails.

@@ -85,6 +85,7 @@ void describe_state(state::StateImage& image, const Model& model, const config::
   image.attributes[state::attribute_seed] = std::to_string(settings.seed);
   image.attributes[state::attribute_replicate] = std::to_string(settings.replicate);
   image.attributes[state::attribute_ticks_done] = std::to_string(ticks_done);
+  image.attributes[state::attribute_content_hash] = state::content_hash(image);
   image.attributes["created"] = utc_now();
 }
 

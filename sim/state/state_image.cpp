@@ -1,5 +1,6 @@
 #include "sim/state/state_image.hpp"
 
+#include <cstdio>
 #include <functional>
 #include <numeric>
 
@@ -30,6 +31,26 @@ const char* element_name(Element element) {
 std::size_t StateArray::count() const {
   return std::accumulate(shape.begin(), shape.end(), std::size_t{1},
                          [](std::size_t a, std::uint64_t b) { return a * static_cast<std::size_t>(b); });
+}
+
+std::string content_hash(const StateImage& image) {
+  std::uint64_t hash = 14695981039346656037ull;
+  const auto add = [&hash](const void* data, std::size_t size) {
+    const auto* bytes = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < size; ++i) {
+      hash ^= bytes[i];
+      hash *= 1099511628211ull;
+    }
+  };
+  for (const auto& [name, array] : image.arrays) {
+    add(name.data(), name.size() + 1);
+    add(&array.element, sizeof array.element);
+    for (std::uint64_t extent : array.shape) add(&extent, sizeof extent);
+    add(array.bytes.data(), array.bytes.size());
+  }
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+  return text;
 }
 
 const std::string& required_attribute(const StateImage& image, std::string_view name, std::string_view label) {

@@ -45,6 +45,11 @@ inline constexpr const char* attribute_ticks_done = "ticks_done";        // tick
 inline constexpr const char* attribute_seed = "seed";
 inline constexpr const char* attribute_replicate = "replicate";
 
+// A hash of the image's arrays (names, types, shapes and bytes; FNV-1a, 64 bits, as 16 hex digits):
+// two states with the same hash hold the same economy, whatever made them (seed, scenario name, time).
+std::string content_hash(const StateImage& image);
+inline constexpr const char* attribute_content_hash = "state_hash";
+
 // The attribute `name`, or StateError naming `label` (the file) when it is absent.
 const std::string& required_attribute(const StateImage& image, std::string_view name, std::string_view label);
 

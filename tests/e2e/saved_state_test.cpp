@@ -87,6 +87,8 @@ TEST_F(SavedState, BurnInGivesEverySeedTheSameStartAsTheSavedStart) {
   const auto start2 = sim::state::read_state_file(path("start2.h5"));
   ASSERT_EQ(start1.arrays.size(), start2.arrays.size());
   for (const auto& [name, array] : start1.arrays) EXPECT_EQ(array.bytes, start2.arrays.at(name).bytes) << name;
+  EXPECT_EQ(start1.attributes.at("state_hash"), start2.attributes.at("state_hash"));
+  EXPECT_NE(start1.attributes.at("seed"), start2.attributes.at("seed"));
   // Future industries start as immature as the data's year has them: the burn-in adds no experience.
   EXPECT_EQ(start1.arrays.at("future/cumulative_output").bytes, start1.arrays.at("future/initial_experience").bytes);
   // Without a burn-in the seeds draw different initial firms.
@@ -94,6 +96,8 @@ TEST_F(SavedState, BurnInGivesEverySeedTheSameStartAsTheSavedStart) {
   run(scenario, "--seed 2 --stop-at 0 --save-state " + path("own2.h5").string(), "unused4.h5");
   EXPECT_NE(sim::state::read_state_file(path("own1.h5")).arrays.at("firms/productivity").bytes,
             sim::state::read_state_file(path("own2.h5")).arrays.at("firms/productivity").bytes);
+  EXPECT_NE(sim::state::read_state_file(path("own1.h5")).attributes.at("state_hash"),
+            sim::state::read_state_file(path("own2.h5")).attributes.at("state_hash"));
   // A scenario naming the saved start runs as the one with the burn-in.
   const fs::path after_burn_in = run(scenario, burn_in + "--seed 3", "burn_in.h5");
   const fs::path from_start =

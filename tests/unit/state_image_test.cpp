@@ -75,15 +75,14 @@ Members example() {
 
 StateImage save(Members m) {
   StateImage image;
-  StateVisitor visitor(image, StateVisitor::Mode::save, "test");
+  StateVisitor visitor(image);
   visit(visitor, m);
   return image;
 }
 
 Members load(const StateImage& image) {
   Members m;
-  StateImage copy = image;
-  StateVisitor visitor(copy, StateVisitor::Mode::load, "test");
+  StateVisitor visitor(image, "test");
   visit(visitor, m);
   EXPECT_TRUE(visitor.unread().empty());
   return m;
@@ -142,9 +141,19 @@ TEST(StateVisitor, ReportsArraysNoMemberRead) {
   StateImage image = save(example());
   image.arrays["inner/extra"] = image.arrays.at("inner/vector");
   Members m;
-  StateVisitor visitor(image, StateVisitor::Mode::load, "test");
+  StateVisitor visitor(static_cast<const StateImage&>(image), "test");
   visit(visitor, m);
   EXPECT_EQ(visitor.unread(), std::vector<std::string>{"inner/extra"});
+}
+
+TEST(StateImage, ContentHashSeesEveryByteAndNoAttribute) {
+  StateImage image = save(example());
+  const std::string hash = sim::state::content_hash(image);
+  EXPECT_EQ(hash.size(), 16u);
+  image.attributes["seed"] = "2";
+  EXPECT_EQ(sim::state::content_hash(image), hash);
+  image.arrays.at("inner/values").bytes[3] ^= std::byte{1};
+  EXPECT_NE(sim::state::content_hash(image), hash);
 }
 
 TEST(StateFile, HoldsTheImageExactlyAndLeavesNoPartialFile) {
