@@ -1065,6 +1065,22 @@ high = 0.8
         a, b = planned_exits(self.run_a), planned_exits(self.run_b)
         self.assertEqual(cells[1:], [f"{a:.4g}", f"{b:.4g}", f"{b - a:.4g}"])
 
+    def test_plan_agreement_counts_the_pairs_two_seeds_share(self):
+        runs = self.directory / "plans"
+        runs.mkdir(exist_ok=True)
+        shutil.copy(self.run_a, runs / "plans-seed1.h5")
+        shutil.copy(self.panel, runs / "plans-seed2.h5")
+        result = run_python_script("plan_agreement.py", "plans.toml", "--seeds", "1", "2", "--keep", runs,
+                                   "--clustersim", "/nonexistent")
+        self.assert_succeeded(result)
+        with h5py.File(self.run_a) as a, h5py.File(self.panel) as b:
+            first_a = a["priority"][0] > 0
+            first_b = b["priority"][0] > 0
+        shared = int((first_a & first_b).sum())
+        size = (int(first_a.sum()) + int(first_b.sum())) / 2
+        line = next(line for line in result.stdout.splitlines() if "agreement between seeds" in line)
+        self.assertIn(f"{shared:.1f} of {size:.0f} pairs shared", line)
+
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):
