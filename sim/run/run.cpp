@@ -101,10 +101,15 @@ std::string save_state(const Model& model, const Simulation& simulation, const c
   return image.attributes.at(state::attribute_content_hash);
 }
 
+namespace {
+
+// The scenario tick the run stops before: its last, or --stop-at.
 int last_tick(const Simulation& simulation, const RunOptions& options) {
   const int ticks = simulation.settings.ticks;
   return options.stop_at >= 0 ? std::min(options.stop_at, ticks) : ticks;
 }
+
+}  // namespace
 
 void simulate(Simulation& simulation, const RunOptions& options, const std::function<void(int tick)>& after_tick) {
   const int end = last_tick(simulation, options);

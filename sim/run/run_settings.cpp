@@ -2,6 +2,7 @@
 
 #include "sim/run/model.hpp"
 
+#include <filesystem>
 #include <string_view>
 #include <vector>
 
@@ -80,6 +81,12 @@ RunSettings read_run_settings(const config::Config& c) {
                                iso_date(settings.calendar.start), ""}});
   }
   settings.initial_state = c.string(initial_state_key);
+  std::error_code missing;
+  if (!settings.initial_state.empty() && !std::filesystem::is_regular_file(settings.initial_state, missing)) {
+    throw config::InputError({{c.source(initial_state_key), std::string(initial_state_key),
+                               "a state file (written by clustersim run --save-state)",
+                               fmt::format("'{}', which does not exist", settings.initial_state), ""}});
+  }
   settings.burn_in_years = static_cast<int>(c.integer(burn_in_years_key));
   const int burn_in_months = settings.burn_in_years * 12;
   if (burn_in_months % settings.calendar.months_per_tick != 0) {

@@ -139,6 +139,12 @@ TEST_F(SavedState, RefusesStatesItCannotUse) {
   const auto done = run_command(clustersim() + " run -q " + small + " --from-state " + path("end.h5").string() +
                                 " -o " + path("w.h5").string());
   EXPECT_EQ(done.status, 2) << done.output;
+  // A scenario naming a state file that is not there: the key and the path.
+  const auto missing = run_command(clustersim() + " run -q " + small + " --set simulation.initial_state=" +
+                                   path("nowhere.h5").string() + " -o " + path("v.h5").string());
+  EXPECT_EQ(missing.status, 2) << missing.output;
+  EXPECT_NE(missing.output.find("simulation.initial_state"), std::string::npos) << missing.output;
+  EXPECT_NE(missing.output.find("nowhere.h5"), std::string::npos) << missing.output;
   EXPECT_FALSE(fs::exists(path("x.h5")) || fs::exists(path("y.h5")) || fs::exists(path("z.h5")) ||
                fs::exists(path("w.h5")));
 }
