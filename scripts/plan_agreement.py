@@ -28,7 +28,6 @@ import concurrent.futures
 import itertools
 import os
 import pathlib
-import subprocess
 import sys
 import tempfile
 import tomllib
@@ -36,15 +35,7 @@ import tomllib
 import numpy as np
 import xarray as xr
 
-
-def run(clustersim, scenario, seed, overrides, out):
-    path = out / f"{scenario.stem}-seed{seed}.h5"
-    if not path.exists():
-        command = [clustersim, "run", "-q", str(scenario), "--seed", str(seed), "-o", str(path)]
-        for override in overrides:
-            command += ["--set", override]
-        subprocess.run(command, check=True)
-    return path
+from scenario_table import run
 
 
 def industry_kinds(ds):
@@ -152,7 +143,7 @@ def main():
             print(f"Overrides: {', '.join(args.overrides)}\n")
         for scenario in args.scenarios:
             with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.j)) as pool:
-                paths = list(pool.map(lambda seed: run(args.clustersim, scenario, seed, args.overrides, out),
+                paths = list(pool.map(lambda seed: run(args.clustersim, scenario, seed, out, False, args.overrides),
                                       args.seeds))
             report(scenario, [read_run(path) for path in paths], args.seeds)
 

@@ -59,10 +59,15 @@ def outcomes(ds):
     }
 
 
-def run(clustersim, scenario, seed, out, rerun):
+def run(clustersim, scenario, seed, out, rerun, overrides=()):
+    """The run of `scenario` with `seed` (and --set `overrides`) in `out`: OUT/STEM-seedSEED.h5, run unless it
+    exists (or `rerun`). Shared by plan_agreement.py and duplication_costs.py."""
     path = out / f"{scenario.stem}-seed{seed}.h5"
     if rerun or not path.exists():
-        subprocess.run([clustersim, "run", "-q", str(scenario), "--seed", str(seed), "-o", str(path)], check=True)
+        command = [clustersim, "run", "-q", str(scenario), "--seed", str(seed), "-o", str(path)]
+        for override in overrides:
+            command += ["--set", override]
+        subprocess.run(command, check=True)
     return path
 
 

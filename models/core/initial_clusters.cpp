@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <limits>
 
-#include "sim/config/suggest.hpp"
+#include "models/core/regions_industries.hpp"
 
 namespace models {
 
@@ -29,24 +29,6 @@ void declare_initial_clusters_key(sim::config::Schema& schema) {
               .required = false});
 }
 
-namespace {
-
-std::optional<int> index_of(const sim::config::Records& records, std::size_t row, const char* field,
-                            const std::vector<std::string>& names, const char* what, std::vector<Error>& errors) {
-  const std::string& name = records.string(row, field);
-  const auto found = std::find(names.begin(), names.end(), name);
-  if (found != names.end()) return static_cast<int>(found - names.begin());
-  Error error;
-  error.source = records.source(row, field);
-  error.key = fmt::format("{}[{}].{}", initial_clusters_key, row, field);
-  error.expected = fmt::format("the name of {} of the scenario", what);
-  error.found = fmt::format("'{}'", name);
-  error.hint = sim::config::detail::did_you_mean(sim::config::detail::nearest(name, names));
-  errors.push_back(std::move(error));
-  return std::nullopt;
-}
-
-}  // namespace
 
 std::optional<Eigen::MatrixXd> read_initial_clusters(const sim::config::Config& config,
                                                      const std::vector<std::string>& regions,
@@ -58,8 +40,13 @@ std::optional<Eigen::MatrixXd> read_initial_clusters(const sim::config::Config& 
                                                static_cast<Eigen::Index>(industries.size()));
   Eigen::MatrixXi listed = Eigen::MatrixXi::Zero(size.rows(), size.cols());
   for (std::size_t row = 0; row < records.rows.size(); ++row) {
-    const auto region = index_of(records, row, "region", regions, "a region", errors);
-    const auto industry = index_of(records, row, "industry", industries, "an industry", errors);
+    const auto reference = [&](const char* field, const std::vector<std::string>& known, const char* what) {
+      return index_of_name(records, row, field, records.string(row, field),
+                           fmt::format("{}[{}].{}", initial_clusters_key, row, field), known,
+                           fmt::format("the name of {} of the scenario", what), errors);
+    };
+    const auto region = reference("region", regions, "a region");
+    const auto industry = reference("industry", industries, "an industry");
     if (!region || !industry) continue;
     if (listed(*region, *industry)++ > 0) {
       Error error;

@@ -2,6 +2,9 @@
 
 #include <fmt/core.h>
 
+#include "sim/config/suggest.hpp"
+
+#include <algorithm>
 #include <limits>
 #include <map>
 
@@ -169,6 +172,22 @@ Industries read_industries(const sim::config::Config& config) {
   MarketParameters market;
   sim::config::read(config, market_keys(), market);
   return read_industries(config, market);
+}
+
+std::optional<int> index_of_name(const sim::config::Records& records, std::size_t row, std::string_view field,
+                                 const std::string& name, const std::string& key,
+                                 const std::vector<std::string>& known, const std::string& expected,
+                                 std::vector<sim::config::Error>& errors) {
+  const auto found = std::find(known.begin(), known.end(), name);
+  if (found != known.end()) return static_cast<int>(found - known.begin());
+  sim::config::Error error;
+  error.source = records.source(row, field);
+  error.key = key;
+  error.expected = expected;
+  error.found = fmt::format("'{}'", name);
+  error.hint = sim::config::detail::did_you_mean(sim::config::detail::nearest(name, known));
+  errors.push_back(std::move(error));
+  return std::nullopt;
 }
 
 }  // namespace models

@@ -7,7 +7,7 @@
 
 #include "models/policy/levers.hpp"
 #include "sim/calendar.hpp"
-#include "sim/config/suggest.hpp"
+#include "models/core/regions_industries.hpp"
 
 namespace models {
 
@@ -105,18 +105,9 @@ std::vector<int> indices_of(const Records& records, std::size_t row, const char*
                             const std::vector<std::string>& known, const char* what, std::vector<Error>& errors) {
   std::vector<int> result;
   for (const std::string& name : records.strings(row, field)) {
-    const auto it = std::find(known.begin(), known.end(), name);
-    if (it != known.end()) {
-      result.push_back(static_cast<int>(it - known.begin()));
-      continue;
-    }
-    Error error;
-    error.source = records.source(row, field);
-    error.key = fmt::format("{}.{}", key, field);
-    error.expected = fmt::format("names of {} of the scenario", what);
-    error.found = fmt::format("'{}'", name);
-    error.hint = sim::config::detail::did_you_mean(sim::config::detail::nearest(name, known));
-    errors.push_back(std::move(error));
+    const auto index = index_of_name(records, row, field, name, fmt::format("{}.{}", key, field), known,
+                                     fmt::format("names of {} of the scenario", what), errors);
+    if (index) result.push_back(*index);
   }
   return result;
 }
@@ -253,19 +244,10 @@ std::vector<Pilot> read_pilots(const sim::config::Config& config, const sim::Run
     const std::string key = fmt::format("{}[{}]", pilots_key, row);
     Pilot pilot;
     pilot.regions = indices_of(records, row, "regions", key, regions, "regions", errors);
-    const std::string& industry = records.string(row, "industry");
-    const auto it = std::find(industries.begin(), industries.end(), industry);
-    if (it == industries.end()) {
-      Error error;
-      error.source = records.source(row, "industry");
-      error.key = fmt::format("{}.industry", key);
-      error.expected = "the name of an industry of the scenario";
-      error.found = fmt::format("'{}'", industry);
-      error.hint = sim::config::detail::did_you_mean(sim::config::detail::nearest(industry, industries));
-      errors.push_back(std::move(error));
-    } else {
-      pilot.industry = static_cast<int>(it - industries.begin());
-    }
+    const auto industry = index_of_name(records, row, "industry", records.string(row, "industry"),
+                                        fmt::format("{}.industry", key), industries,
+                                        "the name of an industry of the scenario", errors);
+    if (industry) pilot.industry = *industry;
     pilot.budget = records.real(row, "budget");
     const auto from = run.tick_of(records, row, key, "from", "from_tick", 0, false, errors);
     const auto until = run.tick_of(records, row, key, "until", "until_tick", run.ticks, true, errors);
