@@ -2,6 +2,9 @@
 # Runs every validation case of docs/validation.md in full and remakes its figures in docs/figures/:
 #   stylised facts   the baseline, seeds 1-5, firm panel every year -> scripts/stylised_facts.py
 #                    (table on stdout, docs/figures/validation_growth_rate_density.png)
+#   core-periphery   the break and sustain points at mu 0.4, sigma 5 and the tomahawk
+#                    -> scripts/validate_core_periphery.py (docs/figures/validation_tomahawk.png), then
+#                    the other points of docs/validation.md's table
 # Runs go to a temporary directory that is removed at the end (KEEP=DIR keeps them there instead).
 #
 # Usage: scripts/validate_all.sh              (from anywhere; paths are relative to the repository)
@@ -32,3 +35,11 @@ done
 wait
 "$python" scripts/stylised_facts.py "$work"/baseline-seed{1,2,3,4,5}.h5 \
   --figure docs/figures/validation_growth_rate_density.png
+
+echo "validate_all: core-periphery limit (bisections over the trade cost, about 45 s per point)" >&2
+CLUSTERSIM=$clustersim "$python" scripts/validate_core_periphery.py --mu 0.4 --sigma 5 \
+  --figure docs/figures/validation_tomahawk.png
+for point in "0.2 3" "0.5 3" "0.2 8" "0.5 8" "0.3 4" "0.45 6"; do
+  read -r mu sigma <<< "$point"
+  CLUSTERSIM=$clustersim "$python" scripts/validate_core_periphery.py --mu "$mu" --sigma "$sigma" | tail -3
+done

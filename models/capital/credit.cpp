@@ -40,7 +40,7 @@ void open_capital_books(Economy& economy) {
 void zero_firm_books(Economy& economy) {
   FirmAccounts& books = economy.macro.firms;
   for (Eigen::VectorXd* flow :
-       {&books.deposit_interest, &books.loan_interest, &books.profit_tax, &books.dividends, &books.fixed_costs,
+       {&books.deposit_interest, &books.loan_interest, &books.profit_tax, &books.dividends, &books.fixed_costs, &books.fixed_talent_wages,
         &books.depreciation}) {
     flow->setZero(economy.region_count());
   }

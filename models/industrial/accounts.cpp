@@ -1,6 +1,7 @@
 #include "models/industrial/accounts.hpp"
 
 #include "models/capital/credit.hpp"
+#include "models/industrial/fixed_costs.hpp"
 #include "models/macro/spending.hpp"
 
 #include <algorithm>
@@ -14,7 +15,7 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
   const double years = economy.parameters.years_per_tick;
   const double interest_rate = economy.parameters.capital.interest_rate;
   const MacroParameters& macro = economy.parameters.macro;
-  const double fixed_cost = p.fixed_cost * reference_growth(economy);
+  const double service_cost = fixed_service_cost(economy);
   open_capital_books(economy);
   FirmAccounts& books = economy.macro.firms;
 
@@ -36,7 +37,8 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
     const double loan_interest = interest_rate * firms.debt[i];
     const double deposit_interest = macro.deposit_rate * std::max(0.0, liquid_assets(firms, i));
     // Machines worn out or scrapped this tick (models/industrial/investment.cpp) are a cost.
-    firms.profit[i] = operating_surplus - fixed_cost - own_rd - loan_interest + deposit_interest - firms.depreciation[i];
+    const double talent_cost = fixed_talent_cost(economy, r);
+    firms.profit[i] = operating_surplus - service_cost - talent_cost - own_rd - loan_interest + deposit_interest - firms.depreciation[i];
     const double tax = macro.profit_tax_rate * std::max(0.0, firms.profit[i]);
     const double dividend = macro.dividend_payout * std::max(0.0, firms.profit[i] - tax);
     firms.net_worth[i] += (firms.profit[i] - tax - dividend) * years;
@@ -44,7 +46,8 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
     books.deposit_interest(r) += deposit_interest;
     books.profit_tax(r) += tax;
     books.dividends(r) += dividend;
-    books.fixed_costs(r) += fixed_cost;
+    books.fixed_costs(r) += service_cost;
+    books.fixed_talent_wages(r) += talent_cost;
     books.depreciation(r) += firms.depreciation[i];
 
     const double share = industry_sales(k) > 0.0 ? firms.sales[i] / industry_sales(k) : 0.0;

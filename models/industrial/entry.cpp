@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "models/industrial/fixed_costs.hpp"
 #include "models/knowledge/spillovers.hpp"
 #include "models/macro/spending.hpp"
 #include "models/policy/staggered_development.hpp"
@@ -85,10 +86,10 @@ int found_firms(Economy& economy, int region, int industry, double mean, const s
   return founded;
 }
 
-EntrantMargins entrant_margins(const Economy& economy, int industry) {
+EntrantMargins entrant_margins(const Economy& economy, int region, int industry) {
   const double operating_surplus = 1.0 / economy.industries.elasticity(industry);
   const double own_rd = economy.parameters.innovation.rd_share_of_sales;
-  return {operating_surplus - own_rd, economy.parameters.firms.fixed_cost * reference_growth(economy)};
+  return {operating_surplus - own_rd, fixed_cost(economy, region)};
 }
 
 double machine_cost_per_sales(const Economy& economy, int region, int industry) {
@@ -180,7 +181,7 @@ void free_entry(Economy& economy) {
   for (int r = 0; r < regions; ++r) {
     for (int k = 0; k < industries; ++k) {
       const int incumbents = economy.cluster_index.size(r, k);
-      EntrantMargins margins = entrant_margins(economy, k);
+      EntrantMargins margins = entrant_margins(economy, r, k);
       margins.margin -= machine_cost_per_sales(economy, r, k);
       const int entrants = std::max(0, free_entry_firm_count(margins, economy.clusters.sales(r, k)) - incumbents);
       if (entrants == 0) continue;

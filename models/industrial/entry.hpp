@@ -58,13 +58,14 @@ int found_firms(Economy& economy, int region, int industry, double mean, const s
 
 // What a firm of an industry keeps of its sales and what it pays whatever it sells, per year, as the
 // accounts (docs/model.md §7.4) book them for a firm without debt: the operating surplus 1 / sigma less
-// own R&D nu per unit of sales, and the fixed cost F(t).
+// own R&D nu per unit of sales, and the fixed cost of a firm of the region (services F(t) and fixed talent
+// at the region's wage).
 struct EntrantMargins {
   double margin = 0.0;      // per unit of sales
   double fixed_cost = 0.0;  // 1e8 CNY/year
 };
 
-EntrantMargins entrant_margins(const Economy& economy, int industry);
+EntrantMargins entrant_margins(const Economy& economy, int region, int industry);
 
 // With machines (investment.enabled), the user cost of the machines a unit of sales needs in cluster
 // (region, industry), per year: (delta_K + r) times the cluster's book value of machines over its sales

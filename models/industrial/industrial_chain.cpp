@@ -43,10 +43,10 @@ void check(const sim::config::Config& config, const sim::RunSettings&, const Sce
   const std::string mode_key = entry_mode_key().path;
   if (config.string(mode_key) != "free") return;
   const double fixed_cost = config.real("firms.fixed_cost");
-  if (fixed_cost <= 0.0) {
+  if (fixed_cost <= 0.0 && config.real("firms.fixed_talent") <= 0.0) {
     throw sim::config::InputError({{config.source("firms.fixed_cost"), "firms.fixed_cost",
-                                    fmt::format("above 0 under {} = \"free\" (free entry stops where the fixed "
-                                                "cost takes the margin)", mode_key),
+                                    fmt::format("above 0, or firms.fixed_talent above 0, under {} = \"free\" (free "
+                                                "entry stops where the fixed cost takes the margin)", mode_key),
                                     fmt::format("{:g}", fixed_cost), ""}});
   }
 }

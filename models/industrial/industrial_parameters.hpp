@@ -15,6 +15,7 @@ struct FirmParameters {
   std::int64_t initial_count{};
   double initial_productivity_dispersion{};  // standard deviation of log productivity at start
   double fixed_cost{};                       // 1e8 CNY/year
+  double fixed_talent{};                     // persons per firm, paid the region's talent wage
   double initial_net_worth_to_sales{};       // years of initial sales
   double market_share_floor{};              // share of national industry sales
   std::int64_t low_share_ticks_to_exit{};
@@ -30,6 +31,10 @@ inline const std::vector<sim::config::Binding<FirmParameters>>& firm_keys() {
       bind_real("firms.initial_productivity_dispersion", &FirmParameters::initial_productivity_dispersion, 0.3, "1", {0, 3},
        "Standard deviation of log productivity among the initial firms of a cluster."),
       bind_real("firms.fixed_cost", &FirmParameters::fixed_cost, 1.0, "1e8 CNY/year", {0, inf}, "Fixed operating cost of a firm at the start, services bought from the background sector; it grows with the reference path (background.productivity_growth) so that nominal growth does not shrink it."),
+      bind_real("firms.fixed_talent", &FirmParameters::fixed_talent, 0.0, "person", {0, inf},
+       "Talent a firm employs whatever it produces (management, design, sales), paid its region's talent wage: "
+       "a fixed cost in the mobile factor, as in the core-periphery model of Fujita, Krugman and Venables "
+       "(1999, ch. 5). It adds to firms.fixed_cost; 0 leaves the fixed cost to services alone."),
       bind_real("firms.initial_net_worth_to_sales", &FirmParameters::initial_net_worth_to_sales, 1.0, "year", {0, inf},
        "Net worth of an initial firm, in years of its initial sales."),
       bind_real("firms.market_share_floor", &FirmParameters::market_share_floor, 1e-5, "1", {0, 1},

@@ -7,6 +7,7 @@
 #include "models/industrial/market_shares.hpp"
 #include "models/industrial/rationing.hpp"
 #include "models/industrial/supply_chain.hpp"
+#include "models/talent/clearing_wage.hpp"
 
 namespace models {
 
@@ -15,27 +16,6 @@ namespace {
 // Relative accuracy of the intermediate-demand fixed point: far below the identities' tolerance.
 constexpr double demand_tolerance = 1e-14;
 constexpr int max_demand_iterations = 10000;
-
-// Input cost factor of cluster (r, k): prod_j P_jr^A(j, k) / m_rk, with the input price indices and
-// co-location multipliers of the chain's signals (last clearing). 1 for an industry without inputs.
-Eigen::MatrixXd input_cost_factor(const Economy& economy, const Eigen::VectorXd& alpha) {
-  const IndustrialChainState& chain = economy.chain;
-  const int regions = economy.region_count();
-  const int industries = economy.industry_count();
-  Eigen::MatrixXd factor = Eigen::MatrixXd::Ones(regions, industries);
-  for (int k = 0; k < industries; ++k) {
-    if (alpha(k) <= 0.0) continue;
-    for (int r = 0; r < regions; ++r) {
-      double log_cost = 0.0;
-      for (int j = 0; j < industries; ++j) {
-        const double a = chain.input_coefficients(j, k);
-        if (a > 0.0) log_cost += a * std::log(chain.input_price_index(r, j));
-      }
-      factor(r, k) = std::exp(log_cost) / chain.colocation(r, k);
-    }
-  }
-  return factor;
-}
 
 // Firm prices are a constant markup over unit cost. Unit cost is Cobb-Douglas in labour (talent) and
 // the inputs: c_i = (w_r / a_i)^(1 - alpha_k) prod_j P_jr^A(j, k) / m_rk; with no inputs, w_r / a_i.
@@ -60,6 +40,36 @@ void set_prices(Economy& economy, const Eigen::VectorXd& alpha, const Eigen::Mat
 
 }  // namespace
 
+Eigen::VectorXd priced_input_shares(const Economy& economy) {
+  const IndustrialChainState& chain = economy.chain;
+  const int industries = economy.industry_count();
+  // The chain is off until initialise_industrial_chain has built A.
+  const bool has_chain = chain.input_coefficients.rows() == industries && chain.input_share.size() == industries &&
+                         chain.input_share.maxCoeff() > 0.0;
+  return has_chain ? chain.input_share : Eigen::VectorXd::Zero(industries);
+}
+
+// Input cost factor of cluster (r, k): prod_j P_jr^A(j, k) / m_rk, with the input price indices and
+// co-location multipliers of the chain's signals (last clearing). 1 for an industry without inputs.
+Eigen::MatrixXd input_cost_factor(const Economy& economy, const Eigen::VectorXd& alpha) {
+  const IndustrialChainState& chain = economy.chain;
+  const int regions = economy.region_count();
+  const int industries = economy.industry_count();
+  Eigen::MatrixXd factor = Eigen::MatrixXd::Ones(regions, industries);
+  for (int k = 0; k < industries; ++k) {
+    if (alpha(k) <= 0.0) continue;
+    for (int r = 0; r < regions; ++r) {
+      double log_cost = 0.0;
+      for (int j = 0; j < industries; ++j) {
+        const double a = chain.input_coefficients(j, k);
+        if (a > 0.0) log_cost += a * std::log(chain.input_price_index(r, j));
+      }
+      factor(r, k) = std::exp(log_cost) / chain.colocation(r, k);
+    }
+  }
+  return factor;
+}
+
 void clear_market(Economy& economy, ShareRule share_rule) {
   Firms& firms = economy.firms;
   Clusters& clusters = economy.clusters;
@@ -68,10 +78,8 @@ void clear_market(Economy& economy, ShareRule share_rule) {
   const int industries = economy.industry_count();
   const Eigen::VectorXd& sigma = economy.industries.elasticity;
 
-  // The chain is off until initialise_industrial_chain has built A.
-  const bool has_chain = chain.input_coefficients.rows() == industries && chain.input_share.size() == industries &&
-                         chain.input_share.maxCoeff() > 0.0;
-  const Eigen::VectorXd alpha = has_chain ? chain.input_share : Eigen::VectorXd::Zero(industries);
+  const Eigen::VectorXd alpha = priced_input_shares(economy);
+  const bool has_chain = alpha.size() > 0 && alpha.maxCoeff() > 0.0;
   set_prices(economy, alpha, has_chain ? input_cost_factor(economy, alpha) : Eigen::MatrixXd());
   const Eigen::MatrixXd& learning = economy.future.regional_unit_cost;
   const bool learns = learning.rows() == regions && learning.cols() == industries;
@@ -85,7 +93,9 @@ void clear_market(Economy& economy, ShareRule share_rule) {
     price_power[i] = std::pow(firms.price[i], 1.0 - sigma(firms.industry[i]));
     supply(firms.region[i], firms.industry[i]) += price_power[i];
   }
-  update_market_shares(economy, share_rule == ShareRule::tick && !economy.parameters.market.static_shares);
+  if (share_rule != ShareRule::hold) {
+    update_market_shares(economy, share_rule == ShareRule::tick && !economy.parameters.market.static_shares);
+  }
 
   // Machines bound what a cluster can sell: the sum over its firms of price times capacity.
   const bool limited = economy.parameters.investment.enabled && economy.machines.installed;
@@ -228,7 +238,7 @@ void clear_market(Economy& economy, ShareRule share_rule) {
                                            ? (1.0 - alpha(k)) * cost_share(k) * firms.sales[i] / economy.talent.wage(r)
                                            : labour_multiple(r, k) * firms.output[i] / firms.productivity[i];
     const double researchers = firms.rd_spending[i] / economy.talent.wage(r);
-    firms.employment[i] = production_workers + researchers;
+    firms.employment[i] = production_workers + researchers + economy.parameters.firms.fixed_talent;
     clusters.sales(r, k) += firms.sales[i];
     clusters.physical_output(r, k) += firms.output[i];
     clusters.employment(r, k) += firms.employment[i];
@@ -263,6 +273,7 @@ void market_process(Economy& economy, const sim::TickContext&) {
   // Unit costs read last tick's input price indices and supplier locations (update_chain_signals).
   update_chain_signals(economy);
   clear_market(economy, ShareRule::tick);
+  if (economy.parameters.talent.clearing_wage) clear_talent_markets(economy);
 }
 
 }  // namespace models

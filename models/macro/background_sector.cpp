@@ -19,7 +19,18 @@ Eigen::VectorXd modelled_wage_bill(const Economy& economy) {
   const Eigen::VectorXd& sigma = economy.industries.elasticity;
   Eigen::MatrixXd wages = c.rd_spending - economy.chain.intermediate_purchases;
   for (int k = 0; k < economy.industry_count(); ++k) wages.col(k) += c.sales.col(k) * ((sigma(k) - 1.0) / sigma(k));
-  return wages.rowwise().sum();
+  // Talent firms employ whatever they produce is paid on top of the variable wage bill.
+  const Eigen::VectorXd& fixed = economy.macro.firms.fixed_talent_wages;
+  if (fixed.size() != economy.region_count()) return wages.rowwise().sum();
+  return wages.rowwise().sum() + fixed;
+}
+
+Eigen::VectorXd place_background_output(const Eigen::VectorXd& demand, const Eigen::VectorXd& labour_force,
+                                        bool traded) {
+  if (!traded) return demand;
+  const double workers = labour_force.sum();
+  if (!(workers > 0.0)) return demand;
+  return labour_force * (demand.sum() / workers);
 }
 
 Eigen::VectorXd firm_services(const Economy& economy) {
@@ -43,12 +54,14 @@ void produce_background(Economy& economy, const Eigen::VectorXd& modelled_share)
 
   // Demand-led output at the numeraire price; no capacity ceiling (docs/model.md): beyond full
   // employment the labour force works longer, and unemployment is 0.
-  b.output = f.consumption_background + f.government_background + f.investment_background +
-             f.firm_investment_background + m.government.education + basic_research + m.firms.services;
-  b.productivity = background_productivity(economy);
-  b.wage = p.labour_share * b.productivity;
   const Eigen::VectorXd talent_outside = (economy.talent.stock - economy.clusters.employment.rowwise().sum()).cwiseMax(0.0);
   b.labour_force = b.non_talent_labour + talent_outside;
+  b.output = place_background_output(
+      f.consumption_background + f.government_background + f.investment_background + f.firm_investment_background +
+          m.government.education + basic_research + m.firms.services,
+      b.labour_force, p.background_traded);
+  b.productivity = background_productivity(economy);
+  b.wage = p.labour_share * b.productivity;
   b.employment = (b.output.array() / b.productivity.array()).matrix().cwiseMin(b.labour_force);
   b.unemployment = b.labour_force - b.employment;
   b.wages = p.labour_share * b.output;

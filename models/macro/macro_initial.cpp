@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/industrial/fixed_costs.hpp"
 #include "models/macro/background_sector.hpp"
 #include "models/macro/sector_matrices.hpp"
 #include "models/macro/spending.hpp"
@@ -31,7 +32,7 @@ void size_macro_state(Economy& economy) {
         &h.unemployment_benefits, &h.talent_grants, &h.wage_tax, &h.disposable_income, &h.expected_income, &h.saving,
         &h.equity_purchases, &h.liquidations, &m.firms.opening_deposits, &m.firms.opening_loans,
         &m.firms.deposit_interest, &m.firms.loan_interest, &m.firms.profit_tax, &m.firms.dividends,
-        &m.firms.fixed_costs, &m.firms.services, &m.firms.write_offs, &m.firms.investment, &m.firms.depreciation, &m.background.initial_productivity,
+        &m.firms.fixed_costs, &m.firms.fixed_talent_wages, &m.firms.services, &m.firms.write_offs, &m.firms.investment, &m.firms.depreciation, &m.background.initial_productivity,
         &m.background.productivity, &m.background.wage, &m.background.non_talent_labour, &m.background.labour_force,
         &m.background.employment, &m.background.unemployment, &m.background.output, &m.background.wages,
         &m.background.investment, &m.background.capital, &m.background.opening_capital, &m.background.loans,
@@ -86,12 +87,10 @@ void initialise_macro(Economy& economy) {
   // The modelled industries sell the share of final spending the first clearing gave them (future
   // industries only as far as their cost lets households buy); the rest buys the background good.
   const Eigen::VectorXd modelled_share = modelled_share_of_spending(economy);
-  for (std::size_t i = 0; i < firms.size(); ++i) m.firms.fixed_costs(firms.region[i]) += economy.parameters.firms.fixed_cost;
-  const Eigen::VectorXd output =
-      (Eigen::VectorXd::Ones(economy.region_count()) - modelled_share)
-          .cwiseProduct(h.consumption + g.purchases + b.investment + firm_investment) +
-      education + m.firms.fixed_costs;
-
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    m.firms.fixed_costs(firms.region[i]) += fixed_service_cost(economy);
+    m.firms.fixed_talent_wages(firms.region[i]) += fixed_talent_cost(economy, firms.region[i]);
+  }
   // Labour: the non-talent workers stay where they are; the background sector employs them and the talent
   // the modelled firms do not, and its productivity is what leaves the initial share unemployed.
   const Eigen::VectorXd talent_employed = economy.clusters.employment.rowwise().sum();
@@ -101,6 +100,11 @@ void initialise_macro(Economy& economy) {
                      b.non_talent_labour.minCoeff());
   }
   b.labour_force = b.non_talent_labour + (economy.talent.stock - talent_employed).cwiseMax(0.0);
+  const Eigen::VectorXd output = place_background_output(
+      (Eigen::VectorXd::Ones(economy.region_count()) - modelled_share)
+              .cwiseProduct(h.consumption + g.purchases + b.investment + firm_investment) +
+          education + m.firms.fixed_costs,
+      b.labour_force, p.background_traded);
   b.employment = (1.0 - p.initial_unemployment_rate) * b.labour_force;
   b.unemployment = b.labour_force - b.employment;
   b.initial_productivity = output.cwiseQuotient(b.employment);
@@ -136,7 +140,7 @@ void initialise_macro(Economy& economy) {
   for (std::size_t i = 0; i < firms.size(); ++i) {
     const double money = liquid_assets(firms, i);
     const double wear = economy.parameters.investment.depreciation_rate * firms.capital[i];  // 0 without machines
-    const double profit = firms.sales[i] / sigma(firms.industry[i]) - economy.parameters.firms.fixed_cost -
+    const double profit = firms.sales[i] / sigma(firms.industry[i]) - fixed_cost(economy, firms.region[i]) -
                           rd_share * firms.sales[i] - economy.parameters.capital.interest_rate * std::max(0.0, -money) +
                           p.deposit_rate * std::max(0.0, money) - wear;
     const double tax = p.profit_tax_rate * std::max(0.0, profit);
@@ -168,6 +172,22 @@ void initialise_macro(Economy& economy) {
   g.wage_tax_rate = g.base_wage_tax_rate;
   const Eigen::VectorXd income_without_surplus = (1.0 - g.base_wage_tax_rate) * wages + dividends + bank_dividends +
                                                  p.deposit_rate * h.deposits + benefits;
+  // Budget-neutral planning of the first tick reads the levers' money of the tick before; this is its
+  // best estimate (basic research and guidance funds, both shares of GDP).
+  const Levers& levers = economy.levers;
+  g.programme_spending =
+      (levers.basic_research_funding + economy.parameters.capital.fiscal_share * levers.guidance_fund_share)
+          .cwiseProduct(gdp);
+  h.opening_equity = household_equity(economy);
+  if (p.spend_all_income) {
+    // Households that spend what they earn leave nothing to calibrate: the background sector borrows all
+    // its net investment and pays out its surplus, and consumption is last tick's disposable income.
+    b.loan_financing_share = 1.0;
+    h.expected_income = income_without_surplus + surplus;
+    h.propensity_to_consume = 1.0;
+    h.disposable_income = h.expected_income;
+    return;
+  }
   // Households save initial_saving_rate of disposable income at the start: this sets how much of its net
   // investment the background sector keeps out of its surplus (1 - f) and so pays out the rest.
   const double spending_at_start = (1.0 + p.consumption_tax_rate) * h.consumption.sum();
@@ -188,13 +208,6 @@ void initialise_macro(Economy& economy) {
                      "a propensity to consume out of income in (0, 1)", h.propensity_to_consume);
   }
   h.disposable_income = h.expected_income;
-  // Budget-neutral planning of the first tick reads the levers' money of the tick before; this is its
-  // best estimate (basic research and guidance funds, both shares of GDP).
-  const Levers& levers = economy.levers;
-  g.programme_spending =
-      (levers.basic_research_funding + economy.parameters.capital.fiscal_share * levers.guidance_fund_share)
-          .cwiseProduct(gdp);
-  h.opening_equity = household_equity(economy);
 }
 
 }  // namespace models

@@ -25,6 +25,7 @@ struct MacroParameters {
   double initial_deposits_to_gdp{};       // households' deposits at the start over GDP
   double initial_saving_rate{};           // households' saving over disposable income at the start
   double dividend_payout{};               // share of a firm's positive after-tax profit paid out
+  bool spend_all_income{};                // C = YD of last tick: no saving, no spending out of wealth
   // Background sector.
   double labour_share{};                  // omega: wages over the background sector's output
   double productivity_growth{};           // g_b, 1/year
@@ -33,6 +34,7 @@ struct MacroParameters {
   double initial_capital_to_gdp{};        // background capital at the start over GDP
   double participation_rate{};            // workers per resident
   double initial_unemployment_rate{};     // of the background sector's labour force at the start
+  bool background_traded{};               // one national market for the background good
   // Bank.
   double deposit_rate{};                  // 1/year
   double bond_rate{};                     // 1/year
@@ -53,6 +55,7 @@ struct MacroParameters {
 };
 
 inline const std::vector<sim::config::Binding<MacroParameters>>& macro_keys() {
+  using sim::config::bind_boolean;
   using sim::config::bind_real;
   constexpr double inf = std::numeric_limits<double>::infinity();
   static const std::vector<sim::config::Binding<MacroParameters>> keys = {
@@ -71,9 +74,20 @@ inline const std::vector<sim::config::Binding<MacroParameters>>& macro_keys() {
                 "Households' saving over disposable income at the start (NBS 2022 household survey: 1 - 24,538 / "
                 "36,883 = 0.335); calibrates the share of the background sector's net investment financed by new "
                 "loans rather than out of its surplus."),
+      bind_boolean("households.spend_all_income", &MacroParameters::spend_all_income, false,
+                   "Households spend all of last tick's disposable income and nothing out of wealth: the consumption "
+                   "function with a1 = 1 and a2 = 0 (the limit of Godley and Lavoie's SIM model without saving), for "
+                   "the core-periphery limit (docs/validation.md). households.initial_saving_rate and "
+                   "households.consumption_out_of_wealth are then not used; the background sector borrows all its "
+                   "net investment."),
       bind_real("firms.dividend_payout", &MacroParameters::dividend_payout, 0.3, "1", {0, 1},
                 "Share of a firm's positive after-tax profit paid to the households of its region; the rest adds "
                 "to its net worth."),
+      bind_boolean("background.traded", &MacroParameters::background_traded, false,
+                   "The background good is traded among regions at no cost: each region produces the national "
+                   "demand for it in proportion to its background labour force (the immobile, freely traded sector "
+                   "of the core-periphery model) instead of the demand of its own buyers (false: a non-traded, "
+                   "demand-led sector)."),
       bind_real("background.labour_share", &MacroParameters::labour_share, 0.52, "1", {0, 1, true, true},
                 "Wages over the background sector's output (China's labour share of GDP, about 0.52)."),
       bind_real("background.productivity_growth", &MacroParameters::productivity_growth, 0.04, "1/year",

@@ -36,7 +36,8 @@ struct FirmAccounts {
   Eigen::VectorXd deposit_interest, loan_interest;
   Eigen::VectorXd profit_tax;
   Eigen::VectorXd dividends;
-  Eigen::VectorXd fixed_costs;          // paid by the firms in this tick's accounts
+  Eigen::VectorXd fixed_costs;          // services paid by the firms in this tick's accounts
+  Eigen::VectorXd fixed_talent_wages;   // wages of the talent firms employ whatever they produce (firms.fixed_talent)
   Eigen::VectorXd services;             // bought from the background sector: fixed costs and inputs no modelled firm supplies
   Eigen::VectorXd write_offs;           // debt of exiting firms the bank loses, annual rate
   Eigen::VectorXd investment;           // machines bought: final spending on goods (modelled and background)

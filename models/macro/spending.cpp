@@ -59,9 +59,11 @@ void spending_process(Economy& economy, const sim::TickContext&) {
   g.reference_gdp = reference_gdp(economy);
 
   // Households spend out of the income they had last tick and the deposits they hold (Godley and
-  // Lavoie's consumption function); the consumption tax comes on top of the price.
+  // Lavoie's consumption function); the consumption tax comes on top of the price. Households that spend
+  // all their income (households.spend_all_income) have a propensity of 1 and spend nothing out of wealth.
+  const double out_of_wealth = p.spend_all_income ? 0.0 : p.consumption_out_of_wealth;
   const Eigen::VectorXd spending =
-      m.households.propensity_to_consume * m.households.expected_income + p.consumption_out_of_wealth * m.households.opening_deposits;
+      m.households.propensity_to_consume * m.households.expected_income + out_of_wealth * m.households.opening_deposits;
   m.households.consumption = spending / (1.0 + p.consumption_tax_rate);
 
   g.education = p.education_share * economy.levers.education_budget.cwiseProduct(g.reference_gdp);

@@ -16,6 +16,27 @@ std::int64_t draw_binomial(std::int64_t n, double p, sim::RandomStream& stream) 
 
 }  // namespace
 
+std::vector<std::int64_t> split_by_largest_remainder(std::int64_t n, const Eigen::VectorXd& probabilities) {
+  const auto k = static_cast<std::size_t>(probabilities.size());
+  std::vector<std::int64_t> counts(k, 0);
+  if (k == 0 || n <= 0) return counts;
+  std::vector<double> remainder(k, 0.0);
+  std::int64_t assigned = 0;
+  for (std::size_t i = 0; i < k; ++i) {
+    const double expected = static_cast<double>(n) * probabilities(static_cast<Eigen::Index>(i));
+    counts[i] = static_cast<std::int64_t>(std::floor(expected));
+    remainder[i] = expected - static_cast<double>(counts[i]);
+    assigned += counts[i];
+  }
+  // The persons the floors leave go to the largest remainders; ties to the earlier category, so that the
+  // split is a function of its inputs alone.
+  std::vector<std::size_t> order(k);
+  for (std::size_t i = 0; i < k; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return remainder[a] > remainder[b]; });
+  for (std::size_t j = 0; assigned < n; j = (j + 1) % k, ++assigned) ++counts[order[j]];
+  return counts;
+}
+
 Eigen::VectorXd talent_utility(const Eigen::VectorXd& wage, const Eigen::VectorXd& amenity, const Eigen::VectorXd& bonus) {
   return (wage.array().log() + amenity.array().log() + bonus.array()).matrix();
 }
@@ -88,9 +109,16 @@ void migration_process(Economy& economy, const sim::TickContext& context) {
 
   talent.flows = Eigen::MatrixXd::Zero(regions, regions);
   for (int r = 0; r < regions; ++r) {
-    sim::RandomStream stream = context.streams.stream(static_cast<std::uint64_t>(r));
-    const std::int64_t movers = draw_binomial(static_cast<std::int64_t>(talent.stock(r)), reconsider, stream);
-    const std::vector<std::int64_t> destination = draw_multinomial(movers, probabilities.row(r).transpose(), stream);
+    const auto stock = static_cast<std::int64_t>(talent.stock(r));
+    std::vector<std::int64_t> destination;
+    if (p.expected_migration) {
+      const auto movers = static_cast<std::int64_t>(std::llround(static_cast<double>(stock) * reconsider));
+      destination = split_by_largest_remainder(std::min(movers, stock), probabilities.row(r).transpose());
+    } else {
+      sim::RandomStream stream = context.streams.stream(static_cast<std::uint64_t>(r));
+      const std::int64_t movers = draw_binomial(stock, reconsider, stream);
+      destination = draw_multinomial(movers, probabilities.row(r).transpose(), stream);
+    }
     for (int s = 0; s < regions; ++s) {
       if (s != r) talent.flows(r, s) = static_cast<double>(destination[static_cast<std::size_t>(s)]);
     }

@@ -29,10 +29,15 @@ double reconsider_probability(double reconsider_rate, double years_per_tick);
 // the counts always add up to n exactly.
 std::vector<std::int64_t> draw_multinomial(std::int64_t n, const Eigen::VectorXd& probabilities, sim::RandomStream& stream);
 
+// The expected counts of n persons over `probabilities` (summing to 1) in whole persons: the floor of
+// each, and the persons left to the largest remainders (ties to the earlier category). Adds up to n.
+std::vector<std::int64_t> split_by_largest_remainder(std::int64_t n, const Eigen::VectorXd& probabilities);
+
 // Each region's talent reconsiders with probability 1 - exp(-m dt) (Binomial); the movers choose a
 // destination (staying included) by the logit above on real wages (the talent market's wage over its
 // cost of living) (Multinomial). Sets flows, immigrants, emigrants and the stock; the population
-// moves with the talent: N_r = N_r(0) + cumulative net migration / 1e4.
+// moves with the talent: N_r = N_r(0) + cumulative net migration / 1e4. With talent.expected_migration the
+// movers and their split are the expectations in whole persons instead of draws.
 void migration_process(Economy& economy, const sim::TickContext& context);
 
 }  // namespace models

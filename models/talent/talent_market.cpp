@@ -45,8 +45,11 @@ void talent_market_process(Economy& economy, const sim::TickContext& context) {
     // The wage responds to the stock the firms could hire from this tick (before this tick's graduates,
     // who enter the market next tick); it applies from the next market clearing. It never falls below
     // what talent earns in the region's background sector (last tick's wage there): its outside option.
-    talent.wage(r) = tightness_wage(talent.wage(r), talent.employed(r), talent.stock(r), p.initial_slack,
-                                    p.wage_adjustment_rate, dt, economy.macro.background.wage(r));
+    // Under talent.clearing_wage the market process has set the wage that clears this tick's market.
+    if (!p.clearing_wage) {
+      talent.wage(r) = tightness_wage(talent.wage(r), talent.employed(r), talent.stock(r), p.initial_slack,
+                                      p.wage_adjustment_rate, dt, economy.macro.background.wage(r));
+    }
 
     sim::RandomStream stream = context.streams.stream(static_cast<std::uint64_t>(r));
     const double mean = training_mean(economy.regions.population(r), talent.initial_talent_per_resident,

@@ -22,6 +22,8 @@ struct TalentParameters {
   double housing_share{};           // eta: share of housing in the cost of living
   double housing_density_elasticity{};  // epsilon: elasticity of housing cost with respect to density
   bool write_flows{};               // write the region x destination flow matrix
+  bool clearing_wage{};             // wages clear the talent market within the tick instead of adjusting to tightness
+  bool expected_migration{};        // migration flows are their expectations in whole persons, not draws
 };
 
 inline const std::vector<sim::config::Binding<TalentParameters>>& talent_keys() {
@@ -66,6 +68,16 @@ inline const std::vector<sim::config::Binding<TalentParameters>>& talent_keys() 
        "(density_r / national density at the start)^epsilon, density = population / area (population alone "
        "when the regions give no area_km2). A point in the range 0.15-0.4 implied by urban-cost estimates "
        "(docs/model.md, Talent chain)."),
+      bind_boolean("talent.clearing_wage", &TalentParameters::clearing_wage, false,
+                   "Each tick the talent wage of every region clears its talent market: at the demand the firms "
+                   "face, they employ exactly the region's talent stock (the market is cleared again at the new "
+                   "wages until none moves by more than 1e-12). A region without firms gets the wage at which an "
+                   "entrant would just break even. Never below the background wage. false: the wage adjusts to "
+                   "tightness at talent.wage_adjustment_rate (then not used)."),
+      bind_boolean("talent.expected_migration", &TalentParameters::expected_migration, false,
+                   "Migration without draws: the talent who reconsider and each destination's share of them are "
+                   "their expectations, rounded to whole persons (largest remainders, so that totals are kept). "
+                   "false: binomial and multinomial draws."),
       bind_boolean("talent.write_flows", &TalentParameters::write_flows, false,
                    "Write talent_flows, the talent moving from each region to each destination per tick "
                    "(region x region per tick)."),

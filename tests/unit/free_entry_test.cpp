@@ -48,9 +48,31 @@ TEST(FreeEntry, MarginsAreTheAccountsTermsOfAFirmWithoutDebt) {
   e.parameters.innovation.rd_share_of_sales = 0.04;
   e.parameters.macro.productivity_growth = 0.04;
   e.tick = 8;  // two years on the reference path
-  const models::EntrantMargins margins = models::entrant_margins(e, 0);
+  const models::EntrantMargins margins = models::entrant_margins(e, 0, 0);
   EXPECT_DOUBLE_EQ(margins.margin, 0.25 - 0.04);
   EXPECT_DOUBLE_EQ(margins.fixed_cost, 2.0 * std::exp(0.04 * 2.0));
+  // Fixed talent adds its wage bill at the region's wage: 3 persons at a wage of 0.7.
+  e.parameters.firms.fixed_talent = 3.0;
+  e.talent.wage(0) = 0.7;
+  EXPECT_DOUBLE_EQ(models::entrant_margins(e, 0, 0).fixed_cost, 2.0 * std::exp(0.04 * 2.0) + 3.0 * 0.7);
+}
+
+TEST(FreeEntry, FixedTalentIsEmployedAndPaidWhateverTheFirmSells) {
+  models::Economy e = small_economy({100.0}, 0.0, {4.0});
+  e.parameters.firms.fixed_cost = 0.0;
+  e.parameters.firms.fixed_talent = 3.0;
+  e.parameters.innovation.rd_share_of_sales = 0.0;
+  models::resize_knowledge(e);
+  models::add_firm(e, 0, 0, 1.0, 1.0);
+  models::add_firm(e, 0, 0, 1.0, 1.0);
+  index_firms(e);
+  models::clear_market(e);
+  // Production workers (sigma - 1) / sigma of sales over the wage of 1, and 3 fixed posts per firm.
+  EXPECT_NEAR(e.firms.employment[0], 0.75 * e.firms.sales[0] + 3.0, 1e-12);
+  models::accounts_process(e, context(0, "accounts"));
+  EXPECT_NEAR(e.firms.profit[0], e.firms.sales[0] / 4.0 - 3.0, 1e-12);
+  EXPECT_NEAR(e.macro.firms.fixed_talent_wages(0), 6.0, 1e-12);
+  EXPECT_NEAR(e.macro.firms.fixed_costs(0), 0.0, 1e-12);  // no services bought
 }
 
 TEST(FreeEntry, EntrantsTakeThePowerMeanThatSellsTheClusterMean) {
@@ -152,6 +174,23 @@ TEST_F(FreeEntryOneCluster, FreeEntryNeverRemovesFirmsAndReplacesExiters) {
   EXPECT_DOUBLE_EQ(e.firms.productivity[1], 1.3);  // the survivor is the cluster's mean
 }
 
+TEST_F(FreeEntryOneCluster, FreeExitRemovesTheLeastProductiveBeyondTheCount) {
+  // Sales 50 keep n* = floor(50 * 0.46 / 10) = 2 firms: the three least productive of the five leave,
+  // and a firm the exit rules already remove counts among those that leave.
+  e.parameters.firms.fixed_cost = 10.0;
+  std::vector<std::uint8_t> leaving(e.firms.size(), 0);
+  models::mark_free_exits(e, leaving);
+  EXPECT_EQ(leaving, (std::vector<std::uint8_t>{1, 1, 1, 0, 0}));
+  std::vector<std::uint8_t> already = {0, 0, 0, 1, 0};  // the firm of productivity 1.7 leaves by the rules
+  models::mark_free_exits(e, already);
+  EXPECT_EQ(already, (std::vector<std::uint8_t>{1, 1, 0, 1, 0}));
+  // At exactly zero expected profit nobody leaves: 5 firms of a cluster whose sales 50 keep 5.
+  e.parameters.firms.fixed_cost = 50.0 * 0.46 / 5.0;
+  std::vector<std::uint8_t> none(e.firms.size(), 0);
+  models::mark_free_exits(e, none);
+  EXPECT_EQ(none, (std::vector<std::uint8_t>(5, 0)));
+}
+
 TEST(EntryMode, DefaultsToPoissonReadsFreeAndRejectsTheRest) {
   using testing_support::errors_of;
   using testing_support::load_scenario;
@@ -163,6 +202,8 @@ TEST(EntryMode, DefaultsToPoissonReadsFreeAndRejectsTheRest) {
   const std::string costless = testing_support::all(errors_of("entry.mode = \"free\"\nfirms.fixed_cost = 0"));
   EXPECT_NE(costless.find("firms.fixed_cost"), std::string::npos) << costless;
   EXPECT_NE(costless.find("free entry stops where the fixed cost takes the margin"), std::string::npos) << costless;
+  // A fixed cost in talent alone is a fixed cost.
+  EXPECT_TRUE(errors_of("entry.mode = \"free\"\nfirms.fixed_cost = 0\nfirms.fixed_talent = 2").empty());
 }
 
 }  // namespace

@@ -300,3 +300,35 @@ TEST(Financing, FiscalRuleKeepsDebtOverGdpBoundedInALongRun) {
 }
 
 }  // namespace
+
+namespace {
+
+// households.spend_all_income (the core-periphery limit): spending is last tick's disposable income,
+// whatever the deposits; the same economy with the default rule also spends out of its wealth.
+TEST(SpendAllIncome, ConsumptionIsLastTicksDisposableIncomeWithNothingOutOfWealth) {
+  Economy saving = hand_economy();
+  Economy spending_all = hand_economy();
+  spending_all.parameters.macro.spend_all_income = true;
+  spending_all.macro.households.propensity_to_consume = 1.0;  // what initialise_macro sets under the rule
+  const sim::TickContext context{0, sim::TickStreams({1, 0, 0}, 0)};
+  models::spending_process(saving, context);
+  models::spending_process(spending_all, context);
+  // Spending (consumption tax included) 100 of income 100 and nothing of the deposits 100.
+  EXPECT_NEAR(spending_all.macro.households.consumption(0) * 1.2, 100.0, 1e-12);
+  EXPECT_NEAR(saving.macro.households.consumption(0) * 1.2, 0.5 * 100.0 + 0.1 * 100.0, 1e-12);
+}
+
+// background.traded: the national demand for the background good is produced where its workers are.
+TEST(BackgroundTraded, OutputFollowsTheLabourForceNotTheLocalDemand) {
+  const Eigen::Vector3d demand(10.0, 30.0, 60.0);
+  const Eigen::Vector3d labour(1.0, 1.0, 2.0);
+  const Eigen::VectorXd local = models::place_background_output(demand, labour, false);
+  const Eigen::VectorXd traded = models::place_background_output(demand, labour, true);
+  EXPECT_EQ(local, Eigen::VectorXd(demand));
+  EXPECT_DOUBLE_EQ(traded(0), 25.0);
+  EXPECT_DOUBLE_EQ(traded(1), 25.0);
+  EXPECT_DOUBLE_EQ(traded(2), 50.0);
+  EXPECT_DOUBLE_EQ(traded.sum(), demand.sum());
+}
+
+}  // namespace

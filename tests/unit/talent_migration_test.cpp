@@ -223,6 +223,38 @@ TEST(TalentMigration, SameSeedSameFlows) {
 
 namespace {
 
+TEST(TalentMigration, LargestRemainderSplitIsTheExpectationInWholePersons) {
+  // 10 persons over 0.26 / 0.37 / 0.37: expectations 2.6, 3.7, 3.7; floors 2, 3, 3 leave 2 persons for
+  // the largest remainders, 0.7 and 0.7 (the tie between equal remainders is broken by order).
+  const std::vector<std::int64_t> split = models::split_by_largest_remainder(10, Eigen::Vector3d(0.26, 0.37, 0.37));
+  EXPECT_EQ(split, (std::vector<std::int64_t>{2, 4, 4}));
+  // Every count is within one person of its expectation, and the total is kept.
+  const Eigen::Vector3d p(0.123, 0.456, 0.421);
+  const std::vector<std::int64_t> large = models::split_by_largest_remainder(1000003, p);
+  EXPECT_EQ(std::accumulate(large.begin(), large.end(), std::int64_t{0}), 1000003);
+  for (int i = 0; i < 3; ++i) EXPECT_LT(std::abs(static_cast<double>(large[i]) - 1000003 * p(i)), 1.0);
+}
+
+TEST(TalentMigration, ExpectedMigrationMovesTheExpectedFlowsWithoutDraws) {
+  models::Economy a = three_regions();
+  a.parameters.talent.expected_migration = true;
+  models::Economy b = a;
+  models::migration_process(a, context(3, 9));
+  models::migration_process(b, context(5, 10));  // other streams: nothing is drawn, so nothing changes
+  EXPECT_EQ(a.talent.flows, b.talent.flows);
+  EXPECT_EQ(a.talent.stock, b.talent.stock);
+  // The flow from region 0 to 1 is its stock times the reconsidering share times P(0 -> 1), to a person.
+  const models::Economy start = three_regions();
+  const Eigen::MatrixXd probabilities = models::migration_probabilities(
+      models::talent_utility(start.talent.wage, start.regions.amenity, start.levers.talent_programme_bonus),
+      models::mobility_costs(start.regions.distance_km, models::pairwise_openness(start.levers.openness),
+                             start.parameters.talent.mobility_cost, start.parameters.talent.mobility_distance_exponent),
+      start.parameters.talent.logit_scale);
+  const double movers = std::round(100000.0 * models::reconsider_probability(0.4, 0.25));
+  EXPECT_LE(std::abs(a.talent.flows(0, 1) - movers * probabilities(0, 1)), 1.0);
+  EXPECT_DOUBLE_EQ(a.talent.stock.sum(), start.talent.stock.sum());
+}
+
 TEST(TalentProgramme, BonusRaisesTheListedRegionsShareByExpOfTheBonus) {
   // Equal wages and no mobility cost: the logit odds of B against A are exp(bonus / lambda).
   const Eigen::VectorXd utility =
