@@ -2,6 +2,9 @@
 # Runs every validation case of docs/validation.md in full and remakes its figures in docs/figures/:
 #   stylised facts   the baseline, seeds 1-5, firm panel every year -> scripts/stylised_facts.py
 #                    (table on stdout, docs/figures/validation_growth_rate_density.png)
+#   Wright's law     configs/validation/wright.toml at three exponents, and the baseline with the firm
+#                    panel every tick -> scripts/validate_wright.py (tables on stdout,
+#                    docs/figures/validation_wright_law.png, docs/figures/validation_wright_decomposition.png)
 # Runs go to a temporary directory that is removed at the end (KEEP=DIR keeps them there instead).
 #
 # Usage: scripts/validate_all.sh              (from anywhere; paths are relative to the repository)
@@ -32,3 +35,9 @@ done
 wait
 "$python" scripts/stylised_facts.py "$work"/baseline-seed{1,2,3,4,5}.h5 \
   --figure docs/figures/validation_growth_rate_density.png
+
+echo "validate_all: Wright's law (configs/validation/wright.toml at b = 0.152, 0.322, 0.515; the baseline's price fall)" >&2
+mkdir -p "$work/wright"
+CLUSTERSIM=$clustersim "$python" scripts/validate_wright.py --keep "$work/wright" \
+  --law-figure docs/figures/validation_wright_law.png \
+  --decomposition-figure docs/figures/validation_wright_decomposition.png
