@@ -5,6 +5,9 @@
 #   core-periphery   the break and sustain points at mu 0.4, sigma 5 and the tomahawk
 #                    -> scripts/validate_core_periphery.py (docs/figures/validation_tomahawk.png), then
 #                    the other points of docs/validation.md's table
+#   Wright's law     configs/validation/wright.toml at three exponents, and the baseline with the firm
+#                    panel every tick -> scripts/validate_wright.py (tables on stdout,
+#                    docs/figures/validation_wright_law.png, docs/figures/validation_wright_decomposition.png)
 # Runs go to a temporary directory that is removed at the end (KEEP=DIR keeps them there instead).
 #
 # Usage: scripts/validate_all.sh              (from anywhere; paths are relative to the repository)
@@ -35,6 +38,12 @@ done
 wait
 "$python" scripts/stylised_facts.py "$work"/baseline-seed{1,2,3,4,5}.h5 \
   --figure docs/figures/validation_growth_rate_density.png
+
+echo "validate_all: Wright's law (configs/validation/wright.toml at b = 0.152, 0.322, 0.515; the baseline's price fall)" >&2
+mkdir -p "$work/wright"
+CLUSTERSIM=$clustersim "$python" scripts/validate_wright.py --keep "$work/wright" \
+  --law-figure docs/figures/validation_wright_law.png \
+  --decomposition-figure docs/figures/validation_wright_decomposition.png
 
 echo "validate_all: core-periphery limit (bisections over the trade cost, about 45 s per point)" >&2
 CLUSTERSIM=$clustersim "$python" scripts/validate_core_periphery.py --mu 0.4 --sigma 5 \

@@ -47,10 +47,12 @@ import stylised_facts  # noqa: E402
 import plot_map  # noqa: E402
 import plot_run  # noqa: E402
 import plot_sweep  # noqa: E402
+import price_decomposition  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402  (after clustersim_files chose the Agg backend)
 
 PYTHON = "/usr/bin/python3"
-PYTHON_SCRIPTS = ("plot_run.py", "plot_map.py", "plot_sweep.py", "compare_runs.py", "stylised_facts.py")
+PYTHON_SCRIPTS = ("plot_run.py", "plot_map.py", "plot_sweep.py", "compare_runs.py", "stylised_facts.py",
+                  "price_decomposition.py")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PDF_SIGNATURE = b"%PDF"
 # Generous: under AddressSanitizer the runs are slower; nothing here depends on how long a step takes.
@@ -233,6 +235,13 @@ high = 0.8
         # Four years with the firm panel at the end of each (stylised_facts.py pools it with B's two years).
         cls.clustersim("run", small, "-o", cls.panel, "-q", "--seed", "2", "--set", "simulation.ticks=16",
                        "--set", "output.snapshot_every=4")
+        # Future industries whose prices move by learning alone: the Wright's-law setting with wages held
+        # (no wage adjustment, no growth of the background wage that floors them) and one national curve.
+        cls.learning_only = cls.directory / "learning_only.h5"
+        cls.clustersim("run", SOURCE_DIR / "configs" / "validation" / "wright.toml", "-o", cls.learning_only, "-q",
+                       "--set", "simulation.ticks=8", "--set", "firms.initial_count=600",
+                       "--set", "output.snapshot_every=1", "--set", "talent.wage_adjustment_rate=0",
+                       "--set", "background.productivity_growth=0", "--set", "future.national_learning_share=1")
         for name, path in (("grid.toml", cls.grid), ("keep.toml", cls.keep), ("lhs.toml", cls.lhs)):
             cls.clustersim("sweep", cls.directory / name, "-o", path, "-j", "2", "-q")
 
@@ -294,7 +303,7 @@ high = 0.8
 
     def test_files_that_are_not_clustersim_files(self):
         extra_arguments = {"plot_run.py": [], "plot_map.py": ["--var", "gdp"], "plot_sweep.py": ["--metric", "gdp"],
-                           "compare_runs.py": [self.run_a], "stylised_facts.py": []}
+                           "compare_runs.py": [self.run_a], "stylised_facts.py": [], "price_decomposition.py": []}
         for name in PYTHON_SCRIPTS:
             for bad_file, reason in ((self.text_file, "not an HDF5 file"),
                                      (self.foreign_hdf5, "not a clustersim file")):
@@ -1080,6 +1089,37 @@ high = 0.8
         size = (int(first_a.sum()) + int(first_b.sum())) / 2
         line = next(line for line in result.stdout.splitlines() if "agreement between seeds" in line)
         self.assertIn(f"{shared:.1f} of {size:.0f} pairs shared", line)
+
+    # --- price_decomposition.py and validate_wright.py ----------------------------------------------
+
+    def test_price_decomposition_gives_a_fall_by_learning_alone_to_learning(self):
+        result = run_python_script("price_decomposition.py", self.learning_only)
+        self.assert_succeeded(result)
+        run = price_decomposition.Run(self.learning_only)
+        links = price_decomposition.decompose(run, run.future_industries())
+        with h5py.File(self.learning_only) as file:
+            cost = file["future_unit_cost"][:]
+            industries = [text(name) for name in file["industry"][:]]
+        self.assertEqual(sorted(set(links["industry"])), sorted(run.future_industries()))
+        for row in links.itertuples():
+            k = industries.index(row.industry)
+            with self.subTest(industry=row.industry, tick=row.tick):
+                # One national cost multiple moves every firm's price, and so every regional index, by it.
+                self.assertAlmostEqual(row.learning, math.log(cost[row.tick, k] / cost[row.tick - 1, k]), delta=1e-12)
+                self.assertLess(row.learning, -1e-4)  # the industry learned: the case is exercised
+                for part in ("variety", "productivity", "wages", "input_prices", "colocation", "trade_costs"):
+                    self.assertLess(abs(getattr(row, part)), 1e-12, part)
+                self.assertAlmostEqual(row.learning + row.regional_mix, row.total, delta=1e-12)
+
+    def test_price_decomposition_needs_the_panel_at_every_tick(self):
+        self.assert_bad_input(run_python_script("price_decomposition.py", self.run_b), self.run_b.name, "every tick")
+        self.assert_bad_input(run_python_script("price_decomposition.py", self.learning_only, "--industry", "steel"),
+                              "no industry steel")
+
+    def test_validate_wright_bad_input(self):
+        self.assert_bad_input(run_python_script("validate_wright.py", "--clustersim", self.directory / "missing"),
+                              "no clustersim binary")
+        self.assert_bad_input(run_python_script("validate_wright.py", "--tolerance", "0"), "--tolerance")
 
 
 if __name__ == "__main__":
