@@ -215,6 +215,8 @@ def measure(data):
         rows.append({"name": name, "sigma": data.sigma[k], "empty": False, "on_t": on_t, "on_d": on_d,
                      "implied_t": 1.0 - data.sigma[k], "implied_d": distance_summary(data, on_d, mask),
                      "pairs": int(on_t.used.sum()), "residual": on_t.log_residual_max(data.flow[mask])})
+    if all(row["empty"] for row in rows):
+        raise cf.InputError(f"no trade between regions at tick {data.tick}: nothing to estimate")
     pooled = None
     if np.all(data.sigma == data.sigma[0]):
         on_t = estimate(data, data.ln_t, everything)
@@ -246,7 +248,7 @@ def print_table(data, rows, pooled, source):
               f"of {data.clusters} (rationing scales an origin's whole row, so it is part of the origin effect).")
     print()
     print("Elasticity of flows with respect to the trade cost factor T (expected 1 - sigma):\n")
-    print("| industry | sigma | pairs | estimate on ln T | robust se | 1 - sigma | |difference| / se "
+    print("| industry | sigma | pairs | estimate on ln T | robust se | 1 - sigma | abs(difference) / se "
           "| max abs ln residual | result |")
     print("|---|---|---|---|---|---|---|---|---|")
     for row in rows + ([pooled] if pooled else []):
@@ -262,7 +264,7 @@ def print_table(data, rows, pooled, source):
     print("Constant distance elasticity (PPML on ln d) against b_d, the flow-weighted projection of "
           "(1 - sigma) ln T on ln d with the same effects; the local elasticities (1 - sigma) tau d / "
           "(1000 km + tau d) of the same pairs for comparison:\n")
-    print("| industry | estimate on ln d | robust se | implied b_d | |difference| / se | local: min "
+    print("| industry | estimate on ln d | robust se | implied b_d | abs(difference) / se | local: min "
           "| flow-weighted mean | mean over pairs | max | result |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for row in rows + ([pooled] if pooled else []):
