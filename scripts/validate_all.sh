@@ -8,6 +8,9 @@
 #   Wright's law     configs/validation/wright.toml at three exponents, and the baseline with the firm
 #                    panel every tick -> scripts/validate_wright.py (tables on stdout,
 #                    docs/figures/validation_wright_law.png, docs/figures/validation_wright_decomposition.png)
+#   gravity          configs/validation/gravity.toml (the baseline, 2 years, trade flows written)
+#                    -> scripts/validate_gravity.py (tables on stdout, docs/figures/validation_gravity.png);
+#                    exits 1 if the elasticity of the flows is not the one the trade costs imply
 # Runs go to a temporary directory that is removed at the end (KEEP=DIR keeps them there instead).
 #
 # Usage: scripts/validate_all.sh              (from anywhere; paths are relative to the repository)
@@ -52,3 +55,7 @@ for point in "0.2 3" "0.5 3" "0.2 8" "0.5 8" "0.3 4" "0.45 6"; do
   read -r mu sigma <<< "$point"
   CLUSTERSIM=$clustersim "$python" scripts/validate_core_periphery.py --mu "$mu" --sigma "$sigma" | tail -3
 done
+
+echo "validate_all: gravity (configs/validation/gravity.toml, PPML on the trade flows of the last tick)" >&2
+CLUSTERSIM="$clustersim" "$python" scripts/validate_gravity.py --scenario configs/validation/gravity.toml \
+  --keep "$work/gravity.h5" --figure docs/figures/validation_gravity.png

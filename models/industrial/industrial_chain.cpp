@@ -13,6 +13,7 @@
 #include "models/industrial/market.hpp"
 #include "models/industrial/market_identities.hpp"
 #include "models/industrial/supply_chain.hpp"
+#include "models/industrial/trade_flows.hpp"
 #include "sim/config/errors.hpp"
 
 namespace models {
@@ -70,6 +71,7 @@ void first_clearing(Economy& economy) {
 void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   declare_industrial_chain_outputs(economy, registry);
   declare_machine_outputs(economy, registry);
+  declare_trade_flow_outputs(economy, registry);
 }
 
 void check_identities(const Economy& economy, int tick, std::vector<std::string>& violations) {

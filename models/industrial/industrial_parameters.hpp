@@ -51,6 +51,7 @@ struct MarketParameters {
   bool static_shares{};                  // firms' shares of their cluster's demand are the CES ones at every clearing
   double share_adjustment_rate{};        // chi, 1/year: speed of the quasi-replicator dynamics of shares
   double unfilled_demand_weight{};       // omega: weight of unfilled demand in competitiveness
+  bool write_flows{};                    // write the region x destination x industry trade flows
 };
 
 inline const std::vector<sim::config::Binding<MarketParameters>>& market_keys() {
@@ -73,6 +74,9 @@ inline const std::vector<sim::config::Binding<MarketParameters>>& market_keys() 
       bind_real("market.unfilled_demand_weight", &MarketParameters::unfilled_demand_weight, 1.0, "1", {0, inf},
                 "omega: a firm that could not serve the share u of its demand at the last clearing competes as "
                 "if its price were higher by the factor exp(omega u)."),
+      bind_boolean("market.write_flows", &MarketParameters::write_flows, false,
+                   "Write trade_flows, the sales of each cluster to the buyers of each region at every clearing "
+                   "(region x destination x industry per tick; docs/model.md, Market)."),
   };
   return keys;
 }

@@ -5,6 +5,7 @@
 
 #include "models/knowledge/basic_research.hpp"
 #include "models/knowledge/innovation.hpp"
+#include "models/knowledge/knowledge_flows.hpp"
 #include "models/knowledge/spillovers.hpp"
 #include "models/knowledge/spinoffs.hpp"
 #include "models/core/stream_ids.hpp"
@@ -54,6 +55,7 @@ void declare_knowledge_outputs(const Economy& economy, sim::output::Registry& re
   add_region_output(registry, s.funding, "basic_research_funding", "1e8 CNY/year",
                 "basic-research funding of the region's research institutes, annual rate");
   add_region_output(registry, s.researchers, "researchers", "persons", "researchers of the region's research institutes");
+  declare_knowledge_flow_outputs(economy, registry);
 }
 
 namespace {

@@ -67,6 +67,8 @@ struct KnowledgeParameters {
   double spinoff_rate{};           // lambda_s, firms per unit of shared basic knowledge per year
   double entry_knowledge_sensitivity{};  // psi_K
   double entry_talent_elasticity{};      // psi_H
+
+  bool write_flows{};  // write the region x destination matrix of knowledge reaching each region's pool
 };
 
 inline const std::vector<sim::config::Binding<KnowledgeParameters>>& knowledge_keys() {
@@ -114,6 +116,9 @@ inline const std::vector<sim::config::Binding<KnowledgeParameters>>& knowledge_k
        "psi_K: entry scales with 1 + psi_K S / (S + h), S the cluster's knowledge pool."),
       bind_real("entry.talent_elasticity", &KnowledgeParameters::entry_talent_elasticity, 0.5, "1", {0, 5},
        "psi_H: entry scales with (talent stock / talent employed in the region)^psi_H, the ratio bounded to [1/4, 4]."),
+      bind_boolean("knowledge.write_flows", &KnowledgeParameters::write_flows, false,
+                   "Write knowledge_flows, the knowledge from each region that reaches each destination's spillover "
+                   "pool, summed over industries (region x destination per tick; docs/model.md, Knowledge spillovers)."),
   };
   return keys;
 }

@@ -58,7 +58,10 @@ TEST(Docs, EverySweepOfConfigsLoads) {
 TEST(Docs, OutputListsEveryVariableWithDimsAndUnits) {
   const std::string doc = read_text("docs/output.md");
   const sim::config::Schema schema = sim::scenario_schema(models::cluster_model());
-  const std::vector<std::string> overrides{"firms.initial_count=200"};
+  // The optional outputs switched on, so that they must be listed too.
+  const std::vector<std::string> overrides{"firms.initial_count=200", "talent.write_flows=true",
+                                           "capital.write_flows=true", "market.write_flows=true",
+                                           "knowledge.write_flows=true"};
   const auto config = sim::config::load(schema, std::string(CLUSTERSIM_SOURCE_DIR) + "/configs/baseline.toml", overrides);
   const models::Economy economy = models::initial_economy(config);
   sim::output::Registry registry;
