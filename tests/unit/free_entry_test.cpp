@@ -203,7 +203,8 @@ TEST(EntryMode, DefaultsToPoissonReadsFreeAndRejectsTheRest) {
   EXPECT_NE(costless.find("firms.fixed_cost"), std::string::npos) << costless;
   EXPECT_NE(costless.find("free entry stops where the fixed cost takes the margin"), std::string::npos) << costless;
   // A fixed cost in talent alone is a fixed cost.
-  EXPECT_TRUE(errors_of("entry.mode = \"free\"\nfirms.fixed_cost = 0\nfirms.fixed_talent = 2").empty());
+  const sim::config::Config talent_only = testing_support::load_scenario("entry.mode = \"free\"\nfirms.fixed_cost = 0\nfirms.fixed_talent = 2");
+  EXPECT_NO_THROW(models::cluster_model().check(talent_only, sim::read_run_settings(talent_only)));
 }
 
 }  // namespace
