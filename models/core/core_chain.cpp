@@ -53,10 +53,18 @@ void before_firms(Economy& economy, const sim::config::Config&, const sim::RunSe
 void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   const Regions& regions = economy.regions;
   const Clusters& c = economy.clusters;
+  // Coordinates: named in the `coordinates` attribute of every variable along their axis.
   registry.add({"latitude", {"region"}, "degree_north", "latitude of the region's capital", false, Storage::float64,
-                [&regions](std::span<double> out) { copy_vector(regions.latitude, out); }});
+                [&regions](std::span<double> out) { copy_vector(regions.latitude, out); }, false, nullptr, true});
   registry.add({"longitude", {"region"}, "degree_east", "longitude of the region's capital", false, Storage::float64,
-                [&regions](std::span<double> out) { copy_vector(regions.longitude, out); }});
+                [&regions](std::span<double> out) { copy_vector(regions.longitude, out); }, false, nullptr, true});
+  const Industries& industries = economy.industries;
+  registry.add({"industry_digital", {"industry"}, "1",
+                "1 if the industry's knowledge penetrates the others (digital), else 0", false, Storage::int32,
+                [&industries](std::span<double> out) {
+                  for (std::size_t k = 0; k < industries.digital.size(); ++k) out[k] = industries.digital[k] ? 1.0 : 0.0;
+                },
+                false, nullptr, true});
   registry.add({"population", {"region"}, "1e4 persons", "resident population at the start", false, Storage::float64,
                 [&regions](std::span<double> out) { copy_vector(regions.population, out); }});
   add_cluster_output(registry, c.firms, "firms", "1", "number of firms at the end of the tick", Storage::int32);

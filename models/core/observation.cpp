@@ -6,11 +6,30 @@
 
 namespace models {
 
+namespace {
+
+const char* kind_name(IndustryKind kind) {
+  switch (kind) {
+    case IndustryKind::future: return "future";
+    case IndustryKind::key: return "key";
+    case IndustryKind::emerging: break;
+  }
+  return "emerging";
+}
+
+}  // namespace
+
 std::vector<sim::output::Axis> output_axes(const Economy& economy) {
+  std::vector<std::string> kinds;
+  for (IndustryKind kind : economy.industries.kinds) kinds.emplace_back(kind_name(kind));
   // `destination` repeats the regions for region-to-region variables (flows), whose two axes need
   // distinct names.
   std::vector<sim::output::Axis> axes = {{"region", "region", economy.regions.names},
-                                         {"industry", "industry", economy.industries.names},
+                                         {"industry", "industry", economy.industries.names,
+                                          {{"industry_kind",
+                                            "kind of industry: emerging (strategic emerging), future or key "
+                                            "(a key industry to transform)",
+                                            kinds}}},
                                          {"destination", "destination region of a flow", economy.regions.names},
                                          {"partner", "the other region of a pair", economy.regions.names}};
   for (sim::output::Axis& axis : sector_matrix_axes()) axes.push_back(std::move(axis));

@@ -21,11 +21,14 @@ inline void copy_vector(const Eigen::VectorXd& vector, std::span<double> out) {
 }
 
 // A (time, region, industry) variable sampled from a region x industry matrix that outlives the registry.
+// `cell_method` where the rule of sim::output::cell_methods would misread the declaration.
 inline void add_cluster_output(sim::output::Registry& registry, const Eigen::MatrixXd& matrix, std::string name,
                                std::string units, std::string long_name,
-                               sim::output::Storage storage = sim::output::Storage::float64) {
+                               sim::output::Storage storage = sim::output::Storage::float64,
+                               sim::output::CellMethod cell_method = sim::output::CellMethod::automatic) {
   registry.add({std::move(name), {"region", "industry"}, std::move(units), std::move(long_name), true, storage,
-                [&matrix](std::span<double> out) { copy_row_major(matrix, out); }});
+                [&matrix](std::span<double> out) { copy_row_major(matrix, out); }, false, nullptr, false,
+                cell_method});
 }
 
 // A (time, region) variable sampled from a per-region vector that outlives the registry.

@@ -51,7 +51,8 @@ void declare_knowledge_outputs(const Economy& economy, sim::output::Registry& re
   add_cluster_output(registry, s.spinoffs, "spinoffs", "1", "research spin-off firms founded during the tick",
                  sim::output::Storage::int32);
   add_cluster_output(registry, s.absorptive_capacity, "absorptive_capacity", "1",
-                 "mean absorptive capacity of the cluster's firms during the tick (0 without firms)");
+                 "mean absorptive capacity of the cluster's firms during the tick (0 without firms)",
+                 sim::output::Storage::float64, sim::output::CellMethod::mean);
   add_region_output(registry, s.funding, "basic_research_funding", "1e8 CNY/year",
                 "basic-research funding of the region's research institutes, annual rate");
   add_region_output(registry, s.researchers, "researchers", "persons", "researchers of the region's research institutes");

@@ -53,7 +53,7 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   const StaggeredState& s = economy.staggered;
   add_cluster_output(registry, s.priority, "priority",
                      "1", "1 where the cluster is a priority of the plan in force this tick, else 0",
-                     sim::output::Storage::int32);
+                     sim::output::Storage::int32, sim::output::CellMethod::point);
   add_cluster_output(registry, s.location_quotient, "location_quotient", "1",
                      "location quotient of the cluster's value added in current prices (0 without output)");
   add_cluster_output(registry, s.subsidies, "subsidies", "1e8 CNY",

@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <system_error>
 
@@ -58,11 +61,41 @@ void remove_unpublished(const File& file) noexcept {
   std::filesystem::remove(file.partial, ignored);
 }
 
+namespace {
+
+// The value of `text` if it is a whole non-negative number that fits an int64.
+std::optional<std::int64_t> integer_of(const std::string& text) {
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty() || value < 0) return std::nullopt;
+  return value;
+}
+
+void write_integer_attribute(const File& file, const std::string& name, std::int64_t value) {
+  const std::string operation = fmt::format("write integer attribute '{}'", name);
+  Handle space = file.checked(H5Screate(H5S_SCALAR), Kind::dataspace, operation);
+  Handle attribute =
+      file.checked(H5Acreate2(file.get(), name.c_str(), H5T_STD_I64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                   Kind::attribute, operation);
+  const std::int64_t stored = value;
+  file.check(H5Awrite(attribute.get(), H5T_NATIVE_INT64, &stored), operation);
+}
+
+}  // namespace
+
 void write_global_attributes(const File& file, const std::vector<std::pair<std::string, std::string>>& attributes) {
   const bool has_conventions =
       std::any_of(attributes.begin(), attributes.end(), [](const auto& a) { return a.first == "Conventions"; });
   if (!has_conventions) file.write_attribute(file.get(), "Conventions", "CF-1.8");
-  for (const auto& [name, value] : attributes) file.write_attribute(file.get(), name, value);
+  for (const auto& [name, value] : attributes) {
+    // A run's seed and replicate are numbers, so that readers compare and select them as numbers.
+    const std::optional<std::int64_t> number = integer_of(value);
+    if ((name == "seed" || name == "replicate") && number) {
+      write_integer_attribute(file, name, *number);
+    } else {
+      file.write_attribute(file.get(), name, value);
+    }
+  }
 }
 
 Handle create_dataset(const File& file, const std::string& name, hid_t file_type, const DatasetShape& shape,
@@ -132,17 +165,39 @@ void write_time_units(const File& file, hid_t dataset, const TimeAxis& time_axis
   if (!time_axis.calendar.empty()) file.write_attribute(dataset, "calendar", time_axis.calendar);
 }
 
+namespace {
+
+Handle create_text_dataset(const File& file, const std::string& name, const std::vector<std::string>& values,
+                           const std::string& what) {
+  Handle type = vlen_utf8_type(file.label);
+  Handle dataset = create_dataset(file, name, type.get(), fixed_shape({values.size()}), {}, H5P_DEFAULT, what);
+  std::vector<const char*> pointers;
+  pointers.reserve(values.size());
+  for (const std::string& v : values) pointers.push_back(v.c_str());
+  file.check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+             fmt::format("write {}", what));
+  return dataset;
+}
+
+}  // namespace
+
 Handle create_label_axis(const File& file, const Axis& axis) {
   const std::string what = fmt::format("dataset of axis '{}'", axis.name);
-  Handle type = vlen_utf8_type(file.label);
-  Handle dataset = create_dataset(file, axis.name, type.get(), fixed_shape({axis.labels.size()}), {}, H5P_DEFAULT, what);
-  std::vector<const char*> labels;
-  labels.reserve(axis.labels.size());
-  for (const std::string& l : axis.labels) labels.push_back(l.c_str());
-  file.check(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, labels.data()),
-             fmt::format("write labels of {}", what));
+  Handle dataset = create_text_dataset(file, axis.name, axis.labels, what);
   make_scale(file, dataset.get(), axis.name, what);
   file.write_attribute(dataset.get(), "long_name", axis.long_name);
+  for (const TextCoordinate& text : axis.text_coordinates) {
+    const std::string text_what = fmt::format("coordinate '{}' of axis '{}'", text.name, axis.name);
+    if (text.values.size() != axis.labels.size()) {
+      throw std::logic_error(fmt::format("output {} has {} values for {} labels", text_what, text.values.size(),
+                                         axis.labels.size()));
+    }
+    Handle coordinate = create_text_dataset(file, text.name, text.values, text_what);
+    const hid_t scale[1] = {dataset.get()};
+    attach_scales(file, coordinate.get(), scale, text_what);
+    file.write_attribute(coordinate.get(), "long_name", text.long_name);
+    coordinate.close_checked(file.label, "close " + text_what);
+  }
   return dataset;
 }
 

@@ -38,6 +38,7 @@ void validate(const TimeAxis& time_axis, const std::vector<Axis>& axes, const Re
     throw std::logic_error(fmt::format("output table_chunk must be >= 1, got {}", options.table_chunk));
   }
   std::set<std::string> names{time_name};
+  if (std::isfinite(time_axis.origin)) names.insert({"time_bnds", "nv"});
   check_axes(axes, names, "the time axis");
   for (const Variable& variable : registry.variables()) {
     h5::check_name(variable.name, "variable");
@@ -78,6 +79,10 @@ struct RunWriter::Impl {
   Handle time;
   Handle time_memory_space;
   std::vector<hsize_t> time_extent{0};
+  Handle time_bounds;               // open only with bounds (TimeAxis::origin finite)
+  Handle bounds_memory_space;
+  std::vector<hsize_t> bounds_extent{0, 2};
+  double tick_start = 0.0;          // the end of the last tick written (or the origin)
   std::vector<Series> series;
   std::vector<const void*> buffers;  // per-append sample buffers, reused
   hsize_t ticks = 0;
@@ -88,6 +93,8 @@ struct RunWriter::Impl {
     // Runtime failure or abandoned run: close everything (ignoring failures) and remove the file.
     series.clear();
     tables.clear();
+    bounds_memory_space.reset();
+    time_bounds.reset();
     time_memory_space.reset();
     time.reset();
     file.handle.reset();
@@ -106,6 +113,32 @@ struct RunWriter::Impl {
     file.write_attribute(time.get(), "axis", "T");
     const hsize_t one[1] = {1};
     time_memory_space = file.checked(H5Screate_simple(1, one, nullptr), Kind::dataspace, "create time memory dataspace");
+    if (std::isfinite(time_axis.origin)) create_time_bounds(time_axis);
+  }
+
+  // `time_bnds` (time, nv) and the two-element axis `nv` it needs.
+  void create_time_bounds(const TimeAxis& time_axis) {
+    tick_start = time_axis.origin;
+    file.write_attribute(time.get(), "bounds", "time_bnds");
+    const std::string nv_what = "dataset 'nv'";
+    Handle nv = h5::create_dataset(file, "nv", H5T_STD_I32LE, h5::fixed_shape({2}), {}, H5P_DEFAULT, nv_what);
+    const std::int32_t ends[2] = {0, 1};
+    file.check(H5Dwrite(nv.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, ends), "write " + nv_what);
+    h5::make_scale(file, nv.get(), "nv", nv_what);
+    file.write_attribute(nv.get(), "long_name", "end of a time interval: 0 start, 1 end");
+    const h5::DatasetShape shape{.dims = {0, 2},
+                                 .max_dims = {H5S_UNLIMITED, 2},
+                                 .chunk = {static_cast<hsize_t>(options.time_chunk), 2}};
+    const std::string what = "dataset 'time_bnds'";
+    time_bounds = h5::create_dataset(file, "time_bnds", H5T_IEEE_F64LE, shape, {}, H5P_DEFAULT, what);
+    const hid_t dimensions[2] = {time.get(), nv.get()};
+    h5::attach_scales(file, time_bounds.get(), dimensions, what);
+    h5::write_time_units(file, time_bounds.get(), time_axis);
+    file.write_attribute(time_bounds.get(), "long_name", "start and end of the tick");
+    nv.close_checked(file.label, "close " + nv_what);
+    const hsize_t row[2] = {1, 2};
+    bounds_memory_space =
+        file.checked(H5Screate_simple(2, row, nullptr), Kind::dataspace, "create time bounds memory dataspace");
   }
 
   // Samples `variable` into `values` (pre-filled with NaN so an unfilled element cannot pass as data)
@@ -135,7 +168,7 @@ struct RunWriter::Impl {
   }
 
   void create_variable(const Variable& variable, const std::map<std::string, const Axis*>& axes_by_name,
-                       const std::map<std::string, Handle>& scales) {
+                       const std::map<std::string, Handle>& scales, const std::string& coordinates) {
     const std::string what = fmt::format("dataset of variable '{}'", variable.name);
     h5::DatasetShape shape;
     std::vector<hid_t> dimensions;
@@ -166,6 +199,8 @@ struct RunWriter::Impl {
     h5::attach_scales(file, dataset.get(), dimensions, what);
     h5::write_variable_attributes(file, dataset.get(), variable.units, variable.long_name, variable.may_be_undefined,
                                   what);
+    if (!coordinates.empty()) file.write_attribute(dataset.get(), "coordinates", coordinates);
+    if (variable.time_series) file.write_attribute(dataset.get(), "cell_methods", cell_methods(variable));
 
     std::vector<double> values(count);
     std::vector<std::int32_t> integers;
@@ -222,7 +257,9 @@ struct RunWriter::Impl {
       axes_by_name.emplace(axis.name, &axis);
       scales.emplace(axis.name, h5::create_label_axis(file, axis));
     }
-    for (const Variable& variable : registry.variables()) create_variable(variable, axes_by_name, scales);
+    for (const Variable& variable : registry.variables()) {
+      create_variable(variable, axes_by_name, scales, auxiliary_coordinates(variable, axes, registry.variables()));
+    }
     for (const Table& table : registry.tables()) {
       tables.push_back(create_record_table(file, table, time_axis, options));
     }
@@ -269,6 +306,14 @@ void RunWriter::append(double time_value) {
   const hsize_t tick = im.ticks + 1;
   im.time_extent[0] = tick;
   im.write_row(im.time.get(), im.time_extent, im.time_memory_space.get(), H5T_NATIVE_DOUBLE, &time_value, time_what);
+  if (im.time_bounds) {
+    static const std::string bounds_what = "dataset 'time_bnds'";
+    const double bounds[2] = {im.tick_start, time_value};
+    im.bounds_extent[0] = tick;
+    im.write_row(im.time_bounds.get(), im.bounds_extent, im.bounds_memory_space.get(), H5T_NATIVE_DOUBLE, bounds,
+                 bounds_what);
+    im.tick_start = time_value;
+  }
   for (std::size_t i = 0; i < im.series.size(); ++i) {
     Impl::Series& s = im.series[i];
     s.extent[0] = tick;
@@ -299,6 +344,10 @@ std::filesystem::path RunWriter::finish() {
     s.dataset.close_checked(im.file.label, "close " + s.what);
   }
   for (RecordTable& t : im.tables) close_record_table(im.file, t);
+  if (im.time_bounds) {
+    im.bounds_memory_space.close_checked(im.file.label, "close time bounds memory dataspace");
+    im.time_bounds.close_checked(im.file.label, "close dataset 'time_bnds'");
+  }
   im.time_memory_space.close_checked(im.file.label, "close time memory dataspace");
   im.time.close_checked(im.file.label, "close dataset 'time'");
   h5::publish(im.file);

@@ -13,6 +13,7 @@
 // (`table_chunk` rows), shuffled and deflated, appended one snapshot at a time (memory bounded by the
 // largest snapshot, not by their number).
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
@@ -25,6 +26,9 @@ namespace sim::output {
 struct TimeAxis {
   std::string units;     // CF time units, e.g. "days since 2023-01-01 00:00:00"
   std::string calendar;  // "proleptic_gregorian"
+  // The start of the first tick in `units`. When finite, a run file gets CF time bounds, `time_bnds`
+  // (time, nv): each tick from the end of the one before (or `origin`) to its own end.
+  double origin = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct WriterOptions {

@@ -52,6 +52,7 @@ Handle create_series(const h5::File& file, const SweepLayout& layout, const Vari
   h5::attach_scales(file, dataset.get(), dimensions, what);
   h5::write_variable_attributes(file, dataset.get(), variable.units, variable.long_name, true, what);
   if (!coordinates.empty()) file.write_attribute(dataset.get(), "coordinates", coordinates);
+  file.write_attribute(dataset.get(), "cell_methods", cell_methods(variable));
   return dataset;
 }
 
@@ -224,11 +225,16 @@ SweepDatasets create_sweep_file(h5::File& file, const SweepLayout& layout) {
     std::vector<hid_t> dimensions;
     if (variable.time_series) dimensions = {scenario.get(), replicate.get(), time.get()};
     for (const std::string& axis_name : variable.axes) dimensions.push_back(scales.at(axis_name).get());
+    const std::string auxiliary = auxiliary_coordinates(variable, layout.axes, layout.variables);
     if (variable.time_series) {
-      Handle dataset = create_series(file, layout, variable, dimensions, coordinates);
+      const std::string all = coordinates.empty() || auxiliary.empty() ? coordinates + auxiliary
+                                                                       : coordinates + ' ' + auxiliary;
+      Handle dataset = create_series(file, layout, variable, dimensions, all);
       datasets.series.push_back(series_of(file, layout, variable, std::move(dataset)));
     } else {
-      datasets.statics.push_back(static_of(layout, variable, create_static(file, layout, variable, dimensions)));
+      Handle dataset = create_static(file, layout, variable, dimensions);
+      if (!auxiliary.empty()) file.write_attribute(dataset.get(), "coordinates", auxiliary);
+      datasets.statics.push_back(static_of(layout, variable, std::move(dataset)));
     }
   }
 

@@ -78,10 +78,10 @@ void check_values(const h5::File& file, const std::string& name, const std::vect
 }
 
 // Refuses the file unless it has every global attribute of the layout, with the same value (but
-// `created`, which keeps the first session's time).
+// `created` and `history`, which keep the first session's time).
 void check_same_global_attributes(const h5::File& file, const SweepLayout& layout) {
   for (const auto& [name, value] : layout.global_attributes) {
-    if (name == "created") continue;
+    if (name == "created" || name == "history") continue;
     if (H5Aexists(file.get(), name.c_str()) <= 0) {
       refuse(file, fmt::format("it has no global attribute '{}'; it was not written by this sweep", name));
     }

@@ -8,6 +8,48 @@
 
 namespace sim::output {
 
+std::string cell_methods(const Variable& variable) {
+  if (!variable.time_series) return "";
+  CellMethod method = variable.cell_method;
+  if (method == CellMethod::automatic) {
+    const std::string& text = variable.long_name;
+    if (variable.units.find("/year") != std::string::npos || variable.units.find("year-1") != std::string::npos) {
+      method = CellMethod::mean;
+    } else if (text.find("during the tick") != std::string::npos || text.find("this tick") != std::string::npos ||
+               text.find("per tick") != std::string::npos) {
+      method = CellMethod::sum;
+    } else {
+      method = CellMethod::point;
+    }
+  }
+  switch (method) {
+    case CellMethod::mean: return "time: mean";
+    case CellMethod::sum: return "time: sum";
+    default: return "time: point";
+  }
+}
+
+std::string auxiliary_coordinates(const Variable& variable, const std::vector<Axis>& axes,
+                                  const std::vector<Variable>& variables) {
+  if (variable.coordinate) return "";
+  std::string names;
+  const auto append = [&names](const std::string& name) { names += (names.empty() ? "" : " ") + name; };
+  for (const std::string& axis_name : variable.axes) {
+    for (const Axis& axis : axes) {
+      if (axis.name != axis_name) continue;
+      for (const TextCoordinate& text : axis.text_coordinates) append(text.name);
+    }
+  }
+  for (const Variable& other : variables) {
+    if (!other.coordinate || other.axes.empty() || other.name == variable.name) continue;
+    const bool within = std::all_of(other.axes.begin(), other.axes.end(), [&](const std::string& axis) {
+      return std::find(variable.axes.begin(), variable.axes.end(), axis) != variable.axes.end();
+    });
+    if (within) append(other.name);
+  }
+  return names;
+}
+
 namespace {
 
 // The names the writer also accepts (netCDF-4 names may hold nearly anything but '/').

@@ -11,13 +11,29 @@ namespace sim::output {
 
 // A labelled axis of the output (region, industry, ...), written as a string coordinate variable that
 // is also the HDF5 dimension scale of that axis.
+// Text attached to every label of an axis (an industry's kind), written as a string variable along the
+// axis and named in the `coordinates` attribute of every variable with that axis, so that readers
+// such as xarray make it a coordinate (`ds.groupby("industry_kind")`).
+struct TextCoordinate {
+  std::string name;                 // "industry_kind"
+  std::string long_name;
+  std::vector<std::string> values;  // one per label of the axis
+};
+
 struct Axis {
   std::string name;                 // "region"
   std::string long_name;            // "region (provincial-level division)"
   std::vector<std::string> labels;  // one per index
+  std::vector<TextCoordinate> text_coordinates = {};
 };
 
 enum class Storage { float64, int32 };
+
+// How a time series' value at a tick relates to the tick (CF cell_methods over time): the state at the
+// end of the tick (point), an annual rate averaged over the tick (mean), or a count summed over the tick
+// (sum). `automatic` derives it from the declaration: units per year are rates (mean), a long_name that
+// says "during the tick" or "this tick" is a sum, anything else a point.
+enum class CellMethod { automatic, point, mean, sum };
 
 struct Variable {
   std::string name;                  // "gdp"
@@ -36,7 +52,16 @@ struct Variable {
   // element's factor before the file is published (e.g. chained volumes expressed in the prices of a
   // reference year that ends after the run's first ticks).
   std::function<void(std::span<double> factors)> final_scale = nullptr;
+  // A static variable that describes its axes' labels (a region's latitude): named in the `coordinates`
+  // attribute of every variable whose axes include its axes (a CF auxiliary coordinate).
+  bool coordinate = false;
+  CellMethod cell_method = CellMethod::automatic;
 };
+
+// The CF cell_methods attribute of a time series ("time: point", "time: mean", "time: sum"); "" for a
+// static variable.
+std::string cell_methods(const Variable& variable);
+
 
 // One column of a table: a 1-D dataset along the table's dimension.
 struct Column {
@@ -82,5 +107,10 @@ class Registry {
   std::vector<Variable> variables_;
   std::vector<Table> tables_;
 };
+
+// The auxiliary coordinates of `variable`: the text coordinates of its axes and the coordinate variables
+// among `variables` whose axes are among its axes, space-separated ("" for none, and for a coordinate).
+std::string auxiliary_coordinates(const Variable& variable, const std::vector<Axis>& axes,
+                                  const std::vector<Variable>& variables);
 
 }  // namespace sim::output

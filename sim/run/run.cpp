@@ -18,13 +18,16 @@ std::string utc_now() {
 }
 
 std::vector<std::pair<std::string, std::string>> provenance_attributes(const Model& model, std::string title) {
+  const std::string created = utc_now();
+  std::string history = fmt::format("{}: {} ({} {})", created, title, program_version, git_revision);
   return {{"title", std::move(title)},
           {"institution", "clustersim"},
           {"source", fmt::format("{} {}", model.name, program_version)},
           {"Conventions", "CF-1.8"},
           {"program_version", program_version},
           {"git_revision", git_revision},
-          {"created", utc_now()}};
+          {"created", created},
+          {"history", std::move(history)}};
 }
 
 std::filesystem::path checkpoint_path(const std::filesystem::path& output) {
@@ -160,7 +163,10 @@ RunResult run_scenario(const Model& model, const config::Config& config, const s
                                        {"replicate", std::to_string(settings.replicate)},
                                        {"scenario", config.to_toml()},
                                        {"start", simulation.start}});
-  output::RunWriter writer(output, {settings.calendar.cf_units(), "proleptic_gregorian"}, run->axes(), registry,
+  // Each tick runs from the end of the one before; the scenario's first from its start date.
+  const double origin =
+      simulation.first_tick == 0 ? 0.0 : settings.calendar.days_since_start(simulation.first_tick - 1);
+  output::RunWriter writer(output, {settings.calendar.cf_units(), "proleptic_gregorian", origin}, run->axes(), registry,
                            attributes,
                            {settings.time_chunk, settings.deflate_level});
 

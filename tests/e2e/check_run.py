@@ -20,8 +20,14 @@ def check(path):
     datasets = {engine: xr.open_dataset(path, engine=engine) for engine in ("netcdf4", "h5netcdf")}
     for engine, ds in datasets.items():
         assert {"time", "region", "industry"} <= set(ds.dims) <= {
-            "time", "region", "industry", "destination", "partner", "flow", "sector", "asset", "holder",
+            "time", "nv", "region", "industry", "destination", "partner", "flow", "sector", "asset", "holder",
             "firm_record"}, (engine, dict(ds.sizes))
+        # Coordinates readers group and select by, and the time bounds of every tick.
+        assert {"industry_kind", "industry_digital", "latitude", "longitude"} <= set(ds.sales.coords), ds.sales.coords
+        assert ds.time.attrs.get("bounds", ds.time.encoding.get("bounds")) == "time_bnds", engine
+        assert str(ds.time_bnds.values[0, 0])[:10] == "2023-01-01", (engine, ds.time_bnds.values[0])
+        assert isinstance(ds.attrs["seed"], (int, np.integer)), (engine, type(ds.attrs["seed"]))
+        assert ds.sales.attrs["cell_methods"] == "time: mean" and ds.firms.attrs["cell_methods"] == "time: point"
         assert ds.sizes["region"] == 31 and ds.sizes["industry"] == 18, (engine, dict(ds.sizes))
         assert "Beijing" in list(ds.region.values), engine
         assert "information_technology" in list(ds.industry.values), engine

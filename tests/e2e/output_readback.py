@@ -72,14 +72,16 @@ def check_dataset(ds, engine, args):
             if dim in var.dims:
                 check(var.dims == (dim,), f"{where} table variable {name!r} dims {var.dims}, expected ({dim!r},)")
     for name, coord in ds.coords.items():
-        if name == "time" or name in tables:
+        # Labels are strings; auxiliary coordinates (not dimensions) and the bounds axis `nv` need not be.
+        if name == "time" or name in tables or name == "nv" or name not in ds.dims:
             continue
         check(coord.dtype.kind in "OU",
               f"{where} coordinate {name!r} dtype {coord.dtype}, expected strings (a table? pass --table {name}=ROWS)")
         check(all(isinstance(v, str) for v in coord.values.tolist()), f"{where} labels of {name!r} not str")
         check(isinstance(coord.attrs.get("long_name"), str), f"{where} coordinate {name!r} lacks long_name")
     for name, var in ds.data_vars.items():
-        for attr in ("units", "long_name"):
+        # Text (a coordinate no variable names) has a long_name but no units.
+        for attr in ("units", "long_name") if var.dtype.kind not in "OU" else ("long_name",):
             # Decoding times moves `units` (and `calendar`) from attrs to encoding.
             where_attr = var.encoding if attr == "units" and np.issubdtype(var.dtype, np.datetime64) else var.attrs
             check(isinstance(where_attr.get(attr), str),
@@ -99,6 +101,20 @@ def check_dataset(ds, engine, args):
         expected = np.array(dates, dtype="datetime64[ns]")
         check(actual.shape == expected.shape and bool((actual == expected).all()),
               f"{where} {name!r} dates {actual}, expected {expected}")
+    for name, coordinates in args.coordinate:
+        check(name in ds.variables, f"{where} variable {name!r} missing")
+        for coordinate in coordinates:
+            check(coordinate in ds[name].coords, f"{where} {coordinate!r} is not a coordinate of {name!r}")
+            check(coordinate not in ds.data_vars, f"{where} {coordinate!r} read as a data variable")
+    if args.bounds:
+        check(time.attrs.get("bounds") == "time_bnds" or time.encoding.get("bounds") == "time_bnds",
+              f"{where} time has no bounds attribute")
+        check("time_bnds" in ds.variables, f"{where} no time_bnds")
+        first = ds["time_bnds"].values[0]
+        expected = np.array(args.bounds, dtype="datetime64[ns]")
+        check(bool((first == expected).all()), f"{where} first time bounds {first}, expected {expected}")
+        check(bool((ds["time_bnds"].values[1:, 0] == time.values[:-1]).all()),
+              f"{where} a tick's bounds do not start where the tick before ends")
     check(isinstance(ds.attrs.get("Conventions"), str), f"{where} global Conventions missing")
 
 
@@ -111,7 +127,12 @@ def main():
     parser.add_argument("--table", action="append", default=[], help="DIM=ROWS: a table along dimension DIM")
     parser.add_argument("--values", action="append", default=[], help="NAME=X,X,...: expected values (flattened)")
     parser.add_argument("--dates", action="append", default=[], help="NAME=YYYY-MM-DD,...: expected decoded dates")
+    parser.add_argument("--coordinate", action="append", default=[],
+                        help="NAME=C,C: auxiliary coordinates NAME must carry")
+    parser.add_argument("--bounds", help="START,END: expected decoded bounds of the first tick")
     args = parser.parse_args()
+    args.coordinate = [(c.split("=", 1)[0], [x for x in c.split("=", 1)[1].split(",") if x]) for c in args.coordinate]
+    args.bounds = args.bounds.split(",") if args.bounds else None
     args.expect = [(e.split("=", 1)[0], tuple(d for d in e.split("=", 1)[1].split(",") if d)) for e in args.expect]
     args.table = [(t.split("=", 1)[0], int(t.split("=", 1)[1])) for t in args.table]
     args.values = [(v.split("=", 1)[0], [float(x) for x in v.split("=", 1)[1].split(",") if x]) for v in args.values]

@@ -96,19 +96,21 @@ class OutputNetcdfCompat : public ::testing::Test {
                   so::Storage::float64, [&tick](std::span<double> out) {
                     for (std::size_t k = 0; k < out.size(); ++k) out[k] = static_cast<double>(k) + tick;
                   }});
+    // A coordinate variable, a text coordinate and time bounds: what readers must decode as coordinates.
     registry.add({"area", {"region"}, "km2", "land area", false, so::Storage::float64, [](std::span<double> out) {
                     for (std::size_t r = 0; r < out.size(); ++r) out[r] = 1000.0 + static_cast<double>(r);
-                  }});
+                  }, false, nullptr, true});
     registry.add({"firms", {"region"}, "1", "number of firms", true, so::Storage::int32,
                   [&tick](std::span<double> out) {
                     for (std::size_t r = 0; r < out.size(); ++r) out[r] = 5.0 * static_cast<double>(r) + tick;
                   }});
     registry.add_table(firm_table(snapshot));
     std::vector<so::Axis> axes{{"region", "region (provincial-level division)", {"Beijing", "Tianjin"}},
-                               {"industry", "industry (sector)", {"agriculture", "manufacturing", "services"}}};
+                               {"industry", "industry (sector)", {"agriculture", "manufacturing", "services"},
+                                {{"industry_kind", "kind of industry", {"primary", "secondary", "tertiary"}}}}};
     so::WriterOptions options;
     options.time_chunk = 2;
-    so::RunWriter writer(file_, {"days since 2023-01-01 00:00:00", "proleptic_gregorian"}, axes, registry,
+    so::RunWriter writer(file_, {"days since 2023-01-01 00:00:00", "proleptic_gregorian", 0.0}, axes, registry,
                          {{"title", "clustersim compatibility test"}, {"source", "clustersim (ünicode)"}}, options);
     const double times[] = {89.0, 180.0, 272.0, 364.0, 454.0};  // quarter ends of 2023 and 2024-Q1
     for (int t = 0; t < 5; ++t) {
@@ -169,7 +171,9 @@ TEST_F(OutputNetcdfCompat, PythonReadersOpenFile) {
                               " --values firm_age=0,0.5,1,1.5,0,0.5,0,0.5,1"
                               " --values firm_output=0,0.25,0.5,0.75,10,10.25,20,20.25,20.5"
                               " --dates firm_record_time=2023-03-31,2023-03-31,2023-03-31,2023-03-31,"
-                              "2023-09-30,2023-09-30,2024-03-30,2024-03-30,2024-03-30";
+                              "2023-09-30,2023-09-30,2024-03-30,2024-03-30,2024-03-30"
+                              " --coordinate output=area,industry_kind --coordinate gdp=area"
+                              " --bounds 2023-01-01,2023-03-31";
   EXPECT_EQ(run(command), 0) << command;
 }
 
