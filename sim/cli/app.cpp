@@ -4,10 +4,13 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
 #include <exception>
 #include <filesystem>
 
 #include "sim/cli/analysis_commands.hpp"
+#include "sim/cli/info_command.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/config/config.hpp"
 #include "sim/output/run_writer.hpp"
@@ -43,6 +46,8 @@ constexpr const char* examples = R"(Examples:
                                                             (welfare_total unless --metric names another)
   clustersim sensitivity sweep.h5 --metric real_gdp_total --csv sobol.csv
                                                             Sobol indices of a sweep with a sobol design
+  clustersim info results/baseline.h5                       provenance (version, seed, start) and variables
+  clustersim info results/baseline.h5 --scenario            the resolved scenario of a run, as TOML
   clustersim config-reference                               every scenario key with default, unit, range
   clustersim config-reference --sweep                       every key of sweep files
 
@@ -69,6 +74,17 @@ config::Config load_scenario(const Model& model, const config::Schema& schema, c
   const RunSettings settings = read_run_settings(config);  // its own checks (start date) belong to validation too
   model.check(config, settings);
   return config;
+}
+
+// True for an HDF5 file (an output or state passed where a scenario is expected); reads 8 bytes.
+bool is_hdf5_file(const std::string& path) {
+  static constexpr char signature[8] = {'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return false;
+  char head[8] = {};
+  const std::size_t read = std::fread(head, 1, sizeof head, file);
+  std::fclose(file);
+  return read == sizeof head && std::equal(head, head + 8, signature);
 }
 
 std::string default_output(const std::string& scenario) {
@@ -132,6 +148,9 @@ int main(int argc, char** argv, const Model& model) {
   CLI::App* sensitivity = add_sensitivity_command(app, sensitivity_options);
   sensitivity->footer(examples);
 
+  InfoOptions info_options;
+  CLI::App* info = add_info_command(app, info_options);
+
   CLI::App* reference =
       app.add_subcommand("config-reference", "Print the reference of every scenario key as Markdown");
   bool sweep_reference = false;
@@ -172,7 +191,14 @@ int main(int argc, char** argv, const Model& model) {
       return run_compare(compare_options);
     } else if (*sensitivity) {
       return run_sensitivity(sensitivity_options, model);
+    } else if (*info) {
+      return run_info(info_options);
     } else if (*validate) {
+      if (is_hdf5_file(validate_options.scenario)) {
+        fmt::print(stderr, "clustersim: {} is an HDF5 file, not a scenario; `clustersim info {} --scenario` prints "
+                   "the scenario it was run with\n", validate_options.scenario, validate_options.scenario);
+        return exit_bad_input;
+      }
       const config::Config config = load_scenario(model, schema, validate_options);
       const std::string summary = model.summary != nullptr ? model.summary(config) + ", " : "";
       fmt::print("{}: valid ({}{} ticks)\n", validate_options.scenario, summary, read_run_settings(config).ticks);
