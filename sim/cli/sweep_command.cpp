@@ -50,7 +50,10 @@ CLI::App* add_sweep_command(CLI::App& app, SweepOptions& options) {
       ->check(CLI::PositiveNumber);
   command->add_flag("--resume", options.settings.resume,
                     "Continue the OUTPUT.partial of an interrupted sweep: run only the runs it lacks");
-  command->add_option("--set", options.overrides, "Override a key of the sweep file: --set sweep.replicates=8")
+  command
+      ->add_option("--set", options.overrides,
+                   "Override a key of the sweep file (--set sweep.replicates=8) or of its base scenario "
+                   "(--set simulation.ticks=40), validated like the files; not a swept key (repeatable)")
       ->type_name("KEY=VALUE");
   command->add_flag("-q,--quiet", options.quiet, "No progress line");
   command->add_flag("--check", options.settings.run.check_identities,

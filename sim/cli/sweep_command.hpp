@@ -15,7 +15,7 @@ namespace sim::cli {
 
 struct SweepOptions {
   std::string file;
-  std::vector<std::string> overrides;  // KEY=VALUE of the sweep file
+  std::vector<std::string> overrides;  // KEY=VALUE of the sweep file (sweep.*) or of its base scenario
   std::string output;                  // set by the caller when empty (results/SWEEP.h5)
   bool quiet = false;
   sweep::SweepSettings settings;       // jobs, resume, run options

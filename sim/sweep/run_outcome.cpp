@@ -76,7 +76,9 @@ std::vector<const output::Variable*> kept_variables(const output::Registry& regi
 
 config::Config scenario_config(const config::Schema& schema, const SweepSpec& spec, std::size_t scenario,
                                std::uint32_t replicate_key) {
-  std::vector<std::string> overrides = scenario_overrides(spec, scenario);
+  std::vector<std::string> overrides = spec.base_overrides;
+  const std::vector<std::string> design = scenario_overrides(spec, scenario);
+  overrides.insert(overrides.end(), design.begin(), design.end());
   overrides.push_back(fmt::format("simulation.replicate={}", replicate_key));
   return config::load(schema, spec.scenario, overrides);
 }

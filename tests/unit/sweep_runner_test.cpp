@@ -169,6 +169,25 @@ TEST_F(SweepRunner, ResumeRefusesThePartialFileOfAnotherSweep) {
   EXPECT_EQ(run(same, output, 1, true).resumed, 2u);
 }
 
+TEST_F(SweepRunner, SetChangesTheBaseScenarioButNotASweptKey) {
+  const SweepSpec shorter = spec("[0.0, 0.1]", 1, {"simulation.ticks=3", "sweep.replicates=2"});
+  EXPECT_EQ(shorter.replicates, 2);
+  EXPECT_EQ(shorter.base_overrides, std::vector<std::string>{"simulation.ticks=3"});
+  run(shorter, dir_ / "short.h5", 1);
+  const auto file = testing_support::open_file(dir_ / "short.h5");
+  EXPECT_EQ(testing_support::shape_of(testing_support::open_dataset(file.get(), "total").get()),
+            (std::vector<hsize_t>{2, 2, 3}));
+  try {
+    spec("[0.0, 0.1]", 1, {"toy.growth=0.3"});
+    ADD_FAILURE() << "a swept key was set";
+  } catch (const sim::config::InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("--set toy.growth: expected a key that the design does not sweep"),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_THROW(spec("[0.0]", 1, {"simulation.replicate=3"}), sim::config::InputError);
+}
+
 TEST_F(SweepRunner, ResumeWithoutAPartialFileSaysSo) {
   try {
     run(spec("[0.1]", 1), dir_ / "none.h5", 1, true);
