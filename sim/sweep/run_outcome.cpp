@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "sim/run/interruption.hpp"
+
 namespace sim::sweep {
 
 namespace {
@@ -120,6 +122,8 @@ RunOutcome run_one(const Model& model, const config::Schema& schema, const Sweep
     }
     // Compressing here, in the run's own thread, keeps the single writer from becoming the bottleneck.
     outcome.series = output::encode_run(deflate_level, series);
+  } catch (const Interrupted&) {
+    throw;  // not the run's failure: the run is left unrecorded, and a resumed sweep runs it
   } catch (const std::exception& error) {
     outcome.series.clear();
     outcome.error = error.what();
