@@ -1,7 +1,6 @@
 #include "sim/cli/app.hpp"
 
 #include <fmt/core.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -13,8 +12,10 @@
 #include "sim/cli/info_command.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/config/config.hpp"
+#include "sim/output/output_lock.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/output/sweep_writer.hpp"
+#include "sim/run/interruption.hpp"
 #include "sim/run/run.hpp"
 #include "sim/cli/sweep_command.hpp"
 #include "sim/sweep/sweep_file.hpp"
@@ -51,8 +52,12 @@ constexpr const char* examples = R"(Examples:
   clustersim config-reference                               every scenario key with default, unit, range
   clustersim config-reference --sweep                       every key of sweep files
 
-Exit status: 0 success, 1 runtime failure, 2 bad input (every problem of the scenario is listed).
-Output files are written as NAME.partial and renamed to NAME when the run is complete.)";
+Exit status: 0 success, 1 runtime failure, 2 bad input (every problem of the scenario is listed, or the
+output is in use by another process), 130 interrupted (Ctrl-C; 143 for SIGTERM).
+Output files are written as NAME.partial and renamed to NAME when the run is complete; NAME.lock beside
+them names the process writing them, and a second process given the same output is refused. Ctrl-C stops
+a run without leaving anything under NAME, and a sweep keeping its complete runs for --resume.
+Without a terminal (a batch log), progress is a line every --progress-interval seconds.)";
 
 struct ScenarioOptions {
   std::string scenario;
@@ -110,6 +115,8 @@ int main(int argc, char** argv, const Model& model) {
   run->add_option("--seed", run_options.seed, "Seed of the random streams (overrides simulation.seed)")
       ->check(CLI::NonNegativeNumber);
   run->add_flag("-q,--quiet", quiet, "No progress line");
+  double progress_interval = default_progress_interval;
+  add_progress_interval_option(*run, progress_interval);
   RunOptions run_flags;
   run->add_flag("--check", run_flags.check_identities,
                 "Check the accounting identities (talent, money) after every tick; stop at the first violation");
@@ -168,10 +175,21 @@ int main(int argc, char** argv, const Model& model) {
     if (*run) {
       const config::Config config = load_scenario(model, schema, run_options);
       if (output.empty()) output = default_output(run_options.scenario);
-      ProgressLine progress(!quiet && isatty(STDERR_FILENO), stderr);
-      const RunResult result = run_scenario(model, config, run_options.scenario, output,
-                                            [&](int done, int total) { progress.update(done, total); }, run_flags,
-                                            run_start);
+      install_interrupt_handlers();
+      ProgressLine progress(progress_style(quiet, progress_interval), progress_interval, stderr);
+      run_flags.notice = [&](const std::string& note) {
+        progress.finish();
+        fmt::print(stderr, "clustersim: note: {}\n", note);
+      };
+      RunResult result;
+      try {
+        result = run_scenario(model, config, run_options.scenario, output,
+                              [&](int done, int total) { progress.update(done, total); }, run_flags, run_start);
+      } catch (const Interrupted& stopped) {
+        progress.finish();
+        fmt::print(stderr, "clustersim: interrupted at tick {}; nothing written under {}\n", stopped.tick(), output);
+        return stopped.exit_status();
+      }
       progress.finish();
       if (!quiet && result.output.empty()) {
         fmt::print(stderr, "clustersim: wrote the starting state to {} in {:.2f} s (state hash {})\n",
@@ -213,6 +231,9 @@ int main(int argc, char** argv, const Model& model) {
                e.errors().size() == 1 ? "" : "s");
     return exit_bad_input;
   } catch (const output::ResumeError& e) {
+    fmt::print(stderr, "clustersim: {}\n", e.what());
+    return exit_bad_input;
+  } catch (const output::OutputInUse& e) {
     fmt::print(stderr, "clustersim: {}\n", e.what());
     return exit_bad_input;
   } catch (const state::StateError& e) {

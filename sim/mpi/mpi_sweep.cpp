@@ -1,6 +1,7 @@
 #include "sim/mpi/mpi_sweep.hpp"
 
 #include <mpi.h>
+#include <signal.h>
 
 #include <fmt/core.h>
 
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/run/interruption.hpp"
 #include "sim/sweep/run_outcome.hpp"
 
 namespace sim::mpi {
@@ -18,8 +20,9 @@ namespace sim::mpi {
 namespace {
 
 // Messages between rank 0 and the others. A worker sends `request` (empty) when it starts, `result`
-// (a run outcome as bytes) when it ends a run, and `gone` (empty) if it cannot take runs at all; rank 0
-// answers `request` and `result` with `assign`: {run index, deflate level}, or {-1, 0} for "stop".
+// (a run outcome as bytes) when it ends a run, and `gone` (empty) if it cannot take runs at all or a
+// signal interrupted its run; rank 0 answers `request` and `result` with `assign`: {run index, deflate
+// level}, or {-1, 0} for "stop".
 enum Tag : int { request = 1, result = 2, assign = 3, gone = 4 };
 
 void check(int code, const char* call) {
@@ -42,7 +45,10 @@ std::vector<unsigned char> receive(const MPI_Status& probed) {
 // Rank 0's side: hands out runs and collects outcomes; knows which ranks have been told to stop.
 class Coordinator {
  public:
-  explicit Coordinator(int size) : stopped_(static_cast<std::size_t>(size), false) { stopped_[0] = true; }
+  explicit Coordinator(int size)
+      : stopped_(static_cast<std::size_t>(size), false), busy_(static_cast<std::size_t>(size), false) {
+    stopped_[0] = true;
+  }
 
   std::vector<sweep::RunOutcome> serve(const std::function<std::optional<std::size_t>()>& take, int deflate_level) {
     std::vector<sweep::RunOutcome> arrived;
@@ -53,7 +59,11 @@ class Coordinator {
       if (!waiting) return arrived;
       const std::vector<unsigned char> bytes = receive(status);
       if (status.MPI_TAG == gone) {
-        stopped_[static_cast<std::size_t>(status.MPI_SOURCE)] = true;
+        const auto rank = static_cast<std::size_t>(status.MPI_SOURCE);
+        stopped_[rank] = true;
+        // A rank interrupted in the middle of a run (a signal to it alone) takes that run with it: the
+        // sweep cannot complete, so it stops as if interrupted here, keeping what is recorded.
+        if (busy_[rank]) request_interrupt(SIGTERM);
         continue;
       }
       if (status.MPI_TAG == result) arrived.push_back(sweep::from_bytes(bytes));
@@ -81,9 +91,11 @@ class Coordinator {
     const std::int64_t message[2] = {index ? static_cast<std::int64_t>(*index) : -1, index ? deflate_level : 0};
     check(MPI_Send(message, 2, MPI_INT64_T, rank, assign, MPI_COMM_WORLD), "MPI_Send");
     if (!index) stopped_[static_cast<std::size_t>(rank)] = true;
+    busy_[static_cast<std::size_t>(rank)] = index.has_value();
   }
 
   std::vector<bool> stopped_;
+  std::vector<bool> busy_;  // has a run assigned whose outcome has not come back
 };
 
 // A worker's side: one run at a time until rank 0 says stop.
@@ -100,9 +112,15 @@ void work(const Model& model, const sweep::SweepSpec& spec, const sweep::SweepSe
     std::int64_t message[2] = {-1, 0};
     check(MPI_Recv(message, 2, MPI_INT64_T, 0, assign, MPI_COMM_WORLD, MPI_STATUS_IGNORE), "MPI_Recv");
     if (message[0] < 0) return;
-    const sweep::RunOutcome outcome = sweep::run_one(model, schema, spec, static_cast<std::size_t>(message[0]),
-                                                     settings.run, static_cast<int>(message[1]), burn_ins);
-    bytes = sweep::to_bytes(outcome);
+    try {
+      const sweep::RunOutcome outcome = sweep::run_one(model, schema, spec, static_cast<std::size_t>(message[0]),
+                                                       settings.run, static_cast<int>(message[1]), burn_ins);
+      bytes = sweep::to_bytes(outcome);
+    } catch (const Interrupted&) {
+      // Rank 0 must not wait for this run: it learns that this rank is gone (and stops the sweep).
+      check(MPI_Send(nullptr, 0, MPI_BYTE, 0, gone, MPI_COMM_WORLD), "MPI_Send");
+      throw;
+    }
     tag = result;
   }
 }

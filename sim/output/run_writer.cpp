@@ -244,9 +244,10 @@ struct RunWriter::Impl {
   // ones written now).
   void create(const TimeAxis& time_axis, const std::vector<Axis>& axes, const Registry& registry,
               const std::vector<std::pair<std::string, std::string>>& global_attributes) {
-    // From here on a failure leaves a .partial file, which ~Impl removes.
-    file.created = true;
     file.handle = h5::create_netcdf_file(file.partial, file.label);
+    // Only now is the .partial file ours: a failure from here on leaves it, and ~Impl removes it. (Set
+    // before, a failed create would delete a .partial file that another process is writing.)
+    file.created = true;
     h5::write_global_attributes(file, global_attributes);
 
     create_time(time_axis);

@@ -184,9 +184,10 @@ void prepare_run_writing(const h5::File& file, SweepDatasets& datasets) {
 SweepDatasets create_sweep_file(h5::File& file, const SweepLayout& layout) {
   const std::size_t scenarios = layout.scenarios;
   const std::size_t replicates = layout.replicates;
-  // From here on a failure leaves a .partial file, which the writer removes.
-  file.created = true;
   file.handle = h5::create_netcdf_file(file.partial, file.label, h5::flush_consistent_access_plist(file.label).get());
+  // Only now is the .partial file ours: a failure from here on leaves it, and the writer removes it. (Set
+  // before, a failed create would delete a .partial file that another process is writing.)
+  file.created = true;
   h5::write_global_attributes(file, layout.global_attributes);
 
   // Dimension scales, in the order of the dimensions of a time series.

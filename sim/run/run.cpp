@@ -4,8 +4,11 @@
 #include <fmt/core.h>
 
 #include <chrono>
+#include <optional>
 
+#include "sim/output/output_lock.hpp"
 #include "sim/output/run_writer.hpp"
+#include "sim/run/interruption.hpp"
 #include "sim/run/starting_state.hpp"
 #include "sim/state/state_file.hpp"
 #include "sim/version.hpp"
@@ -117,6 +120,7 @@ int last_tick(const Simulation& simulation, const RunOptions& options) {
 void simulate(Simulation& simulation, const RunOptions& options, const std::function<void(int tick)>& after_tick) {
   const int end = last_tick(simulation, options);
   for (int tick = simulation.first_tick; tick < end; ++tick) {
+    throw_if_interrupted(tick);
     simulation.run->step(tick);
     if (options.check_identities) {
       const std::vector<std::string> violations = simulation.run->check_identities(tick);
@@ -135,6 +139,14 @@ RunResult run_scenario(const Model& model, const config::Config& config, const s
                        const std::filesystem::path& output, const ProgressCallback& progress,
                        const RunOptions& options, const StartOptions& start) {
   const auto started = std::chrono::steady_clock::now();
+  // The output is claimed before anything else (a burn-in can take minutes): another process writing it
+  // is refused at once. --stop-at 0 --save-state writes no output, so claims none.
+  std::optional<output::OutputLock> lock;
+  if (!(options.stop_at == 0 && !options.save_state.empty())) {
+    if (output.has_parent_path()) std::filesystem::create_directories(output.parent_path());
+    lock.emplace(output::OutputLock::acquire(output));
+    if (options.notice && !lock->takeover_note().empty()) options.notice(lock->takeover_note());
+  }
   StartOptions start_options = start;
   start_options.check_identities = options.check_identities;
   Simulation simulation = start_simulation(model, config, start_options);
@@ -156,7 +168,6 @@ RunResult run_scenario(const Model& model, const config::Config& config, const s
 
   output::Registry registry;
   run->declare_outputs(registry);
-  if (output.has_parent_path()) std::filesystem::create_directories(output.parent_path());
   auto attributes = provenance_attributes(model, fmt::format("clustersim run of {}", scenario_name));
   attributes.insert(attributes.end(), {{"scenario_name", scenario_name},
                                        {"seed", std::to_string(settings.seed)},

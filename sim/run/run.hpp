@@ -27,6 +27,9 @@ struct RunOptions {
   // >= 0: stop once this many ticks of the scenario have run; 0 with save_state writes the state the
   // scenario starts from (after its burn-in) and no output.
   int stop_at = -1;
+  // Told what the user should know that is no error: a stale lock of the output taken over (its holder
+  // no longer runs). None: nothing is said.
+  std::function<void(const std::string&)> notice;
 };
 
 // Where `--checkpoint-every` keeps the latest state of a run writing `output`: beside it, NAME.checkpoint.h5.
@@ -76,7 +79,9 @@ std::string save_state(const Model& model, const Simulation& simulation, const c
 void simulate(Simulation& simulation, const RunOptions& options, const std::function<void(int tick)>& after_tick);
 
 // Runs the scenario and writes its output to `output` (through `output`.partial, renamed when the
-// run is complete). `scenario_name` is recorded in the file's metadata.
+// run is complete). `scenario_name` is recorded in the file's metadata. The output is locked while the
+// run writes it (output::OutputLock): output::OutputInUse when another process holds it. Interrupted
+// (interruption.hpp) when a signal stops the run between ticks; the .partial file is then removed.
 RunResult run_scenario(const Model& model, const config::Config& config, const std::string& scenario_name,
                        const std::filesystem::path& output, const ProgressCallback& progress = {},
                        const RunOptions& options = {}, const StartOptions& start = {});

@@ -119,9 +119,9 @@ void write_state_file(const std::filesystem::path& path, const StateImage& image
   output::h5::File file = output::h5::file_for(path);
   try {
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
-    file.created = true;
     file.handle = file.checked(H5Fcreate(file.partial.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), Kind::file,
                                "create the state file");
+    file.created = true;  // only a file this call created is removed on failure
     for (const auto& [name, value] : image.attributes) file.write_attribute(file.get(), name, value);
     for (const auto& [name, array] : image.arrays) write_array(file, name, array);
     output::h5::publish(file);

@@ -8,6 +8,8 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "sim/run/interruption.hpp"
+
 namespace sim::sweep {
 
 namespace {
@@ -76,7 +78,9 @@ std::vector<const output::Variable*> kept_variables(const output::Registry& regi
 
 config::Config scenario_config(const config::Schema& schema, const SweepSpec& spec, std::size_t scenario,
                                std::uint32_t replicate_key) {
-  std::vector<std::string> overrides = scenario_overrides(spec, scenario);
+  std::vector<std::string> overrides = spec.base_overrides;
+  const std::vector<std::string> design = scenario_overrides(spec, scenario);
+  overrides.insert(overrides.end(), design.begin(), design.end());
   overrides.push_back(fmt::format("simulation.replicate={}", replicate_key));
   return config::load(schema, spec.scenario, overrides);
 }
@@ -118,6 +122,8 @@ RunOutcome run_one(const Model& model, const config::Schema& schema, const Sweep
     }
     // Compressing here, in the run's own thread, keeps the single writer from becoming the bottleneck.
     outcome.series = output::encode_run(deflate_level, series);
+  } catch (const Interrupted&) {
+    throw;  // not the run's failure: the run is left unrecorded, and a resumed sweep runs it
   } catch (const std::exception& error) {
     outcome.series.clear();
     outcome.error = error.what();

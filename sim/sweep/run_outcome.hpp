@@ -39,7 +39,7 @@ config::Config scenario_config(const config::Schema& schema, const SweepSpec& sp
 
 // Runs run `index` (scenario index / replicates, replicate index % replicates) and compresses its series
 // at `deflate_level`; a burn-in comes from `burn_ins`, shared with the sweep's other runs. Any exception
-// of the run becomes the outcome's error.
+// of the run becomes the outcome's error, except Interrupted (a signal), which propagates.
 RunOutcome run_one(const Model& model, const config::Schema& schema, const SweepSpec& spec, std::size_t index,
                    const RunOptions& options, int deflate_level, BurnInCache& burn_ins);
 

@@ -11,6 +11,7 @@
 #include <optional>
 #include <thread>
 
+#include "sim/output/output_lock.hpp"
 #include "sim/output/sweep_writer.hpp"
 
 namespace sim::sweep {
@@ -21,6 +22,12 @@ SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::file
   const config::Schema schema = scenario_schema(model);
   const std::size_t scenarios = spec.points.rows.size();
   const std::size_t total = scenarios * static_cast<std::size_t>(spec.replicates);
+  // The output is claimed before the prototype's burn-in, which can take minutes: a second sweep (or
+  // a --resume) on a sweep still running is refused at once, naming it.
+  if (output.has_parent_path()) std::filesystem::create_directories(output.parent_path());
+  const output::OutputLock lock =
+      output::OutputLock::acquire(output, settings.resume ? output::LockPurpose::resume : output::LockPurpose::write);
+  if (settings.run.notice && !lock.takeover_note().empty()) settings.run.notice(lock.takeover_note());
 
   // The layout comes from a prototype run of the first scenario, started but not stepped.
   const config::Config first = scenario_config(schema, spec, 0, replicate_key(spec, 0, 0));
@@ -75,7 +82,6 @@ SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::file
                                    {"sweep", spec.text},
                                    {"scenario", first.to_toml()}});
   layout.options = {run_settings.time_chunk, run_settings.deflate_level};
-  if (output.has_parent_path()) std::filesystem::create_directories(output.parent_path());
   output::SweepWriter writer(output, layout, settings.resume ? output::OpenMode::resume : output::OpenMode::create);
   for (const output::Variable& variable : registry.variables()) {
     if (variable.time_series) continue;
@@ -114,15 +120,23 @@ SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::file
   std::condition_variable room;
   std::deque<RunOutcome> finished;
   bool stop = false;
+  int running_threads = threads;  // threads that have not yet ended
   auto worker = [&] {
-    while (const std::optional<std::size_t> index = take()) {
-      RunOutcome outcome = run_one(model, schema, spec, *index, settings.run, deflate_level, burn_ins);
-      std::unique_lock lock(mutex);
-      room.wait(lock, [&] { return stop || finished.size() < static_cast<std::size_t>(threads); });
-      if (stop) return;
-      finished.push_back(std::move(outcome));
-      ready.notify_one();
+    try {
+      while (const std::optional<std::size_t> index = take()) {
+        RunOutcome outcome = run_one(model, schema, spec, *index, settings.run, deflate_level, burn_ins);
+        std::unique_lock lock(mutex);
+        room.wait(lock, [&] { return stop || finished.size() < static_cast<std::size_t>(threads); });
+        if (stop) break;
+        finished.push_back(std::move(outcome));
+        ready.notify_one();
+      }
+    } catch (const Interrupted&) {
+      // The run in flight is abandoned; the writer saves the runs already finished.
     }
+    std::lock_guard lock(mutex);
+    --running_threads;
+    ready.notify_one();
   };
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
@@ -136,31 +150,47 @@ SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::file
     }
   };
   std::size_t written = 0;
+  const auto report = [&] {
+    if (progress) {
+      progress({result.resumed + written, result.failed, total, result.resumed,
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()});
+    }
+  };
+  // Waits between checks of the interruption flag and calls of `progress` while no run ends.
+  const auto poll = settings.remote ? std::chrono::milliseconds(1) : std::chrono::milliseconds(100);
+  auto last_report = std::chrono::steady_clock::now();
+  bool interrupted = false;
   try {
     while (written < pending.size()) {
+      if (!interrupted && interrupt_signal() != 0) {
+        // No run starts from now on; the runs in flight stop at their next tick, and those already
+        // finished are written below before the sweep ends.
+        interrupted = true;
+        next.store(pending.size());
+      }
       std::vector<RunOutcome> arrived;
       if (settings.remote) arrived = settings.remote->serve(take, deflate_level);
+      bool threads_done = false;
       {
         std::unique_lock lock(mutex);
-        if (settings.remote) {
-          // Remote workers are served between short waits for the local threads.
-          ready.wait_for(lock, std::chrono::milliseconds(1), [&] { return !finished.empty(); });
-        } else {
-          ready.wait(lock, [&] { return !finished.empty(); });
-        }
+        ready.wait_for(lock, poll, [&] { return !finished.empty() || (interrupted && running_threads == 0); });
         while (!finished.empty()) {
           arrived.push_back(std::move(finished.front()));
           finished.pop_front();
         }
+        threads_done = running_threads == 0;
         room.notify_all();
       }
       for (const RunOutcome& outcome : arrived) {
         record(outcome);
         ++written;
-        if (progress) {
-          progress({result.resumed + written, result.failed, total, result.resumed,
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()});
-        }
+        report();
+        last_report = std::chrono::steady_clock::now();
+      }
+      if (interrupted && threads_done) break;
+      if (std::chrono::steady_clock::now() - last_report >= std::chrono::milliseconds(100)) {
+        report();
+        last_report = std::chrono::steady_clock::now();
       }
     }
   } catch (...) {
@@ -176,6 +206,12 @@ SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::file
   }
   for (std::thread& thread : pool) thread.join();
   if (settings.remote) settings.remote->stop();
+  if (interrupted && written < pending.size()) {
+    const auto& statuses = writer.run_statuses();
+    const auto saved = static_cast<std::size_t>(
+        std::count_if(statuses.begin(), statuses.end(), [](output::RunStatus s) { return s != output::RunStatus::not_run; }));
+    throw SweepInterrupted(interrupt_signal(), saved, total);
+  }
   result.output = writer.finish();
   result.runs = total;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

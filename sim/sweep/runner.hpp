@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/run/model.hpp"
+#include "sim/run/interruption.hpp"
 #include "sim/run/run.hpp"
 #include "sim/sweep/run_outcome.hpp"
 #include "sim/sweep/sweep_file.hpp"
@@ -43,16 +44,36 @@ struct RemoteWorkers {
   std::function<void()> stop;
 };
 
+// A signal (Ctrl-C, SIGTERM) stopped the sweep: the runs that were complete are in OUTPUT.partial, the
+// runs in flight were abandoned (a resumed sweep runs them). The writer has closed the file: it is kept
+// if it records a run, and removed if this process created it and it records none.
+class SweepInterrupted : public Interrupted {
+ public:
+  SweepInterrupted(int signal, std::size_t saved, std::size_t total)
+      : Interrupted(signal, -1, "sweep interrupted"), saved_(saved), total_(total) {}
+  std::size_t saved() const { return saved_; }  // runs the file records, earlier sessions' included
+  std::size_t total() const { return total_; }
+
+ private:
+  std::size_t saved_;
+  std::size_t total_;
+};
+
 struct SweepSettings {
   int jobs = 1;                          // threads running runs in this process (at least one)
   bool resume = false;                   // continue OUTPUT.partial: run only the runs it does not record
-  RunOptions run;                        // options of every run (identity checks)
+  RunOptions run;                        // options of every run (identity checks); its notice hears of a
+                                         // stale lock of the output taken over
   const RemoteWorkers* remote = nullptr;  // none: this process runs everything
 };
 
-// Runs the sweep into `output` (through output.partial, renamed when every run is recorded). Throws
-// config::InputError for a `keep` name that is not a variable of the model's output, and
-// output::ResumeError when resuming finds no partial file or one written for another sweep.
+// Runs the sweep into `output` (through output.partial, renamed when every run is recorded), holding
+// the output's lock (output::OutputLock) throughout. Throws config::InputError for a `keep` name that is
+// not a variable of the model's output, output::ResumeError when resuming finds no partial file or one
+// written for another sweep, output::OutputInUse when another process holds the output, and
+// SweepInterrupted when a signal stops it (interruption.hpp: the flag is checked between ticks and while
+// waiting for runs). `progress` is called after each run recorded and, while runs are under way, about
+// every 100 ms.
 SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::filesystem::path& output,
                       const SweepSettings& settings, const std::function<void(const SweepProgress&)>& progress = {});
 

@@ -108,10 +108,31 @@ Design design_of(const config::Config& sweep) {
   return design;
 }
 
+namespace {
+
+// The key an override "key=value" names, trimmed; the whole text when it has no '=' (the loader says
+// what is wrong with it).
+std::string override_key(const std::string& text) {
+  const std::string key = text.substr(0, text.find('='));
+  const auto first = key.find_first_not_of(" \t");
+  const auto last = key.find_last_not_of(" \t");
+  return first == std::string::npos ? std::string() : key.substr(first, last - first + 1);
+}
+
+bool is_sweep_override(const std::string& text) {
+  return text.find('=') == std::string::npos || override_key(text).rfind("sweep.", 0) == 0;
+}
+
+}  // namespace
+
 SweepSpec load_sweep(const Model& model, const std::filesystem::path& file, std::span<const std::string> overrides) {
   static const config::Schema schema = sweep_schema();
-  const config::Config sweep = config::load(schema, file, overrides);
+  std::vector<std::string> sweep_overrides;
+  std::vector<std::string> base_overrides;
+  for (const std::string& text : overrides) (is_sweep_override(text) ? sweep_overrides : base_overrides).push_back(text);
+  const config::Config sweep = config::load(schema, file, sweep_overrides);
   SweepSpec spec;
+  spec.base_overrides = base_overrides;
   spec.file = file;
   spec.scenario = sweep.string("sweep.scenario");
   spec.replicates = static_cast<int>(sweep.integer("sweep.replicates"));
@@ -121,10 +142,16 @@ SweepSpec load_sweep(const Model& model, const std::filesystem::path& file, std:
   spec.design = design_of(sweep);
 
   std::vector<Error> errors;
+  for (const std::string& text : spec.base_overrides) {
+    if (override_key(text) != "simulation.replicate") continue;
+    errors.push_back(error_at(config::Source{"--set", 0, 0}, "simulation.replicate", "a key the sweep does not set",
+                              fmt::format("'{}'", text),
+                              "the sweep gives every run its replicate (sweep.replicates, sweep.common_random_numbers)"));
+  }
   // The base scenario, and through it the model's scenario schema.
   const config::Schema scenario_schema = sim::scenario_schema(model);
   try {
-    const config::Config base = config::load(scenario_schema, spec.scenario);
+    const config::Config base = config::load(scenario_schema, spec.scenario, spec.base_overrides);
     if (model.check != nullptr) model.check(base, read_run_settings(base));
   } catch (const config::InputError& error) {
     errors.insert(errors.end(), error.errors().begin(), error.errors().end());
@@ -162,6 +189,12 @@ SweepSpec load_sweep(const Model& model, const std::filesystem::path& file, std:
                                 "a key that neither the time axis nor the random streams depend on",
                                 fmt::format("'{}'", parameter.key),
                                 "the sweep sets seeds itself (sweep.replicates, sweep.common_random_numbers)"));
+    }
+    for (const std::string& text : spec.base_overrides) {
+      if (override_key(text) != parameter.key) continue;
+      errors.push_back(error_at(config::Source{"--set", 0, 0}, parameter.key, "a key that the design does not sweep",
+                                fmt::format("'{}'", text),
+                                fmt::format("{} sweeps it: change its values there", where)));
     }
     parameter.integer = key->kind == Kind::integer;
     // Every value the design can take must be valid for the key: the lists, or the sampled range.

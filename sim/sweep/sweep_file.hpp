@@ -31,6 +31,9 @@ struct SweepSpec {
   bool common_random_numbers = true;
   std::vector<std::string> keep;   // names of variables to write; empty: every variable
   std::string text;                // the resolved sweep file (TOML), for the output's metadata
+  // --set overrides of the base scenario ("key=value"), applied before the design's values; the
+  // resolved base scenario in the output's metadata includes them.
+  std::vector<std::string> base_overrides;
 };
 
 // The schema of sweep files (for validation and the reference in docs/sweeps.md).
@@ -45,7 +48,9 @@ Design design_of(const config::Config& sweep);
 // Reads and validates a sweep file against the model's scenario schema: the base scenario must load
 // and pass the model's check; each swept key must be a real or integer key of the scenario schema that
 // does not shape the run's time axis or its random streams; every value must be within the key's range;
-// the design must be well formed. Throws config::InputError with every problem found.
+// the design must be well formed. `overrides` ("key=value", as --set) of keys under `sweep.` change the
+// sweep file; any other key changes the base scenario (not a swept key: the design sets those). Throws
+// config::InputError with every problem found.
 SweepSpec load_sweep(const Model& model, const std::filesystem::path& file,
                      std::span<const std::string> overrides = {});
 

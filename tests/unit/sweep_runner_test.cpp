@@ -18,7 +18,9 @@
 #include <vector>
 
 #include "hdf5_read_support.hpp"
+#include "sim/output/output_lock.hpp"
 #include "sim/output/sweep_writer.hpp"
+#include "sim/run/interruption.hpp"
 #include "sim/sweep/run_outcome.hpp"
 #include "sim/sweep/runner.hpp"
 #include "sim/sweep/sweep_file.hpp"
@@ -167,6 +169,67 @@ TEST_F(SweepRunner, ResumeRefusesThePartialFileOfAnotherSweep) {
   ASSERT_TRUE(fs::exists(output.string() + ".partial"));
   const SweepSpec same = spec("[0.0, 0.1, 0.2]", 2);
   EXPECT_EQ(run(same, output, 1, true).resumed, 2u);
+}
+
+TEST_F(SweepRunner, InterruptedSweepKeepsItsCompleteRunsAndResumesToTheSameFile) {
+  // The flag a SIGINT sets, set from the progress callback once three runs are recorded: no run starts
+  // after it, the runs in flight are abandoned, the complete ones are written.
+  const SweepSpec sweep = spec("[0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35]", 5);
+  run(sweep, dir_ / "whole.h5", 2);
+  const fs::path output = dir_ / "interrupted.h5";
+  SweepSettings settings;
+  settings.jobs = 2;
+  try {
+    sim::sweep::run_sweep(model_, sweep, output, settings, [](const sim::sweep::SweepProgress& p) {
+      if (p.done >= 3) sim::request_interrupt(SIGINT);
+    });
+    ADD_FAILURE() << "the sweep was not interrupted";
+  } catch (const sim::sweep::SweepInterrupted& stopped) {
+    EXPECT_EQ(stopped.exit_status(), 130);
+    EXPECT_EQ(stopped.total(), 40u);
+    EXPECT_GE(stopped.saved(), 3u);
+    EXPECT_LT(stopped.saved(), 40u);
+  }
+  sim::clear_interrupt();
+  EXPECT_FALSE(fs::exists(output));
+  EXPECT_FALSE(fs::exists(output.string() + ".lock"));
+  ASSERT_TRUE(fs::exists(output.string() + ".partial"));
+  const auto resumed = run(sweep, output, 2, true);
+  EXPECT_GE(resumed.resumed, 3u);
+  EXPECT_EQ(resumed.failed, 0u) << "an abandoned run is not recorded as failed";
+  EXPECT_EQ(content_differences(dir_ / "whole.h5", output, {"created"}), std::vector<std::string>{});
+}
+
+TEST_F(SweepRunner, ASweepOnAnOutputInUseIsRefusedAndLeavesItAlone) {
+  const SweepSpec sweep = spec("[0.0, 0.1]", 2);
+  const fs::path output = dir_ / "busy.h5";
+  const sim::output::OutputLock held = sim::output::OutputLock::acquire(output);
+  std::ofstream(output.string() + ".partial") << "another process's file";
+  EXPECT_THROW(run(sweep, output, 1), sim::output::OutputInUse);
+  EXPECT_THROW(run(sweep, output, 1, true), sim::output::OutputInUse);
+  std::ifstream partial(output.string() + ".partial");
+  std::string text;
+  std::getline(partial, text);
+  EXPECT_EQ(text, "another process's file");
+}
+
+TEST_F(SweepRunner, SetChangesTheBaseScenarioButNotASweptKey) {
+  const SweepSpec shorter = spec("[0.0, 0.1]", 1, {"simulation.ticks=3", "sweep.replicates=2"});
+  EXPECT_EQ(shorter.replicates, 2);
+  EXPECT_EQ(shorter.base_overrides, std::vector<std::string>{"simulation.ticks=3"});
+  run(shorter, dir_ / "short.h5", 1);
+  const auto file = testing_support::open_file(dir_ / "short.h5");
+  EXPECT_EQ(testing_support::shape_of(testing_support::open_dataset(file.get(), "total").get()),
+            (std::vector<hsize_t>{2, 2, 3}));
+  try {
+    spec("[0.0, 0.1]", 1, {"toy.growth=0.3"});
+    ADD_FAILURE() << "a swept key was set";
+  } catch (const sim::config::InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("--set toy.growth: expected a key that the design does not sweep"),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_THROW(spec("[0.0]", 1, {"simulation.replicate=3"}), sim::config::InputError);
 }
 
 TEST_F(SweepRunner, ResumeWithoutAPartialFileSaysSo) {
