@@ -114,7 +114,14 @@ std::string Config::to_toml() const {
       continue;
     }
     const auto it = values_.find(key.path);
-    if (it != values_.end()) insert_value(table, leaf, it->second);
+    if (it == values_.end()) continue;
+    // An optional file key left unset holds "", which a scenario may not say: leave it out, so that the
+    // TOML loads again as the scenario it describes.
+    if (key.kind == Kind::path && std::holds_alternative<std::string>(it->second) &&
+        std::get<std::string>(it->second).empty()) {
+      continue;
+    }
+    insert_value(table, leaf, it->second);
   }
   constexpr auto flags = toml::format_flags::allow_unicode_strings |
                          toml::format_flags::indentation;

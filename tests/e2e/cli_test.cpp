@@ -29,6 +29,30 @@ TEST(CommandLine, ValidateAcceptsTheBaseline) {
   EXPECT_NE(result.output.find("valid (31 regions, 18 industries, 80 ticks)"), std::string::npos) << result.output;
 }
 
+TEST(CommandLine, InfoDescribesARunFileAndPrintsItsScenario) {
+  testing_support::TempDir dir;
+  const std::string out = (dir.path() / "run.h5").string();
+  ASSERT_EQ(run_command(clustersim() + " run -q " + source_path("tests/data/small.toml") +
+                        " --set simulation.ticks=2 --seed 7 -o " + out).status, 0);
+  const auto info = run_command(clustersim() + " info " + out);
+  EXPECT_EQ(info.status, 0) << info.output;
+  EXPECT_NE(info.output.find("run file"), std::string::npos) << info.output;
+  EXPECT_NE(info.output.find("seed                   7"), std::string::npos) << info.output;
+  EXPECT_NE(info.output.find("| sales | 2 x 31 x 18 | 1e8 CNY/year | time: mean |"), std::string::npos) << info.output;
+  // The scenario it prints runs again to the same file.
+  const std::string scenario = (dir.path() / "again.toml").string();
+  const auto printed = run_command(clustersim() + " info " + out + " --scenario > " + scenario);
+  EXPECT_EQ(printed.status, 0) << printed.output;
+  EXPECT_EQ(run_command(clustersim() + " validate " + scenario).status, 0);
+  // Neither a text file nor an output given as a scenario gets past a clear refusal.
+  const auto text = run_command(clustersim() + " info " + source_path("README.md"));
+  EXPECT_EQ(text.status, 2);
+  EXPECT_NE(text.output.find("not an HDF5 file"), std::string::npos) << text.output;
+  const auto validate = run_command(clustersim() + " validate " + out);
+  EXPECT_EQ(validate.status, 2);
+  EXPECT_NE(validate.output.find("clustersim info"), std::string::npos) << validate.output;
+}
+
 TEST(CommandLine, BadScenarioListsEveryErrorAndExitsWith2) {
   const auto result = run_command(clustersim() + " validate " + source_path("tests/data/bad_scenario.toml"));
   EXPECT_EQ(result.status, 2);
