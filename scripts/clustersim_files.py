@@ -211,7 +211,7 @@ def require_variable(dataset, name, with_dims=("time",), what="time series"):
     listing the variables that would do."""
     candidates = sorted(n for n, v in dataset.data_vars.items()
                         if all(dim in v.dims for dim in with_dims) and not n.startswith("run_"))
-    if name not in dataset.data_vars:
+    if name not in dataset.variables:  # coordinates too (latitude, industry_kind)
         suggestion = difflib.get_close_matches(name, candidates, n=1)
         hint = f" (did you mean '{suggestion[0]}'?)" if suggestion else ""
         raise InputError(f"{path_of(dataset)}: no variable '{name}'{hint}; {what} in the file: "

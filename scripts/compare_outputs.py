@@ -26,7 +26,7 @@ except ImportError as error:  # pragma: no cover - depends on the interpreter
     sys.stderr.write(f"compare_outputs.py: needs h5py and numpy ({error}); use /usr/bin/python3\n")
     sys.exit(2)
 
-ALWAYS_IGNORED = {"created", "git_revision"}
+ALWAYS_IGNORED = {"created", "history", "git_revision"}
 
 
 def parsed_scenario(text, renamed):

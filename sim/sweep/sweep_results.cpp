@@ -175,8 +175,11 @@ SweepResults::SweepResults(const std::filesystem::path& file) : path_(file), lab
     }
     Handle dataset = Handle::checked(H5Dopen2(file_.get(), key.c_str(), H5P_DEFAULT), Kind::dataset, label_,
                                      fmt::format("open '{}'", key));
-    if (shape(dataset.get(), label_, fmt::format("'{}'", key)) != std::vector<hsize_t>{scenarios_}) {
-      throw ResultsError(fmt::format("{}: swept parameter '{}' is not along scenario", label_, key));
+    // The coordinates along scenario are the swept parameters; the others describe regions or
+    // industries (latitude, industry_kind).
+    if (shape(dataset.get(), label_, fmt::format("'{}'", key)) != std::vector<hsize_t>{scenarios_} ||
+        H5DSis_attached(dataset.get(), scenario.get(), 0) <= 0) {
+      continue;
     }
     parameters_.push_back(
         {key, read_all<double>(dataset.get(), H5T_NATIVE_DOUBLE, scenarios_, label_, fmt::format("'{}'", key))});
