@@ -321,7 +321,7 @@ values = [0.3, 0.3, 0.7]
                 self.assertTrue(rows[dims].notna().all().all())
                 self.assertTrue(rows[[c for c in ("time", "region", "industry", "destination") if c not in dims]]
                                 .isna().all().all())
-                values = rows.set_index(dims)["value"]
+                values = rows.astype({dim: str for dim in dims if dim != "time"}).set_index(dims)["value"]
                 labels = [dataset[dim].values for dim in dims]
                 expected = pd.Series(h5_values(self.run_file, name).ravel(),
                                      index=pd.MultiIndex.from_product(labels, names=dims) if len(dims) > 1
@@ -336,10 +336,12 @@ values = [0.3, 0.3, 0.7]
     def test_to_long_of_a_sweep_and_its_options(self):
         sweep = clustersim.open_sweep(self.grid)
         long = clustersim.to_long(sweep, ["welfare_total"])
-        self.assertEqual(len(long), 2 * 2 * 2 * 8)
-        self.assertEqual(list(long.columns[:5]),
-                         ["policy_rd_subsidy_rate", "policy_openness", "scenario_index", "replicate", "time"])
         keys, welfare, _ = self.raw_sweep(self.grid)
+        self.assertEqual(len(long), 2 * 2 * 2 * 8)
+        self.assertEqual(list(long.columns[:6]),
+                         ["policy_rd_subsidy_rate", "policy_openness", "replicate", "time", "variable", "value"])
+        self.assertEqual(sorted(set(zip(long["scenario_index"], long["policy_openness"]))),
+                         [(s, keys["policy.openness"][s]) for s in range(4)])
         for scenario in range(4):
             rows = long[(long["policy_rd_subsidy_rate"] == keys["policy.rd_subsidy_rate"][scenario])
                         & (long["policy_openness"] == keys["policy.openness"][scenario])]

@@ -51,6 +51,10 @@ class TutorialNotebookTest(unittest.TestCase):
             os.environ["CLUSTERSIM"] = binary
             os.environ["CLUSTERSIM_NOTEBOOK_OUT"] = directory
             os.environ.pop("MPLBACKEND", None)  # the kernel's inline backend puts the figures in the outputs
+            # The kernel's connection file and IPython's profile in the test's folder, not in a home
+            # directory that CI may not have or let write.
+            os.environ["JUPYTER_RUNTIME_DIR"] = str(pathlib.Path(directory) / "jupyter-runtime")
+            os.environ["IPYTHONDIR"] = str(pathlib.Path(directory) / "ipython")
             client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3",
                                     resources={"metadata": {"path": str(NOTEBOOK.parent)}})
             client.execute()  # raises CellExecutionError, with the cell and its traceback, if a cell fails
