@@ -7,10 +7,7 @@ from .files import (EXPECTED_RUN, PANEL_DIM, firm_panel_variables, open_clusters
                     without_firm_panel)
 from .labels import add_label_coordinates
 from .scripting import note
-from .sweeps import name_parameters, swept_parameters
-
-RUN_STATUS_DONE = 1
-
+from .sweeps import RUN_STATUS_DONE, name_parameters, swept_parameters
 
 SERIES_DIMS = ("time", "region", "industry")
 
