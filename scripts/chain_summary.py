@@ -7,21 +7,31 @@ Columns: mean inter-regional talent flow (persons moving to another region per t
 mean spillover received from other regions (mean over clusters and ticks), welfare dispersion
 (coefficient of variation of money-metric welfare per head across regions in the last tick: common prices,
 so regions compare), national welfare and real GDP (chained Fisher) growth per year, and firms at the end.
+A file that is not a clustersim run file, or lacks one of these variables, is bad input: one line on
+stderr naming it, exit status 2.
+
+Examples:
+    /usr/bin/python3 scripts/chain_summary.py results/baseline.h5
+    /usr/bin/python3 scripts/chain_summary.py results/closed_regions.h5 results/open_regions.h5
 """
 import argparse
+import pathlib
 import sys
 
-import numpy as np
-import xarray as xr
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import clustersim_files as cf  # noqa: E402
+
+import numpy as np  # noqa: E402
 
 REQUIRED = ("emigrants", "spillover_received", "welfare_per_head", "welfare_total", "real_gdp_total", "firms_total")
 
 
 def summarise(path):
-    with xr.open_dataset(path) as ds:
+    with cf.open_run(path) as ds:
         missing = [name for name in REQUIRED if name not in ds]
         if missing:
-            sys.exit(f"{path}: not a clustersim run file with the four chains (missing {', '.join(missing)})")
+            raise cf.InputError(f"{path}: not a clustersim run file with the four chains "
+                                f"(missing {', '.join(missing)})")
         years = float((ds.time[-1] - ds.time[0]) / np.timedelta64(1, "D")) / 365.25
         per_head = ds.welfare_per_head.isel(time=-1)
 
@@ -56,4 +66,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    cf.run_script(main)

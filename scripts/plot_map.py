@@ -37,8 +37,11 @@ SMALLEST_MARKER_AREA = 12.0
 
 
 def region_coordinates(dataset):
+    """Longitude and latitude of each region: coordinates along `region` (cf.open_run makes them so)."""
     for name in ("longitude", "latitude"):
-        cf.require_variable(dataset, name, with_dims=("region",), what="variables with a region axis")
+        if name not in dataset.coords or dataset[name].dims != ("region",):
+            raise cf.InputError(f"{cf.path_of(dataset)}: no {name} of the regions (a variable or coordinate "
+                                f"along `region`); expected a clustersim run file")
     return dataset["longitude"].values.astype(float), dataset["latitude"].values.astype(float)
 
 

@@ -52,7 +52,7 @@ import matplotlib.pyplot as plt  # noqa: E402  (after clustersim_files chose the
 
 PYTHON = "/usr/bin/python3"
 PYTHON_SCRIPTS = ("plot_run.py", "plot_map.py", "plot_sweep.py", "compare_runs.py", "stylised_facts.py",
-                  "price_decomposition.py")
+                  "price_decomposition.py", "chain_summary.py")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PDF_SIGNATURE = b"%PDF"
 # Generous: under AddressSanitizer the runs are slower; nothing here depends on how long a step takes.
@@ -303,7 +303,8 @@ high = 0.8
 
     def test_files_that_are_not_clustersim_files(self):
         extra_arguments = {"plot_run.py": [], "plot_map.py": ["--var", "gdp"], "plot_sweep.py": ["--metric", "gdp"],
-                           "compare_runs.py": [self.run_a], "stylised_facts.py": [], "price_decomposition.py": []}
+                           "compare_runs.py": [self.run_a], "stylised_facts.py": [], "price_decomposition.py": [],
+                           "chain_summary.py": []}
         for name in PYTHON_SCRIPTS:
             for bad_file, reason in ((self.text_file, "not an HDF5 file"),
                                      (self.foreign_hdf5, "not a clustersim file")):
