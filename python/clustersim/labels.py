@@ -1,7 +1,8 @@
 """Attributes of regions and industries as coordinates, so that `groupby("kind")`, `.where(digital)` or a
 map by latitude and longitude need no parsing: each region's `latitude` and `longitude`, each industry's
-`kind` (emerging, future, key) and `digital` flag. Files that already have them as coordinates (the
-layout the output is moving to) are left as they are; files that have latitude and longitude as data
+`kind` (emerging, future, key) and `digital` flag. Files that already have them as coordinates (run
+files written since issue 17 name them industry_kind and industry_digital) keep them, under these short
+names; files that have latitude and longitude as data
 variables get them promoted; what the file lacks is read from its resolved scenario (the global
 attribute `scenario`, TOML, whose [[regions]] and [[industries]] records hold lat, lon, kind and
 digital)."""
@@ -33,8 +34,11 @@ def add_label_coordinates(dataset):
             continue
         present = [candidate for candidate in (name, *other_names) if candidate in dataset.variables]
         if present:
-            # Already in the file: promote it (a no-op where it already is a coordinate).
-            dataset = dataset.set_coords(present)
+            # Already in the file (run files name them industry_kind, industry_digital): promote it under
+            # the short name (a no-op where it already is a coordinate of that name).
+            if name not in dataset.variables:
+                dataset = dataset.rename({present[0]: name})
+            dataset = dataset.set_coords([name])
             continue
         if scenario is None:
             scenario = resolved_scenario(dataset)
