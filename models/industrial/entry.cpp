@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "models/industrial/fixed_costs.hpp"
+#include "models/industrial/market.hpp"
 #include "models/knowledge/spillovers.hpp"
 #include "models/macro/spending.hpp"
 #include "models/policy/staggered_development.hpp"
@@ -119,25 +120,13 @@ int free_entry_firm_count(const EntrantMargins& margins, double cluster_sales) {
   return count;
 }
 
-namespace {
-
-// alpha_k as the market prices with it: 0 while the industrial chain is off.
-double input_share(const Economy& economy, int industry) {
-  const IndustrialChainState& chain = economy.chain;
-  const int industries = economy.industry_count();
-  const bool has_chain = chain.input_coefficients.rows() == industries && chain.input_share.size() == industries &&
-                         chain.input_share.maxCoeff() > 0.0;
-  return has_chain ? chain.input_share(industry) : 0.0;
-}
-
-}  // namespace
 
 double cluster_mean_productivity(const Economy& economy, int region, int industry, const Eigen::VectorXd& industry_best) {
   const auto members = economy.cluster_index.members(region, industry);
   if (members.empty()) return entry_frontier(economy, region, industry, industry_best);
   // Firms of a cluster share wage, input prices, co-location and market access, so their sales go as
   // price^(1 - sigma), that is as a^exponent.
-  const double exponent = (economy.industries.elasticity(industry) - 1.0) * (1.0 - input_share(economy, industry));
+  const double exponent = (economy.industries.elasticity(industry) - 1.0) * (1.0 - priced_input_shares(economy)(industry));
   double sum = 0.0;
   for (std::int32_t j : members) sum += std::pow(economy.firms.productivity[j], exponent);
   return std::pow(sum / static_cast<double>(members.size()), 1.0 / exponent);
