@@ -15,7 +15,7 @@
 # the order xarray shows, and names the axes from the file's dimension scales (dimnames: dates for
 # time, names for region and industry, labels for the other axes).
 #
-# The time series only: the firm panel (the dimension `firm_record`, or the group `firms`) is left out.
+# The time series only: the firm panel (the group `firm_panel`, or in earlier files the dimension `firm_record`) is left out.
 # Errors name the file and what was expected (stop()).
 
 suppressPackageStartupMessages(library(hdf5r))

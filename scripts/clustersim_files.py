@@ -30,7 +30,7 @@ from clustersim.errors import InputError, RunError  # noqa: E402,F401
 from clustersim.figures import (DEFAULT_DPI, FIGURE_FORMATS, add_output_argument, format_time_axis,  # noqa: E402,F401
                                 output_path, safe_file_tag, save_figure)
 from clustersim.files import (EXPECTED_ANY, EXPECTED_RUN, EXPECTED_SWEEP, SWEEP_DIMS, file_kind,  # noqa: E402,F401
-                              open_clustersim, path_of, with_firm_panel)
+                              open_clustersim, path_of, with_firm_panel, with_grouped_series)
 from clustersim.files import open_sweep_file as open_sweep  # noqa: E402,F401
 from clustersim.runs import (RUN_STATUS_DONE, describe_run, open_firm_panel,  # noqa: E402,F401
                              run_file_description, select_sweep_run)

@@ -98,7 +98,7 @@ class Run:
         dataset, kind = cf.open_clustersim(path, EXPECTED)
         if kind != "run":
             raise cf.InputError(f"{path}: a clustersim sweep file, not a run file; {EXPECTED}")
-        dataset = cf.with_firm_panel(dataset)  # the panel in the root or in the group `firms`
+        dataset = cf.with_firm_panel(dataset)  # the panel in the group `firm_panel` or, in earlier files, the root
         missing = [name for name in SERIES + PANEL_COLUMNS if name not in dataset]
         if missing:
             raise cf.InputError(f"{path}: lacks {', '.join(missing)}; {EXPECTED}")

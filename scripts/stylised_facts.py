@@ -161,7 +161,7 @@ def open_panel_run(path):
         dataset.close()
         raise cf.InputError(f"{path}: a clustersim sweep file, not a run file; {EXPECTED}")
     dataset.attrs["_run_description"] = cf.run_file_description(dataset, path)
-    dataset = cf.with_firm_panel(dataset)  # the panel in the root or in the group `firms`
+    dataset = cf.with_firm_panel(dataset)  # the panel in the group `firm_panel` or, in earlier files, the root
     if dataset.sizes.get("firm_record", 0) == 0:
         raise cf.InputError(f"{path}: no firm panel (dimension firm_record is empty: the run had "
                             f"output.snapshot_every = 0); {EXPECTED}")

@@ -356,6 +356,7 @@ def main():
         if kind != "run":
             dataset.close()
             raise cf.InputError(f"{path}: a sweep file; {EXPECTED}")
+        dataset = cf.with_grouped_series(dataset)  # trade_flows is in the group region_pairs
         source = pathlib.Path(path).name
         data = Data(dataset, args.tick)
         rows, pooled = measure(data)

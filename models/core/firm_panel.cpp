@@ -28,7 +28,8 @@ double investment_over_year(const Firms& firms, std::size_t i, int tick, double 
 }  // namespace
 
 // The firm panel: one row per living firm at each snapshot (output.snapshot_every), for
-// micro-econometrics. Region and industry are 0-based indices into the `region` and `industry` axes.
+// micro-econometrics, in the file's group `firm_panel`. Region and industry are 0-based indices into
+// the root's `region` and `industry` axes.
 void declare_firm_panel(const Economy& economy, sim::output::Registry& registry) {
   using sim::output::Column;
   registry.add_table(
@@ -74,7 +75,8 @@ void declare_firm_panel(const Economy& economy, sim::output::Registry& registry)
            columns[15].push_back(firms.market_share[i]);
            columns[16].push_back(firms.technology[i]);
          }
-       }});
+       },
+       "firm_panel"});
 }
 
 }  // namespace models

@@ -23,15 +23,18 @@ std::vector<sim::output::Axis> output_axes(const Economy& economy) {
   std::vector<std::string> kinds;
   for (IndustryKind kind : economy.industries.kinds) kinds.emplace_back(kind_name(kind));
   // `destination` repeats the regions for region-to-region variables (flows), whose two axes need
-  // distinct names.
+  // distinct names; these variables are in the file's group `region_pairs`, apart from the time series
+  // along region and industry.
   std::vector<sim::output::Axis> axes = {{"region", "region", economy.regions.names},
                                          {"industry", "industry", economy.industries.names,
                                           {{"industry_kind",
                                             "kind of industry: emerging (strategic emerging), future or key "
                                             "(a key industry to transform)",
                                             kinds}}},
-                                         {"destination", "destination region of a flow", economy.regions.names},
-                                         {"partner", "the other region of a pair", economy.regions.names}};
+                                         {"destination", "destination region of a flow", economy.regions.names, {},
+                                          "region_pairs"},
+                                         {"partner", "the other region of a pair", economy.regions.names, {},
+                                          "region_pairs"}};
   for (sim::output::Axis& axis : sector_matrix_axes()) axes.push_back(std::move(axis));
   return axes;
 }

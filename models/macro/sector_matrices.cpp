@@ -49,10 +49,12 @@ const std::vector<std::string>& balance_sector_names() {
 }
 
 std::vector<sim::output::Axis> sector_matrix_axes() {
-  return {{"flow", "row of the transactions-flow matrix", flow_names()},
-          {"sector", "sector account (column of the transactions-flow matrix)", flow_sector_names()},
-          {"asset", "row of the balance-sheet matrix", asset_names()},
-          {"holder", "sector (column of the balance-sheet matrix)", balance_sector_names()}};
+  // In the file's group `accounts`: the matrices' axes would be crossed with the time series' in a table
+  // of the root.
+  return {{"flow", "row of the transactions-flow matrix", flow_names(), {}, "accounts"},
+          {"sector", "sector account (column of the transactions-flow matrix)", flow_sector_names(), {}, "accounts"},
+          {"asset", "row of the balance-sheet matrix", asset_names(), {}, "accounts"},
+          {"holder", "sector (column of the balance-sheet matrix)", balance_sector_names(), {}, "accounts"}};
 }
 
 double pilot_purchases(const Economy& economy) {

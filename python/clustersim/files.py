@@ -1,7 +1,7 @@
 """Opening clustersim files as they are on disk: checks that a path is a readable HDF5 file written by
-clustersim, tells a run file from a sweep file, and finds the firm panel, which is either in the root
-along the dimension `firm_record` (files written so far) or in a netCDF-4 group `firms` (the layout the
-firm panel is moving to). Everything here returns the file's own layout; runs.py and sweeps.py make it
+clustersim, tells a run file from a sweep file, and finds the firm panel, which is in the netCDF-4 group
+`firm_panel` (files written since 2026-11-30) or, in earlier files, in the root along the dimension
+`firm_record`. Everything here returns the file's own layout; runs.py and sweeps.py make it
 analysis-ready."""
 import pathlib
 import warnings
@@ -13,8 +13,11 @@ import xarray as xr
 from .errors import InputError
 
 SWEEP_DIMS = ("scenario", "replicate")
+# The groups of a run file that hold time series along axes other than time, region and industry
+# (docs/output.md, "Layout"): region pairs and flows between regions, the sector accounts.
+SERIES_GROUPS = ("region_pairs", "accounts")
 PANEL_DIM = "firm_record"
-PANEL_GROUP = "firms"
+PANEL_GROUP = "firm_panel"
 EXPECTED_ANY = ("expected a clustersim run file (dimension `time`, no `scenario`) or sweep file "
                 "(dimensions `scenario` and `replicate`)")
 EXPECTED_RUN = "expected a clustersim run file (dimension `time`, from `clustersim run`) or sweep file"
@@ -95,7 +98,7 @@ def open_sweep_file(path):
 
 
 def has_panel_group(path):
-    """Whether the file keeps its firm panel in the group `firms` rather than in the root. Asked through
+    """Whether the file keeps its firm panel in the group `firm_panel` rather than in the root. Asked through
     netCDF4, not h5py: closing an h5py file closes every HDF5 object of that file in the process,
     including those of a dataset xarray has open on it."""
     with netCDF4.Dataset(path, "r") as file:
@@ -103,13 +106,13 @@ def has_panel_group(path):
 
 
 def without_firm_panel(dataset):
-    """The dataset without the root's firm panel (every variable along `firm_record`, and the dimension):
-    kept, its empty or long dimension would be crossed with every other by to_dataframe()."""
+    """The dataset without a root firm panel (earlier files: every variable along `firm_record`, and the
+    dimension): kept, its empty or long dimension would be crossed with every other by to_dataframe()."""
     return dataset.drop_dims([PANEL_DIM]) if PANEL_DIM in dataset.dims else dataset
 
 
 def firm_panel_variables(path, dataset):
-    """The firm panel of a run file, wherever it is: the group `firms` if the file has one (read into
+    """The firm panel of a run file, wherever it is: the group `firm_panel` if the file has one (read into
     memory), else the root's variables along `firm_record` (read lazily). `dataset` is the file's root,
     opened by open_clustersim."""
     if has_panel_group(path):
@@ -133,5 +136,28 @@ def with_firm_panel(dataset):
     if not panel.variables:
         return dataset
     combined = xr.merge([dataset, panel], combine_attrs="override")
+    combined.attrs = dict(dataset.attrs)
+    return combined
+
+
+def with_grouped_series(dataset):
+    """A run file's root with the time series the file keeps in the groups of other axes (SERIES_GROUPS)
+    merged in, read into memory (they are small: a few region-by-region matrices per tick). Each group
+    has its own copies of time, region and industry, which must equal the root's. Files written before
+    2026-11-30 have these variables in the root and no groups."""
+    path = path_of(dataset)
+    with netCDF4.Dataset(path, "r") as file:
+        groups = [group for group in SERIES_GROUPS if group in file.groups]
+    if not groups:
+        return dataset
+    parts = [dataset]
+    for group in groups:
+        # Loaded and closed at once, for the reason firm_panel_variables gives.
+        with open_netcdf(path, EXPECTED_RUN, group=group) as grouped:
+            # The group's copies of the root's coordinates (latitude, industry_kind, ...) are left out, as
+            # the root has them; its time, region and industry stay, for the merge to check they agree.
+            copies = [name for name in grouped.variables if name in dataset.variables and name not in grouped.dims]
+            parts.append(grouped.drop_vars(copies).load())
+    combined = xr.merge(parts, join="exact", combine_attrs="override")
     combined.attrs = dict(dataset.attrs)
     return combined

@@ -4,7 +4,7 @@ import pathlib
 
 from .errors import InputError
 from .files import (EXPECTED_RUN, PANEL_DIM, firm_panel_variables, open_clustersim, path_of,
-                    without_firm_panel)
+                    with_grouped_series, without_firm_panel)
 from .labels import add_label_coordinates
 from .scripting import note
 from .sweeps import RUN_STATUS_DONE, name_parameters, swept_parameters
@@ -22,14 +22,16 @@ def open_run(path, scenario=None, replicate=None, all_axes=False, selection_must
     By default only variables along time, region and industry are kept: to_dataframe() crosses every
     dimension of a dataset with every other, and the few variables on other axes (region pairs such as
     `structural_similarity` and the flows between regions, the matrices `transactions_flow` and
-    `balance_sheet`) would multiply its rows by thousands. all_axes=True keeps them too (for to_long,
-    or to select them). A selection given for a run file is an InputError unless selection_must_apply
+    `balance_sheet`; run files keep them in the groups `region_pairs` and `accounts`) would multiply its
+    rows by thousands. all_axes=True adds them (for to_long, or to select them). A selection given for a run file is an InputError unless selection_must_apply
     is False (one selection for several files)."""
     dataset, kind = open_clustersim(path, EXPECTED_RUN)
     if kind == "run":
         if selection_must_apply and (scenario is not None or replicate is not None):
             raise InputError(f"{path}: a run file; --scenario and --replicate apply to sweep files only")
         dataset = without_firm_panel(dataset)
+        if all_axes:
+            dataset = with_grouped_series(dataset)
         dataset.attrs["_run_description"] = run_file_description(dataset, path)
     else:
         dataset = name_parameters(select_sweep_run(dataset, scenario, replicate))
@@ -45,7 +47,7 @@ def only_series_dims(dataset):
 
 def open_firm_panel(path):
     """The firm panel of a run file (one row per firm and snapshot along `firm_record`, docs/output.md) as
-    an xarray.Dataset, whether the file keeps it in the root or in the group `firms`. Where the panel
+    an xarray.Dataset, whether the file keeps it in the group `firm_panel` or (files written before 2026-11-30) in the root. Where the panel
     holds 0-based region and industry indices (`firm_region`, `firm_industry`) their names are added as
     coordinates `region` and `industry`, so `.to_dataframe()` has them as columns. A file without a
     panel (output.snapshot_every = 0) is an InputError."""

@@ -29,7 +29,9 @@ class Config {
   const Schema& schema() const { return *schema_; }
 
   // The resolved scenario as a TOML document: every key with its effective value, defaults included,
-  // records written out inline. Loading this text again gives the same Config.
+  // records written out inline, file paths relative to the working directory (files embed this text:
+  // an absolute path would name the machine that wrote them and hold nowhere else). Loading this text
+  // again from a file in the working directory gives the same Config.
   std::string to_toml() const;
 
   // Used by the loader and by tests that build a Config by hand.

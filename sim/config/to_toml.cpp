@@ -1,5 +1,6 @@
 // Config::to_toml: the resolved scenario written back as TOML.
 #include <charconv>
+#include <filesystem>
 #include <sstream>
 
 #include <toml++/toml.h>
@@ -89,6 +90,18 @@ std::string shorten_floats(const std::string& text) {
   return out;
 }
 
+// A resolved (absolute) path relative to the working directory; the path itself if it has no relative
+// form (another drive) or the working directory is unknown.
+std::string relative_to_working_directory(const std::string& path) {
+  const std::filesystem::path absolute(path);
+  if (!absolute.is_absolute()) return path;
+  std::error_code error;
+  const std::filesystem::path working = std::filesystem::current_path(error);
+  if (error) return path;
+  const std::filesystem::path relative = absolute.lexically_relative(working);
+  return relative.empty() ? path : relative.generic_string();
+}
+
 }  // namespace
 
 std::string Config::to_toml() const {
@@ -119,6 +132,10 @@ std::string Config::to_toml() const {
     // TOML loads again as the scenario it describes.
     if (key.kind == Kind::path && std::holds_alternative<std::string>(it->second) &&
         std::get<std::string>(it->second).empty()) {
+      continue;
+    }
+    if (key.kind == Kind::path && std::holds_alternative<std::string>(it->second)) {
+      insert_value(table, leaf, Value{relative_to_working_directory(std::get<std::string>(it->second))});
       continue;
     }
     insert_value(table, leaf, it->second);

@@ -181,9 +181,9 @@ Handle create_text_dataset(const File& file, const std::string& name, const std:
 
 }  // namespace
 
-Handle create_label_axis(const File& file, const Axis& axis) {
-  const std::string what = fmt::format("dataset of axis '{}'", axis.name);
-  Handle dataset = create_text_dataset(file, axis.name, axis.labels, what);
+Handle create_label_axis(const File& file, const Axis& axis, const std::string& prefix) {
+  const std::string what = fmt::format("dataset of axis '{}{}'", prefix, axis.name);
+  Handle dataset = create_text_dataset(file, prefix + axis.name, axis.labels, what);
   make_scale(file, dataset.get(), axis.name, what);
   file.write_attribute(dataset.get(), "long_name", axis.long_name);
   for (const TextCoordinate& text : axis.text_coordinates) {
@@ -192,13 +192,30 @@ Handle create_label_axis(const File& file, const Axis& axis) {
       throw std::logic_error(fmt::format("output {} has {} values for {} labels", text_what, text.values.size(),
                                          axis.labels.size()));
     }
-    Handle coordinate = create_text_dataset(file, text.name, text.values, text_what);
+    Handle coordinate = create_text_dataset(file, prefix + text.name, text.values, text_what);
     const hid_t scale[1] = {dataset.get()};
     attach_scales(file, coordinate.get(), scale, text_what);
     file.write_attribute(coordinate.get(), "long_name", text.long_name);
     coordinate.close_checked(file.label, "close " + text_what);
   }
   return dataset;
+}
+
+Handle open_or_create_group(const File& file, const std::string& name, const std::string& what) {
+  const htri_t exists = H5Lexists(file.get(), name.c_str(), H5P_DEFAULT);
+  if (exists < 0) file.fail(fmt::format("look up group '{}' of {}", name, what));
+  if (exists > 0) {
+    return file.checked(H5Gopen2(file.get(), name.c_str(), H5P_DEFAULT), Kind::group,
+                        fmt::format("open group '{}' of {}", name, what));
+  }
+  Handle gcpl = file.checked(H5Pcreate(H5P_GROUP_CREATE), Kind::property_list,
+                             fmt::format("create group creation property list of {}", what));
+  file.check(H5Pset_link_creation_order(gcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+             fmt::format("set link creation order of group '{}'", name));
+  file.check(H5Pset_attr_creation_order(gcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+             fmt::format("set attribute creation order of group '{}'", name));
+  return file.checked(H5Gcreate2(file.get(), name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT), Kind::group,
+                      fmt::format("create group '{}' of {}", name, what));
 }
 
 void extend(const File& file, hid_t dataset, std::span<const hsize_t> extent, std::string_view what) {

@@ -78,7 +78,7 @@ inline DatasetShape fixed_shape(std::vector<hsize_t> dims) {
   return shape;
 }
 
-// Creates dataset `name` at the root of the file, its attribute creation order tracked as netCDF-4
+// Creates dataset `name`, a path from the root ("gdp", "firm_panel/firm_id"), its attribute creation order tracked as netCDF-4
 // does; `what` ("dataset of variable 'gdp'") names it in messages.
 Handle create_dataset(const File& file, const std::string& name, hid_t file_type, const DatasetShape& shape,
                       const Fill& fill, hid_t access, const std::string& what);
@@ -106,8 +106,13 @@ void write_variable_attributes(const File& file, hid_t dataset, const std::strin
 void write_time_units(const File& file, hid_t dataset, const TimeAxis& time_axis);
 
 // Writes `axis` as a 1-D variable-length UTF-8 string dataset of its labels, made the dimension scale
-// named like the axis, with attribute long_name. Returns the open dataset.
-Handle create_label_axis(const File& file, const Axis& axis);
+// named like the axis, with attribute long_name, and its text coordinates; at the root, or in the group
+// that `prefix` ("region_pairs/") names. Returns the open dataset.
+Handle create_label_axis(const File& file, const Axis& axis, const std::string& prefix = "");
+
+// The group `name` at the root, created with the creation order of links and attributes tracked and
+// indexed as netCDF-4 requires of every group, or opened if the file has it; `what` names its user.
+Handle open_or_create_group(const File& file, const std::string& name, const std::string& what);
 
 // Grows `dataset` to `extent` (a dataset with unlimited dimensions).
 void extend(const File& file, hid_t dataset, std::span<const hsize_t> extent, std::string_view what);

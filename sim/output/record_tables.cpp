@@ -106,6 +106,13 @@ void check_tables(const std::vector<Table>& tables, std::set<std::string>& names
       claim_name(names, column.name, what, clash);
     }
   }
+  std::set<std::string> groups;  // tables may share a group
+  for (const Table& table : tables) {
+    if (table.group.empty() || !groups.insert(table.group).second) continue;
+    h5::check_name(table.group, fmt::format("group of table '{}'", table.dimension));
+    claim_name(names, table.group, fmt::format("table '{}': group", table.dimension),
+               "an axis, the time axis, a variable or a table's name");
+  }
 }
 
 RecordTable create_record_table(const h5::File& file, const Table& table, const TimeAxis& time_axis,
@@ -115,20 +122,24 @@ RecordTable create_record_table(const h5::File& file, const Table& table, const 
   t.time_name = table_time_name(table);
   t.what = fmt::format("table '{}'", table.dimension);
   t.row_what = fmt::format("dataset '{}' of {}", table.dimension, t.what);
-  t.row = create_column_dataset(file, table.dimension, H5T_STD_I64LE, 8, options, t.row_what);
+  // Datasets are created by their path from the root ("firm_panel/firm_id"); the group's handle only
+  // marks it as in use until the table is closed.
+  const std::string prefix = table.group.empty() ? "" : table.group + "/";
+  if (!table.group.empty()) t.group = h5::open_or_create_group(file, table.group, t.what);
+  t.row = create_column_dataset(file, prefix + table.dimension, H5T_STD_I64LE, 8, options, t.row_what);
   h5::make_scale(file, t.row.get(), table.dimension, t.row_what);
   file.write_attribute(t.row.get(), "long_name", table.long_name);
   const hid_t dimension[1] = {t.row.get()};
 
   t.time_what = fmt::format("dataset '{}' of {}", t.time_name, t.what);
-  t.time = create_column_dataset(file, t.time_name, H5T_IEEE_F64LE, 8, options, t.time_what);
+  t.time = create_column_dataset(file, prefix + t.time_name, H5T_IEEE_F64LE, 8, options, t.time_what);
   h5::attach_scales(file, t.time.get(), dimension, t.time_what);
   h5::write_time_units(file, t.time.get(), time_axis);
   file.write_attribute(t.time.get(), "long_name", "time of the snapshot the record belongs to (end of tick)");
 
   for (const Column& column : table.columns) {
     const std::string what = fmt::format("column '{}' of {}", column.name, t.what);
-    Handle dataset = create_column_dataset(file, column.name, h5::file_type_of(column.storage),
+    Handle dataset = create_column_dataset(file, prefix + column.name, h5::file_type_of(column.storage),
                                            column.storage == Storage::int32 ? 4 : 8, options, what);
     h5::attach_scales(file, dataset.get(), dimension, what);
     h5::write_variable_attributes(file, dataset.get(), column.units, column.long_name, false, what);
@@ -165,6 +176,7 @@ void close_record_table(const h5::File& file, RecordTable& t) {
   }
   t.time.close_checked(file.label, "close " + t.time_what);
   t.row.close_checked(file.label, "close " + t.row_what);
+  if (t.group) t.group.close_checked(file.label, fmt::format("close group '{}' of {}", t.table.group, t.what));
 }
 
 }  // namespace sim::output

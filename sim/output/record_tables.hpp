@@ -2,7 +2,8 @@
 // The tables of records of a run file (Registry::add_table), in long format: per table one unlimited
 // dimension with a coordinate `<dimension>` (int64 row number, its dimension scale), `<dimension>_time`
 // (float64, the time axis' units and calendar) and one 1-D dataset per column, all chunked along the
-// dimension, shuffled and deflated, appended one snapshot at a time.
+// dimension, shuffled and deflated, appended one snapshot at a time; in the table's group (created with
+// link and attribute creation order tracked, as netCDF-4 requires) or at the root.
 #include <hdf5.h>
 
 #include <cstdint>
@@ -20,6 +21,7 @@ namespace sim::output {
 struct RecordTable {
   Table table;                 // copy of the declaration (the sampler is called at every snapshot)
   std::string time_name;       // "<dimension>_time"
+  h5::Handle group;            // the table's group, open while the table is (none for the root)
   h5::Handle row;              // coordinate `dimension`
   h5::Handle time;             // "<dimension>_time"
   std::vector<h5::Handle> columns;        // same order as table.columns
@@ -38,7 +40,7 @@ struct RecordTable {
 // Checks the declarations (std::logic_error) and adds every name a table uses to `names`.
 void check_tables(const std::vector<Table>& tables, std::set<std::string>& names);
 
-// Creates the table's datasets, empty.
+// Creates the table's datasets, empty, and its group unless an earlier table created it.
 RecordTable create_record_table(const h5::File& file, const Table& table, const TimeAxis& time_axis,
                                 const WriterOptions& options);
 

@@ -24,6 +24,9 @@ using h5::Handle;
 using h5::Kind;
 
 constexpr const char* time_name = "time";
+// The group of `time_bnds`: in the root, its dimension `nv` would be crossed with every other by a reader
+// turning the root into one table.
+constexpr const char* bounds_group = "time_bounds";
 
 // Validates the declarations before anything is created.
 void validate(const TimeAxis& time_axis, const std::vector<Axis>& axes, const Registry& registry,
@@ -38,8 +41,13 @@ void validate(const TimeAxis& time_axis, const std::vector<Axis>& axes, const Re
     throw std::logic_error(fmt::format("output table_chunk must be >= 1, got {}", options.table_chunk));
   }
   std::set<std::string> names{time_name};
-  if (std::isfinite(time_axis.origin)) names.insert({"time_bnds", "nv"});
+  if (std::isfinite(time_axis.origin)) names.insert({"time_bnds", "nv", bounds_group});
   check_axes(axes, names, "the time axis");
+  for (const Axis& axis : axes) {
+    if (axis.group.empty() || names.contains(axis.group)) continue;
+    h5::check_name(axis.group, fmt::format("group of axis '{}'", axis.name));
+    claim_name(names, axis.group, fmt::format("axis '{}': group", axis.name), "an axis or the time axis");
+  }
   for (const Variable& variable : registry.variables()) {
     h5::check_name(variable.name, "variable");
     claim_name(names, variable.name, "variable", "an axis, the time axis or another variable");
@@ -47,6 +55,7 @@ void validate(const TimeAxis& time_axis, const std::vector<Axis>& axes, const Re
       throw std::logic_error(fmt::format("output variable '{}' has no sampler", variable.name));
     }
     check_variable_axes(variable, axes, 1);
+    group_of(variable, axes);  // throws for axes of two groups
     check_undefined_is_float64(variable);
     check_final_scale(variable);
   }
@@ -74,9 +83,19 @@ struct RunWriter::Impl {
     std::string what;              // "dataset of variable 'gdp'", for messages
   };
 
+  // The root or a group, with its own time axis (if it has time series) and axis scales.
+  struct Place {
+    std::string group;   // "" for the root
+    std::string prefix;  // "" or "region_pairs/": how dataset paths start
+    Handle handle;       // the group (none for the root)
+    Handle time;
+    std::string time_what;  // "dataset 'time'", for messages
+    std::map<std::string, Handle> scales;  // by axis name, open while variables are created
+  };
+
   h5::File file;
   WriterOptions options;
-  Handle time;
+  std::vector<Place> places;  // the root first
   Handle time_memory_space;
   std::vector<hsize_t> time_extent{0};
   Handle time_bounds;               // open only with bounds (TimeAxis::origin finite)
@@ -96,32 +115,35 @@ struct RunWriter::Impl {
     bounds_memory_space.reset();
     time_bounds.reset();
     time_memory_space.reset();
-    time.reset();
+    places.clear();
     file.handle.reset();
     h5::remove_unpublished(file);
   }
 
-  void create_time(const TimeAxis& time_axis) {
+  Place& root() { return places.front(); }
+
+  void create_time(Place& place, const TimeAxis& time_axis) {
     const h5::DatasetShape shape{
         .dims = {0}, .max_dims = {H5S_UNLIMITED}, .chunk = {static_cast<hsize_t>(options.time_chunk)}};
-    const std::string what = "dataset 'time'";
-    time = h5::create_dataset(file, time_name, H5T_IEEE_F64LE, shape, {}, H5P_DEFAULT, what);
-    h5::make_scale(file, time.get(), time_name, what);
-    h5::write_time_units(file, time.get(), time_axis);
-    file.write_attribute(time.get(), "long_name", "time (end of tick)");
-    file.write_attribute(time.get(), "standard_name", "time");
-    file.write_attribute(time.get(), "axis", "T");
-    const hsize_t one[1] = {1};
-    time_memory_space = file.checked(H5Screate_simple(1, one, nullptr), Kind::dataspace, "create time memory dataspace");
-    if (std::isfinite(time_axis.origin)) create_time_bounds(time_axis);
+    const std::string what = fmt::format("dataset '{}{}'", place.prefix, time_name);
+    place.time_what = what;
+    place.time = h5::create_dataset(file, place.prefix + time_name, H5T_IEEE_F64LE, shape, {}, H5P_DEFAULT, what);
+    h5::make_scale(file, place.time.get(), time_name, what);
+    h5::write_time_units(file, place.time.get(), time_axis);
+    file.write_attribute(place.time.get(), "long_name", "time (end of tick)");
+    file.write_attribute(place.time.get(), "standard_name", "time");
+    file.write_attribute(place.time.get(), "axis", "T");
   }
 
-  // `time_bnds` (time, nv) and the two-element axis `nv` it needs.
+  // `time_bnds` (time, nv) and the two-element axis `nv` it needs, in the group `time_bounds`, along the
+  // root's time (CF 1.8 lets `bounds` name a variable of another group by its absolute path).
   void create_time_bounds(const TimeAxis& time_axis) {
     tick_start = time_axis.origin;
-    file.write_attribute(time.get(), "bounds", "time_bnds");
+    const std::string prefix = std::string(bounds_group) + "/";
+    file.write_attribute(root().time.get(), "bounds", "/" + prefix + "time_bnds");
+    Handle group = h5::open_or_create_group(file, bounds_group, "the time bounds");
     const std::string nv_what = "dataset 'nv'";
-    Handle nv = h5::create_dataset(file, "nv", H5T_STD_I32LE, h5::fixed_shape({2}), {}, H5P_DEFAULT, nv_what);
+    Handle nv = h5::create_dataset(file, prefix + "nv", H5T_STD_I32LE, h5::fixed_shape({2}), {}, H5P_DEFAULT, nv_what);
     const std::int32_t ends[2] = {0, 1};
     file.check(H5Dwrite(nv.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, ends), "write " + nv_what);
     h5::make_scale(file, nv.get(), "nv", nv_what);
@@ -130,12 +152,13 @@ struct RunWriter::Impl {
                                  .max_dims = {H5S_UNLIMITED, 2},
                                  .chunk = {static_cast<hsize_t>(options.time_chunk), 2}};
     const std::string what = "dataset 'time_bnds'";
-    time_bounds = h5::create_dataset(file, "time_bnds", H5T_IEEE_F64LE, shape, {}, H5P_DEFAULT, what);
-    const hid_t dimensions[2] = {time.get(), nv.get()};
+    time_bounds = h5::create_dataset(file, prefix + "time_bnds", H5T_IEEE_F64LE, shape, {}, H5P_DEFAULT, what);
+    const hid_t dimensions[2] = {root().time.get(), nv.get()};
     h5::attach_scales(file, time_bounds.get(), dimensions, what);
     h5::write_time_units(file, time_bounds.get(), time_axis);
     file.write_attribute(time_bounds.get(), "long_name", "start and end of the tick");
     nv.close_checked(file.label, "close " + nv_what);
+    group.close_checked(file.label, fmt::format("close group '{}'", bounds_group));
     const hsize_t row[2] = {1, 2};
     bounds_memory_space =
         file.checked(H5Screate_simple(2, row, nullptr), Kind::dataspace, "create time bounds memory dataspace");
@@ -168,14 +191,15 @@ struct RunWriter::Impl {
   }
 
   void create_variable(const Variable& variable, const std::map<std::string, const Axis*>& axes_by_name,
-                       const std::map<std::string, Handle>& scales, const std::string& coordinates) {
-    const std::string what = fmt::format("dataset of variable '{}'", variable.name);
+                       const Place& place, const std::string& coordinates) {
+    const std::string what = fmt::format("dataset of variable '{}{}'", place.prefix, variable.name);
+    const std::map<std::string, Handle>& scales = place.scales;
     h5::DatasetShape shape;
     std::vector<hid_t> dimensions;
     if (variable.time_series) {
       shape.dims.push_back(0);
       shape.max_dims.push_back(H5S_UNLIMITED);
-      dimensions.push_back(time.get());
+      dimensions.push_back(place.time.get());
     }
     std::size_t count = 1;
     for (const std::string& axis_name : variable.axes) {
@@ -194,7 +218,7 @@ struct RunWriter::Impl {
     }
     const double undefined = std::numeric_limits<double>::quiet_NaN();
     const h5::Fill fill{H5T_NATIVE_DOUBLE, variable.may_be_undefined ? &undefined : nullptr};
-    Handle dataset = h5::create_dataset(file, variable.name, h5::file_type_of(variable.storage), shape, fill,
+    Handle dataset = h5::create_dataset(file, place.prefix + variable.name, h5::file_type_of(variable.storage), shape, fill,
                                         access ? access.get() : H5P_DEFAULT, what);
     h5::attach_scales(file, dataset.get(), dimensions, what);
     h5::write_variable_attributes(file, dataset.get(), variable.units, variable.long_name, variable.may_be_undefined,
@@ -240,6 +264,33 @@ struct RunWriter::Impl {
                     memory_type, buffer, what);
   }
 
+  // Creates the group of every axis that has one, in the order of the axes, each with a copy of the time
+  // axis (if a time series is in it) and of each root axis its variables use, and its own axes.
+  void create_groups(const TimeAxis& time_axis, const std::vector<Axis>& axes, const Registry& registry) {
+    for (const Axis& grouped : axes) {
+      if (grouped.group.empty() ||
+          std::any_of(places.begin(), places.end(), [&](const Place& p) { return p.group == grouped.group; })) {
+        continue;
+      }
+      std::set<std::string> used;
+      bool timed = false;
+      for (const Variable& variable : registry.variables()) {
+        if (group_of(variable, axes) != grouped.group) continue;
+        used.insert(variable.axes.begin(), variable.axes.end());
+        timed = timed || variable.time_series;
+      }
+      if (used.empty()) continue;  // no variable along the group's axes: no group
+      Place& place = places.emplace_back();
+      place.group = grouped.group;
+      place.prefix = grouped.group + "/";
+      place.handle = h5::open_or_create_group(file, place.group, fmt::format("axis '{}'", grouped.name));
+      if (timed) create_time(place, time_axis);
+      for (const Axis& axis : axes) {
+        if (used.contains(axis.name)) place.scales.emplace(axis.name, h5::create_label_axis(file, axis, place.prefix));
+      }
+    }
+  }
+
   // Creates the .partial file with global attributes, dimension scales, and every variable (static
   // ones written now).
   void create(const TimeAxis& time_axis, const std::vector<Axis>& axes, const Registry& registry,
@@ -250,21 +301,39 @@ struct RunWriter::Impl {
     file.created = true;
     h5::write_global_attributes(file, global_attributes);
 
-    create_time(time_axis);
+    const hsize_t one[1] = {1};
+    time_memory_space = file.checked(H5Screate_simple(1, one, nullptr), Kind::dataspace, "create time memory dataspace");
+    places.emplace_back();
+    create_time(root(), time_axis);
+    if (std::isfinite(time_axis.origin)) create_time_bounds(time_axis);
 
     std::map<std::string, const Axis*> axes_by_name;
-    std::map<std::string, Handle> scales;
     for (const Axis& axis : axes) {
       axes_by_name.emplace(axis.name, &axis);
-      scales.emplace(axis.name, h5::create_label_axis(file, axis));
+      if (axis.group.empty()) root().scales.emplace(axis.name, h5::create_label_axis(file, axis));
     }
-    for (const Variable& variable : registry.variables()) {
-      create_variable(variable, axes_by_name, scales, auxiliary_coordinates(variable, axes, registry.variables()));
+    create_groups(time_axis, axes, registry);
+    const std::vector<Variable>& variables = registry.variables();
+    for (const Variable& variable : variables) {
+      const std::string coordinates = auxiliary_coordinates(variable, axes, variables);
+      const std::string group = group_of(variable, axes);
+      for (const Place& place : places) {
+        // A coordinate of the root's axes is copied into every group that has those axes.
+        const bool copy = variable.coordinate && group.empty() && !place.group.empty() &&
+                          std::all_of(variable.axes.begin(), variable.axes.end(),
+                                      [&](const std::string& axis) { return place.scales.contains(axis); });
+        if (place.group == group || copy) create_variable(variable, axes_by_name, place, coordinates);
+      }
     }
     for (const Table& table : registry.tables()) {
       tables.push_back(create_record_table(file, table, time_axis, options));
     }
-    for (auto& [name, scale] : scales) scale.close_checked(file.label, fmt::format("close dataset of axis '{}'", name));
+    for (Place& place : places) {
+      for (auto& [name, scale] : place.scales) {
+        scale.close_checked(file.label, fmt::format("close dataset of axis '{}{}'", place.prefix, name));
+      }
+      place.scales.clear();
+    }
     file.flush();
   }
 };
@@ -303,10 +372,13 @@ void RunWriter::append(double time_value) {
   for (Impl::Series& s : im.series) im.buffers.push_back(im.sample(s.variable, s.values, s.integers));
 
   im.file.broken = true;  // until every dataset has its new row
-  static const std::string time_what = "dataset 'time'";
   const hsize_t tick = im.ticks + 1;
   im.time_extent[0] = tick;
-  im.write_row(im.time.get(), im.time_extent, im.time_memory_space.get(), H5T_NATIVE_DOUBLE, &time_value, time_what);
+  for (const Impl::Place& place : im.places) {
+    if (!place.time) continue;
+    im.write_row(place.time.get(), im.time_extent, im.time_memory_space.get(), H5T_NATIVE_DOUBLE, &time_value,
+                 place.time_what);
+  }
   if (im.time_bounds) {
     static const std::string bounds_what = "dataset 'time_bnds'";
     const double bounds[2] = {im.tick_start, time_value};
@@ -350,7 +422,10 @@ std::filesystem::path RunWriter::finish() {
     im.time_bounds.close_checked(im.file.label, "close dataset 'time_bnds'");
   }
   im.time_memory_space.close_checked(im.file.label, "close time memory dataspace");
-  im.time.close_checked(im.file.label, "close dataset 'time'");
+  for (Impl::Place& place : im.places) {
+    if (place.time) place.time.close_checked(im.file.label, "close " + place.time_what);
+    if (place.handle) place.handle.close_checked(im.file.label, fmt::format("close group '{}'", place.group));
+  }
   h5::publish(im.file);
   return im.file.final_path;
 }

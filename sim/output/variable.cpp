@@ -29,6 +29,20 @@ std::string cell_methods(const Variable& variable) {
   }
 }
 
+std::string group_of(const Variable& variable, const std::vector<Axis>& axes) {
+  std::string group;
+  for (const std::string& axis_name : variable.axes) {
+    const auto axis = std::find_if(axes.begin(), axes.end(), [&](const Axis& a) { return a.name == axis_name; });
+    if (axis == axes.end() || axis->group.empty() || axis->group == group) continue;
+    if (!group.empty()) {
+      throw std::logic_error(fmt::format("output variable '{}' has axes of two groups, '{}' and '{}'", variable.name,
+                                         group, axis->group));
+    }
+    group = axis->group;
+  }
+  return group;
+}
+
 std::string auxiliary_coordinates(const Variable& variable, const std::vector<Axis>& axes,
                                   const std::vector<Variable>& variables) {
   if (variable.coordinate) return "";
@@ -73,7 +87,7 @@ void Registry::add(Variable variable) {
   if (find(variable.name) != nullptr) {
     throw std::logic_error(fmt::format("output variable '{}' declared twice", variable.name));
   }
-  if (declares(variable.name)) {
+  if (declares(variable.name) || is_group(variable.name)) {
     throw std::logic_error(fmt::format("output variable '{}' clashes with a name of a table", variable.name));
   }
   variables_.push_back(std::move(variable));
@@ -95,9 +109,17 @@ void Registry::add_table(Table table) {
     }
   }
   for (const std::string& name : names) {
-    if (declares(name)) {
+    if (declares(name) || is_group(name)) {
       throw std::logic_error(
           fmt::format("output table '{}': name '{}' clashes with a variable or another table", dimension, name));
+    }
+  }
+  if (!table.group.empty()) {
+    check_table_name(table.group, "group", dimension);
+    // Tables may share a group, but a group named like a dataset would hide one of them from readers.
+    if (names.contains(table.group) || declares(table.group)) {
+      throw std::logic_error(fmt::format("output table '{}': group '{}' clashes with a variable or a table's name",
+                                         dimension, table.group));
     }
   }
   tables_.push_back(std::move(table));
@@ -115,6 +137,10 @@ bool Registry::declares(std::string_view name) const {
     return t.dimension == name || table_time_name(t) == name ||
            std::any_of(t.columns.begin(), t.columns.end(), [&](const Column& c) { return c.name == name; });
   });
+}
+
+bool Registry::is_group(std::string_view name) const {
+  return std::any_of(tables_.begin(), tables_.end(), [&](const Table& t) { return !t.group.empty() && t.group == name; });
 }
 
 }  // namespace sim::output

@@ -20,11 +20,16 @@ struct TextCoordinate {
   std::vector<std::string> values;  // one per label of the axis
 };
 
+// An axis with a group keeps the variables along it out of the root: the root holds only the variables
+// along the root's axes, so that a reader can turn it into one table (xarray's to_dataframe() crosses
+// every dimension of a dataset with every other). A group is a self-contained netCDF-4 dataset: its own
+// copies of the time axis, of the root's axes and coordinates its variables use, and its own axes.
 struct Axis {
   std::string name;                 // "region"
   std::string long_name;            // "region (provincial-level division)"
   std::vector<std::string> labels;  // one per index
   std::vector<TextCoordinate> text_coordinates = {};
+  std::string group = "";           // "region_pairs": the group of the variables along it; "" the root
 };
 
 enum class Storage { float64, int32 };
@@ -75,7 +80,9 @@ struct Column {
 // long format: the rows of all snapshots follow each other along the table's own unlimited
 // dimension, so the number of rows may differ between snapshots. The writer adds a coordinate
 // `dimension` (int64 row number over the whole file) and a column `<dimension>_time` (the time of
-// the snapshot each row belongs to, encoded like the time axis).
+// the snapshot each row belongs to, encoded like the time axis). A table kept in a netCDF-4 group of
+// its own leaves the root to the time series, so that a reader turning the root into one data frame
+// does not cross the time series with the table's rows.
 struct Table {
   std::string dimension;        // "firm_record": the unlimited dimension the rows are appended along
   std::string long_name;        // "firm-level snapshot record"
@@ -83,6 +90,7 @@ struct Table {
   // Fills one vector per column (same order as `columns`), all of the same length: the rows of this
   // snapshot. The vectors arrive empty (capacity kept), one per column.
   std::function<void(std::vector<std::vector<double>>& columns)> sample;
+  std::string group = "";       // "firm_panel": the netCDF-4 group holding the table; "" the root
 };
 
 // The name of the column holding each row's snapshot time: "<dimension>_time".
@@ -92,9 +100,9 @@ class Registry {
  public:
   // Throws std::logic_error on a duplicate name or an empty sampler.
   void add(Variable variable);
-  // Throws std::logic_error on an invalid or duplicate name (the dimension, `<dimension>_time` and
-  // every column must differ from each other, from every variable and from every name of another
-  // table), no columns, or no sampler.
+  // Throws std::logic_error on an invalid or duplicate name (the dimension, `<dimension>_time`, every
+  // column and a group must differ from each other, from every variable and from every name of another
+  // table, but tables may share a group), no columns, or no sampler.
   void add_table(Table table);
   const std::vector<Variable>& variables() const { return variables_; }
   const std::vector<Table>& tables() const { return tables_; }
@@ -103,10 +111,16 @@ class Registry {
  private:
   // True if `name` is a variable or any name (dimension, time column, column) of a table.
   bool declares(std::string_view name) const;
+  // True if `name` is the group of a table.
+  bool is_group(std::string_view name) const;
 
   std::vector<Variable> variables_;
   std::vector<Table> tables_;
 };
+
+// The group a variable is written in: the group of its axes ("" for the root). Throws std::logic_error
+// if its axes belong to two groups.
+std::string group_of(const Variable& variable, const std::vector<Axis>& axes);
 
 // The auxiliary coordinates of `variable`: the text coordinates of its axes and the coordinate variables
 // among `variables` whose axes are among its axes, space-separated ("" for none, and for a coordinate).

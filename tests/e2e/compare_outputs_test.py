@@ -54,13 +54,13 @@ class CompareOutputs(unittest.TestCase):
         result = compare(self.first, self.other_seed)
         self.assertEqual(result.returncode, 1)
         self.assertIn("/sales: data differ", result.stdout)
-        self.assertIn("/firm_productivity: ", result.stdout)  # the firm panel's records differ too
+        self.assertIn("/firm_panel/firm_productivity: ", result.stdout)  # the firm panel's records differ too
         self.assertIn("/: attribute seed differs", result.stdout)
 
     def test_a_variable_only_one_file_has_is_reported(self):
         result = compare(self.first, self.flows, "--scenario-as-toml")
         self.assertEqual(result.returncode, 1)
-        self.assertIn(f"/talent_flows: only in {self.flows}", result.stdout)
+        self.assertIn(f"/region_pairs/talent_flows: only in {self.flows}", result.stdout)
         self.assertIn("/: attribute scenario differs", result.stdout)
 
     def test_a_renamed_key_is_the_same_key_only_when_said(self):

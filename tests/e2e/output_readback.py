@@ -107,13 +107,16 @@ def check_dataset(ds, engine, args):
             check(coordinate in ds[name].coords, f"{where} {coordinate!r} is not a coordinate of {name!r}")
             check(coordinate not in ds.data_vars, f"{where} {coordinate!r} read as a data variable")
     if args.bounds:
-        check(time.attrs.get("bounds") == "time_bnds" or time.encoding.get("bounds") == "time_bnds",
-              f"{where} time has no bounds attribute")
-        check("time_bnds" in ds.variables, f"{where} no time_bnds")
-        first = ds["time_bnds"].values[0]
+        path = "/time_bounds/time_bnds"
+        check(time.attrs.get("bounds") == path or time.encoding.get("bounds") == path,
+              f"{where} time has no bounds attribute {path!r}")
+        check("time_bnds" not in ds.variables, f"{where} time_bnds in the root, where it would cross nv with all")
+        with xr.open_dataset(args.file, engine=engine, group="time_bounds") as group:
+            check("time_bnds" in group.variables, f"{where} no time_bnds in the group time_bounds")
+            bounds = group["time_bnds"].values
         expected = np.array(args.bounds, dtype="datetime64[ns]")
-        check(bool((first == expected).all()), f"{where} first time bounds {first}, expected {expected}")
-        check(bool((ds["time_bnds"].values[1:, 0] == time.values[:-1]).all()),
+        check(bool((bounds[0] == expected).all()), f"{where} first time bounds {bounds[0]}, expected {expected}")
+        check(bool((bounds[1:, 0] == time.values[:-1]).all()),
               f"{where} a tick's bounds do not start where the tick before ends")
     check(isinstance(ds.attrs.get("Conventions"), str), f"{where} global Conventions missing")
 

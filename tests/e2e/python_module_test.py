@@ -3,8 +3,8 @@
 
 Makes small outputs with the clustersim binary in a temporary directory (a run with the firm panel and
 the talent flows between regions, a 2 x 2 grid sweep with 2 replicates, a Latin hypercube sweep and a
-list sweep that is not a grid) and a copy of the run in the layout the output is moving to (firm panel
-in the group `firms`, latitude, longitude and kind already coordinates). Checks what the module gives
+list sweep that is not a grid) and a copy of the run in the layout of files written before the firm
+panel had its group `firm_panel` (the panel in the root, along `firm_record`). Checks what the module gives
 against the files read independently with h5py: to_dataframe() rows, .sel() on swept keys, unstacked
 grids, to_long row counts and values, the firm panel in both layouts, run() and its errors. The R
 functions are checked the same way where Rscript with hdf5r is installed (skipped otherwise).
@@ -39,9 +39,20 @@ def text(value):
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
+SERIES_GROUPS = ("region_pairs", "accounts")
+
+
+def h5_path(file, name):
+    """Where a variable is in the file: the root, or one of the groups of other axes (bare names
+    suffice for those, as open_run(all_axes=True) merges them)."""
+    if name in file:
+        return name
+    return next((f"{group}/{name}" for group in SERIES_GROUPS if f"{group}/{name}" in file), name)
+
+
 def h5_values(path, name):
     with h5py.File(path, "r") as file:
-        return np.asarray(file[name][()], dtype=float)
+        return np.asarray(file[h5_path(file, name)][()], dtype=float)
 
 
 def h5_labels(path, dim):
@@ -51,7 +62,7 @@ def h5_labels(path, dim):
 
 def h5_dims(path, name):
     with h5py.File(path, "r") as file:
-        return [dim[0].name.lstrip("/") for dim in file[name].dims]
+        return [dim[0].name.rsplit("/", 1)[-1] for dim in file[h5_path(file, name)].dims]
 
 
 def h5_scenario(path):
@@ -60,15 +71,18 @@ def h5_scenario(path):
 
 
 def h5_numeric_series(path):
-    """Names of the numeric variables of a run file that are not dimension scales or the firm panel."""
+    """Names of the numeric variables of a run file, in the root and the groups of other axes, that are
+    not dimension scales (the firm panel and time bounds have groups of their own)."""
     names = []
     with h5py.File(path, "r") as file:
-        for name, item in file.items():
-            if not isinstance(item, h5py.Dataset) or text(item.attrs.get("CLASS", b"")) == "DIMENSION_SCALE":
-                continue
-            if item.dtype.kind not in "iuf" or "firm_record" in h5_dims(path, name):
-                continue
-            names.append(name)
+        for group in (file, *(file[name] for name in SERIES_GROUPS if name in file)):
+            for name, item in group.items():
+                if not isinstance(item, h5py.Dataset) or text(item.attrs.get("CLASS", b"")) == "DIMENSION_SCALE":
+                    continue
+                if item.dtype.kind not in "iuf" or "firm_record" in h5_dims(path, item.name.lstrip("/")):
+                    continue
+                if name not in names:  # a group's copies of the root's coordinates
+                    names.append(name)
     return names
 
 
@@ -139,8 +153,8 @@ values = [0.3, 0.3, 0.7]
         cls.grid, cls.lhs, cls.list = (cls.directory / name for name in ("grid.h5", "lhs.h5", "list.h5"))
         for path in (cls.grid, cls.lhs, cls.list):
             cls.clustersim("sweep", path.with_suffix(".toml"), "-o", path, "-j", "2", "-q")
-        cls.grouped = cls.directory / "grouped.h5"
-        cls.write_grouped_layout(cls.run_file, cls.grouped)
+        cls.root_layout = cls.directory / "root_layout.h5"
+        cls.write_root_layout(cls.run_file, cls.root_layout)
         cls.text_file = cls.write("notes.h5", "this is not an HDF5 file\n")
 
     @classmethod
@@ -161,19 +175,17 @@ values = [0.3, 0.3, 0.7]
             raise RuntimeError(f"clustersim {' '.join(map(str, arguments))} failed:\n{result.stderr}")
 
     @staticmethod
-    def write_grouped_layout(source, target):
-        """The run in the layout the output is moving to: the firm panel in the netCDF-4 group `firms`
-        (the root's variable `firms` renamed, since a group and a variable cannot share a name), latitude,
-        longitude and kind already coordinates."""
-        with xr.open_dataset(source) as original:
-            root = original.drop_dims("firm_record").rename_vars({"firms": "firm_count"})
-            industries = {record["industry"]: record["kind"] for record in tomllib.loads(original.attrs["scenario"])
-                          ["industries"]}
-            root = root.set_coords(["latitude", "longitude"]).assign_coords(
-                kind=("industry", [industries[name] for name in original.industry.values]))
-            panel = original[[name for name in original.data_vars if "firm_record" in original[name].dims]]
-            root.to_netcdf(target, mode="w")
-            panel.to_netcdf(target, mode="a", group="firms")
+    def write_root_layout(source, target):
+        """The run in the layout of files written before the firm panel had its own group: the panel's
+        variables in the root, along `firm_record`. The group is read and closed before the root is
+        opened (see files.firm_panel_variables on Debian 12's netCDF library)."""
+        with xr.open_dataset(source, group="firm_panel") as grouped:
+            panel = grouped.load()
+        with xr.open_dataset(source) as root:
+            merged = xr.merge([root.load(), panel], combine_attrs="override")
+        for variable in merged.variables.values():
+            variable.encoding.pop("coordinates", None)
+        merged.to_netcdf(target, mode="w")
 
     # --- runs --------------------------------------------------------------------------------------
 
@@ -218,13 +230,13 @@ values = [0.3, 0.3, 0.7]
 
     def test_firm_panel(self):
         panel = clustersim.open_firm_panel(self.run_file)
-        firm_region = h5_values(self.run_file, "firm_region").astype(int)
+        firm_region = h5_values(self.run_file, "firm_panel/firm_region").astype(int)
         self.assertEqual(panel.sizes["firm_record"], len(firm_region))
         self.assertGreater(len(firm_region), 0)
         regions = np.array(h5_labels(self.run_file, "region"))
         np.testing.assert_array_equal(panel["region"].values.astype(str), regions[firm_region])
         frame = panel.to_dataframe()
-        np.testing.assert_array_equal(frame["firm_sales"].values, h5_values(self.run_file, "firm_sales"))
+        np.testing.assert_array_equal(frame["firm_sales"].values, h5_values(self.run_file, "firm_panel/firm_sales"))
 
     def test_firm_panel_missing_is_bad_input(self):
         with self.assertRaisesRegex(clustersim.InputError, "grid.h5: a clustersim sweep file, which has no firm panel"):
@@ -234,20 +246,21 @@ values = [0.3, 0.3, 0.7]
         with self.assertRaisesRegex(clustersim.InputError, "without_panel.h5: no firm panel"):
             clustersim.open_firm_panel(without)
 
-    def test_layout_with_the_panel_in_a_group_and_labels_as_coordinates(self):
+    def test_earlier_layout_with_the_panel_in_the_root(self):
         original = clustersim.open_run(self.run_file)
-        grouped = clustersim.open_run(self.grouped)
-        np.testing.assert_array_equal(grouped["sales"].values, original["sales"].values)
-        self.assertEqual(list(grouped["kind"].values), list(original["kind"].values))
-        self.assertIn("digital", grouped.coords)  # not in the file: taken from its scenario
-        self.assertEqual(len(grouped.to_dataframe()), len(original.to_dataframe()))
-        panel = clustersim.open_firm_panel(self.grouped)
-        np.testing.assert_array_equal(panel["firm_sales"].values, h5_values(self.run_file, "firm_sales"))
-        self.assertEqual(list(panel["industry"].values), list(clustersim.open_firm_panel(self.run_file)["industry"].values))
+        earlier = clustersim.open_run(self.root_layout)
+        self.assertNotIn("firm_record", earlier.dims)
+        np.testing.assert_array_equal(earlier["sales"].values, original["sales"].values)
+        self.assertEqual(list(earlier["kind"].values), list(original["kind"].values))
+        self.assertEqual(len(earlier.to_dataframe()), len(original.to_dataframe()))
+        panel = clustersim.open_firm_panel(self.root_layout)
+        np.testing.assert_array_equal(panel["firm_sales"].values, h5_values(self.run_file, "firm_panel/firm_sales"))
+        self.assertEqual(list(panel["industry"].values),
+                         list(clustersim.open_firm_panel(self.run_file)["industry"].values))
         # The scripts that read series and panel together find the panel in either layout.
-        for path in (self.run_file, self.grouped):
+        for path in (self.run_file, self.root_layout):
             combined = with_firm_panel(open_clustersim(path)[0])
-            np.testing.assert_array_equal(combined["firm_id"].values, h5_values(self.run_file, "firm_id"))
+            np.testing.assert_array_equal(combined["firm_id"].values, h5_values(self.run_file, "firm_panel/firm_id"))
 
     def test_bad_files(self):
         with self.assertRaisesRegex(clustersim.InputError, "notes.h5: not an HDF5 file; expected a clustersim run"):

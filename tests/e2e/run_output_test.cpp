@@ -24,29 +24,32 @@ using testing_support::clustersim;
 using testing_support::run_command;
 using testing_support::source_path;
 
-// Every numeric dataset of the file, flattened to doubles, by name.
+// Every numeric dataset of the file, flattened to doubles, by its path from the root ("sales",
+// "firm_panel/firm_id").
 std::map<std::string, std::vector<double>> read_datasets(const fs::path& path) {
   std::map<std::string, std::vector<double>> out;
   const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   EXPECT_GE(file, 0) << path;
   if (file < 0) return out;
-  H5Literate(file, H5_INDEX_NAME, H5_ITER_INC, nullptr,
-             [](hid_t group, const char* name, const H5L_info_t*, void* data) -> herr_t {
-               auto& result = *static_cast<std::map<std::string, std::vector<double>>*>(data);
-               const hid_t dataset = H5Dopen2(group, name, H5P_DEFAULT);
-               const hid_t type = H5Dget_type(dataset);
+  H5Lvisit(file, H5_INDEX_NAME, H5_ITER_INC,
+           [](hid_t group, const char* name, const H5L_info_t*, void* data) -> herr_t {
+             auto& result = *static_cast<std::map<std::string, std::vector<double>>*>(data);
+             const hid_t object = H5Oopen(group, name, H5P_DEFAULT);
+             if (H5Iget_type(object) == H5I_DATASET) {
+               const hid_t type = H5Dget_type(object);
                if (H5Tget_class(type) == H5T_FLOAT || H5Tget_class(type) == H5T_INTEGER) {
-                 const hid_t space = H5Dget_space(dataset);
+                 const hid_t space = H5Dget_space(object);
                  std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
-                 H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
+                 H5Dread(object, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
                  result[name] = std::move(values);
                  H5Sclose(space);
                }
                H5Tclose(type);
-               H5Dclose(dataset);
-               return 0;
-             },
-             &out);
+             }
+             H5Oclose(object);
+             return 0;
+           },
+           &out);
   H5Fclose(file);
   return out;
 }
@@ -128,13 +131,13 @@ TEST_F(RunOutput, FirmPanelHoldsEveryLivingFirmAtEachSnapshot) {
                                   " --set output.snapshot_every=4 -o " + out.string());
   ASSERT_EQ(result.status, 0) << result.output;
   const auto data = read_datasets(out);
-  ASSERT_TRUE(data.count("firm_id"));
+  ASSERT_TRUE(data.count("firm_panel/firm_id"));
   const auto& firms_total = data.at("firms_total");  // 12 ticks: snapshots after ticks 4, 8 and 12
   ASSERT_EQ(firms_total.size(), 12u);
   const double expected_rows = firms_total[3] + firms_total[7] + firms_total[11];
-  EXPECT_EQ(static_cast<double>(data.at("firm_id").size()), expected_rows);
-  EXPECT_EQ(data.at("firm_record_time").size(), data.at("firm_id").size());
-  const auto& age = data.at("firm_age");
+  EXPECT_EQ(static_cast<double>(data.at("firm_panel/firm_id").size()), expected_rows);
+  EXPECT_EQ(data.at("firm_panel/firm_record_time").size(), data.at("firm_panel/firm_id").size());
+  const auto& age = data.at("firm_panel/firm_age");
   EXPECT_DOUBLE_EQ(*std::max_element(age.begin(), age.end()), 3.0);  // initial firms after 12 quarters
 }
 

@@ -79,26 +79,36 @@ def text(value):
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
+def h5_path(file, name):
+    """Where a variable is: the root, or the group a run file keeps it in (the firm panel, the variables
+    between regions, the sector accounts); the scripts read them by their bare names."""
+    if name in file:
+        return name
+    return next((f"{group}/{name}" for group in ("firm_panel", "region_pairs", "accounts") if f"{group}/{name}" in file),
+                name)
+
+
 def h5_attribute(path, name, key):
     with h5py.File(path, "r") as file:
-        return text(file[name].attrs[key])
+        return text(file[h5_path(file, name)].attrs[key])
 
 
 def h5_labels(path, dim):
     with h5py.File(path, "r") as file:
-        return [text(label) for label in file[dim][()]]
+        return [text(label) for label in file[h5_path(file, dim)][()]]
 
 
 def h5_dims(path, name):
     """The dimension names of a variable, from its dimension scales."""
     with h5py.File(path, "r") as file:
-        return [dim[0].name.lstrip("/") for dim in file[name].dims]
+        return [dim[0].name.rsplit("/", 1)[-1] for dim in file[h5_path(file, name)].dims]
 
 
 def h5_values(path, name, run=()):
     """A variable as float64; `run` = (scenario, replicate) picks one run of a sweep file."""
     with h5py.File(path, "r") as file:
-        return np.asarray(file[name][run] if run else file[name][()], dtype=float)
+        dataset = file[h5_path(file, name)]
+        return np.asarray(dataset[run] if run else dataset[()], dtype=float)
 
 
 def h5_times(path):
@@ -946,12 +956,12 @@ high = 0.8
         path = self.output("panel-capital.h5")
         shutil.copyfile(self.panel, path)
         with h5py.File(path, "r+") as file:
-            records = file["firm_id"].shape[0]
-            ids = file["firm_id"][:]
+            records = file["firm_panel/firm_id"].shape[0]
+            ids = file["firm_panel/firm_id"][:]
             capital = np.linspace(1.0, 2.0, records)
             investment = np.where(np.arange(records) % 4 == 0, 0.5, 0.05) * capital
-            file["firm_capital"][...] = capital
-            file["firm_investment_year"][...] = investment
+            file["firm_panel/firm_capital"][...] = capital
+            file["firm_panel/firm_investment_year"][...] = investment
         results, _ = stylised_facts.measure([stylised_facts.open_panel_run(path)], 1)
         ticks = np.array([list(h5_values(path, "time")).index(day) for day in h5_values(path, "firm_record_time")])
         kept = (ticks + 1) / 4 >= 1
@@ -969,8 +979,8 @@ high = 0.8
         path = self.output("panel-no-capital.h5")
         shutil.copyfile(self.panel, path)
         with h5py.File(path, "r+") as file:
-            del file["firm_capital"]
-            del file["firm_investment_year"]
+            del file["firm_panel/firm_capital"]
+            del file["firm_panel/firm_investment_year"]
         result = run_python_script("stylised_facts.py", path, "--skip-years", 1)
         self.assert_succeeded(result)
         rows = self.markdown_rows(result.stdout)

@@ -88,7 +88,7 @@ class GravityValidation(unittest.TestCase):
         shutil.copy(self.run_file, bent)
         ln_t = haversine_ln_t(bent)
         with h5py.File(bent, "r+") as file:
-            flows = file["trade_flows"]
+            flows = file["region_pairs/trade_flows"]
             flows[-1] = flows[-1] * np.exp(0.5 * ln_t)[:, :, None]
         result = validate(bent)
         self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
@@ -103,7 +103,7 @@ class GravityValidation(unittest.TestCase):
         shutil.copy(self.run_file, noisy)
         generator = np.random.default_rng(7)
         with h5py.File(noisy, "r+") as file:
-            flows = file["trade_flows"]
+            flows = file["region_pairs/trade_flows"]
             flows[-1] = flows[-1] * np.exp(1e-14 * generator.standard_normal(flows.shape[1:]))
         result = validate(noisy)
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
@@ -113,7 +113,7 @@ class GravityValidation(unittest.TestCase):
         plain = self.directory / "plain.h5"
         shutil.copy(self.run_file, plain)
         with h5py.File(plain, "r+") as file:
-            del file["trade_flows"]
+            del file["region_pairs/trade_flows"]
         result = validate(plain)
         self.assertEqual(result.returncode, 2)
         self.assertEqual(len(result.stderr.strip().splitlines()), 1, result.stderr)

@@ -88,10 +88,15 @@ struct NumericDataset {
 inline std::map<std::string, NumericDataset> read_numeric_datasets(const std::filesystem::path& path) {
   std::map<std::string, NumericDataset> out;
   const Handle file = open_file(path);
-  H5Literate(
-      file.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr,
+  // Every dataset, in the groups too, by its path from the root ("gdp", "accounts/balance_sheet").
+  H5Lvisit(
+      file.get(), H5_INDEX_NAME, H5_ITER_INC,
       [](hid_t group, const char* name, const H5L_info_t*, void* data) -> herr_t {
         auto& result = *static_cast<std::map<std::string, NumericDataset>*>(data);
+        const hid_t object = H5Oopen(group, name, H5P_DEFAULT);
+        const bool is_dataset = H5Iget_type(object) == H5I_DATASET;
+        H5Oclose(object);
+        if (!is_dataset) return 0;
         const Handle dataset = open_dataset(group, name);
         const hid_t type = H5Dget_type(dataset.get());
         const H5T_class_t type_class = H5Tget_class(type);
@@ -118,12 +123,15 @@ inline bool same_bits(const std::vector<double>& a, const std::vector<double>& b
 
 namespace detail {
 
-inline std::vector<std::string> names_of_links(hid_t group) {
+// The paths of every dataset, in the groups too ("gdp", "accounts/balance_sheet"), in name order.
+inline std::vector<std::string> names_of_datasets(hid_t file) {
   std::vector<std::string> names;
-  H5Literate(
-      group, H5_INDEX_NAME, H5_ITER_INC, nullptr,
-      [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
-        static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+  H5Lvisit(
+      file, H5_INDEX_NAME, H5_ITER_INC,
+      [](hid_t group, const char* name, const H5L_info_t*, void* data) -> herr_t {
+        const hid_t object = H5Oopen(group, name, H5P_DEFAULT);
+        if (H5Iget_type(object) == H5I_DATASET) static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+        H5Oclose(object);
         return 0;
       },
       &names);
@@ -203,8 +211,8 @@ inline void compare_attributes(hid_t a, hid_t b, const std::string& where, const
 
 }  // namespace detail
 
-// Every difference between the contents of two files written by the project's writers (datasets in the
-// root group): names, shapes, the values of every dataset bit for bit (strings as text) and of every
+// Every difference between the contents of two files written by the project's writers (every dataset,
+// in the root and in groups): names, shapes, the values of every dataset bit for bit (strings as text) and of every
 // attribute but the `ignored` ones and those holding object references, which are addresses in a file.
 inline std::vector<std::string> content_differences(const std::filesystem::path& a, const std::filesystem::path& b,
                                                     const std::set<std::string>& ignored_attributes) {
@@ -214,8 +222,8 @@ inline std::vector<std::string> content_differences(const std::filesystem::path&
   const Handle root_a(H5Gopen2(file_a.get(), "/", H5P_DEFAULT), Kind::group);
   const Handle root_b(H5Gopen2(file_b.get(), "/", H5P_DEFAULT), Kind::group);
   detail::compare_attributes(root_a.get(), root_b.get(), "the file", ignored_attributes, differences);
-  const std::vector<std::string> names_a = detail::names_of_links(file_a.get());
-  const std::vector<std::string> names_b = detail::names_of_links(file_b.get());
+  const std::vector<std::string> names_a = detail::names_of_datasets(file_a.get());
+  const std::vector<std::string> names_b = detail::names_of_datasets(file_b.get());
   if (names_a != names_b) differences.push_back("the files hold different variables");
   for (const std::string& name : names_a) {
     if (std::find(names_b.begin(), names_b.end(), name) == names_b.end()) continue;

@@ -417,12 +417,12 @@ TEST(FutureIndustries, PilotsAloneFollowWrightsLaw) {
   // cumulative_output of tick 0, before anything is added. A lag in either, or a price that carried
   // the cost otherwise, moves the slope by far more than the tolerance.
   const Dataset times = read_dataset(out, "time");
-  const Dataset record_time = read_dataset(out, "firm_record_time");
-  const Dataset firm_region = read_dataset(out, "firm_region");
-  const Dataset firm_industry = read_dataset(out, "firm_industry");
-  const Dataset firm_sales = read_dataset(out, "firm_sales");
-  const Dataset firm_output = read_dataset(out, "firm_output");
-  const Dataset firm_productivity = read_dataset(out, "firm_productivity");
+  const Dataset record_time = read_dataset(out, "firm_panel/firm_record_time");
+  const Dataset firm_region = read_dataset(out, "firm_panel/firm_region");
+  const Dataset firm_industry = read_dataset(out, "firm_panel/firm_industry");
+  const Dataset firm_sales = read_dataset(out, "firm_panel/firm_sales");
+  const Dataset firm_output = read_dataset(out, "firm_panel/firm_output");
+  const Dataset firm_productivity = read_dataset(out, "firm_panel/firm_productivity");
   const Dataset wage = read_dataset(out, "talent_wage");
   const double sigma = industries.elasticity(static_cast<Eigen::Index>(k));
   const double years_per_tick = static_cast<double>(config.integer("simulation.months_per_tick")) / 12.0;
