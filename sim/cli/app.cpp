@@ -46,6 +46,8 @@ constexpr const char* examples = R"(Examples:
   clustersim compare sweep.h5 --baseline 0 --at 2035-12-31 --csv compare.csv
                                                             each scenario minus the baseline, with intervals
                                                             (welfare_total unless --metric names another)
+  clustersim compare sweep.h5 --baseline policy.rd_subsidy_rate=0,policy.openness=0.5 --metric real_gdp_total
+                                                            the baseline by its swept values; real GDP at common prices
   clustersim sensitivity sweep.h5 --metric real_gdp_total --csv sobol.csv
                                                             Sobol indices of a sweep with a sobol design
   clustersim export results/baseline.h5 -o baseline.csv     the time series as a tidy long table (CSV; .dta: Stata)
