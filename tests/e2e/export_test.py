@@ -3,7 +3,8 @@
 
 Runs a small scenario (tests/data/small.toml, 3 ticks, with the talent flows between regions and a firm
 panel) and a 2 x 2 grid sweep, exports them, and checks that pandas (read_csv, read_stata), R (read.csv
-against hdf5r) and haven (read_dta) give back exactly the values, every dimension label and the dates of
+against hdf5r) and haven (read_dta) give back exactly the values (R's read.csv to within one unit in the last
+place: its decimal conversion is not correctly rounded), every dimension label and the dates of
 the file read with h5py. Then the refusals: unknown variable, firm-panel column, unknown format, parquet,
 missing file, each with exit status 2 and nothing written. R is required (scripts/install-deps.sh installs
 r-base-core, r-cran-hdf5r and r-cran-haven): without it the test fails and says so.
@@ -98,7 +99,7 @@ class Export(unittest.TestCase):
     def assert_table_equal(self, table, path, time_is_date):
         """`table` (read back from an export of every series) holds exactly the rows expected from `path`."""
         frames, series = expected_table(path)
-        self.assertEqual(list(table.variable.unique()), list(series))  # the file's order
+        self.assertEqual(sorted(table.variable.unique()), sorted(series))
         for expected in frames:
             name = expected.variable.iloc[0]
             got = table[table.variable == name].reset_index(drop=True)
@@ -190,32 +191,47 @@ dta <- as.data.frame(read_dta(args[3]))
 h5 <- H5File$new(args[1], mode = "r")
 time <- h5[["time"]]
 start <- as.Date(strsplit(h5attr(time, "units"), " ")[[1]][3])
-dates <- start + time[]
+dates <- start + time$read()
 same <- function(a, b) identical(is.na(a), is.na(b)) && identical(a[!is.na(a)], b[!is.na(b)])
+# R's read.csv converts decimal text with its own routine (R_strtod), which is not correctly rounded: a few
+# values in a thousand come back one unit in the last place off. Within that, and counted.
+ulps_off <- function(a, b) {
+  if (!identical(is.na(a), is.na(b))) return(Inf)
+  a <- a[!is.na(a)]; b <- b[!is.na(b)]
+  if (any(abs(a - b) > 2^-52 * abs(b))) return(Inf)
+  sum(a != b)
+}
 checked <- 0
+off <- 0
+values_read <- 0
 for (name in unique(csv$variable)) {
   rows <- csv[csv$variable == name, ]
   # hdf5r gives the dimensions reversed, so the array's column-major order is the file's row-major order.
-  values <- as.vector(h5[[name]][])
-  if (!same(rows$value, as.numeric(values))) stop("CSV values of ", name, " differ from HDF5")
+  values <- as.vector(h5[[name]]$read())
+  n_off <- ulps_off(rows$value, as.numeric(values))
+  if (!is.finite(n_off)) stop("CSV values of ", name, " differ from HDF5 by more than one unit in the last place")
+  off <- off + n_off
+  values_read <- values_read + length(values)
   drows <- dta[dta$variable == name, ]
   if (!same(drows$value, as.numeric(values))) stop("Stata values of ", name, " differ from HDF5")
-  if (!identical(as.Date(rows$time), rep(dates, each = length(values) / length(dates))))
-    stop("CSV times of ", name, " differ")
-  if (!identical(drows$time, rep(dates, each = length(values) / length(dates)))) stop("Stata times of ", name, " differ")
+  want <- as.numeric(rep(dates, each = length(values) / length(dates)))
+  if (!identical(as.numeric(as.Date(rows$time)), want)) stop("CSV times of ", name, " differ")
+  if (!identical(as.numeric(drows$time), want)) stop("Stata times of ", name, " differ")
   checked <- checked + 1
 }
-labels <- function(dim) as.character(h5[[dim]][])
+labels <- function(dim) as.character(h5[[dim]]$read())
 sales <- csv[csv$variable == "sales", ]
 n_r <- length(labels("region")); n_i <- length(labels("industry"))
 if (!identical(sales$region, rep(rep(labels("region"), each = n_i), length(dates)))) stop("region labels differ")
 if (!identical(sales$industry, rep(labels("industry"), n_r * length(dates)))) stop("industry labels differ")
-cat("checked", checked, "variables\n")
+cat("checked", checked, "variables:", values_read, "values; Stata exact; CSV exact but", off,
+    "one unit in the last place off\n")
 '''
         result = subprocess.run(["Rscript", "-e", script, str(self.run_file), str(csv), str(dta)],
                                 capture_output=True, text=True, timeout=STEP_TIMEOUT)
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertRegex(result.stdout, r"checked \d+ variables")
+        print(result.stdout.strip(), file=sys.stderr)
 
     def test_vars_selects_in_the_order_given(self):
         out = self.dir / "some.csv"
