@@ -205,6 +205,7 @@ SeriesFile::SeriesFile(const std::filesystem::path& file) : label_(file.string()
 const std::vector<std::string>& SeriesFile::labels(const std::string& axis) const { return labels_.at(axis); }
 
 std::string SeriesFile::describe_other(const std::string& name) const {
+  const output::h5::ErrorSilencer silencer;
   for (const char* group : {"firm_panel", "firms"}) {
     const std::string path = fmt::format("{}/{}", group, name);
     if (H5Lexists(file_.get(), group, H5P_DEFAULT) > 0 && H5Lexists(file_.get(), path.c_str(), H5P_DEFAULT) > 0) {

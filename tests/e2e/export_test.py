@@ -263,6 +263,7 @@ cat("checked", checked, "variables:", values_read, "values; Stata exact; CSV exa
             result = self.export(self.run_file, *args, "-o", out)
             self.assertEqual(result.returncode, 2, args)
             self.assertIn(message, result.stderr, args)
+            self.assertNotIn("HDF5-DIAG", result.stderr, args)  # one clear line, not HDF5's error stack
             self.assertFalse(out.exists(), args)
             self.assertFalse(pathlib.Path(str(out) + ".partial").exists(), args)
         missing = self.export(self.dir / "missing.h5", "-o", out)
