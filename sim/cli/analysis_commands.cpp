@@ -140,7 +140,7 @@ int bad_input(const std::exception& error) {
 CLI::App* add_compare_command(CLI::App& app, CompareOptions& options) {
   CLI::App* command = app.add_subcommand(
       "compare", "Compare every scenario of a sweep file with a baseline scenario: mean difference of a metric with "
-                 "its confidence interval");
+                 "its confidence interval, relative change with Fieller's interval (docs/sweeps.md)");
   add_metric_options(*command, options);
   command->add_option("--baseline", options.baseline,
                       "The baseline scenario: its index (default 0), or the values of swept keys, "
@@ -152,7 +152,8 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& options) {
 
 CLI::App* add_sensitivity_command(CLI::App& app, SensitivityOptions& options) {
   CLI::App* command = app.add_subcommand(
-      "sensitivity", "First-order and total Sobol indices of a metric from a sweep file with a sobol design");
+      "sensitivity", "First-order and total Sobol indices of a metric from a sweep file with a sobol design; a warning "
+                     "on stderr when the sample is too small for stable indices (docs/sweeps.md)");
   add_metric_options(*command, options);
   command->add_option("--resamples", options.resamples, "Bootstrap resamples of the intervals (default 1000)")
       ->check(CLI::NonNegativeNumber);
