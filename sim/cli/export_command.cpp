@@ -14,6 +14,7 @@
 #include "sim/export/tidy_table.hpp"
 #include "sim/export/variable_selection.hpp"
 #include "sim/output/output_lock.hpp"
+#include "sim/run/interruption.hpp"
 
 namespace sim::cli {
 
@@ -129,8 +130,12 @@ int run_export(const ExportOptions& options) {
                                                                                                   .filename()
                                                                                                   .string()));
     }
+    install_interrupt_handlers();
     try {
-      table.write(*sink);
+      table.write(*sink, [] { throw_if_interrupted(); });
+    } catch (const Interrupted& stopped) {
+      fmt::print(stderr, "clustersim: interrupted; nothing written under {}\n", output.string());
+      return stopped.exit_status();  // the .partial file and the lock go with their owners
     } catch (const std::invalid_argument& problem) {  // a table the format cannot hold (a label too long for Stata)
       throw ExportError(problem.what());
     }

@@ -53,7 +53,7 @@ TidyTable::TidyTable(const SeriesFile& file, std::vector<SeriesVariable> variabl
   rows_ = per_run * done;
 }
 
-void TidyTable::write(RowSink& sink) const {
+void TidyTable::write(RowSink& sink, const std::function<void()>& before_each_variable) const {
   sink.begin(columns_, rows_);
   std::vector<Cell> cells(columns_.size());
   const std::size_t variable_column = first_axis_column_ + axis_columns_.size();
@@ -70,6 +70,7 @@ void TidyTable::write(RowSink& sink) const {
         }
       }
       for (const SeriesVariable& variable : variables_) {
+        if (before_each_variable) before_each_variable();
         file_.read(variable, s, r, reals, integers);
         // Where each of the variable's axes goes among the columns, and its labels.
         std::vector<std::size_t> column_of;

@@ -8,6 +8,7 @@
 // Rows go run by run (done runs only), variable by variable in the order given, time first, then each
 // axis in the variable's order (the order of the arrays in the file).
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,8 +28,9 @@ class TidyTable {
   // Runs of a sweep file that are not done (failed or never run): their rows are left out.
   std::size_t runs_left_out() const { return runs_left_out_; }
 
-  // Sends every row to `sink`: begin, rows, finish.
-  void write(RowSink& sink) const;
+  // Sends every row to `sink`: begin, rows, finish. `before_each_variable`, if given, runs before each
+  // variable of each run is read (the export checks there for Ctrl-C, and stops by throwing).
+  void write(RowSink& sink, const std::function<void()>& before_each_variable = {}) const;
 
  private:
   const SeriesFile& file_;
