@@ -11,7 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libopenmpi-dev openmpi-bin
   python3 python3-numpy python3-xarray python3-netcdf4 python3-h5netcdf python3-h5py python3-pandas
-  python3-matplotlib python3-scipy r-base-core r-cran-hdf5r
+  python3-matplotlib python3-scipy r-base-core r-cran-hdf5r r-cran-haven
   # xr.open_mfdataset (many run files at once) needs dask; the tutorial notebook's test runs it with nbclient
   python3-dask python3-nbclient python3-nbformat python3-ipykernel
 )

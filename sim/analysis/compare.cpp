@@ -53,6 +53,17 @@ std::vector<double> without_nan(std::span<const double> values) {
   return kept;
 }
 
+constexpr RatioInterval undefined_ratio{nan, nan, RatioBounds::undefined};
+
+// The interval of the ratio as one of the relative change (ratio - 1).
+RatioInterval relative_interval(RatioInterval ratio) {
+  if (ratio.bounds == RatioBounds::finite) {
+    ratio.low -= 1.0;
+    ratio.high -= 1.0;
+  }
+  return ratio;
+}
+
 double relative_change(double mean_difference, double baseline_mean) {
   if (std::isnan(baseline_mean) || baseline_mean == 0.0) return nan;
   return mean_difference / baseline_mean;
@@ -107,19 +118,33 @@ Difference paired_difference(std::span<const double> scenario, std::span<const d
                                             scenario.size(), baseline.size()));
   }
   std::vector<double> differences;
+  std::vector<double> scenario_kept;
   std::vector<double> baseline_kept;
   differences.reserve(scenario.size());
+  scenario_kept.reserve(scenario.size());
   baseline_kept.reserve(scenario.size());
   for (std::size_t j = 0; j < scenario.size(); ++j) {
     if (std::isnan(scenario[j]) || std::isnan(baseline[j])) continue;
     differences.push_back(scenario[j] - baseline[j]);
+    scenario_kept.push_back(scenario[j]);
     baseline_kept.push_back(baseline[j]);
   }
   const Moments d = moments(differences);
-  Difference result{d.mean, nan, nan, relative_change(d.mean, moments(baseline_kept).mean), d.n, true, nan};
+  const Moments x = moments(scenario_kept);
+  const Moments b = moments(baseline_kept);
+  Difference result{d.mean, nan, nan, relative_change(d.mean, b.mean), d.n, true, nan, undefined_ratio};
   if (d.n >= 2) {
-    set_interval(result, std::sqrt(d.variance / static_cast<double>(d.n)), static_cast<double>(d.n - 1), level);
+    const double n = static_cast<double>(d.n);
+    set_interval(result, std::sqrt(d.variance / n), n - 1.0, level);
     result.replicates_for_power = replicates_for_power(d.mean, d.variance, level, [](double m) { return m - 1.0; });
+    double covariance = 0.0;
+    for (std::size_t j = 0; j < scenario_kept.size(); ++j) {
+      covariance += (scenario_kept[j] - x.mean) * (baseline_kept[j] - b.mean);
+    }
+    covariance /= n - 1.0;
+    result.relative_interval = relative_interval(
+        fieller_interval(x.mean, b.mean, x.variance / n, b.variance / n, covariance / n,
+                         student_t_quantile(0.5 + level / 2.0, n - 1.0)));
   }
   return result;
 }
@@ -129,13 +154,24 @@ Difference unpaired_difference(std::span<const double> scenario, std::span<const
   const Moments x = moments(without_nan(scenario));
   const Moments b = moments(without_nan(baseline));
   const double mean = x.mean - b.mean;
-  Difference result{mean, nan, nan, relative_change(mean, b.mean), std::min(x.n, b.n), false, nan};
+  Difference result{mean, nan, nan, relative_change(mean, b.mean), std::min(x.n, b.n), false, nan, undefined_ratio};
   if (result.n >= 2) {
     const double vx = x.variance / static_cast<double>(x.n);
     const double vb = b.variance / static_cast<double>(b.n);
     const double df = (vx + vb) * (vx + vb) /
                       (vx * vx / static_cast<double>(x.n - 1) + vb * vb / static_cast<double>(b.n - 1));
     set_interval(result, std::sqrt(vx + vb), df, level);
+    // Welch's degrees of freedom of mean(x) - ratio mean(b), at the estimated ratio.
+    const double ratio = b.mean != 0.0 ? x.mean / b.mean : nan;
+    const double vr = ratio * ratio * vb;
+    const double ratio_df =
+        (vx + vr) * (vx + vr) / (vx * vx / static_cast<double>(x.n - 1) + vr * vr / static_cast<double>(b.n - 1));
+    if (vx + vr == 0.0) {  // no spread at all: the ratio is known exactly
+      result.relative_interval = relative_interval(fieller_interval(x.mean, b.mean, 0.0, 0.0, 0.0, 0.0));
+    } else if (ratio_df > 0.0) {
+      result.relative_interval = relative_interval(
+          fieller_interval(x.mean, b.mean, vx, vb, 0.0, student_t_quantile(0.5 + level / 2.0, ratio_df)));
+    }
     // Welch's degrees of freedom with m runs in each sample.
     const double sx = x.variance, sb = b.variance;
     result.replicates_for_power = replicates_for_power(mean, sx + sb, level, [sx, sb](double m) {

@@ -23,6 +23,8 @@
 #include <cstdint>
 #include <span>
 
+#include "sim/analysis/ratio_interval.hpp"
+
 namespace sim::analysis {
 
 struct Difference {
@@ -38,6 +40,12 @@ struct Difference {
   // se(m) the standard error with m replicates (sd / sqrt(m) paired, sqrt((s_x^2 + s_b^2) / m)
   // unpaired) and df its degrees of freedom (m - 1 paired, Welch's with m per sample unpaired).
   double replicates_for_power;
+  // The confidence interval of `relative` (mean(scenario) / mean(baseline) - 1) by Fieller's interval on
+  // the ratio of the means (ratio_interval.hpp): paired, with the covariance of the pairs and n - 1
+  // degrees of freedom; unpaired, with covariance 0 and Welch's degrees of freedom of
+  // mean(scenario) - ratio * mean(baseline) at the estimated ratio. RatioBounds::unbounded when the
+  // baseline mean's own interval includes 0 (no finite interval exists); NaN ends unless finite.
+  RatioInterval relative_interval;
 };
 
 // Whether the interval of `d` lies on one side of zero (false when it is undefined).

@@ -155,4 +155,37 @@ std::vector<SobolIndex> sobol_indices(const SaltelliResults& results, int resamp
   return indices;
 }
 
+std::vector<std::string> stability_problems(const std::vector<SobolIndex>& indices,
+                                            const std::vector<std::string>& parameters, double widest) {
+  if (indices.size() != parameters.size()) {
+    throw std::invalid_argument(fmt::format("stability_problems: {} indices but {} parameter names", indices.size(),
+                                            parameters.size()));
+  }
+  std::vector<std::string> problems;
+  for (std::size_t i = 0; i < indices.size(); ++i) {
+    const SobolIndex& x = indices[i];
+    const struct {
+      const char* name;
+      double value, low, high;
+    } parts[] = {{"first-order", x.first_order, x.first_low, x.first_high}, {"total", x.total, x.total_low, x.total_high}};
+    for (const auto& part : parts) {
+      if (std::isnan(part.value) || std::isnan(part.low) || std::isnan(part.high)) {
+        problems.push_back(fmt::format("{}: the {} index has no {}", parameters[i], part.name,
+                                       std::isnan(part.value) ? "value (no variance, or too few samples)"
+                                                              : "bootstrap interval"));
+        continue;
+      }
+      if (part.high - part.low > widest) {
+        problems.push_back(fmt::format("{}: the {} index's interval [{:.3g}, {:.3g}] is {:.2g} wide, more than {:g}",
+                                       parameters[i], part.name, part.low, part.high, part.high - part.low, widest));
+      }
+      if (part.high < 0.0 || part.low > 1.0) {
+        problems.push_back(fmt::format("{}: the {} index's interval [{:.3g}, {:.3g}] lies outside [0, 1]",
+                                       parameters[i], part.name, part.low, part.high));
+      }
+    }
+  }
+  return problems;
+}
+
 }  // namespace sim::analysis

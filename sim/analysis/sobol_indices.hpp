@@ -32,6 +32,7 @@
 // every index (so all indices use the same samples). If fewer than 2 samples remain, or V = 0, the
 // indices are NaN. resamples = 0 gives NaN intervals.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace sim::analysis {
@@ -51,5 +52,18 @@ struct SobolIndex {
 // resamples >= 0 and 0 < level < 1 (std::invalid_argument otherwise).
 std::vector<SobolIndex> sobol_indices(const SaltelliResults& results, int resamples = 1000, double level = 0.95,
                                       std::uint64_t seed = 1);
+
+// Whether the indices are stable enough to read, judged from their bootstrap intervals: one sentence per
+// problem found (empty: none), naming the parameter. The rule:
+//   - an interval (first-order or total) wider than `widest` (default 0.1): the index is not known to
+//     +-0.05, so parameters whose indices differ by less than that cannot be ranked, and the point
+//     estimate can move by that much with another sample;
+//   - an interval lying wholly below 0 or above 1: the estimator is off by more than its own noise
+//     suggests (true indices lie in [0, 1]), which happens when a few base samples dominate the variance;
+//   - an index or interval that is NaN (no variance, too few samples, or no resamples): nothing to judge by.
+// The interval's width shrinks like 1 / sqrt(N) in the base samples N, so a warning says how many more
+// are needed: about N (width / widest)^2.
+std::vector<std::string> stability_problems(const std::vector<SobolIndex>& indices,
+                                            const std::vector<std::string>& parameters, double widest = 0.1);
 
 }  // namespace sim::analysis

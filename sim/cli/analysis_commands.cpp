@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "sim/analysis/compare.hpp"
+#include "sim/analysis/scenario_selection.hpp"
 #include "sim/analysis/sobol_indices.hpp"
 #include "sim/calendar.hpp"
 #include "sim/config/config.hpp"
@@ -73,6 +75,8 @@ sweep::TickSelection selection_of(const MetricOptions& options) {
 // Markdown cells: 6 significant digits; CSV cells: the shortest text that reads back exactly.
 std::string cell(double value) { return fmt::format("{:.6g}", value); }
 std::string csv_cell(double value) { return fmt::format("{}", value); }
+// CSV cells of a value that may be missing: empty for NaN.
+std::string csv_cell_or_empty(double value) { return std::isnan(value) ? std::string() : csv_cell(value); }
 
 struct Table {
   std::vector<std::string> header;
@@ -136,15 +140,20 @@ int bad_input(const std::exception& error) {
 CLI::App* add_compare_command(CLI::App& app, CompareOptions& options) {
   CLI::App* command = app.add_subcommand(
       "compare", "Compare every scenario of a sweep file with a baseline scenario: mean difference of a metric with "
-                 "its confidence interval");
+                 "its confidence interval, relative change with Fieller's interval (docs/sweeps.md)");
   add_metric_options(*command, options);
-  command->add_option("--baseline", options.baseline, "Index of the baseline scenario (default 0)");
+  command->add_option("--baseline", options.baseline,
+                      "The baseline scenario: its index (default 0), or the values of swept keys, "
+                      "e.g. policy.rd_subsidy_rate=0,policy.openness=0.5 (each swept key at most once; keys left "
+                      "out may take any value)")
+      ->type_name("INDEX|KEY=VALUE,...");
   return command;
 }
 
 CLI::App* add_sensitivity_command(CLI::App& app, SensitivityOptions& options) {
   CLI::App* command = app.add_subcommand(
-      "sensitivity", "First-order and total Sobol indices of a metric from a sweep file with a sobol design");
+      "sensitivity", "First-order and total Sobol indices of a metric from a sweep file with a sobol design; a warning "
+                     "on stderr when the sample is too small for stable indices (docs/sweeps.md)");
   add_metric_options(*command, options);
   command->add_option("--resamples", options.resamples, "Bootstrap resamples of the intervals (default 1000)")
       ->check(CLI::NonNegativeNumber);
@@ -159,11 +168,14 @@ int run_compare(const CompareOptions& options) {
     const sweep::RunValues metric = results.metric(options.metric, selection);
     const std::size_t scenarios = results.scenarios();
     const std::size_t replicates = results.replicates();
-    if (options.baseline < 0 || static_cast<std::size_t>(options.baseline) >= scenarios) {
-      throw ResultsError(fmt::format("--baseline {} is not a scenario of {}: scenarios are 0 to {}", options.baseline,
-                                     options.file, scenarios - 1));
+    std::vector<analysis::SweptValues> swept;
+    for (const sweep::SweptParameter& parameter : results.parameters()) swept.push_back({parameter.key, parameter.values});
+    std::size_t baseline = 0;
+    try {
+      baseline = analysis::select_scenario(options.baseline, swept, scenarios);
+    } catch (const std::invalid_argument& problem) {
+      throw ResultsError(fmt::format("--baseline: {} ({})", problem.what(), options.file));
     }
-    const auto baseline = static_cast<std::size_t>(options.baseline);
     const bool paired = results.attribute("common_random_numbers") == "true";
     const auto values_of = [&](std::size_t s) {
       return std::vector<double>(metric.values.begin() + static_cast<std::ptrdiff_t>(s * replicates),
@@ -179,13 +191,16 @@ int run_compare(const CompareOptions& options) {
       table.csv_header.push_back(parameter.key);
     }
     for (const char* name : {"baseline mean", "scenario mean", "mean difference", "CI low", "CI high",
-                             "relative change (%)", "n", "paired", "excludes 0", "n for 80 % power"}) {
+                             "relative change (%)", "relative change CI (%)", "n", "paired", "excludes 0",
+                             "n for 80 % power"}) {
       table.header.emplace_back(name);
     }
     for (const char* name : {"baseline_mean", "scenario_mean", "mean_difference", "ci_low", "ci_high",
-                             "relative_change_percent", "n", "paired", "excludes_zero", "replicates_for_80_percent_power"}) {
+                             "relative_change_percent", "relative_change_low_percent", "relative_change_high_percent",
+                             "n", "paired", "excludes_zero", "replicates_for_80_percent_power"}) {
       table.csv_header.emplace_back(name);
     }
+    bool some_unbounded = false;
     for (std::size_t s = 0; s < scenarios; ++s) {
       if (s == baseline) continue;
       std::vector<double> x = values_of(s);
@@ -209,6 +224,19 @@ int run_compare(const CompareOptions& options) {
         row.push_back(cell(value));
         csv_row.push_back(csv_cell(value));
       }
+      const analysis::RatioInterval& relative = d.relative_interval;
+      switch (relative.bounds) {
+        case analysis::RatioBounds::finite:
+          row.push_back(fmt::format("[{}, {}]", cell(100 * relative.low), cell(100 * relative.high)));
+          break;
+        case analysis::RatioBounds::unbounded:
+          row.push_back("no finite interval");
+          some_unbounded = true;
+          break;
+        case analysis::RatioBounds::undefined: row.push_back("-"); break;
+      }
+      csv_row.push_back(csv_cell_or_empty(100 * relative.low));
+      csv_row.push_back(csv_cell_or_empty(100 * relative.high));
       for (auto* cells : {&row, &csv_row}) {
         cells->push_back(fmt::format("{}", d.n));
         cells->push_back(d.paired ? "true" : "false");
@@ -225,6 +253,14 @@ int run_compare(const CompareOptions& options) {
                paired ? "paired (common random numbers)" : "unpaired (Welch)", replicates,
                replicates == 1 ? "" : "s");
     fmt::print("{}", markdown(table));
+    fmt::print("\nThe relative change is mean(scenario) / mean(baseline) - 1; its interval is Fieller's on the ratio "
+               "of the means{}.\n",
+               paired ? ", with the covariance of the pairs" : "");
+    if (some_unbounded) {
+      fmt::print("No finite interval: the baseline mean's own {:g}% interval includes 0, so the data cannot bound the "
+                 "ratio; read the mean difference, or run more replicates.\n",
+                 100 * options.level);
+    }
     if (!options.csv.empty()) write_csv(options.csv, table);
   } catch (const ResultsError& error) {
     return bad_input(error);
@@ -338,6 +374,25 @@ int run_sensitivity(const SensitivityOptions& options, const Model& model) {
                100 * options.level, options.resamples, options.seed);
     fmt::print("{}", markdown(table));
     if (!options.csv.empty()) write_csv(options.csv, table);
+
+    std::vector<std::string> names;
+    for (const sweep::SweptParameter& parameter : parameters) names.push_back(parameter.key);
+    const std::vector<std::string> problems = analysis::stability_problems(indices, names);
+    if (!problems.empty()) {
+      // The widest interval says how many base samples would bring every interval to the width accepted.
+      double widest = 0;
+      for (const analysis::SobolIndex& index : indices) {
+        widest = std::max({widest, index.first_high - index.first_low, index.total_high - index.total_low});
+      }
+      fmt::print(stderr, "clustersim: warning: {} base samples are too few for stable Sobol indices:\n", samples);
+      for (const std::string& problem : problems) fmt::print(stderr, "  {}\n", problem);
+      if (std::isfinite(widest) && widest > 0.1) {
+        fmt::print(stderr,
+                   "  intervals narrow like 1/sqrt(N): about {} base samples would bring the widest to 0.1 "
+                   "(sweep.samples; docs/sweeps.md)\n",
+                   static_cast<long long>(std::ceil(static_cast<double>(samples) * (widest / 0.1) * (widest / 0.1))));
+      }
+    }
   } catch (const ResultsError& error) {
     return bad_input(error);
   }

@@ -23,7 +23,9 @@ struct MetricOptions {
 };
 
 struct CompareOptions : MetricOptions {
-  std::int64_t baseline = 0;
+  // A scenario index ("0"), or swept values "policy.rd_subsidy_rate=0.1,policy.openness=0.5"
+  // (sim/analysis/scenario_selection.hpp).
+  std::string baseline = "0";
 };
 
 struct SensitivityOptions : MetricOptions {

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "sim/cli/analysis_commands.hpp"
+#include "sim/cli/export_command.hpp"
 #include "sim/cli/info_command.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/config/config.hpp"
@@ -45,8 +46,11 @@ constexpr const char* examples = R"(Examples:
   clustersim compare sweep.h5 --baseline 0 --at 2035-12-31 --csv compare.csv
                                                             each scenario minus the baseline, with intervals
                                                             (welfare_total unless --metric names another)
+  clustersim compare sweep.h5 --baseline policy.rd_subsidy_rate=0,policy.openness=0.5 --metric real_gdp_total
+                                                            the baseline by its swept values; real GDP at common prices
   clustersim sensitivity sweep.h5 --metric real_gdp_total --csv sobol.csv
                                                             Sobol indices of a sweep with a sobol design
+  clustersim export results/baseline.h5 -o baseline.csv     the time series as a tidy long table (CSV; .dta: Stata)
   clustersim info results/baseline.h5                       provenance (version, seed, start) and variables
   clustersim info results/baseline.h5 --scenario            the resolved scenario of a run, as TOML
   clustersim config-reference                               every scenario key with default, unit, range
@@ -157,6 +161,8 @@ int main(int argc, char** argv, const Model& model) {
 
   InfoOptions info_options;
   CLI::App* info = add_info_command(app, info_options);
+  ExportOptions export_options;
+  CLI::App* export_command = add_export_command(app, export_options);
 
   CLI::App* reference =
       app.add_subcommand("config-reference", "Print the reference of every scenario key as Markdown");
@@ -211,6 +217,8 @@ int main(int argc, char** argv, const Model& model) {
       return run_sensitivity(sensitivity_options, model);
     } else if (*info) {
       return run_info(info_options);
+    } else if (*export_command) {
+      return run_export(export_options);
     } else if (*validate) {
       if (is_hdf5_file(validate_options.scenario)) {
         fmt::print(stderr, "clustersim: {} is an HDF5 file, not a scenario; `clustersim info {} --scenario` prints "

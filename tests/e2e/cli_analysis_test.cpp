@@ -39,6 +39,12 @@ class CliAnalysis : public ::testing::Test {
   const testing_support::TempDir dir_;
 };
 
+void expect_bad_input(const std::string& arguments, const std::string& message) {
+  const auto result = run_command(fmt::format("{} {}", clustersim(), arguments));
+  EXPECT_EQ(result.status, 2) << arguments << "\n" << result.output;
+  EXPECT_NE(result.output.find(message), std::string::npos) << arguments << "\n" << result.output;
+}
+
 fs::path CliAnalysis::run_sweep(const std::string& name, const std::string& body) const {
   const fs::path file = dir_ / (name + ".toml");
   const fs::path out = dir_ / (name + ".h5");
@@ -106,7 +112,8 @@ TEST_F(CliAnalysis, ComparePairsReplicatesAtTheLastTick) {
                                               file.string(), csv.string()));
   ASSERT_EQ(result.status, 0) << result.output;
   EXPECT_NE(result.output.find("| scenario | policy.rd_subsidy_rate | baseline mean | scenario mean | mean difference "
-                               "| CI low | CI high | relative change (%) | n | paired | excludes 0 | n for 80 % power |"),
+                               "| CI low | CI high | relative change (%) | relative change CI (%) | n | paired | "
+                               "excludes 0 | n for 80 % power |"),
             std::string::npos)
       << result.output;
   EXPECT_NE(result.output.find("at 2023-12-31"), std::string::npos) << result.output;
@@ -114,11 +121,12 @@ TEST_F(CliAnalysis, ComparePairsReplicatesAtTheLastTick) {
   const auto rows = read_csv(csv);
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0], (std::vector<std::string>{"scenario", "policy.rd_subsidy_rate", "baseline_mean", "scenario_mean",
-                                               "mean_difference", "ci_low", "ci_high", "relative_change_percent", "n",
+                                               "mean_difference", "ci_low", "ci_high", "relative_change_percent",
+                                               "relative_change_low_percent", "relative_change_high_percent", "n",
                                                "paired", "excludes_zero", "replicates_for_80_percent_power"}));
   for (std::size_t s = 1; s <= 2; ++s) {
     const auto& row = rows[s];
-    ASSERT_EQ(row.size(), 12u);
+    ASSERT_EQ(row.size(), 14u);
     EXPECT_EQ(row[0], fmt::format("{}", s));
     EXPECT_DOUBLE_EQ(std::stod(row[1]), 0.15 * static_cast<double>(s));
     // Paired over the three replicates, by hand.
@@ -139,9 +147,24 @@ TEST_F(CliAnalysis, ComparePairsReplicatesAtTheLastTick) {
     EXPECT_NEAR(std::stod(row[5]), mean - half, 1e-9 * std::abs(base)) << "CI low";
     EXPECT_NEAR(std::stod(row[6]), mean + half, 1e-9 * std::abs(base)) << "CI high";
     EXPECT_NEAR(std::stod(row[7]), 100 * mean / base, 1e-9) << "relative change";
-    EXPECT_EQ(row[8], "3");
-    EXPECT_EQ(row[9], "true");
-    EXPECT_EQ(row[10], (mean - half > 0.0 || mean + half < 0.0) ? "true" : "false");
+    // Fieller's interval on the ratio of the paired means: at either end, the t statistic of
+    // x_j - (1 + end) b_j is the critical value.
+    ASSERT_FALSE(row[8].empty()) << "a GDP of 1.5e6 is far from 0: the interval is finite";
+    const double t = sim::analysis::student_t_quantile(0.975, 2);
+    for (const std::string& end_text : {row[8], row[9]}) {
+      const double ratio = 1.0 + std::stod(end_text) / 100.0;
+      std::vector<double> e;
+      for (std::size_t r = 0; r < 3; ++r) e.push_back(gdp.national(s, r, 3) - ratio * gdp.national(0, r, 3));
+      const double e_mean = (e[0] + e[1] + e[2]) / 3;
+      double e_ss = 0;
+      for (double x : e) e_ss += (x - e_mean) * (x - e_mean);
+      EXPECT_NEAR(std::abs(e_mean) / (std::sqrt(e_ss / 2) / std::sqrt(3.0)), t, 1e-5) << "relative change CI end";
+    }
+    EXPECT_LT(std::stod(row[8]), std::stod(row[7]));
+    EXPECT_GT(std::stod(row[9]), std::stod(row[7]));
+    EXPECT_EQ(row[10], "3");
+    EXPECT_EQ(row[11], "true");
+    EXPECT_EQ(row[12], (mean - half > 0.0 || mean + half < 0.0) ? "true" : "false");
     // Power: the smallest m >= 2 with (t_{0.975, m-1} + t_{0.8, m-1}) sd / sqrt(m) <= |mean|.
     const double sd = std::sqrt(ss / 2);
     double needed = 2.0;
@@ -149,9 +172,24 @@ TEST_F(CliAnalysis, ComparePairsReplicatesAtTheLastTick) {
                sd / std::sqrt(needed) > std::abs(mean)) {
       needed += 1.0;
     }
-    EXPECT_EQ(std::stod(row[11]), needed) << "replicates for 80 % power";
+    EXPECT_EQ(std::stod(row[13]), needed) << "replicates for 80 % power";
     EXPECT_NE(mean, 0.0) << "a subsidy changes GDP";
   }
+}
+
+TEST_F(CliAnalysis, BaselineByItsSweptValues) {
+  const fs::path file = grid_sweep();
+  const auto by_index = run_command(fmt::format("{} compare {} --baseline 1", clustersim(), file.string()));
+  ASSERT_EQ(by_index.status, 0) << by_index.output;
+  const auto by_value =
+      run_command(fmt::format("{} compare {} --baseline policy.rd_subsidy_rate=0.15", clustersim(), file.string()));
+  ASSERT_EQ(by_value.status, 0) << by_value.output;
+  EXPECT_EQ(by_value.output, by_index.output);
+  EXPECT_NE(by_value.output.find("baseline scenario 1"), std::string::npos) << by_value.output;
+  expect_bad_input(fmt::format("compare {} --baseline policy.rd_subsidy_rate=0.2", file.string()),
+                   "--baseline: no scenario has policy.rd_subsidy_rate = 0.2; its values are 0, 0.15, 0.3");
+  expect_bad_input(fmt::format("compare {} --baseline policy.openness=0.5", file.string()),
+                   "'policy.openness' is not a swept key of this sweep; its swept keys are policy.rd_subsidy_rate");
 }
 
 TEST_F(CliAnalysis, CompareWithoutAMetricComparesWelfare) {
@@ -205,6 +243,10 @@ TEST_F(CliAnalysis, SensitivityEqualsSobolIndicesOfTheFile) {
   ASSERT_EQ(result.status, 0) << result.output;
   EXPECT_NE(result.output.find("| parameter | first-order [low, high] | total [low, high] |"), std::string::npos)
       << result.output;
+  // Four base samples are far too few: a warning on stderr, and still exit status 0.
+  EXPECT_NE(result.output.find("clustersim: warning: 4 base samples are too few for stable Sobol indices"),
+            std::string::npos)
+      << result.output;
   // Rows come in blocks of d + 2 = 4 per base sample: A, B, A_B^(0), A_B^(1).
   sim::analysis::SaltelliResults saltelli;
   saltelli.ab.resize(2);
@@ -234,11 +276,6 @@ TEST_F(CliAnalysis, SensitivityEqualsSobolIndicesOfTheFile) {
   }
 }
 
-void expect_bad_input(const std::string& arguments, const std::string& message) {
-  const auto result = run_command(fmt::format("{} {}", clustersim(), arguments));
-  EXPECT_EQ(result.status, 2) << arguments << "\n" << result.output;
-  EXPECT_NE(result.output.find(message), std::string::npos) << arguments << "\n" << result.output;
-}
 
 TEST_F(CliAnalysis, BadInputExitsWith2) {
   const std::string grid = grid_sweep().string();
@@ -247,7 +284,7 @@ TEST_F(CliAnalysis, BadInputExitsWith2) {
   expect_bad_input(fmt::format("compare {} --metric gdp", text.string()), "is not a sweep file");
   expect_bad_input(fmt::format("compare {} --metric gdp", (dir_ / "missing.h5").string()), "no such file");
   expect_bad_input(fmt::format("compare {} --metric gpd", grid), "no time-series variable 'gpd' (did you mean 'gdp'?)");
-  expect_bad_input(fmt::format("compare {} --metric gdp --baseline 3", grid), "--baseline 3 is not a scenario");
+  expect_bad_input(fmt::format("compare {} --metric gdp --baseline 3", grid), "--baseline: 3 is not a scenario: scenarios are 0 to 2");
   expect_bad_input(fmt::format("compare {} --metric gdp --at 2022-12-31", grid),
                    "no tick on or before 2022-12-31: the file's 4 ticks run from 2023-03-31 to 2023-12-31");
   expect_bad_input(fmt::format("compare {} --metric gdp --window 2024-01-01:2024-12-31", grid), "no tick within");

@@ -276,3 +276,28 @@ TEST(AnalysisSobol, InvalidArgumentsThrow) {
 }
 
 }  // namespace
+
+namespace {
+
+// The stability rule of `sensitivity`'s warning: a small sample of a linear function gets one, a large one
+// does not.
+TEST(AnalysisSobol, SmallSamplesAreFlaggedAsUnstableLargeOnesAreNot) {
+  const Model linear = [](const std::vector<double>& x) { return x[0] + 2.0 * x[1]; };
+  const std::vector<std::string> names = {"x0", "x1"};
+  const auto problems = [&](std::size_t n) {
+    return sim::analysis::stability_problems(sobol_indices(saltelli(linear, 2, n, 0.0, 1.0, 11), 500, 0.95, 1), names);
+  };
+  const std::vector<std::string> small = problems(8);
+  ASSERT_FALSE(small.empty());
+  EXPECT_NE(small.front().find("wide, more than 0.1"), std::string::npos) << small.front();
+  EXPECT_TRUE(problems(std::size_t{1} << 13).empty());
+
+  // An interval wholly below 0, and a missing one, are problems whatever their width.
+  const std::vector<SobolIndex> odd = {{-0.04, -0.05, -0.01, 0.5, 0.46, 0.54}, {0.2, nan, nan, 0.3, 0.28, 0.33}};
+  const std::vector<std::string> found = sim::analysis::stability_problems(odd, names);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0], "x0: the first-order index's interval [-0.05, -0.01] lies outside [0, 1]");
+  EXPECT_EQ(found[1], "x1: the first-order index has no bootstrap interval");
+}
+
+}  // namespace
