@@ -58,3 +58,14 @@ def format_time_axis(axes):
     locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def plain_numbers(axes):
+    """Tick labels as plain numbers on the y axis: no offset or multiplier above it ("1e6"), which a
+    reader misses; the values are scaled to readable units before they are drawn."""
+    axes.ticklabel_format(axis="y", style="plain", useOffset=False)
+
+
+def readable_name(label):
+    """An identifier-like label as text: new_energy -> "new energy"."""
+    return str(label).replace("_", " ")
