@@ -111,7 +111,7 @@ def runs_of_sweep(path, scenario, replicate):
 
 def load_side(paths, scenario, replicate):
     """The runs of one side: every run file, and the chosen scenario's replicates of every sweep file."""
-    runs, texts = [], []
+    runs, texts, run_files = [], [], []
     for path in paths:
         _, kind = cf.open_clustersim(path)
         if kind == "sweep":
@@ -121,10 +121,22 @@ def load_side(paths, scenario, replicate):
         else:
             dataset = cf.open_run(path, selection_must_apply=False)
             runs.append(Run(dataset, (int(dataset.attrs.get("seed", -1)), int(dataset.attrs.get("replicate", 0)))))
-            texts.append(cf.describe_run(dataset))
-    if len(texts) > 3:
-        texts = texts[:2] + [f"... {len(texts) - 2} more"]
+            run_files.append(dataset)
+    if len(run_files) == 1:
+        texts.insert(0, cf.describe_run(run_files[0]))
+    elif run_files:
+        texts.insert(0, runs_text(run_files))
     return Side(runs, "; ".join(texts))
+
+
+def runs_text(datasets):
+    """"10 runs of configs/baseline.toml (seeds 1 to 10)": run files named by their scenarios and seeds."""
+    scenarios = sorted({str(dataset.attrs.get("scenario_name", "?")) for dataset in datasets})
+    seeds = sorted({int(dataset.attrs.get("seed", -1)) for dataset in datasets})
+    consecutive = seeds == list(range(seeds[0], seeds[0] + len(seeds)))
+    seed_text = f"seeds {seeds[0]} to {seeds[-1]}" if consecutive and len(seeds) > 2 else \
+        f"seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))}"
+    return f"{len(datasets)} runs of {' and '.join(scenarios)} ({seed_text})"
 
 
 def plural(count, noun):
@@ -220,7 +232,7 @@ def with_interval(value, low, high, scale, digits=3, suffix=""):
 def print_markdown(table, side_a, side_b, dates_a, dates_b, order):
     print(f"A: {side_a.text}, at {dates_a}")
     print(f"B: {side_b.text}, at {dates_b}")
-    print(f"Variables summed over their non-time axes; {method_text(side_a, side_b, order)}.\n")
+    print(f"Variables summed over their non-time axes; {method_text(side_a, side_b, order).replace('band', 'interval')}.\n")
     print("| variable | unit | A | B | B − A [95 % CI] | (B − A)/A in % [95 % CI] |")
     print("|---|---|---|---|---|---|")
     for row in table.itertuples():
@@ -244,7 +256,7 @@ def plot_differences(side_a, side_b, names, order=None):
         common = np.intersect1d(common, run.dataset["time"].values)
     if len(common) == 0:
         raise cf.InputError(f"{side_a.text} and {side_b.text} share no date; no figure of differences")
-    columns = min(3, len(names))
+    columns = 2 if len(names) in (2, 4) else min(3, len(names))
     rows = -(-len(names) // columns)
     figure, axes_grid = plt.subplots(rows, columns, figsize=(4.0 * columns, 2.6 * rows + 1.0),
                                      squeeze=False, layout="constrained")

@@ -45,6 +45,7 @@ import argparse
 import math
 import pathlib
 import sys
+import textwrap
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import clustersim_files as cf  # noqa: E402
@@ -229,7 +230,9 @@ def draw_fan(container, comparison, parameters):
             axes_grid[row, -1].yaxis.set_label_position("right")
             axes_grid[row, -1].set_ylabel(title, fontsize=8, rotation=270, labelpad=12)
     container.supylabel(comparison.value_label(scale), fontsize=9)
-    container.suptitle(f"{comparison.quantity()}\n{comparison.method()}", fontsize=9)
+    title = f"{comparison.quantity()}\n{comparison.method()}"
+    container.suptitle("\n".join(textwrap.fill(line, 25 * len(axes_grid[0]) + 20) for line in title.split("\n")),
+                       fontsize=9)
     return axes_grid
 
 
@@ -259,9 +262,10 @@ def cell_text(comparison, value, mark, scale, is_baseline):
         return "baseline"
     if not np.isfinite(value):
         return "no done run"
-    number = significant(value * scale.factor, 2 if abs(value * scale.factor) < 1 else 3)
-    sign = "+" if value > 0 and not comparison.levels else ""
-    return f"{sign}{number}{' %' if scale is PERCENT else ''}{'*' if mark else ''}"
+    if scale is PERCENT:
+        decimals = 2 if abs(value) < 10 else 1 if abs(value) < 100 else 0
+        return f"{value:+.{decimals}f} %{'*' if mark else ''}".replace("-", "−")
+    return significant(value * scale.factor, 3)
 
 
 def draw_heatmap(container, comparison, parameters, x, y, at):
@@ -285,7 +289,9 @@ def draw_heatmap(container, comparison, parameters, x, y, at):
     colour_map, norm = colour_scale(heat, values * scale.factor)
     colour_map.set_bad("lightgrey")
     axes = container.subplots()
-    title = f"{heat.quantity()}, at {date}"
+    title = (f"{ft.display_label(runs)} at {date}" if heat.levels else
+             f"{ft.display_label(runs)} at {date}, change in % from the baseline\n"
+             f"({scenario_text(sweep, heat.baseline)})")
     if len(set(zip(table.x, table.y))) == len(x_values) * len(y_values):
         cells = table.groupby(["y", "x"])["value"].mean().unstack("x").reindex(index=y_values, columns=x_values)
         image = axes.imshow(np.ma.masked_invalid(cells.values * scale.factor), origin="lower", aspect="auto",
@@ -315,10 +321,12 @@ def draw_heatmap(container, comparison, parameters, x, y, at):
         if others:
             title += f"\n{', '.join(others)} also {'vary' if len(others) > 1 else 'varies'}"
     if not heat.levels:
-        title += f"\n{heat.method().replace(' confidence band', ' interval')}; * the interval excludes 0"
+        title += f"\n{heat.method().replace(' confidence band', ' interval')}\n* the interval excludes 0"
+    else:
+        title += f"\n{heat.method().replace(' and its', ';').replace(' confidence band', ' interval not shown')}"
     axes.set_xlabel(x)
     axes.set_ylabel(y)
-    axes.set_title(title, fontsize=8)
+    axes.set_title("\n".join(textwrap.fill(line, 80) for line in title.split("\n")), fontsize=8)
     colour_bar = container.colorbar(image, ax=axes)
     colour_bar.set_label(heat.value_label(scale))
     colour_bar.ax.ticklabel_format(axis="y", style="plain", useOffset=False)
