@@ -232,7 +232,8 @@ def with_interval(value, low, high, scale, digits=3, suffix=""):
 def print_markdown(table, side_a, side_b, dates_a, dates_b, order):
     print(f"A: {side_a.text}, at {dates_a}")
     print(f"B: {side_b.text}, at {dates_b}")
-    print(f"Variables summed over their non-time axes; {method_text(side_a, side_b, order).replace('band', 'interval')}.\n")
+    method = method_text(side_a, side_b, order).replace("band", "interval")
+    print(f"Variables summed over their non-time axes; {method}.\n")
     print("| variable | unit | A | B | B − A [95 % CI] | (B − A)/A in % [95 % CI] |")
     print("|---|---|---|---|---|---|")
     for row in table.itertuples():

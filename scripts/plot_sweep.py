@@ -175,7 +175,8 @@ def grid_positions(sweep, scenarios, parameters):
             positions = {pairs[(x, y)]: (row, column) for row, y in enumerate(y_values)
                          for column, x in enumerate(x_values) if pairs[(x, y)] in scenarios}
             return (len(y_values), len(x_values), positions,
-                    [f"{short_key(y_key)} = {y:g}" for y in y_values], [f"{short_key(x_key)} = {x:g}" for x in x_values])
+                    [f"{short_key(y_key)} = {y:g}" for y in y_values],
+                    [f"{short_key(x_key)} = {x:g}" for x in x_values])
     columns = min(len(scenarios), 4 if len(scenarios) > 9 else 3)
     rows = math.ceil(len(scenarios) / columns)
     return rows, columns, {s: divmod(position, columns) for position, s in enumerate(scenarios)}, None, None
@@ -238,7 +239,8 @@ def draw_fan(container, comparison, parameters):
 
 def heatmap_values(comparison, scenarios, index):
     """Per scenario at a time index: value and whether its interval excludes 0 (differences only)."""
-    values, marks = np.full(comparison.sweep.sizes["scenario"], np.nan), np.zeros(comparison.sweep.sizes["scenario"], bool)
+    count = comparison.sweep.sizes["scenario"]
+    values, marks = np.full(count, np.nan), np.zeros(count, bool)
     for scenario in scenarios:
         if not comparison.levels and scenario == comparison.baseline:
             values[scenario] = 0.0

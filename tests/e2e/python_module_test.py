@@ -471,6 +471,7 @@ class FigureHelpersTest(unittest.TestCase):
         reduced = figure_text.reduced(by_region, ("time",), region="Anhui")
         self.assertEqual(figure_text.display_label(reduced), "GDP (Anhui)")
         self.assertEqual(figure_text.human_unit(figure_text.reduced(by_region, ("time",))), "1e8 CNY/year")
+        self.assertIs(clustersim.scale_of, figure_text.scale_of)  # the module exports it
         scale = figure_text.scale_of(new, np.array([5e6]))
         self.assertEqual(figure_text.axis_label(new, scale), "GDP [trillion CNY/year]")
 
