@@ -1,22 +1,26 @@
 #!/usr/bin/python3
 """Map of one variable over the regions of a clustersim run: each region is drawn at the longitude and
 latitude of its capital (the static variables `longitude`, `latitude` of the file; no map data is
-downloaded), as a circle whose area is proportional to the value's magnitude and whose colour shows
-the value, labelled with the region's name.
+downloaded), as a circle whose area is proportional to the value's magnitude (a legend gives three sizes)
+and whose colour shows the value, in a unit scaled to its size (thousand CNY, million persons). Each
+region's name is placed where it overlaps neither another name nor a circle, with a thin leader line
+where that place is away from its circle.
 
-The variable must have a `region` axis. It is taken at the last tick on or before --at (default the
-last tick; ignored for a variable without a time axis, such as `population`) and summed over its other
-axes (industry, destination, partner), or taken for one industry with --industry. Negative values get a
-diverging colour scale centred on 0; regions where the value is undefined (NaN) are drawn hollow. A
-sweep file is read as one of its runs (--scenario, --replicate; default the first).
+Without --var the map shows welfare_per_head: money-metric welfare per resident at common reference
+prices, the measure that regions can be compared by (nominal GDP cannot: docs/output.md, "Real
+measures"). The variable must have a `region` axis. It is taken at the last tick on or before --at
+(default the last tick; ignored for a variable without a time axis, such as `population`) and summed over
+its other axes (industry, destination, partner), or taken for one industry with --industry. Negative
+values get a diverging colour scale centred on 0; regions where the value is undefined (NaN) are drawn
+hollow. A sweep file is read as one of its runs (--scenario, --replicate; default the first).
 Runs with /usr/bin/python3 (Debian's python3-xarray, python3-matplotlib); headless (Agg). Bad input:
 one line on stderr, exit status 2.
 
 Usage:
-  /usr/bin/python3 scripts/plot_map.py RUN.h5 --var VARIABLE [--at YYYY-MM-DD] [--industry NAME] [-o FIG.png]
+  /usr/bin/python3 scripts/plot_map.py RUN.h5 [--var VARIABLE] [--at YYYY-MM-DD] [--industry NAME] [-o FIG.png]
 
 Examples:
-  scripts/plot_map.py results/baseline.h5 --var gdp                      # writes results/baseline-map-gdp.png
+  scripts/plot_map.py results/baseline.h5                    # writes results/baseline-map-welfare_per_head.png
   scripts/plot_map.py results/baseline.h5 --var real_value_added --industry new_energy --at 2030-12-31 -o ne.pdf
   scripts/plot_map.py results/baseline.h5 --var talent_stock --at 2030
 """

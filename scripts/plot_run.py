@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """Panel figure of one clustersim run: national GDP, GDP by region, real output by industry, talent,
 net talent migration, firms, the staggered-development indices (structural similarity, Krugman
-specialisation) and the unit costs of the future industries, over dates.
+specialisation) and the unit costs of the future industries, over dates. Lines are labelled with the
+variables' short labels (`long_name`; the name where a file's long_name is a whole sentence) and axes
+carry the unit (`units_note`, else `units`) scaled to the size of the numbers: trillion CNY/year rather
+than 1e8 CNY/year with "1e6" above the axis.
 
 A panel whose variables are not in the file (a sweep written with `keep = [...]`) is left out with a
 note on stderr; a file holding none of them is an error. A sweep file is read as one of its runs
