@@ -34,7 +34,6 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import clustersim_files as cf  # noqa: E402
 from clustersim import figure_text as ft  # noqa: E402
 from clustersim.label_placement import place_labels  # noqa: E402
-from clustersim.scaled_units import significant  # noqa: E402
 
 import matplotlib.colors as mcolors  # noqa: E402
 import matplotlib.patheffects as patheffects  # noqa: E402
@@ -101,7 +100,8 @@ def size_legend_values(largest):
 def add_size_legend(axes, largest, scale, label):
     values = size_legend_values(largest)
     handles = [axes.scatter([], [], s=float(marker_areas(value, largest)), facecolors="none", edgecolors="0.3",
-                            linewidths=0.8, label=f"{significant(value * scale.factor, 2)}") for value in values]
+                            linewidths=0.8, label=f"{value * scale.factor:.3g}")
+               for value in values]
     if not handles:
         return None
     legend = axes.legend(handles=handles, title=f"circle area ∝ |{label}|" + ft.bracketed(scale.unit),
