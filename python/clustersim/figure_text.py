@@ -2,8 +2,9 @@
 
 Files label a variable with `long_name` (short, e.g. "GDP"), `description` (the full sentence), `units`
 (UDUNITS, absent for money and output units) and `units_note` (the human unit, e.g. "1e8 CNY/year").
-Files written before that scheme have a whole sentence as `long_name` and the human unit as `units`;
-for them the label falls back to the variable's name, and the unit to `units`."""
+Files written before that scheme have no `description`, a sentence or a phrase as `long_name` and the
+human unit as `units`; for them the label is the variable's name (so that one legend does not mix names
+and phrases), and the unit `units`."""
 from .scaled_units import bracketed, choose_scale  # noqa: F401 (bracketed: for the scripts)
 from .variables import reduce_to
 
@@ -20,9 +21,10 @@ def human_unit(variable):
 
 
 def short_label(variable):
-    """`long_name` when it is a label, else the variable's name."""
+    """`long_name` where the variable has a `description` beside it (the short-label scheme) and it is
+    short, else the variable's name."""
     long_name = str(variable.attrs.get("long_name", "")).strip()
-    if long_name and len(long_name) <= LONGEST_LABEL:
+    if "description" in variable.attrs and long_name and len(long_name) <= LONGEST_LABEL:
         return long_name[0].upper() + long_name[1:]
     return str(variable.name)
 

@@ -465,6 +465,10 @@ class FigureHelpersTest(unittest.TestCase):
         self.assertEqual((figure_text.short_label(new), figure_text.human_unit(new)), ("GDP", "1e8 CNY/year"))
         self.assertEqual(figure_text.description(new), "national GDP, annual rate")
         self.assertEqual((figure_text.short_label(old), figure_text.human_unit(old)), ("gdp", "1e8 CNY/year"))
+        # A short long_name of the old scheme is a phrase, not a label: the name, like its neighbours'.
+        phrase = old.copy(data=old.values)
+        phrase.attrs["long_name"] = "national GDP, annual rate"
+        self.assertEqual(figure_text.short_label(phrase), "gdp")
         # A selection shows in the label, a sum does not (the title says it); reductions keep units_note.
         by_region = xr.DataArray(np.ones((2, 3)), dims=("time", "region"), name="gdp",
                                  coords={"region": ["Anhui", "Beijing", "Fujian"]}, attrs=new.attrs)

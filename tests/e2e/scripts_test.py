@@ -183,9 +183,12 @@ def human_unit(path, name):
 
 
 def expected_label(path, name):
-    """A variable's label in figures: a short long_name (at most 48 characters), else its name."""
+    """A variable's label in figures: its long_name where the file has the short-label scheme (a
+    `description` beside it) and the long_name has at most 48 characters, else its name."""
+    with h5py.File(path, "r") as file:
+        new_scheme = "description" in file[name].attrs
     long_name = h5_attribute(path, name, "long_name")
-    return long_name[0].upper() + long_name[1:] if len(long_name) <= 48 else name
+    return long_name[0].upper() + long_name[1:] if new_scheme and len(long_name) <= 48 else name
 
 
 WORD_SIZES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
