@@ -1,7 +1,10 @@
 #!/usr/bin/python3
 """Panel figure of one clustersim run: national GDP, GDP by region, real output by industry, talent,
 net talent migration, firms, the staggered-development indices (structural similarity, Krugman
-specialisation) and the unit costs of the future industries, over dates.
+specialisation) and the unit costs of the future industries, over dates. Lines are labelled with the
+variables' short labels (`long_name`; the name where a file's long_name is a whole sentence) and axes
+carry the unit (`units_note`, else `units`) scaled to the size of the numbers: trillion CNY/year rather
+than 1e8 CNY/year with "1e6" above the axis.
 
 A panel whose variables are not in the file (a sweep written with `keep = [...]`) is left out with a
 note on stderr; a file holding none of them is an error. A sweep file is read as one of its runs
@@ -24,6 +27,8 @@ from collections import namedtuple
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import clustersim_files as cf  # noqa: E402
+from clustersim import figure_text as ft  # noqa: E402
+from clustersim.figures import plain_numbers, readable_name  # noqa: E402
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
@@ -42,50 +47,59 @@ def largest(series_by_label, dim, count):
 
 
 def draw_totals(axes, dataset, names, top):
-    """One line per variable, each summed over its non-time axes; units on the axis when they agree."""
-    totals = [cf.reduce_to(dataset[name], ("time",)) for name in names if name in dataset]
-    units = {total.attrs.get("units") for total in totals}
+    """One line per variable, each summed over its non-time axes, in one scale when their units agree
+    (else each in its own, named in the legend)."""
+    totals = [ft.reduced(dataset[name], ("time",)) for name in names if name in dataset]
+    units = {ft.human_unit(total) for total in totals}
+    shared = ft.scale_of(totals[0], np.concatenate([total.values for total in totals])) if len(units) == 1 else None
     for total in totals:
-        label = cf.describe_variable(total) if len(units) == 1 else cf.axis_label(total)
-        axes.plot(dataset["time"].values, total.values, label=label)
-    axes.set_ylabel(f"{cf.units_label(totals[0])}" if len(units) == 1 else "see legend")
+        scale = shared or ft.scale_of(total)
+        label = ft.short_label(total) if shared else ft.axis_label(total, scale, ft.short_label(total))
+        axes.plot(dataset["time"].values, total.values * scale.factor, label=label)
+    axes.set_ylabel(ft.bracketed(shared.unit).strip() if shared else "see legend")
+    plain_numbers(axes)
     axes.legend(fontsize=7)
 
 
-def draw_by_label(axes, series, dim, top, what, ranking=None, ylabel=None):
+def draw_by_label(axes, series, dim, top, what, ranking=None, ylabel=""):
     """The `top` series of `dim` that rank highest (by `ranking`, default `series`, at the last tick) in
-    colour, the others in grey."""
+    colour, the others in grey; the y label is `ylabel` and the scaled unit."""
     times = series["time"].values
+    scale = ft.scale_of(series)
     leaders = largest(series if ranking is None else ranking, dim, top)
     for label in series[dim].values:
         if label not in leaders:
-            axes.plot(times, series.sel({dim: label}).values, color=OTHER_COLOUR, linewidth=0.6)
+            axes.plot(times, series.sel({dim: label}).values * scale.factor, color=OTHER_COLOUR, linewidth=0.6)
     for label in leaders:
-        axes.plot(times, series.sel({dim: label}).values, label=str(label), linewidth=1.3)
+        axes.plot(times, series.sel({dim: label}).values * scale.factor, label=readable_name(label),
+                  linewidth=1.3)
     if len(series[dim]) > len(leaders):
         axes.plot([], [], color=OTHER_COLOUR, label=f"other {what}")
-    axes.set_ylabel(ylabel or cf.units_label(series))
+    axes.set_ylabel(f"{ylabel}{ft.bracketed(scale.unit)}".strip())
+    plain_numbers(axes)
     leave_room_for_legend(axes)
     axes.legend(fontsize=6, ncol=4, loc="upper center")
 
 
 def draw_gdp_by_region(axes, dataset, names, top):
-    draw_by_label(axes, cf.reduce_to(dataset["gdp"], ("time", "region")), "region", top, "regions")
+    draw_by_label(axes, ft.reduced(dataset["gdp"], ("time", "region")), "region", top, "regions")
 
 
 def draw_value_added_by_industry(axes, dataset, names, top):
     # Current prices: shares of a stack must add up, which chained volumes do not.
-    output = cf.reduce_to(dataset["value_added"], ("time", "industry"))
+    output = ft.reduced(dataset["value_added"], ("time", "industry"))
     leaders = largest(output, "industry", top)
     others = [label for label in output["industry"].values if label not in leaders]
-    layers = [output.sel(industry=label).values for label in leaders]
-    labels = [str(label) for label in leaders]
+    scale = ft.scale_of(output, output.sum("industry").values)
+    layers = [output.sel(industry=label).values * scale.factor for label in leaders]
+    labels = [readable_name(label) for label in leaders]
     if others:
-        layers.append(output.sel(industry=others).sum("industry").values)
+        layers.append(output.sel(industry=others).sum("industry").values * scale.factor)
         labels.append(f"{len(others)} other industries")
     colours = list(plt.get_cmap("tab10").colors[:len(leaders)]) + ([OTHER_COLOUR] if others else [])
     axes.stackplot(output["time"].values, np.nan_to_num(np.vstack(layers)), labels=labels, colors=colours)
-    axes.set_ylabel(cf.units_label(output))
+    axes.set_ylabel(ft.bracketed(scale.unit).strip())
+    plain_numbers(axes)
     # Reversed so the legend lists the layers top-down as they are stacked.
     handles, legend_labels = axes.get_legend_handles_labels()
     axes.legend(handles[::-1], legend_labels[::-1], fontsize=6, ncol=2, loc="upper left")
@@ -93,31 +107,37 @@ def draw_value_added_by_industry(axes, dataset, names, top):
 
 def draw_net_migration(axes, dataset, names, top):
     by_region = ("time", "region")
-    net = cf.reduce_to(dataset["immigrants"], by_region) - cf.reduce_to(dataset["emigrants"], by_region)
-    net.attrs["units"] = dataset["immigrants"].attrs.get("units", "")
+    net = ft.reduced(dataset["immigrants"], by_region) - ft.reduced(dataset["emigrants"], by_region)
+    net.attrs = {key: value for key, value in dataset["immigrants"].attrs.items() if key in ft.KEPT_ATTRIBUTES}
     axes.axhline(0, color="black", linewidth=0.6)
     # Ranked by the whole run's net flow, since one tick's migration is noisy.
-    draw_by_label(axes, net, "region", top, "regions", ranking=net.cumsum("time"),
-                  ylabel=f"immigrants − emigrants {cf.units_label(net)}")
+    draw_by_label(axes, net, "region", top, "regions", ranking=net.cumsum("time"), ylabel="arrivals − departures")
 
 
 def draw_firms(axes, dataset, names, top):
     """Firms on the left axis, entries and exits on the right: they are two orders of magnitude smaller."""
     handles = []
     if "firms_total" in dataset:
-        firms = cf.reduce_to(dataset["firms_total"], ("time",))
-        handles += axes.plot(firms["time"].values, firms.values, color="black", label="firms_total")
-        axes.set_ylabel(f"firms {cf.units_label(firms)}")
+        firms = ft.reduced(dataset["firms_total"], ("time",))
+        scale = ft.scale_of(firms)
+        handles += axes.plot(firms["time"].values, firms.values * scale.factor, color="black",
+                             label=ft.short_label(firms))
+        axes.set_ylabel(f"firms{ft.bracketed(scale.unit)}")
+        plain_numbers(axes)
         leave_room_for_legend(axes)
-    flows = [cf.reduce_to(dataset[name], ("time",)) for name in ("entries", "exits") if name in dataset]
+    flows = [ft.reduced(dataset[name], ("time",)) for name in ("entries", "exits") if name in dataset]
     if flows:
         right = axes.twinx() if "firms_total" in dataset else axes
+        scale = ft.scale_of(flows[0], np.concatenate([flow.values for flow in flows]))
         for flow, colour in zip(flows, ("tab:green", "tab:red")):
-            handles += right.plot(flow["time"].values, flow.values, color=colour, linewidth=1.0,
-                                  label=f"{flow.name} (all clusters)")
-        right.set_ylabel(f"{', '.join(flow.name for flow in flows)} per tick {cf.units_label(flows[0])}")
+            handles += right.plot(flow["time"].values, flow.values * scale.factor, color=colour, linewidth=1.0,
+                                  label=ft.short_label(flow))
+        right.set_ylabel(f"{' and '.join(flow.name for flow in flows)} per tick{ft.bracketed(scale.unit)}")
+        plain_numbers(right)
         leave_room_for_legend(right)
-    axes.legend(handles=handles, fontsize=7, ncol=len(handles), loc="upper center")
+    # One row when the labels are short enough to fit across the panel.
+    columns = len(handles) if sum(len(handle.get_label()) for handle in handles) <= 45 else 1
+    axes.legend(handles=handles, fontsize=7, ncol=columns, loc="upper center")
 
 
 def leave_room_for_legend(axes, fraction=0.3):
@@ -135,9 +155,9 @@ def future_industries(dataset):
 def draw_future_costs(axes, dataset, names, top):
     cost = dataset["future_unit_cost"]
     for label in future_industries(dataset):
-        axes.plot(cost["time"].values, cost.sel(industry=label).values, label=str(label))
+        axes.plot(cost["time"].values, cost.sel(industry=label).values, label=readable_name(label))
     axes.axhline(1, color="black", linewidth=0.6, linestyle=":")
-    axes.set_ylabel(cf.axis_label(cost, "unit cost / mature cost"))
+    axes.set_ylabel("unit cost / mature cost")
     axes.legend(fontsize=6, ncol=2)
 
 

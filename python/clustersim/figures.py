@@ -2,6 +2,7 @@
 date axis. The backend is the caller's choice (the scripts choose Agg in scripts/clustersim_files.py;
 a notebook keeps its inline one)."""
 import io
+import os
 import pathlib
 
 import matplotlib.dates as mdates
@@ -32,19 +33,38 @@ def output_path(requested, input_path, tag=""):
     return path
 
 
+def write_atomically(path, write):
+    """Calls write(partial) on PATH.partial and renames it to PATH once complete, so that PATH is never
+    half-written; a failure removes the partial file and becomes an InputError naming PATH."""
+    path = pathlib.Path(path)
+    partial = path.with_name(path.name + ".partial")
+    try:
+        write(partial)
+        os.replace(partial, path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise InputError(f"{path}: cannot write it: {error.strerror or error}") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
 def save_figure(figure, path, dpi=DEFAULT_DPI):
     """Writes the figure in the format of the path's extension. PNGs are stored with a 256-colour
     palette: line plots lose nothing visible and the file is about a third of the size."""
-    try:
-        if path.suffix.lower() == ".png":
+    path = pathlib.Path(path)
+    extension = path.suffix.lower()
+
+    def write(partial):
+        if extension == ".png":
             buffer = io.BytesIO()
             figure.savefig(buffer, format="png", dpi=dpi)
             image = Image.open(buffer).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
-            image.save(path, format="png", optimize=True)
+            image.save(partial, format="png", optimize=True)
         else:
-            figure.savefig(path, dpi=dpi)
-    except OSError as error:
-        raise InputError(f"{path}: cannot write the figure: {error.strerror or error}") from None
+            figure.savefig(partial, format=extension.lstrip("."), dpi=dpi)
+    try:
+        write_atomically(path, write)
     finally:
         plt.close(figure)
     note(f"wrote {path}")
@@ -58,3 +78,14 @@ def format_time_axis(axes):
     locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def plain_numbers(axes):
+    """Tick labels as plain numbers on the y axis: no offset or multiplier above it ("1e6"), which a
+    reader misses; the values are scaled to readable units before they are drawn."""
+    axes.ticklabel_format(axis="y", style="plain", useOffset=False)
+
+
+def readable_name(label):
+    """An identifier-like label as text: new_energy -> "new energy"."""
+    return str(label).replace("_", " ")

@@ -442,6 +442,115 @@ write.csv(to_long(run, c("sales", "gdp", "welfare_total")), "{csv}", row.names =
         self.assertIn("grid.h5: a sweep file", result.stderr)
 
 
+class FigureHelpersTest(unittest.TestCase):
+    """The helpers of the figures, on made-up data (no binary needed): scaled units, labels from the
+    attributes of both schemes, differences with intervals, naming a scenario, placing map labels."""
+
+    def test_scales_make_readable_numbers(self):
+        from clustersim.scaled_units import choose_scale, significant
+        cases = [("1e8 CNY/year", 5.2e6, "gdp", 1e-4, "trillion CNY/year"),       # 5.2e14 CNY: 520 trillion
+                 ("1e8 CNY", 2560.0, "subsidies", 1e-1, "billion CNY"),
+                 ("1e4 CNY/(person*year)", 45.8, "welfare_per_head", 10.0, "thousand CNY/(person·year)"),
+                 ("persons", 6.0e7, "talent_stock", 1e-6, "million persons"),
+                 ("1e4 persons", 3000.0, "population", 1e-2, "million persons"),
+                 ("1", 18000.0, "firms_total", 1e-3, "thousand"),
+                 ("1", 0.55, "mean_structural_similarity", 1.0, ""),
+                 ("1", 0.06, "unemployment_rate", 100.0, "%"),
+                 ("degree_north", 40.0, "latitude", 1.0, "degree_north")]
+        for unit, value, name, factor, scaled in cases:
+            with self.subTest(unit=unit, value=value):
+                scale = choose_scale(unit, np.array([value, -value / 3]), name)
+                self.assertAlmostEqual(scale.factor, factor)
+                self.assertEqual(scale.unit, scaled)
+                self.assertLess(abs(value * scale.factor), 1000, "at most three digits before the point")
+        self.assertEqual(choose_scale("1e8 CNY/year", np.array([np.nan]), "gdp").factor, 1.0)
+        self.assertEqual([significant(v) for v in (3.609e6, 12.34, 0.04231, -0.5, 0.0, float("nan"))],
+                         ["3,610,000", "12.3", "0.0423", "-0.500", "0", "–"])
+
+    def test_labels_and_units_of_both_attribute_schemes(self):
+        from clustersim import figure_text
+        new = xr.DataArray([1.0, 2.0], dims="time", name="gdp_total",
+                           attrs={"long_name": "GDP", "description": "national GDP, annual rate",
+                                  "units_note": "1e8 CNY/year"})
+        old = xr.DataArray([1.0, 2.0], dims="time", name="gdp",
+                           attrs={"long_name": "gross regional product: value added of the modelled industries, "
+                                               "annual rate", "units": "1e8 CNY/year"})
+        self.assertEqual((figure_text.short_label(new), figure_text.human_unit(new)), ("GDP", "1e8 CNY/year"))
+        self.assertEqual(figure_text.description(new), "national GDP, annual rate")
+        self.assertEqual((figure_text.short_label(old), figure_text.human_unit(old)), ("gdp", "1e8 CNY/year"))
+        # A short long_name of the old scheme is a phrase, not a label: the name, like its neighbours'.
+        phrase = old.copy(data=old.values)
+        phrase.attrs["long_name"] = "national GDP, annual rate"
+        self.assertEqual(figure_text.short_label(phrase), "gdp")
+        # A selection shows in the label, a sum does not (the title says it); reductions keep units_note.
+        by_region = xr.DataArray(np.ones((2, 3)), dims=("time", "region"), name="gdp",
+                                 coords={"region": ["Anhui", "Beijing", "Fujian"]}, attrs=new.attrs)
+        reduced = figure_text.reduced(by_region, ("time",), region="Anhui")
+        self.assertEqual(figure_text.display_label(reduced), "GDP (Anhui)")
+        self.assertEqual(figure_text.human_unit(figure_text.reduced(by_region, ("time",))), "1e8 CNY/year")
+        self.assertIs(clustersim.scale_of, figure_text.scale_of)  # the module exports it
+        scale = figure_text.scale_of(new, np.array([5e6]))
+        self.assertEqual(figure_text.axis_label(new, scale), "GDP [trillion CNY/year]")
+
+    def test_paired_and_welch_differences_match_scipy(self):
+        from scipy import stats
+        from clustersim.differences import excludes_zero, replicate_difference
+        generator = np.random.default_rng(3)
+        a = generator.normal(100, 5, size=(10, 4))
+        b = a + generator.normal(2, 1, size=(10, 4))
+        paired = replicate_difference(a, b, paired=True)
+        interval = stats.ttest_rel(b[:, 0], a[:, 0]).confidence_interval()
+        self.assertAlmostEqual(paired.low[0], interval.low)
+        self.assertAlmostEqual(paired.high[0], interval.high)
+        self.assertAlmostEqual(paired.relative[1], np.mean(100 * (b[:, 1] - a[:, 1]) / a[:, 1]))
+        self.assertTrue(excludes_zero(paired.low, paired.high).all())
+        welch = replicate_difference(a[:6], b[:4], paired=False)
+        va, vb = a[:6, 2].var(ddof=1) / 6, b[:4, 2].var(ddof=1) / 4
+        freedom = (va + vb) ** 2 / (va ** 2 / 5 + vb ** 2 / 3)
+        half = stats.t.ppf(0.975, freedom) * np.sqrt(va + vb)
+        self.assertAlmostEqual(welch.high[2] - welch.difference[2], half)
+        self.assertAlmostEqual(welch.difference[2], b[:4, 2].mean() - a[:6, 2].mean())
+        # One replicate: a difference, no interval; a replicate not done (NaN) is left out of its pair.
+        single = replicate_difference(a[:1], b[:1], paired=True)
+        self.assertTrue(np.isnan(single.low).all() and np.isfinite(single.difference).all())
+        b[0, 0] = np.nan
+        self.assertEqual(replicate_difference(a, b, paired=True).n_a[0], 9)
+
+    def test_a_scenario_by_index_or_swept_values(self):
+        from clustersim.scenario_choice import scenario_index
+        sweep = xr.Dataset(coords={"scenario": np.arange(4),
+                                   "policy.rd_subsidy_rate": ("scenario", [0.0, 0.0, 0.2, 0.2]),
+                                   "policy.openness": ("scenario", [0.3, 0.7, 0.3, 0.7])})
+        self.assertEqual(scenario_index(sweep, "2"), 2)
+        self.assertEqual(scenario_index(sweep, "policy.rd_subsidy_rate=0.2,policy.openness=0.7"), 3)
+        self.assertEqual(scenario_index(sweep, "policy_openness=0.7, policy_rd_subsidy_rate=0"), 1)
+        for text, message in (("4", "out of range"), ("policy.openness=0.5", "no scenario has"),
+                              ("policy.openness=0.3", "matches 2 scenarios"), ("policy.opennes=1", "did you mean"),
+                              ("policy.openness=high", "not a number"), ("openness", "expected a scenario index")):
+            with self.subTest(text=text), self.assertRaises(clustersim.InputError) as raised:
+                scenario_index(sweep, text)
+            self.assertIn(message, str(raised.exception))
+            self.assertIn("--baseline", str(raised.exception))
+
+    def test_map_labels_clear_of_each_other_and_of_bubbles(self):
+        from clustersim.label_placement import boxes_overlap, place_labels, rectangle_hits_circle
+        # A crowded cluster of bubbles, as in eastern China, and a few apart.
+        generator = np.random.default_rng(7)
+        points = np.vstack([generator.uniform(200, 320, size=(14, 2)), [[40, 40], [500, 60], [480, 380]]])
+        radii = generator.uniform(4, 14, size=len(points))
+        sizes = np.column_stack([generator.uniform(20, 50, size=len(points)), np.full(len(points), 8.0)])
+        placements = place_labels(points, radii, sizes, (0, 0, 560, 420))
+        self.assertEqual(boxes_overlap(placements, points, sizes), [])
+        for label, (placement, size) in enumerate(zip(placements, sizes)):
+            centre = points[label] + (placement.dx, placement.dy)
+            for point, radius in zip(points, radii):
+                self.assertFalse(rectangle_hits_circle(centre, size[0] / 2, size[1] / 2, point, radius))
+        # Deterministic, and a lone bubble's label sits next to it, without a leader line.
+        self.assertEqual(placements, place_labels(points, radii, sizes, (0, 0, 560, 420)))
+        self.assertFalse(placements[-3].away)
+        self.assertTrue(any(placement.away for placement in placements[:14]), "the crowd needs leader lines")
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):
         binary = str(pathlib.Path(sys.argv.pop(1)).resolve())

@@ -27,6 +27,7 @@ import csv
 import math
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -49,6 +50,7 @@ import plot_run  # noqa: E402
 import plot_sweep  # noqa: E402
 import price_decomposition  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402  (after clustersim_files chose the Agg backend)
+from clustersim.scaled_units import significant as significant_digits  # noqa: E402  (its own test: python_module_test)
 
 PYTHON = "/usr/bin/python3"
 PYTHON_SCRIPTS = ("plot_run.py", "plot_map.py", "plot_sweep.py", "compare_runs.py", "stylised_facts.py",
@@ -170,9 +172,60 @@ def x_dates(line):
     return np.asarray(line.get_xdata()).astype("datetime64[s]")
 
 
+def figure_texts(figure):
+    """Texts of the figure and of its subfigures (titles, shared axis labels)."""
+    texts = list(figure.texts)
+    for subfigure in getattr(figure, "subfigs", []):
+        texts += subfigure.texts
+    return [text.get_text() for text in texts]
+
+
 def colour_bar_label(mappable):
     """The label of the colour bar drawn for an image or scatter."""
     return mappable.colorbar.ax.get_ylabel()
+
+
+def human_unit(path, name):
+    """The unit a reader says: units_note where the file has one, else units."""
+    with h5py.File(path, "r") as file:
+        attributes = file[name].attrs
+        return text(attributes["units_note"] if "units_note" in attributes else attributes.get("units", ""))
+
+
+def expected_label(path, name):
+    """A variable's label in figures: its long_name where the file has the short-label scheme (a
+    `description` beside it) and the long_name has at most 48 characters, else its name."""
+    with h5py.File(path, "r") as file:
+        new_scheme = "description" in file[name].attrs
+    long_name = h5_attribute(path, name, "long_name")
+    return long_name[0].upper() + long_name[1:] if new_scheme and len(long_name) <= 48 else name
+
+
+WORD_SIZES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def axis_unit(label):
+    """"GDP [trillion CNY/year]" -> "trillion CNY/year" ("" without brackets)."""
+    match = re.search(r"\[([^\]]*)\]$", label)
+    return match.group(1) if match else ""
+
+
+def scaling_in(label, file_unit):
+    """The factor that turns values in `file_unit` into those drawn under `label`, read from the unit in
+    the label's brackets: "[trillion CNY/year]" of "1e8 CNY/year" is 1e-4, "[million persons]" of
+    "persons" 1e-6, "[%]" of "1" 100, "[thousand]" of "1" 1e-3. Any other unit fails the test."""
+    unit = axis_unit(label)
+    match = re.match(r"^(1e[+-]?\d+) (.*)$", file_unit)
+    power, quantity = (float(match.group(1)), match.group(2)) if match else (1.0, file_unit)
+    quantity = quantity.replace("*", "·")
+    if unit == file_unit.replace("*", "·") or (unit == "" and quantity in ("1", "")):
+        return 1.0
+    if unit == "%":
+        return 100.0
+    word, _, rest = unit.partition(" ")
+    if word in WORD_SIZES and (rest == quantity or (rest == "" and quantity in ("1", ""))):
+        return power / WORD_SIZES[word]
+    raise AssertionError(f"label '{label}': unit '{unit}' is not a scale of '{file_unit}'")
 
 
 def r_with_hdf5r_available():
@@ -346,6 +399,27 @@ high = 0.8
         self.assert_image(figure)
         self.assert_bad_input(run_python_script("plot_run.py", self.grid, "--scenario", "9"), "out of range")
 
+    def with_new_attributes(self, path):
+        """A copy of a run file with the attributes of the coming scheme: long_name a short label,
+        description the sentence, units_note the human unit, no units for money."""
+        copy = self.directory / f"new-attributes-{path.name}"
+        shutil.copy(path, copy)
+        short = {"gdp_total": "GDP", "real_gdp_total": "Real GDP", "welfare_total": "Welfare"}
+        with h5py.File(copy, "r+") as file:
+            for name, item in file.items():
+                if not isinstance(item, h5py.Dataset) or "long_name" not in item.attrs or name in file.attrs:
+                    continue
+                units = text(item.attrs.get("units", ""))
+                item.attrs["description"] = text(item.attrs["long_name"])
+                item.attrs["long_name"] = short.get(name, name.replace("_", " "))
+                if "CNY" in units:
+                    del item.attrs["units"]
+                    item.attrs["units_note"] = units
+                elif units == "persons":
+                    item.attrs["units"] = "1"
+                    item.attrs["units_note"] = units
+        return copy
+
     def figure_of(self, figure):
         """The figure, closed when the test ends."""
         self.addCleanup(plt.close, figure)
@@ -358,6 +432,20 @@ high = 0.8
             np.testing.assert_array_equal(actual, expected, err_msg=what)
         else:  # sums: the scripts may add in another order
             np.testing.assert_allclose(actual, expected, rtol=1e-12, atol=0, err_msg=what)
+
+    def assert_readable_numbers(self, figure):
+        """No axis of the figure has an offset or multiplier above it ("1e6") and no tick label more than
+        four significant digits."""
+        figure.canvas.draw()
+        for axes in figure.axes:
+            if not axes.get_visible():
+                continue
+            for axis in (axes.yaxis,):
+                self.assertEqual(axis.get_offset_text().get_text(), "", f"offset on the y axis of '{axes.get_title()}'")
+                for tick in axis.get_ticklabels():
+                    digits = re.sub(r"[^0-9]", "", tick.get_text()).lstrip("0")
+                    self.assertLessEqual(len(digits.rstrip("0")) if "." not in tick.get_text() else len(digits), 4,
+                                         f"tick label '{tick.get_text()}' of '{axes.get_title()}'")
 
     def test_plot_run_figure_shows_the_run(self):
         path, top = self.run_b, 4
@@ -377,16 +465,19 @@ high = 0.8
         seed, scenario = h5_attribute(path, "/", "seed"), h5_attribute(path, "/", "scenario_name")
         replicate = h5_attribute(path, "/", "replicate")
         self.assertEqual(figure._suptitle.get_text(), f"b.h5: {scenario}, seed {seed}, replicate {replicate}")
+        self.assert_readable_numbers(figure)
 
-        # National GDP and welfare: the three totals, in the units they share.
+        # National GDP and welfare: the three totals, labelled, in one scaled unit.
         axes = panels["National GDP and welfare"]
+        names = ("gdp_total", "real_gdp_total", "welfare_total")
+        self.assertEqual(legend_texts(axes), [expected_label(path, name) for name in names])
+        factor = scaling_in(axes.get_ylabel(), human_unit(path, "gdp_total"))
+        self.assertEqual(axes.get_ylabel(), "[trillion CNY/year]", "about 2e6 of 1e8 CNY a year")
         lines = labelled_lines(axes)
-        self.assertEqual(legend_texts(axes), ["gdp_total", "real_gdp_total", "welfare_total"])
-        for name in ("gdp_total", "real_gdp_total", "welfare_total"):
-            self.assert_same_values(y_data(lines[name]), h5_values(path, name), name)
-            np.testing.assert_array_equal(x_dates(lines[name]), times)
-        self.assertEqual(axes.get_ylabel(), f"[{h5_attribute(path, 'gdp_total', 'units')}]")
-        self.assertEqual(h5_attribute(path, "gdp_total", "units"), "1e8 CNY/year")
+        for name in names:
+            self.assert_same_values(y_data(lines[expected_label(path, name)]), h5_values(path, name) * factor, name,
+                                    exact=False)
+            np.testing.assert_array_equal(x_dates(lines[expected_label(path, name)]), times)
 
         # GDP by region: every region a line, the `top` largest at the last tick in colour and in the legend.
         axes = panels["GDP by region"]
@@ -395,71 +486,86 @@ high = 0.8
         self.assertEqual(legend_texts(axes), leaders + ["other regions"])
         drawn = [line for line in axes.get_lines() if len(line.get_ydata())]
         self.assertEqual(len(drawn), len(regions))
+        factor = scaling_in(axes.get_ylabel(), human_unit(path, "gdp"))
         lines = labelled_lines(axes)
         for region in leaders:
-            self.assert_same_values(y_data(lines[region]), gdp[:, regions.index(region)], region)
-        self.assertEqual(axes.get_ylabel(), "[1e8 CNY/year]")
+            self.assert_same_values(y_data(lines[region]), gdp[:, regions.index(region)] * factor, region, exact=False)
 
-        # Value added by industry: the `top` industries and the others in one layer, listed top-down.
+        # Value added by industry: the `top` industries (names as words) and the others in one layer.
         axes = panels["Value added by industry, current prices (stacked)"]
         output = h5_reduced(path, "value_added", keep=("time", "industry"))
         leading = [industries[k] for k in np.argsort(np.abs(output[-1]))[::-1][:top]]
         others = len(industries) - top
-        self.assertEqual(legend_texts(axes), [f"{others} other industries"] + leading[::-1])
+        self.assertEqual(legend_texts(axes), [f"{others} other industries"] + [name.replace("_", " ")
+                                                                               for name in leading[::-1]])
         self.assertEqual(len(axes.collections), top + 1)
+        factor = scaling_in(axes.get_ylabel(), human_unit(path, "value_added"))
         # The top of the stack is the national value added.
         stack_top = np.max(axes.collections[-1].get_paths()[0].vertices[:, 1])
-        self.assertAlmostEqual(stack_top, np.nanmax(np.nansum(output, axis=1)), delta=1e-9 * stack_top)
-        self.assertEqual(axes.get_ylabel(), f"[{h5_attribute(path, 'value_added', 'units')}]")
+        self.assertAlmostEqual(stack_top, np.nanmax(np.nansum(output, axis=1)) * factor, delta=1e-9 * stack_top)
 
-        # Talent: the two totals over regions.
+        # Talent: the two totals over regions, in million persons.
         axes = panels["Talent, all regions"]
+        self.assertEqual(legend_texts(axes), [expected_label(path, name) for name in ("talent_stock", "talent_employed")])
+        self.assertEqual(axes.get_ylabel(), "[million persons]")
         lines = labelled_lines(axes)
-        self.assertEqual(legend_texts(axes), ["talent_stock (sum over region)", "talent_employed (sum over region)"])
         for name in ("talent_stock", "talent_employed"):
-            self.assert_same_values(y_data(lines[f"{name} (sum over region)"]), h5_reduced(path, name), name,
+            self.assert_same_values(y_data(lines[expected_label(path, name)]), h5_reduced(path, name) / 1e6, name,
                                     exact=False)
-        self.assertEqual(axes.get_ylabel(), "[persons]")
 
         # Net migration: immigrants - emigrants of each region; the legend ranks the whole run's net flow.
         axes = panels["Net talent migration during each tick"]
         net = h5_values(path, "immigrants") - h5_values(path, "emigrants")
         ranked = [regions[i] for i in np.argsort(np.abs(net.sum(axis=0)))[::-1][:top]]
         self.assertEqual(legend_texts(axes), ranked + ["other regions"])
+        self.assertTrue(axes.get_ylabel().startswith("arrivals − departures ["))
+        factor = scaling_in(axes.get_ylabel(), human_unit(path, "immigrants"))
         lines = labelled_lines(axes)
         for region in ranked:
-            self.assert_same_values(y_data(lines[region]), net[:, regions.index(region)], region)
-        self.assertEqual(axes.get_ylabel(), "immigrants − emigrants [persons]")
+            self.assert_same_values(y_data(lines[region]), net[:, regions.index(region)] * factor, region, exact=False)
 
         # Firms on the left axis; entries and exits on the right one.
         axes = panels["Firms (left), entries and exits during each tick (right)"]
-        self.assert_same_values(y_data(labelled_lines(axes)["firms_total"]), h5_values(path, "firms_total"),
-                                "firms_total")
-        self.assertEqual(axes.get_ylabel(), "firms [1]")
-        self.assertEqual(legend_texts(axes), ["firms_total", "entries (all clusters)", "exits (all clusters)"])
+        factor = scaling_in(axes.get_ylabel(), human_unit(path, "firms_total"))
+        self.assert_same_values(y_data(labelled_lines(axes)[expected_label(path, "firms_total")]),
+                                h5_values(path, "firms_total") * factor, "firms_total", exact=False)
+        self.assertEqual(legend_texts(axes), [expected_label(path, name) for name in ("firms_total", "entries", "exits")])
         right = [other for other in figure.axes
                  if other is not axes and axes.get_shared_x_axes().joined(axes, other)]
         self.assertEqual(len(right), 1)
         lines = labelled_lines(right[0])
         for name in ("entries", "exits"):
-            self.assert_same_values(y_data(lines[f"{name} (all clusters)"]), h5_reduced(path, name), name,
+            self.assert_same_values(y_data(lines[expected_label(path, name)]), h5_reduced(path, name), name,
                                     exact=False)
-        self.assertEqual(right[0].get_ylabel(), "entries, exits per tick [1]")
+        self.assertEqual(right[0].get_ylabel(), "entries and exits per tick")
 
-        # Structural indices, as written.
+        # Structural indices, as written (pure numbers below 1 need no scale).
         axes = panels["Staggered development: similarity of regions' industry mixes"]
         lines = labelled_lines(axes)
         for name in ("mean_structural_similarity", "mean_krugman_specialisation"):
-            self.assert_same_values(y_data(lines[name]), h5_values(path, name), name)
-        self.assertEqual(axes.get_ylabel(), "[1]")
+            self.assert_same_values(y_data(lines[expected_label(path, name)]), h5_values(path, name), name)
+        self.assertEqual(axes.get_ylabel(), "")
 
         # Future industries: the unit cost of each.
         axes = panels["Future industries: unit cost (Wright's law)"]
-        self.assertEqual(legend_texts(axes), future)
+        self.assertEqual(legend_texts(axes), [name.replace("_", " ") for name in future])
         lines = labelled_lines(axes)
         for industry in future:
-            self.assert_same_values(y_data(lines[industry]), cost[:, industries.index(industry)], industry)
-        self.assertEqual(axes.get_ylabel(), "unit cost / mature cost [1]")
+            self.assert_same_values(y_data(lines[industry.replace("_", " ")]), cost[:, industries.index(industry)],
+                                    industry)
+        self.assertEqual(axes.get_ylabel(), "unit cost / mature cost")
+
+    def test_plot_run_labels_of_the_new_attribute_scheme(self):
+        # Files with a short long_name, the sentence in `description` and the human unit in `units_note`
+        # (money has no `units`): the label is the long_name, the unit the units_note, scaled.
+        path = self.with_new_attributes(self.run_a)
+        figure = self.figure_of(plot_run.plot_run(cf.open_run(path), 8))
+        axes = axes_by_title(figure)["National GDP and welfare"]
+        self.assertEqual(legend_texts(axes), ["GDP", "Real GDP", "Welfare"])
+        self.assertEqual(axes.get_ylabel(), "[trillion CNY/year]")
+        axes = axes_by_title(figure)["Talent, all regions"]
+        self.assertEqual(axes.get_ylabel(), "[million persons]")
+        self.assert_readable_numbers(figure)
 
     def test_plot_run_figure_of_a_sweep_run(self):
         # The run chosen with --scenario/--replicate is the one drawn.
@@ -468,26 +574,28 @@ high = 0.8
         self.assertEqual(figure._suptitle.get_text(),
                          f"grid.h5: scenario 3 (policy.rd_subsidy_rate={rd:g}, policy.openness={openness:g}), "
                          "replicate 1")
-        lines = labelled_lines(axes_by_title(figure)["National GDP and welfare"])
-        self.assert_same_values(y_data(lines["real_gdp_total"]), h5_values(self.grid, "real_gdp_total", (3, 1)),
-                                "real_gdp_total of scenario 3, replicate 1")
+        axes = axes_by_title(figure)["National GDP and welfare"]
+        lines = labelled_lines(axes)
+        factor = scaling_in(axes.get_ylabel(), human_unit(self.grid, "real_gdp_total"))
+        self.assert_same_values(y_data(lines[expected_label(self.grid, "real_gdp_total")]),
+                                h5_values(self.grid, "real_gdp_total", (3, 1)) * factor,
+                                "real_gdp_total of scenario 3, replicate 1", exact=False)
         # A keep list: only the panels of the kept variables, drawn from what is there.
         figure = self.figure_of(plot_run.plot_run(cf.open_run(self.keep), 8))
         panels = axes_by_title(figure)
         self.assertEqual(list(panels), ["National GDP and welfare", "GDP by region", "Talent, all regions"])
         lines = labelled_lines(panels["National GDP and welfare"])
-        self.assertEqual(list(lines), ["real_gdp_total"])
-        self.assert_same_values(y_data(lines["real_gdp_total"]), h5_values(self.keep, "real_gdp_total", (0, 0)),
-                                "real_gdp_total of scenario 0, replicate 0")
+        self.assertEqual(list(lines), [expected_label(self.keep, "real_gdp_total")])
         lines = labelled_lines(panels["Talent, all regions"])
-        self.assert_same_values(y_data(lines["talent_stock (sum over region)"]),
-                                h5_reduced(self.keep, "talent_stock", run=(0, 0)), "talent_stock", exact=False)
+        self.assert_same_values(y_data(lines[expected_label(self.keep, "talent_stock")]),
+                                h5_reduced(self.keep, "talent_stock", run=(0, 0)) / 1e6, "talent_stock", exact=False)
 
     # --- plot_map.py --------------------------------------------------------------------------------
 
     def test_plot_map(self):
-        self.assert_succeeded(run_python_script("plot_map.py", self.run_a, "--var", "gdp"))
-        self.assert_image(self.directory / "a-map-gdp.png")
+        # Without --var: welfare per head, a real measure that regions can be compared by.
+        self.assert_succeeded(run_python_script("plot_map.py", self.run_a))
+        self.assert_image(self.directory / "a-map-welfare_per_head.png")
         figure = self.output("map-output.pdf")
         self.assert_succeeded(run_python_script("plot_map.py", self.run_a, "--var", "real_value_added", "--industry",
                                                 "new_energy", "--at", "2024-06-30", "-o", figure))
@@ -509,49 +617,71 @@ high = 0.8
         figure = self.figure_of(plot_map.plot_map(dataset, values, date))
         return figure, figure.axes[0]
 
-    def assert_map(self, path, axes, expected, title, colour_label):
-        """One circle per region at its capital, coloured by its value, named; axes labelled in degrees."""
+    def assert_map(self, path, axes, name, expected, title, colour_label):
+        """One circle per region at its capital, coloured by its scaled value, named; the names overlap
+        neither each other nor another region's circle."""
         regions = h5_labels(path, "region")
         circles = axes.collections[0]
         np.testing.assert_array_equal(
             circles.get_offsets(), np.column_stack([h5_values(path, "longitude"), h5_values(path, "latitude")]))
-        self.assert_same_values(circles.get_array(), expected, title, exact=False)
-        self.assertEqual([label.get_text() for label in axes.texts], regions)
-        self.assertEqual(axes.get_title(), title)
-        self.assertEqual(axes.get_xlabel(), f"longitude [{h5_attribute(path, 'longitude', 'units')}]")
-        self.assertEqual(axes.get_ylabel(), f"latitude [{h5_attribute(path, 'latitude', 'units')}]")
+        factor = scaling_in(colour_label, human_unit(path, name))
+        self.assert_same_values(circles.get_array(), expected * factor, title, exact=False)
+        names = [text for text in axes.texts if text.get_text() in regions]
+        self.assertEqual([text.get_text() for text in names], regions)
+        self.assertEqual(axes.get_title().splitlines()[0], title)
+        self.assertEqual((axes.get_xlabel(), axes.get_ylabel()), ("longitude (°E)", "latitude (°N)"))
         self.assertEqual(colour_bar_label(circles), colour_label)
+        figure = axes.figure
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        boxes = [text.get_window_extent(renderer) for text in names]
+        overlapping = [(regions[i], regions[j]) for i in range(len(boxes)) for j in range(i + 1, len(boxes))
+                       if boxes[i].overlaps(boxes[j])]
+        self.assertEqual(overlapping, [], "region names overlap")
+        # Circles in display pixels: centre and radius (a scatter's size is the squared diameter in points).
+        centres = axes.transData.transform(circles.get_offsets())
+        radii = np.sqrt(circles.get_sizes()) / 2 * figure.dpi / 72
+        for name, box in zip(regions, boxes):
+            for other, centre, radius in zip(regions, centres, radii):
+                nearest = np.clip(centre, [box.x0, box.y0], [box.x1, box.y1])
+                self.assertGreaterEqual(np.hypot(*(nearest - centre)), radius - 1.0,
+                                        f"the name {name} lies on the circle of {other}")
 
     def test_plot_map_figure_shows_the_values(self):
         path = self.run_a
-        figure, axes = self.map_figure(path, "gdp")
+        figure, axes = self.map_figure(path, "welfare_per_head")
         self.assertTrue(figure._suptitle.get_text().startswith("a.h5: "))
-        self.assert_map(path, axes, h5_values(path, "gdp")[-1],
-                        f"{h5_attribute(path, 'gdp', 'long_name')}\ngdp, {date_of(path, -1)}  (circle area ∝ |value|)",
-                        "gdp [1e8 CNY/year]")
+        self.assert_map(path, axes, "welfare_per_head", h5_values(path, "welfare_per_head")[-1],
+                        f"{expected_label(path, 'welfare_per_head')}, {date_of(path, -1)}",
+                        f"{expected_label(path, 'welfare_per_head')} [thousand CNY/(person·year)]")
+        self.assert_readable_numbers(figure)
+        # The size legend: three round values, their circles as large as a region's of that value.
+        legend = axes.get_legend()
+        self.assertTrue(legend.get_title().get_text().startswith("circle area ∝ |"))
+        self.assertEqual(len(legend.get_texts()), 3)
         # One industry at a date: the last tick on or before it.
         index = last_index_on_or_before(path, "2024-06-30")
         _, axes = self.map_figure(path, "real_value_added", at="2024-06-30", industry="new_energy")
-        units = h5_attribute(path, "real_value_added", "units")
         new_energy = h5_labels(path, "industry").index("new_energy")
-        self.assert_map(path, axes, h5_values(path, "real_value_added")[index, :, new_energy],
-                        f"{h5_attribute(path, 'real_value_added', 'long_name')}\nreal_value_added (new_energy), {date_of(path, index)}  "
-                        "(circle area ∝ |value|)", f"real_value_added (new_energy) [{units}]")
+        label = f"{expected_label(path, 'real_value_added')} (new_energy)"
+        self.assert_map(path, axes, "real_value_added", h5_values(path, "real_value_added")[index, :, new_energy],
+                        f"{label}, {date_of(path, index)}", f"{label} [{axis_unit(colour_bar_label(axes.collections[0]))}]")
         # Region-to-region flows summed over destinations; a static variable has no date.
         _, axes = self.map_figure(self.run_b, "talent_flows")
         flows = h5_values(self.run_b, "talent_flows")[-1]
-        self.assert_map(self.run_b, axes, flows.sum(axis=1),
-                        f"{h5_attribute(self.run_b, 'talent_flows', 'long_name')}\ntalent_flows (sum over destination), "
-                        f"{date_of(self.run_b, -1)}  (circle area ∝ |value|)",
-                        "talent_flows (sum over destination) [persons]")
+        label = expected_label(self.run_b, "talent_flows")
+        self.assert_map(self.run_b, axes, "talent_flows", flows.sum(axis=1), f"{label}, {date_of(self.run_b, -1)}",
+                        f"{label} [{axis_unit(colour_bar_label(axes.collections[0]))}]")
         _, axes = self.map_figure(self.run_b, "population")
-        self.assert_map(self.run_b, axes, h5_values(self.run_b, "population"),
-                        f"{h5_attribute(self.run_b, 'population', 'long_name')}\npopulation  (circle area ∝ |value|)",
-                        f"population [{h5_attribute(self.run_b, 'population', 'units')}]")
+        label = expected_label(self.run_b, "population")
+        self.assert_map(self.run_b, axes, "population", h5_values(self.run_b, "population"), label,
+                        f"{label} [{axis_unit(colour_bar_label(axes.collections[0]))}]")
         # One run of a sweep.
         _, axes = self.map_figure(self.keep, "talent_stock", run=(1, None))
-        self.assert_same_values(axes.collections[0].get_array(), h5_values(self.keep, "talent_stock", (1, 0))[-1],
-                                "talent_stock of scenario 1, replicate 0")
+        factor = scaling_in(colour_bar_label(axes.collections[0]), human_unit(self.keep, "talent_stock"))
+        self.assert_same_values(axes.collections[0].get_array(),
+                                h5_values(self.keep, "talent_stock", (1, 0))[-1] * factor,
+                                "talent_stock of scenario 1, replicate 0", exact=False)
 
     def test_plot_map_bad_requests(self):
         self.assert_bad_input(run_python_script("plot_map.py", self.run_a, "--var", "gdp_total"),
@@ -568,24 +698,28 @@ high = 0.8
     def test_plot_sweep_grid(self):
         self.assert_succeeded(run_python_script("plot_sweep.py", self.grid, "--metric", "real_gdp_total"))
         self.assert_image(self.directory / "grid-real_gdp_total.png")
-        # Without --metric, the sweep is drawn in welfare, the measure that compares scenarios.
+        # The default metric is welfare, the measure to compare scenarios with.
         self.assert_succeeded(run_python_script("plot_sweep.py", self.grid))
         self.assert_image(self.directory / "grid-welfare_total.png")
-        figure = self.output("grid-fan.pdf")
         self.assert_succeeded(run_python_script("plot_sweep.py", self.grid, "--metric", "gdp", "--region", "Anhui",
-                                                "--plot", "fan", "-o", figure))
-        self.assert_image(figure, PDF_SIGNATURE)
-        figure = self.output("grid-heatmap.png")
+                                                "--plot", "fan", "--relative", "-o", self.output("anhui.pdf")))
+        self.assert_image(self.output("anhui.pdf"), PDF_SIGNATURE)
+        # The baseline by the values of its swept keys, and a heat map of levels.
+        figure = self.output("grid-fan-baseline.png")
+        self.assert_succeeded(run_python_script("plot_sweep.py", self.grid, "--plot", "fan", "--baseline",
+                                                "policy.rd_subsidy_rate=0,policy.openness=0.7", "-o", figure))
+        self.assert_image(figure)
+        figure = self.output("grid-similarity.png")
         self.assert_succeeded(run_python_script("plot_sweep.py", self.grid, "--metric", "mean_structural_similarity",
-                                                "--plot", "heatmap", "--x", "policy.openness",
-                                                "--y", "policy.rd_subsidy_rate", "--at", "2024-06-30", "-o", figure))
+                                                "--plot", "heatmap", "--levels", "--x", "policy.openness", "--y",
+                                                "policy.rd_subsidy_rate", "--at", "2024-06-30", "-o", figure))
         self.assert_image(figure)
 
     def test_plot_sweep_keep_list_and_one_parameter(self):
         figure = self.output("keep-sweep.png")
         result = run_python_script("plot_sweep.py", self.keep, "--metric", "gdp", "-o", figure)
         self.assert_succeeded(result)
-        self.assertIn("fan chart only", result.stderr)
+        self.assertIn("fan charts only", result.stderr)
         self.assert_image(figure)
         self.assert_bad_input(run_python_script("plot_sweep.py", self.keep, "--metric", "gdp", "--plot", "heatmap"),
                               "two swept parameters")
@@ -599,10 +733,11 @@ high = 0.8
         self.assertIn("do not form a grid", result.stderr)
         self.assert_image(figure)
 
-    def sweep_figure(self, path, metric, plot="both", region=None, x=None, y=None, at=None):
+    def sweep_figure(self, path, metric, plot="both", region=None, x=None, y=None, at=None, baseline="0",
+                     levels=False, relative=False):
         sweep = cf.open_sweep(path)
         runs = plot_sweep.metric_runs(sweep, metric, region, None)
-        return self.figure_of(plot_sweep.plot_sweep(sweep, runs, plot, x, y, at))
+        return self.figure_of(plot_sweep.plot_sweep(sweep, runs, plot, x, y, at, baseline, levels, relative))
 
     def sweep_runs(self, path, metric, select=None):
         """The metric of every run, (scenario, replicate, time), summed over its other axes."""
@@ -612,61 +747,84 @@ high = 0.8
             values = np.take(values, h5_labels(path, dim).index(label), axis=dims.index(dim))
         return values.reshape(values.shape[:3] + (-1,)).sum(axis=3)
 
-    def assert_fan(self, path, axes, runs, metric_text, units):
-        """A median line over replicates per scenario, labelled with its swept values, and a min-max band."""
-        scenarios, replicates = runs.shape[:2]
-        keys = [key for key in ("policy.rd_subsidy_rate", "policy.openness") if h5_has(path, key)]
-        swept = {key: h5_values(path, key) for key in keys}
-        labels = [", ".join(f"{swept[key][s]:g}" for key in keys) for s in range(scenarios)]
-        self.assertEqual(legend_texts(axes), labels)
-        self.assertEqual(axes.get_legend().get_title().get_text(), ", ".join(keys))
-        lines = labelled_lines(axes)
-        for s, label in enumerate(labels):
-            self.assert_same_values(y_data(lines[label]), np.median(runs[s], axis=0), f"median of scenario {s}",
-                                    exact=False)
-            np.testing.assert_array_equal(x_dates(lines[label]), h5_times(path))
-        bands = axes.collections
-        self.assertEqual(len(bands), scenarios)
-        for s, band in enumerate(bands):
-            band_y = band.get_paths()[0].vertices[:, 1]
-            self.assertAlmostEqual(band_y.min(), runs[s].min(), delta=1e-9 * abs(runs[s].min()))
-            self.assertAlmostEqual(band_y.max(), runs[s].max(), delta=1e-9 * abs(runs[s].max()))
-        self.assertEqual(axes.get_title(), f"{metric_text}, {scenarios} scenarios:\n"
-                         f"median and min–max over replicates ({replicates} done replicates)")
-        self.assertEqual(axes.get_ylabel(), f"[{units}]")
+    def fan_panels(self, figure):
+        """The fan chart's panels that show a scenario, by their place: a grid over the two swept values
+        (rd_subsidy_rate along columns, openness along rows, largest at the top)."""
+        return [axes for axes in figure.axes if axes.get_visible() and axes.get_lines()]
 
-    def test_plot_sweep_figures_show_the_runs(self):
+    def test_plot_sweep_fan_charts_show_paired_differences_with_intervals(self):
         path = self.grid
         self.assertTrue((h5_values(path, "run_status") == 1).all())
-        figure = self.sweep_figure(path, "real_gdp_total")
-        self.assertEqual(figure._suptitle.get_text(), "grid.h5: grid sweep, 4 scenarios × 2 replicates")
-        fan, heatmap = figure.axes[:2]
+        self.assertEqual(h5_attribute(path, "/", "common_random_numbers"), "true")
+        rd, openness = h5_values(path, "policy.rd_subsidy_rate"), h5_values(path, "policy.openness")
+        baseline = int(np.nonzero((rd == 0) & (openness == 0.7))[0][0])
+        figure = self.sweep_figure(path, "real_gdp_total", plot="fan",
+                                   baseline="policy.rd_subsidy_rate=0,policy.openness=0.7")
+        self.assert_readable_numbers(figure)
         runs = self.sweep_runs(path, "real_gdp_total")
-        self.assert_fan(path, fan, runs, "real_gdp_total", "1e8 CNY/year")
-        # The heat map: mean over replicates at the last tick, x the first swept parameter, y the second.
+        panels = [axes for axes in figure.axes if axes.get_visible()]
+        self.assertEqual(len(panels), len(rd), "one panel per scenario, the baseline's included")
+        # Shared y axis: every panel has the same limits.
+        self.assertEqual(len({axes.get_ylim() for axes in panels}), 1)
+        # Grid: columns by rd_subsidy_rate (ascending), rows by openness (largest at the top).
+        columns, rows = sorted(set(rd)), sorted(set(openness), reverse=True)
+        ylabel = next(text for text in figure_texts(figure) if text.startswith("Δ "))
+        factor = scaling_in(ylabel, human_unit(path, "real_gdp_total"))
+        count = runs.shape[1]
+        for axes in panels:
+            spec = axes.get_subplotspec()
+            row, column = spec.rowspan.start, spec.colspan.start
+            scenario = int(np.nonzero((rd == columns[column]) & (openness == rows[row]))[0][0])
+            if scenario == baseline:
+                self.assertIn("baseline", [text.get_text() for text in axes.texts])
+                continue
+            differences = runs[scenario] - runs[baseline]  # paired: replicate j against replicate j
+            mean = differences.mean(axis=0)
+            half = stats.t.ppf(0.975, count - 1) * differences.std(axis=0, ddof=1) / math.sqrt(count)
+            line = labelled_lines(axes)["mean"]
+            self.assert_same_values(y_data(line), mean * factor, f"mean difference of scenario {scenario}",
+                                    exact=False)
+            band = axes.collections[0].get_paths()[0].vertices[:, 1]
+            np.testing.assert_allclose(band.min(), np.min(mean - half) * factor, rtol=1e-9, atol=1e-12)
+            np.testing.assert_allclose(band.max(), np.max(mean + half) * factor, rtol=1e-9, atol=1e-12)
+            self.assertIn(0.0, [line.get_ydata()[0] for line in axes.get_lines() if line.get_label() != "mean"],
+                          "a zero line")
+        title = figure_texts(figure)
+        self.assertTrue(any("change from policy.rd_subsidy_rate=0, policy.openness=0.7" in text.replace("\n", " ")
+                            for text in title), title)
+        self.assertTrue(any("paired replicates (common random numbers)" in text for text in title), title)
+
+    def test_plot_sweep_heatmap_shows_relative_changes_with_significance(self):
+        path = self.grid
+        figure = self.sweep_figure(path, "real_gdp_total", plot="heatmap", baseline="0")
+        heatmap = [axes for axes in figure.axes if axes.images][0]
+        image = heatmap.images[0]
+        runs = self.sweep_runs(path, "real_gdp_total")
         rd, openness = h5_values(path, "policy.rd_subsidy_rate"), h5_values(path, "policy.openness")
         x_values, y_values = np.unique(rd), np.unique(openness)
         expected = np.full((len(y_values), len(x_values)), np.nan)
+        significant_cells = {}
         for s in range(len(rd)):
-            expected[list(y_values).index(openness[s]), list(x_values).index(rd[s])] = runs[s, :, -1].mean()
-        image = heatmap.images[0]
-        self.assert_same_values(image.get_array(), expected, "heat map cells", exact=False)
-        self.assertEqual(heatmap.get_xlabel(), "policy.rd_subsidy_rate")
-        self.assertEqual(heatmap.get_ylabel(), "policy.openness")
-        self.assertEqual([tick.get_text() for tick in heatmap.get_xticklabels()], [f"{v:g}" for v in x_values])
-        self.assertEqual([tick.get_text() for tick in heatmap.get_yticklabels()], [f"{v:g}" for v in y_values])
-        self.assertEqual(heatmap.get_title(),
-                         f"real_gdp_total at {date_of(path, -1)}, mean over done replicates")
-        self.assertEqual(colour_bar_label(image), "real_gdp_total [1e8 CNY/year]")
-        self.assertEqual(len(heatmap.texts), expected.size)  # each cell written in it
-
-        # One region's metric; a heat map with the axes swapped, at a date.
-        figure = self.sweep_figure(path, "gdp", plot="fan", region="Anhui")
-        self.assertEqual(len(figure.axes), 1)
-        self.assert_fan(path, figure.axes[0], self.sweep_runs(path, "gdp", {"region": "Anhui"}), "gdp (Anhui)",
-                        "1e8 CNY/year")
+            relative = 100 * (runs[s, :, -1] - runs[0, :, -1]) / runs[0, :, -1]
+            cell = (list(y_values).index(openness[s]), list(x_values).index(rd[s]))
+            expected[cell] = relative.mean()
+            half = stats.t.ppf(0.975, len(relative) - 1) * relative.std(ddof=1) / math.sqrt(len(relative))
+            significant_cells[cell] = s != 0 and (relative.mean() - half > 0 or relative.mean() + half < 0)
+        self.assert_same_values(image.get_array(), expected, "relative changes in %", exact=False)
+        # Centred at 0 on a diverging scale.
+        self.assertAlmostEqual(image.norm.vmin, -image.norm.vmax)
+        self.assertEqual(image.get_cmap().name, "RdBu")
+        self.assertEqual(colour_bar_label(image), f"{expected_label(path, 'real_gdp_total')}, change [%]")
+        texts = {(round(text.get_position()[1]), round(text.get_position()[0])): text.get_text() for text in heatmap.texts}
+        self.assertEqual(texts[(0, 0)], "baseline")
+        for cell, value in np.ndenumerate(expected):
+            if cell == (0, 0):
+                continue
+            self.assertEqual(texts[cell].rstrip("*").replace("−", "-"), f"{value:+.2f} %")
+            self.assertEqual(texts[cell].endswith("*"), bool(significant_cells[cell]), texts[cell])
+        # Levels: the mean over replicates in a scaled unit, three significant digits.
         figure = self.sweep_figure(path, "mean_structural_similarity", plot="heatmap", x="policy.openness",
-                                   y="policy.rd_subsidy_rate", at="2024-06-30")
+                                   y="policy.rd_subsidy_rate", at="2024-06-30", levels=True)
         heatmap = figure.axes[0]
         index = last_index_on_or_before(path, "2024-06-30")
         similarity = self.sweep_runs(path, "mean_structural_similarity")
@@ -675,31 +833,47 @@ high = 0.8
             expected[list(x_values).index(rd[s]), list(y_values).index(openness[s])] = similarity[s, :, index].mean()
         self.assert_same_values(heatmap.images[0].get_array(), expected, "heat map cells at a date", exact=False)
         self.assertEqual((heatmap.get_xlabel(), heatmap.get_ylabel()), ("policy.openness", "policy.rd_subsidy_rate"))
-        self.assertEqual(heatmap.get_title(),
-                         f"mean_structural_similarity at {date_of(path, index)}, mean over done replicates")
-        self.assertEqual(colour_bar_label(heatmap.images[0]), "mean_structural_similarity [1]")
+        self.assertTrue(heatmap.get_title().startswith(
+            f"{expected_label(path, 'mean_structural_similarity')} at {date_of(path, index)}"))
+        for text in heatmap.texts:
+            self.assertLessEqual(len(re.sub(r"[^0-9]", "", text.get_text()).lstrip("0")), 3, text.get_text())
 
     def test_plot_sweep_figures_of_one_parameter_and_of_a_sampled_design(self):
         figure = self.sweep_figure(self.keep, "gdp")
-        self.assertEqual(len(figure.axes), 1, "one swept parameter: the fan chart only")
-        self.assert_fan(self.keep, figure.axes[0], self.sweep_runs(self.keep, "gdp"), "gdp (sum over region)",
-                        "1e8 CNY/year")
-        # Latin hypercube: a scatter of the scenarios' parameter values coloured by the metric at the last tick.
+        panels = [axes for axes in figure.axes if axes.get_visible()]
+        self.assertEqual(len(panels), 2, "one swept parameter: fan charts only, one per scenario")
+        # Welch when the sweep has no common random numbers is checked in the module's test; here the
+        # second scenario against the first, paired.
+        runs = self.sweep_runs(self.keep, "gdp")
+        factor = scaling_in(next(text for text in figure_texts(figure) if text.startswith("Δ ")),
+                            human_unit(self.keep, "gdp"))
+        line = labelled_lines(panels[1])["mean"]
+        self.assert_same_values(y_data(line), (runs[1] - runs[0]).mean(axis=0) * factor, "difference", exact=False)
+        # Latin hypercube: a scatter of the scenarios' parameter values coloured by the change from scenario 0.
         figure = self.sweep_figure(self.lhs, "real_gdp_total", plot="heatmap")
         axes = figure.axes[0]
         points = axes.collections[0]
         np.testing.assert_array_equal(points.get_offsets(), np.column_stack(
             [h5_values(self.lhs, "policy.rd_subsidy_rate"), h5_values(self.lhs, "policy.openness")]))
-        self.assert_same_values(points.get_array(), h5_values(self.lhs, "real_gdp_total")[:, 0, -1],
-                                "real_gdp_total of each scenario")
-        self.assertEqual(axes.get_title(), f"real_gdp_total of each scenario at {date_of(self.lhs, -1)}, "
-                         "mean over done replicates")
-        self.assertEqual(colour_bar_label(points), "real_gdp_total [1e8 CNY/year]")
+        values = h5_values(self.lhs, "real_gdp_total")[:, 0, -1]
+        self.assert_same_values(points.get_array(), 100 * (values - values[0]) / values[0],
+                                "change of each scenario from scenario 0 in %", exact=False)
 
     def test_plot_sweep_bad_requests(self):
         self.assert_bad_input(run_python_script("plot_sweep.py", self.run_a, "--metric", "gdp"), "not a sweep file")
         self.assert_bad_input(run_python_script("plot_sweep.py", self.grid, "--metric", "gdp", "--x", "policy.vc_pool"),
                               "not a swept parameter", "policy.openness")
+        self.assert_bad_input(run_python_script("plot_sweep.py", self.grid, "--baseline", "policy.openess=0.3"),
+                              "--baseline", "not a swept key", "policy.openness")
+        self.assert_bad_input(run_python_script("plot_sweep.py", self.grid, "--baseline", "policy.openness=0.5"),
+                              "--baseline", "no scenario has policy.openness=0.5", "0.3, 0.7")
+        self.assert_bad_input(run_python_script("plot_sweep.py", self.grid, "--baseline", "policy.openness=0.3"),
+                              "matches 2 scenarios", "policy.rd_subsidy_rate")
+        self.assert_bad_input(run_python_script("plot_sweep.py", self.grid, "--baseline", "9"), "out of range")
+        self.assert_bad_input(run_python_script("plot_sweep.py", self.grid, "--baseline", "openness"),
+                              "expected a scenario index or KEY=VALUE")
+        self.assert_bad_input(run_python_script("plot_sweep.py", self.grid, "--levels", "--relative"),
+                              "--levels and --relative")
 
     # --- compare_runs.py ----------------------------------------------------------------------------
 
@@ -707,25 +881,40 @@ high = 0.8
         with open(path, newline="") as file:
             return list(csv.DictReader(file))
 
-    def assert_table_row(self, row, name, path_a, path_b, run_a=(), run_b=(), index_a=-1, index_b=-1):
-        """A row of the table: the variable summed over its non-time axes in A and B at their dates, B - A and
-        (B - A)/A in %, computed here from the files."""
-        a = float(h5_reduced(path_a, name, run=run_a)[index_a])
-        b = float(h5_reduced(path_b, name, run=run_b)[index_b])
+    def assert_table_row(self, row, name, runs_a, runs_b, index, paired):
+        """A row of the table against the variable summed over its non-time axes in each run of A and B
+        (a list of (path, run) each) at `index`: the means, B - A with its 95 % interval and the same in %."""
+        a = np.array([h5_reduced(path, name, run=run)[index] for path, run in runs_a])
+        b = np.array([h5_reduced(path, name, run=run)[index] for path, run in runs_b])
         self.assertEqual(row["variable"], name)
-        self.assertEqual(row["units"], h5_attribute(path_a, name, "units"))
-        other_dims = [dim for dim in h5_dims(path_a, name)[len(run_a):] if dim != "time"]
-        self.assertEqual(row["reduction"], f"sum over {', '.join(other_dims)}" if other_dims else "")
-        for column, expected in (("A", a), ("B", b), ("B_minus_A", b - a),
-                                 ("relative_change_percent", 100 * (b - a) / a if a else math.nan)):
-            value = float(row[column]) if row[column] != "" else math.nan  # pandas writes NaN as an empty cell
-            if math.isnan(expected):
-                self.assertTrue(math.isnan(value), f"{name} {column}: {value}")
-            else:
-                self.assertTrue(math.isclose(value, expected, rel_tol=1e-12, abs_tol=1e-12 * max(abs(a), abs(b))),
-                                f"{name} {column}: {value} != {expected}")
-        self.assertEqual(row["date_A"], date_of(path_a, index_a))
-        self.assertEqual(row["date_B"], date_of(path_b, index_b))
+        self.assertEqual(row["units"], human_unit(runs_a[0][0], name))
+        self.assertEqual(row["label"], expected_label(runs_a[0][0], name))
+        if paired:
+            result = stats.ttest_rel(b, a) if len(a) > 1 else None
+            difference = (b - a).mean()
+            relative = 100 * ((b - a) / a).mean()
+        else:
+            result = stats.ttest_ind(b, a, equal_var=False) if len(a) > 1 else None
+            difference = b.mean() - a.mean()
+            relative = 100 * difference / a.mean()
+        expected = {"A": a.mean(), "B": b.mean(), "B_minus_A": difference, "relative_change_percent": relative}
+        if result is not None and paired and np.std(b - a) > 0:
+            interval = result.confidence_interval()
+            expected.update(ci_low=interval.low, ci_high=interval.high)
+        elif result is not None and not paired:
+            # Welch: the difference's standard error and Welch-Satterthwaite degrees of freedom.
+            va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
+            freedom = (va + vb) ** 2 / (va ** 2 / (len(a) - 1) + vb ** 2 / (len(b) - 1))
+            half = stats.t.ppf(0.975, freedom) * math.sqrt(va + vb)
+            expected.update(ci_low=difference - half, ci_high=difference + half)
+        for column, value in expected.items():
+            self.assertTrue(math.isclose(float(row[column]), value, rel_tol=1e-9,
+                                         abs_tol=1e-9 * max(abs(a).max(), abs(b).max())),
+                            f"{name} {column}: {row[column]} != {value}")
+        if len(a) < 2:
+            self.assertEqual((row["ci_low"], row["ci_high"]), ("nan", "nan"), "no interval from one run each")
+        self.assertEqual(row["paired"], str(paired))
+        self.assertEqual((int(row["n_A"]), int(row["n_B"])), (len(a), len(b)))
         return a, b
 
     def test_compare_runs(self):
@@ -733,8 +922,9 @@ high = 0.8
         result = run_python_script("compare_runs.py", self.run_a, self.run_b, "--csv", table, "-o", figure)
         self.assert_succeeded(result)
         header = table.read_text().splitlines()[0]
-        self.assertEqual(header.split(","), ["variable", "reduction", "units", "A", "B", "B_minus_A",
-                                             "relative_change_percent", "date_A", "date_B"])
+        self.assertEqual(header.split(","), ["variable", "label", "reduction", "units", "A", "B", "B_minus_A", "ci_low",
+                                             "ci_high", "relative_change_percent", "relative_ci_low",
+                                             "relative_ci_high", "n_A", "n_B", "paired", "date_A", "date_B"])
         rows = self.read_table(table)
         # Every headline both runs hold, in order: run files hold them all.
         self.assertEqual([row["variable"] for row in rows], [
@@ -742,60 +932,126 @@ high = 0.8
             "innovations", "talent_stock", "talent_employed",
             "firms_total", "mean_structural_similarity", "mean_krugman_specialisation", "subsidies",
             "wasted_subsidies"])
-        values = {row["variable"]: self.assert_table_row(row, row["variable"], self.run_a, self.run_b) for row in rows}
+        # One run each, with the same seed: paired, but no interval, and the output says so plainly.
+        values = {row["variable"]: self.assert_table_row(row, row["variable"], [(self.run_a, ())], [(self.run_b, ())],
+                                                         -1, paired=True) for row in rows}
+        self.assertIn("one run on a side: no confidence interval", result.stdout)
         a, b = values["rd_spending"]
-        self.assertNotEqual(a, b, "B has an R&D subsidy")
-        # The Markdown table on stdout shows the same numbers.
-        a, b = values["real_gdp_total"]
-        self.assertIn(f"| real_gdp_total | 1e8 CNY/year | {a:.6g} | {b:.6g} | {b - a:.6g} | "
-                      f"{100 * (b - a) / a:.3g} |", result.stdout)
+        self.assertNotEqual(a[0], b[0], "B has an R&D subsidy")
+        self.assertEqual(rows[0]["date_A"], date_of(self.run_a, -1))
+        # The Markdown table shows the same numbers, scaled: welfare of about 2e6 (1e8 CNY) in trillion CNY.
         a, b = values["welfare_total"]
-        self.assertNotEqual(a, b, "an R&D subsidy changes welfare")
-        a, b = values["rd_spending"]
-        self.assertIn(f"| rd_spending (sum over region, industry) | {h5_attribute(self.run_a, 'rd_spending', 'units')} | "
-                      f"{a:.6g} | {b:.6g} | {b - a:.6g} | {100 * (b - a) / a:.3g} |", result.stdout)
+        self.assertIn(f"| {expected_label(self.run_a, 'welfare_total')} | trillion CNY/year | "
+                      f"{significant_digits(a[0] / 1e4, 4)} | {significant_digits(b[0] / 1e4, 4)} | ", result.stdout)
         self.assertIn(f"A: a.h5: {h5_attribute(self.run_a, '/', 'scenario_name')}, seed "
                       f"{h5_attribute(self.run_a, '/', 'seed')}, replicate {h5_attribute(self.run_a, '/', 'replicate')}, "
-                      f"at {date_of(self.run_a, -1)}",
-                      result.stdout)
+                      f"at {date_of(self.run_a, -1)}", result.stdout)
         self.assert_image(figure)
+
+    def test_compare_runs_of_replicates(self):
+        # Three seeds on each side: paired by seed, whatever order the files come in.
+        seeds = (11, 12, 13)
+        runs_a, runs_b = [], []
+        for seed in seeds:
+            for side, overrides in ((runs_a, ()), (runs_b, ("--set", "policy.rd_subsidy_rate=0.3"))):
+                path = self.directory / f"replicate-{len(runs_a) + len(runs_b)}-seed{seed}.h5"
+                if not path.exists():
+                    self.clustersim("run", self.directory / "small.toml", "-o", path, "-q", "--seed", seed, *overrides)
+                side.append(path)
+        table, figure = self.output("compare-replicates.csv"), self.output("compare-replicates.png")
+        result = run_python_script("compare_runs.py", "-a", *runs_a, "-b", *runs_b[::-1], "--vars", "welfare_total",
+                                   "real_gdp_total", "talent_stock", "--csv", table, "-o", figure)
+        self.assert_succeeded(result)
+        self.assertRegex(result.stdout, r"A: 3 runs of \S*small.toml \(seeds 11 to 13\)")
+        for row in self.read_table(table):
+            self.assert_table_row(row, row["variable"], [(path, ()) for path in runs_a],
+                                  [(path, ()) for path in runs_b], -1, paired=True)
+        self.assert_image(figure)
+        # The figure: B - A over time, the mean of the paired differences and its band.
+        sides = [compare_runs.load_side(paths, None, None) for paths in (runs_a, runs_b[::-1])]
+        order = compare_runs.pairing(*sides)
+        self.assertIsNotNone(order)
+        figure = self.figure_of(compare_runs.plot_differences(*sides, ["welfare_total"], order))
+        axes = figure.axes[0]
+        differences = np.array([h5_values(b, "welfare_total") - h5_values(a, "welfare_total")
+                                for a, b in zip(runs_a, runs_b)])
+        factor = scaling_in(axes.get_ylabel(), human_unit(runs_a[0], "welfare_total"))
+        self.assert_same_values(y_data(labelled_lines(axes)["mean difference"]), differences.mean(axis=0) * factor,
+                                "mean difference", exact=False)
+        half = stats.t.ppf(0.975, 2) * differences.std(axis=0, ddof=1) / math.sqrt(3)
+        band = axes.collections[0].get_paths()[0].vertices[:, 1]
+        np.testing.assert_allclose([band.min(), band.max()],
+                                   [np.min(differences.mean(axis=0) - half) * factor,
+                                    np.max(differences.mean(axis=0) + half) * factor], rtol=1e-9)
+        self.assertIn("mean of 3 paired differences", figure._suptitle.get_text())
+        # Seeds that do not match: Welch's interval.
+        result = run_python_script("compare_runs.py", "-a", *runs_a[:2], "-b", runs_b[2], self.run_b,
+                                   "--vars", "welfare_total", "--csv", table)
+        self.assert_succeeded(result)
+        self.assertIn("unpaired runs, Welch's 95 % confidence interval", result.stdout)
+        self.assert_table_row(self.read_table(table)[0], "welfare_total", [(path, ()) for path in runs_a[:2]],
+                              [(runs_b[2], ()), (self.run_b, ())], -1, paired=False)
 
     def test_compare_runs_figure_shows_b_minus_a(self):
         names = ["real_gdp_total", "real_value_added", "talent_stock", "firms_total"]
-        figure = self.figure_of(compare_runs.plot_differences(cf.open_run(self.run_a), cf.open_run(self.run_b), names))
+        sides = [compare_runs.load_side([path], None, None) for path in (self.run_a, self.run_b)]
+        figure = self.figure_of(compare_runs.plot_differences(*sides, names, compare_runs.pairing(*sides)))
         panels = axes_by_title(figure)
-        titles = ["real_gdp_total", "real_value_added (sum over region, industry)", "talent_stock (sum over region)",
-                  "firms_total"]
-        self.assertEqual(list(panels), titles)
-        for name, title in zip(names, titles):
-            axes = panels[title]
+        self.assertEqual(list(panels), [expected_label(self.run_a, name) for name in names])
+        for name in names:
+            axes = panels[expected_label(self.run_a, name)]
             line = axes.get_lines()[0]
+            self.assertEqual(line.get_label(), "difference")
+            self.assertEqual(len(axes.collections), 0, "one run each: no band")
             difference = h5_reduced(self.run_b, name) - h5_reduced(self.run_a, name)
-            self.assert_same_values(y_data(line), difference, name, exact=False)
+            factor = scaling_in(axes.get_ylabel(), human_unit(self.run_a, name))
+            self.assert_same_values(y_data(line), difference * factor, name, exact=False)
             np.testing.assert_array_equal(x_dates(line), h5_times(self.run_a))
-            self.assertEqual(axes.get_ylabel(), f"B − A [{h5_attribute(self.run_a, name, 'units')}]")
-        self.assertTrue(figure._suptitle.get_text().startswith("B − A\nA = a.h5: "))
+            self.assertTrue(axes.get_ylabel().startswith("B − A"))
+        self.assertTrue(figure._suptitle.get_text().startswith("B − A: one run on a side: no confidence interval\nA = a.h5: "))
+        self.assert_readable_numbers(figure)
 
     def test_compare_runs_of_sweeps(self):
         table = self.output("compare-sweep.csv")
-        result = run_python_script("compare_runs.py", self.grid, self.grid, "--scenario", "0", "3",
-                                   "--at", "2024-06-30", "--csv", table)
+        # Scenarios by their swept values; every done replicate of each, paired (common random numbers).
+        result = run_python_script("compare_runs.py", self.grid, self.grid, "--scenario",
+                                   "policy.rd_subsidy_rate=0,policy.openness=0.3",
+                                   "policy.rd_subsidy_rate=0.2,policy.openness=0.7", "--at", "2024-06-30", "--csv", table)
         self.assert_succeeded(result)
         self.assertIn("policy.openness=0.7", result.stdout)
-        # Scenario 0 and scenario 3, replicate 0 of each, at the last tick on or before the date.
+        rd, openness = h5_values(self.grid, "policy.rd_subsidy_rate"), h5_values(self.grid, "policy.openness")
+        first = int(np.nonzero((rd == 0) & (openness == 0.3))[0][0])
+        second = int(np.nonzero((rd == 0.2) & (openness == 0.7))[0][0])
         index = last_index_on_or_before(self.grid, "2024-06-30")
         rows = self.read_table(table)
         self.assertIn("real_gdp_total", [row["variable"] for row in rows])
+        replicates = range(h5_values(self.grid, "run_status").shape[1])
         for row in rows:
-            self.assert_table_row(row, row["variable"], self.grid, self.grid, run_a=(0, 0), run_b=(3, 0),
-                                  index_a=index, index_b=index)
+            self.assert_table_row(row, row["variable"], [(self.grid, (first, r)) for r in replicates],
+                                  [(self.grid, (second, r)) for r in replicates], index, paired=True)
+        # One replicate of each by index, as before.
+        result = run_python_script("compare_runs.py", self.grid, self.grid, "--scenario", "0", "3",
+                                   "--replicate", "1", "--csv", table)
+        self.assert_succeeded(result)
+        for row in self.read_table(table):
+            self.assert_table_row(row, row["variable"], [(self.grid, (0, 1))], [(self.grid, (3, 1))], -1, paired=True)
         # Only the headlines both files hold: the keep list has gdp, real_gdp_total and talent_stock.
         result = run_python_script("compare_runs.py", self.keep, self.run_a, "--scenario", "1")
         self.assert_succeeded(result)
-        self.assertIn("talent_stock", result.stdout)
-        self.assertNotIn("firms_total", result.stdout)
+        self.assertIn(expected_label(self.keep, "talent_stock"), result.stdout)
+        self.assertNotIn(expected_label(self.run_a, "firms_total"), result.stdout)
         self.assert_bad_input(run_python_script("compare_runs.py", self.run_a, self.run_b, "--vars", "nothing"),
                               "no variable 'nothing'")
+        self.assert_bad_input(run_python_script("compare_runs.py", self.grid, self.grid, "--scenario",
+                                                "policy.openness=0.4"), "--scenario", "no scenario has")
+
+    def test_compare_runs_bad_arguments(self):
+        result = run_python_script("compare_runs.py", self.run_a)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("expected two files", result.stderr)
+        result = run_python_script("compare_runs.py", self.run_a, self.run_b, "-a", self.run_a)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("give both -a and -b", result.stderr)
 
     # --- stylised_facts.py --------------------------------------------------------------------------
 
