@@ -28,8 +28,9 @@ std::vector<std::string> dimension_names(hid_t dataset, int rank) {
           [](hid_t, unsigned, hid_t scale, void* data) -> herr_t {
             char path[512] = {};
             if (H5Iget_name(scale, path, sizeof path) > 0) {
-              std::string& found = *static_cast<std::string*>(data);
-              found = path[0] == '/' ? path + 1 : path;
+              // A group's copy of an axis ("/region_pairs/time") names the same dimension as the root's.
+              const std::string_view full(path);
+              *static_cast<std::string*>(data) = std::string(full.substr(full.rfind('/') + 1));
             }
             return 1;  // the first scale names the dimension
           },
@@ -49,19 +50,35 @@ std::vector<hsize_t> extent(hid_t dataset) {
   return dims;
 }
 
-std::vector<std::string> root_datasets(hid_t file) {
+std::vector<std::string> links_of(hid_t group) {
   std::vector<std::string> names;
-  const auto collect = [](hid_t group, const char* name, const H5L_info_t*, void* data) -> herr_t {
-    (void)group;  // groups are skipped where they fail to open as datasets
+  const auto collect = [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
     static_cast<std::vector<std::string>*>(data)->emplace_back(name);
     return 0;
   };
   // The order the writer created them (xarray's order), where the file tracks it.
-  if (H5Literate(file, H5_INDEX_CRT_ORDER, H5_ITER_INC, nullptr, collect, &names) < 0) {
+  if (H5Literate(group, H5_INDEX_CRT_ORDER, H5_ITER_INC, nullptr, collect, &names) < 0) {
     names.clear();
-    H5Literate(file, H5_INDEX_NAME, H5_ITER_INC, nullptr, collect, &names);
+    H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr, collect, &names);
   }
   return names;
+}
+
+// The paths of the datasets of the root and of its groups ("gdp", "region_pairs/talent_flows"): a run
+// file keeps time series along other axes than region and industry in groups of their own.
+// The root's come first, so that the columns of the root's axes come first.
+std::vector<std::string> dataset_paths(hid_t file) {
+  std::vector<std::string> paths, in_groups;
+  for (const std::string& name : links_of(file)) {
+    Handle group(H5Gopen2(file, name.c_str(), H5P_DEFAULT), Kind::group);
+    if (!group) {
+      paths.push_back(name);
+      continue;
+    }
+    for (const std::string& inner : links_of(group.get())) in_groups.push_back(name + "/" + inner);
+  }
+  paths.insert(paths.end(), in_groups.begin(), in_groups.end());
+  return paths;
 }
 
 std::string string_attribute(hid_t object, const char* name, const std::string& label) {
@@ -161,22 +178,25 @@ SeriesFile::SeriesFile(const std::filesystem::path& file) : label_(file.string()
   } catch (const std::invalid_argument& problem) {
     throw ExportError(fmt::format("{}: {}", label_, problem.what()));
   }
-  const std::string time_bounds = string_attribute(time.get(), "bounds", label_);
+  std::string time_bounds = string_attribute(time.get(), "bounds", label_);
+  if (time_bounds.starts_with('/')) time_bounds.erase(0, 1);  // "/time_bounds/time_bnds"
 
   const std::size_t leading = sweep_ ? 3 : 1;  // (scenario, replicate,) time
   const std::vector<std::string> expected_leading =
       sweep_ ? std::vector<std::string>{"scenario", "replicate", "time"} : std::vector<std::string>{"time"};
-  for (const std::string& name : root_datasets(file_.get())) {
-    Handle dataset(H5Dopen2(file_.get(), name.c_str(), H5P_DEFAULT), Kind::dataset);
+  for (const std::string& path : dataset_paths(file_.get())) {
+    Handle dataset(H5Dopen2(file_.get(), path.c_str(), H5P_DEFAULT), Kind::dataset);
     if (!dataset) continue;
+    const std::string name = path.substr(path.rfind('/') + 1);
+    const std::string group = path.substr(0, path.size() - name.size());  // "" or "region_pairs/"
     const std::vector<hsize_t> dims = extent(dataset.get());
     const std::vector<std::string> dim_names = dimension_names(dataset.get(), static_cast<int>(dims.size()));
-    const bool series = H5DSis_scale(dataset.get()) <= 0 && name != time_bounds && dims.size() >= leading &&
+    const bool series = H5DSis_scale(dataset.get()) <= 0 && path != time_bounds && dims.size() >= leading &&
                         std::equal(expected_leading.begin(), expected_leading.end(), dim_names.begin()) &&
                         std::none_of(dim_names.begin() + static_cast<std::ptrdiff_t>(leading), dim_names.end(),
                                      [](const std::string& d) { return d.empty(); });
     if (!series) {
-      other_datasets_[name] = dim_names;
+      if (group.empty() || !other_datasets_.contains(name)) other_datasets_[name] = dim_names;
       continue;
     }
     Handle type(H5Dget_type(dataset.get()), Kind::datatype);
@@ -187,6 +207,7 @@ SeriesFile::SeriesFile(const std::filesystem::path& file) : label_(file.string()
     }
     SeriesVariable variable;
     variable.name = name;
+    variable.path = path;
     variable.integer = type_class == H5T_INTEGER;
     variable.units = string_attribute(dataset.get(), "units", label_);
     variable.shape.push_back(dates_.size());
@@ -194,7 +215,7 @@ SeriesFile::SeriesFile(const std::filesystem::path& file) : label_(file.string()
       variable.axes.push_back(dim_names[d]);
       variable.shape.push_back(dims[d]);
       if (labels_.count(dim_names[d]) > 0) continue;
-      Handle axis = Handle::checked(H5Dopen2(file_.get(), dim_names[d].c_str(), H5P_DEFAULT), Kind::dataset, label_,
+      Handle axis = Handle::checked(H5Dopen2(file_.get(), (group + dim_names[d]).c_str(), H5P_DEFAULT), Kind::dataset, label_,
                                     fmt::format("open axis '{}'", dim_names[d]));
       labels_[dim_names[d]] = read_labels(axis.get(), dims[d], label_, fmt::format("axis '{}'", dim_names[d]));
     }
@@ -225,7 +246,7 @@ std::string SeriesFile::describe_other(const std::string& name) const {
 void SeriesFile::read(const SeriesVariable& variable, std::size_t scenario, std::size_t replicate,
                       std::vector<double>& reals, std::vector<std::int64_t>& integers) const {
   const output::h5::ErrorSilencer silencer;
-  Handle dataset = Handle::checked(H5Dopen2(file_.get(), variable.name.c_str(), H5P_DEFAULT), Kind::dataset, label_,
+  Handle dataset = Handle::checked(H5Dopen2(file_.get(), variable.path.c_str(), H5P_DEFAULT), Kind::dataset, label_,
                                    fmt::format("open '{}'", variable.name));
   std::size_t count = 1;
   for (std::size_t n : variable.shape) count *= n;

@@ -1,8 +1,9 @@
 #pragma once
 // The time series of a run or sweep file, read for export: the variables whose first dimension is time
 // (after scenario and replicate in a sweep file), their axes and labels, the dates of the time axis, and
-// in a sweep file the swept parameters and which runs are done. Only root datasets are time series:
-// groups (the firm panel's) and the variables along `firm_record` are not.
+// in a sweep file the swept parameters and which runs are done. Time series are in the root and, in a
+// run file, in the groups of other axes (region_pairs, accounts); the firm panel (its group, or the
+// variables along `firm_record` of earlier files) and the time bounds are not time series.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -23,6 +24,7 @@ class ExportError : public std::runtime_error {
 
 struct SeriesVariable {
   std::string name;
+  std::string path;                 // from the root: "gdp", "region_pairs/talent_flows"
   std::vector<std::string> axes;    // the dimensions after time: "region", "industry", ...
   std::vector<std::size_t> shape;   // time, then the length of each axis
   bool integer = false;             // stored as an integer type: exported as integers

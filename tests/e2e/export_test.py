@@ -38,20 +38,26 @@ def clustersim(*args):
 
 
 def dims_of(item):
-    return [dim[0].name.lstrip("/") for dim in item.dims]
+    return [dim[0].name.rsplit("/", 1)[-1] for dim in item.dims]
 
 
 def h5_series(path):
-    """{name: (dims, values)} of every root time series, and the dates of the time axis, read with h5py."""
+    """{name: (dims, values)} of every time series, in the root and in the groups of other axes (a run
+    file's region_pairs and accounts; not the firm panel nor the time bounds), and the dates of the time
+    axis, read with h5py."""
     with h5py.File(path, "r") as file:
         time = file["time"]
         start = np.datetime64(text(time.attrs["units"]).split()[2], "D")
         dates = start + time[()].astype("timedelta64[D]")
-        bounds = text(time.attrs.get("bounds", b""))
+        bounds = text(time.attrs.get("bounds", b"")).lstrip("/")
         leading = ["scenario", "replicate", "time"] if "run_status" in file else ["time"]
         series, labels = {}, {}
-        for name, item in file.items():
-            if not isinstance(item, h5py.Dataset) or name == bounds:
+        items = [(name, item, file) for name, item in file.items()]
+        for group in ("region_pairs", "accounts"):
+            if group in file:
+                items += [(name, item, file[group]) for name, item in file[group].items()]
+        for name, item, parent in items:
+            if not isinstance(item, h5py.Dataset) or item.name.lstrip("/") == bounds:
                 continue
             if text(item.attrs.get("CLASS", b"")) == "DIMENSION_SCALE" or item.ndim < len(leading):
                 continue
@@ -60,7 +66,7 @@ def h5_series(path):
                 continue
             series[name] = (dims, item[()])
             for dim in dims[len(leading):]:
-                labels[dim] = [text(v) for v in file[dim][()]]
+                labels[dim] = [text(v) for v in parent[dim][()]]
         return series, labels, dates
 
 
@@ -201,13 +207,18 @@ ulps_off <- function(a, b) {
   if (any(abs(a - b) > 2^-52 * abs(b))) return(Inf)
   sum(a != b)
 }
+# A run file keeps the variables between regions and the sector accounts in groups of their own.
+path_of <- function(name) {
+  for (group in c("", "region_pairs/", "accounts/")) if (h5$exists(paste0(group, name))) return(paste0(group, name))
+  name
+}
 checked <- 0
 off <- 0
 values_read <- 0
 for (name in unique(csv$variable)) {
   rows <- csv[csv$variable == name, ]
   # hdf5r gives the dimensions reversed, so the array's column-major order is the file's row-major order.
-  values <- as.vector(h5[[name]]$read())
+  values <- as.vector(h5[[path_of(name)]]$read())
   n_off <- ulps_off(rows$value, as.numeric(values))
   if (!is.finite(n_off)) stop("CSV values of ", name, " differ from HDF5 by more than one unit in the last place")
   off <- off + n_off
