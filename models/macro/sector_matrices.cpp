@@ -49,10 +49,14 @@ const std::vector<std::string>& balance_sector_names() {
 }
 
 std::vector<sim::output::Axis> sector_matrix_axes() {
-  return {{"flow", "row of the transactions-flow matrix", flow_names()},
-          {"sector", "sector account (column of the transactions-flow matrix)", flow_sector_names()},
-          {"asset", "row of the balance-sheet matrix", asset_names()},
-          {"holder", "sector (column of the balance-sheet matrix)", balance_sector_names()}};
+  return {{.name = "flow", .long_name = "Flow", .description = "row of the transactions-flow matrix",
+           .labels = flow_names()},
+          {.name = "sector", .long_name = "Sector account",
+           .description = "sector account (column of the transactions-flow matrix)", .labels = flow_sector_names()},
+          {.name = "asset", .long_name = "Asset", .description = "row of the balance-sheet matrix",
+           .labels = asset_names()},
+          {.name = "holder", .long_name = "Holder",
+           .description = "sector (column of the balance-sheet matrix)", .labels = balance_sector_names()}};
 }
 
 double pilot_purchases(const Economy& economy) {

@@ -84,6 +84,13 @@ def h5_attribute(path, name, key):
         return text(file[name].attrs[key])
 
 
+def h5_unit(path, name):
+    """The unit as people read it, as figures show it: units_note where there is one, else units."""
+    with h5py.File(path, "r") as file:
+        attrs = file[name].attrs
+        return text(attrs["units_note"] if "units_note" in attrs else attrs["units"])
+
+
 def h5_labels(path, dim):
     with h5py.File(path, "r") as file:
         return [text(label) for label in file[dim][()]]
@@ -375,8 +382,8 @@ high = 0.8
         for name in ("gdp_total", "real_gdp_total", "welfare_total"):
             self.assert_same_values(y_data(lines[name]), h5_values(path, name), name)
             np.testing.assert_array_equal(x_dates(lines[name]), times)
-        self.assertEqual(axes.get_ylabel(), f"[{h5_attribute(path, 'gdp_total', 'units')}]")
-        self.assertEqual(h5_attribute(path, "gdp_total", "units"), "1e8 CNY/year")
+        self.assertEqual(axes.get_ylabel(), f"[{h5_unit(path, 'gdp_total')}]")
+        self.assertEqual(h5_unit(path, "gdp_total"), "1e8 CNY/year")
 
         # GDP by region: every region a line, the `top` largest at the last tick in colour and in the legend.
         axes = panels["GDP by region"]
@@ -400,7 +407,7 @@ high = 0.8
         # The top of the stack is the national value added.
         stack_top = np.max(axes.collections[-1].get_paths()[0].vertices[:, 1])
         self.assertAlmostEqual(stack_top, np.nanmax(np.nansum(output, axis=1)), delta=1e-9 * stack_top)
-        self.assertEqual(axes.get_ylabel(), f"[{h5_attribute(path, 'value_added', 'units')}]")
+        self.assertEqual(axes.get_ylabel(), f"[{h5_unit(path, 'value_added')}]")
 
         # Talent: the two totals over regions.
         axes = panels["Talent, all regions"]
@@ -508,8 +515,8 @@ high = 0.8
         self.assert_same_values(circles.get_array(), expected, title, exact=False)
         self.assertEqual([label.get_text() for label in axes.texts], regions)
         self.assertEqual(axes.get_title(), title)
-        self.assertEqual(axes.get_xlabel(), f"longitude [{h5_attribute(path, 'longitude', 'units')}]")
-        self.assertEqual(axes.get_ylabel(), f"latitude [{h5_attribute(path, 'latitude', 'units')}]")
+        self.assertEqual(axes.get_xlabel(), f"longitude [{h5_unit(path, 'longitude')}]")
+        self.assertEqual(axes.get_ylabel(), f"latitude [{h5_unit(path, 'latitude')}]")
         self.assertEqual(colour_bar_label(circles), colour_label)
 
     def test_plot_map_figure_shows_the_values(self):
@@ -522,7 +529,7 @@ high = 0.8
         # One industry at a date: the last tick on or before it.
         index = last_index_on_or_before(path, "2024-06-30")
         _, axes = self.map_figure(path, "real_value_added", at="2024-06-30", industry="new_energy")
-        units = h5_attribute(path, "real_value_added", "units")
+        units = h5_unit(path, "real_value_added")
         new_energy = h5_labels(path, "industry").index("new_energy")
         self.assert_map(path, axes, h5_values(path, "real_value_added")[index, :, new_energy],
                         f"{h5_attribute(path, 'real_value_added', 'long_name')}\nreal_value_added (new_energy), {date_of(path, index)}  "
@@ -537,7 +544,7 @@ high = 0.8
         _, axes = self.map_figure(self.run_b, "population")
         self.assert_map(self.run_b, axes, h5_values(self.run_b, "population"),
                         f"{h5_attribute(self.run_b, 'population', 'long_name')}\npopulation  (circle area ∝ |value|)",
-                        f"population [{h5_attribute(self.run_b, 'population', 'units')}]")
+                        f"population [{h5_unit(self.run_b, 'population')}]")
         # One run of a sweep.
         _, axes = self.map_figure(self.keep, "talent_stock", run=(1, None))
         self.assert_same_values(axes.collections[0].get_array(), h5_values(self.keep, "talent_stock", (1, 0))[-1],
@@ -703,7 +710,7 @@ high = 0.8
         a = float(h5_reduced(path_a, name, run=run_a)[index_a])
         b = float(h5_reduced(path_b, name, run=run_b)[index_b])
         self.assertEqual(row["variable"], name)
-        self.assertEqual(row["units"], h5_attribute(path_a, name, "units"))
+        self.assertEqual(row["units"], h5_unit(path_a, name))
         other_dims = [dim for dim in h5_dims(path_a, name)[len(run_a):] if dim != "time"]
         self.assertEqual(row["reduction"], f"sum over {', '.join(other_dims)}" if other_dims else "")
         for column, expected in (("A", a), ("B", b), ("B_minus_A", b - a),
@@ -742,7 +749,7 @@ high = 0.8
         a, b = values["welfare_total"]
         self.assertNotEqual(a, b, "an R&D subsidy changes welfare")
         a, b = values["rd_spending"]
-        self.assertIn(f"| rd_spending (sum over region, industry) | {h5_attribute(self.run_a, 'rd_spending', 'units')} | "
+        self.assertIn(f"| rd_spending (sum over region, industry) | {h5_unit(self.run_a, 'rd_spending')} | "
                       f"{a:.6g} | {b:.6g} | {b - a:.6g} | {100 * (b - a) / a:.3g} |", result.stdout)
         self.assertIn(f"A: a.h5: {h5_attribute(self.run_a, '/', 'scenario_name')}, seed "
                       f"{h5_attribute(self.run_a, '/', 'seed')}, replicate {h5_attribute(self.run_a, '/', 'replicate')}, "
@@ -763,7 +770,7 @@ high = 0.8
             difference = h5_reduced(self.run_b, name) - h5_reduced(self.run_a, name)
             self.assert_same_values(y_data(line), difference, name, exact=False)
             np.testing.assert_array_equal(x_dates(line), h5_times(self.run_a))
-            self.assertEqual(axes.get_ylabel(), f"B − A [{h5_attribute(self.run_a, name, 'units')}]")
+            self.assertEqual(axes.get_ylabel(), f"B − A [{h5_unit(self.run_a, name)}]")
         self.assertTrue(figure._suptitle.get_text().startswith("B − A\nA = a.h5: "))
 
     def test_compare_runs_of_sweeps(self):

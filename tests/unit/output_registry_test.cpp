@@ -10,6 +10,7 @@ namespace {
 
 so::Variable make(std::string name) {
   so::Variable v{.name = std::move(name), .axes = {}, .units = std::string(1, '1'), .long_name = std::string("test"),
+                 .description = std::string("a test variable"),
                  .time_series = true, .storage = so::Storage::float64, .sample = {}, .may_be_undefined = false};
   v.sample = [](std::span<double> out) {
     for (double& x : out) x = 1.0;
