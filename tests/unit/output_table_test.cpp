@@ -406,7 +406,7 @@ TEST_F(OutputTable, BadSnapshotsLeaveEveryTableConsistent) {
   so::Table table;
   table.dimension = "rec";
   table.long_name = "records";
-  table.columns = {column("x"), {"n", "1", "count", so::Storage::int32}};
+  table.columns = {column("x"), {.name = "n", .units = "1", .long_name = "count", .description = "count", .storage = so::Storage::int32}};
   table.sample = [&mode](std::vector<std::vector<double>>& out) {
     switch (mode) {
       case Mode::good: out[0] = {1.0, 2.0}; out[1] = {3.0, 4.0}; break;
