@@ -21,5 +21,7 @@ from .errors import InputError, RunError
 from .runs import open_firm_panel, open_run
 from .sweeps import open_sweep
 from .tidy import to_long
+from .variables import display_units
 
-__all__ = ["open_run", "open_firm_panel", "open_sweep", "to_long", "run", "sweep", "InputError", "RunError"]
+__all__ = ["open_run", "open_firm_panel", "open_sweep", "to_long", "run", "sweep", "display_units", "InputError",
+           "RunError"]
