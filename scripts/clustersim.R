@@ -51,7 +51,8 @@ clustersim_is_dimension_scale <- function(dataset) {
 
 # open_run(path, variables = NULL): a list with
 #   variables:  named list of arrays in the file's axis order, with dimnames (numeric variables only)
-#   units, long_names: named character vectors
+#   units, long_names, descriptions: named character vectors; units is the unit as people read it,
+#     the attribute units_note where there is one (currency, persons), else units ("" for neither)
 #   dates: the time axis as Date;  attributes: the file's global attributes;  path
 # `variables` picks variables by name (default: every numeric variable of the time series).
 open_run <- function(path, variables = NULL) {
@@ -81,7 +82,7 @@ open_run <- function(path, variables = NULL) {
     names <- variables
   }
   labels <- list()
-  result <- list(variables = list(), units = character(0), long_names = character(0),
+  result <- list(variables = list(), units = character(0), long_names = character(0), descriptions = character(0),
                  dates = clustersim_dates(file, path), attributes = attributes, path = path)
   for (name in names) {
     dataset <- file[[name]]
@@ -101,8 +102,15 @@ open_run <- function(path, variables = NULL) {
     if (length(axes) > 0) dimnames(values) <- setNames(labels[axes], axes)
     result$variables[[name]] <- values
     dataset_attributes <- h5attr_names(dataset)
-    result$units[name] <- if ("units" %in% dataset_attributes) h5attr(dataset, "units") else ""
+    result$units[name] <- if ("units_note" %in% dataset_attributes) {
+      h5attr(dataset, "units_note")
+    } else if ("units" %in% dataset_attributes) {
+      h5attr(dataset, "units")
+    } else {
+      ""
+    }
     result$long_names[name] <- if ("long_name" %in% dataset_attributes) h5attr(dataset, "long_name") else name
+    result$descriptions[name] <- if ("description" %in% dataset_attributes) h5attr(dataset, "description") else ""
   }
   result
 }

@@ -14,6 +14,8 @@ packages=(
   python3-matplotlib python3-scipy r-base-core r-cran-hdf5r r-cran-haven
   # xr.open_mfdataset (many run files at once) needs dask; the tutorial notebook's test runs it with nbclient
   python3-dask python3-nbclient python3-nbformat python3-ipykernel
+  # udunits2, with which the units test checks that every units attribute parses with UDUNITS-2
+  udunits-bin
 )
 
 missing=()

@@ -82,7 +82,15 @@ if (length(axis_names) > 1) {
   # hdf5r returns arrays with the axes reversed (R is column-major): HDF5 axis k is R axis rank - k + 1.
   values <- apply(values, length(axis_names) - time_axis + 1, sum, na.rm = TRUE)
 }
-units <- if ("units" %in% h5attr_names(dataset)) h5attr(dataset, "units") else "no units"
+# The unit as people read it: units_note (currency, persons: units UDUNITS cannot express), else units.
+attribute_names <- h5attr_names(dataset)
+units <- if ("units_note" %in% attribute_names) {
+  h5attr(dataset, "units_note")
+} else if ("units" %in% attribute_names) {
+  h5attr(dataset, "units")
+} else {
+  "no units"
+}
 long_name <- if ("long_name" %in% h5attr_names(dataset)) h5attr(dataset, "long_name") else variable
 summed <- if (length(axis_names) > 1) paste0(" (sum over ", paste(sub("^/", "", axis_names[-time_axis]), collapse = ", "), ")") else ""
 

@@ -34,25 +34,37 @@ void initialise_capital(Economy& economy) {
 void declare_capital_outputs(const Economy& economy, sim::output::Registry& registry) {
   using sim::output::Storage;
   const CapitalState& c = economy.capital;
-  add_cluster_output(registry, c.vc_received, "vc_investment", "1e8 CNY/year",
-                     "private venture capital received by the cluster's young firms, from investors of every region");
-  add_cluster_output(registry, c.guidance_investment, "guidance_investment", "1e8 CNY/year",
-                     "guidance-fund investment in the cluster's young firms");
-  add_cluster_output(registry, c.private_coinvestment, "private_coinvestment", "1e8 CNY/year",
-                     "private co-investment brought by the guidance fund into the cluster's young firms");
-  add_cluster_output(registry, c.leading_firms, "leading_firms", "1", "leading enterprises of the cluster",
-                     Storage::int32);
-  add_cluster_output(registry, c.debt, "debt", "1e8 CNY",
-                     "debt of the cluster's firms (their negative net worth) at the end of the tick");
-  add_region_output(registry, c.budget_spent, "budget_spent", "1e8 CNY/year",
-                    "regional government spending: R&D subsidies, leading-enterprise support, guidance fund, "
-                    "basic-research funding, pilot purchases, adoption subsidies");
-  add_region_output(registry, c.leading_support, "leading_support", "1e8 CNY/year",
-                    "support paid by the regional government to its leading enterprises");
+  add_cluster_output(registry, c.vc_received,
+                     {.name = "vc_investment", .units_note = "1e8 CNY/year", .long_name = "Venture capital received",
+                      .description = "private venture capital received by the cluster's young firms, from investors "
+                                     "of every region"});
+  add_cluster_output(registry, c.guidance_investment,
+                     {.name = "guidance_investment", .units_note = "1e8 CNY/year",
+                      .long_name = "Guidance-fund investment",
+                      .description = "guidance-fund investment in the cluster's young firms"});
+  add_cluster_output(registry, c.private_coinvestment,
+                     {.name = "private_coinvestment", .units_note = "1e8 CNY/year",
+                      .long_name = "Private co-investment",
+                      .description = "private co-investment brought by the guidance fund into the cluster's young "
+                                     "firms"});
+  add_cluster_output(registry, c.leading_firms,
+                     {.name = "leading_firms", .units = "1", .units_note = "firms", .long_name = "Leading enterprises",
+                      .description = "leading enterprises of the cluster", .storage = Storage::int32});
+  add_cluster_output(registry, c.debt,
+                     {.name = "debt", .units_note = "1e8 CNY", .long_name = "Firms' debt",
+                      .description = "debt of the cluster's firms (their negative net worth) at the end of the tick"});
+  add_region_output(registry, c.budget_spent,
+                    {.name = "budget_spent", .units_note = "1e8 CNY/year", .long_name = "Programme budget spent",
+                     .description = "regional government spending: R&D subsidies, leading-enterprise support, "
+                                    "guidance fund, basic-research funding, pilot purchases, adoption subsidies"});
+  add_region_output(registry, c.leading_support,
+                    {.name = "leading_support", .units_note = "1e8 CNY/year", .long_name = "Leading-enterprise support",
+                     .description = "support paid by the regional government to its leading enterprises"});
   if (economy.parameters.capital.write_flows) {
-    registry.add({"capital_flows", {"region", "destination"}, "1e8 CNY/year",
-                  "venture capital from investors of the region to firms of the destination", true, Storage::float64,
-                  [&c](std::span<double> out) { copy_row_major(c.flows, out); }});
+    registry.add({.name = "capital_flows", .axes = {"region", "destination"}, .units_note = "1e8 CNY/year",
+                  .long_name = "Venture capital flows",
+                  .description = "venture capital from investors of the region to firms of the destination",
+                  .sample = [&c](std::span<double> out) { copy_row_major(c.flows, out); }});
   }
 }
 

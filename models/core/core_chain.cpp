@@ -54,48 +54,85 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   const Regions& regions = economy.regions;
   const Clusters& c = economy.clusters;
   // Coordinates: named in the `coordinates` attribute of every variable along their axis.
-  registry.add({"latitude", {"region"}, "degree_north", "latitude of the region's capital", false, Storage::float64,
-                [&regions](std::span<double> out) { copy_vector(regions.latitude, out); }, false, nullptr, true});
-  registry.add({"longitude", {"region"}, "degree_east", "longitude of the region's capital", false, Storage::float64,
-                [&regions](std::span<double> out) { copy_vector(regions.longitude, out); }, false, nullptr, true});
+  registry.add({.name = "latitude", .axes = {"region"}, .units = "degree_north", .long_name = "Latitude",
+                .description = "latitude of the region's capital", .time_series = false,
+                .sample = [&regions](std::span<double> out) { copy_vector(regions.latitude, out); },
+                .coordinate = true});
+  registry.add({.name = "longitude", .axes = {"region"}, .units = "degree_east", .long_name = "Longitude",
+                .description = "longitude of the region's capital", .time_series = false,
+                .sample = [&regions](std::span<double> out) { copy_vector(regions.longitude, out); },
+                .coordinate = true});
   const Industries& industries = economy.industries;
-  registry.add({"industry_digital", {"industry"}, "1",
-                "1 if the industry's knowledge penetrates the others (digital), else 0", false, Storage::int32,
-                [&industries](std::span<double> out) {
+  registry.add({.name = "industry_digital", .axes = {"industry"}, .units = "1", .long_name = "Digital industry",
+                .description = "1 if the industry's knowledge penetrates the others (digital), else 0",
+                .time_series = false, .storage = Storage::int32,
+                .sample = [&industries](std::span<double> out) {
                   for (std::size_t k = 0; k < industries.digital.size(); ++k) out[k] = industries.digital[k] ? 1.0 : 0.0;
                 },
-                false, nullptr, true});
-  registry.add({"population", {"region"}, "1e4 persons", "resident population at the start", false, Storage::float64,
-                [&regions](std::span<double> out) { copy_vector(regions.population, out); }});
-  add_cluster_output(registry, c.firms, "firms", "1", "number of firms at the end of the tick", Storage::int32);
-  add_cluster_output(registry, c.entries, "entries", "1", "firms that entered during the tick", Storage::int32);
-  add_cluster_output(registry, c.exits, "exits", "1", "firms that exited during the tick", Storage::int32);
-  add_cluster_output(registry, c.sales, "sales", "1e8 CNY/year", "sales (nominal output), annual rate");
-  add_cluster_output(registry, c.employment, "employment", "persons", "production workers and researchers employed");
-  add_cluster_output(registry, c.rd_spending, "rd_spending", "1e8 CNY/year", "R&D spending including subsidy, annual rate");
-  add_cluster_output(registry, c.rd_subsidy, "rd_subsidy", "1e8 CNY/year", "R&D subsidy paid to firms, annual rate");
-  add_cluster_output(registry, c.profit, "profit", "1e8 CNY/year",
-                   "profit after fixed cost, own R&D, interest and the wear and scrapping of machines, annual rate");
-  add_cluster_output(registry, c.innovations, "innovations", "1", "innovations adopted during the tick", Storage::int32);
-  add_cluster_output(registry, c.imitations, "imitations", "1", "imitations adopted during the tick", Storage::int32);
-  add_cluster_output(registry, c.mean_productivity, "mean_productivity", "output unit/(person*year)",
-                   "sales-weighted mean productivity of the cluster's firms (0 without firms)");
-  add_cluster_output(registry, c.frontier_productivity, "frontier_productivity", "output unit/(person*year)",
-                   "highest productivity in the cluster (0 without firms)");
-  add_cluster_output(registry, c.price_index, "price_index", "1e8 CNY/output unit",
-                   "CES price index of the industry for buyers in the region, delivered prices");
-  registry.add({"gdp", {"region"}, "1e8 CNY/year", "gross regional product: value added of the modelled industries (net of the services they buy) and output of the background sector, annual rate",
-                true, Storage::float64, [&regions](std::span<double> out) { copy_vector(regions.gdp, out); }});
-  registry.add({"national_price_index", {"industry"}, "1",
-                "income-weighted national price index of the industry relative to the model's first clearing (before a burn-in)", true, Storage::float64,
-                [&economy](std::span<double> out) {
+                .coordinate = true});
+  registry.add({.name = "population", .axes = {"region"}, .units = "1e4", .units_note = "1e4 persons",
+                .long_name = "Population at the start", .description = "resident population at the start",
+                .time_series = false,
+                .sample = [&regions](std::span<double> out) { copy_vector(regions.population, out); }});
+  add_cluster_output(registry, c.firms,
+                     {.name = "firms", .units = "1", .units_note = "firms", .long_name = "Firms",
+                      .description = "number of firms at the end of the tick", .storage = Storage::int32});
+  add_cluster_output(registry, c.entries,
+                     {.name = "entries", .units = "1", .units_note = "firms", .long_name = "Entries",
+                      .description = "firms that entered during the tick", .storage = Storage::int32});
+  add_cluster_output(registry, c.exits,
+                     {.name = "exits", .units = "1", .units_note = "firms", .long_name = "Exits",
+                      .description = "firms that exited during the tick", .storage = Storage::int32});
+  add_cluster_output(registry, c.sales,
+                     {.name = "sales", .units_note = "1e8 CNY/year", .long_name = "Sales",
+                      .description = "sales (nominal output), annual rate"});
+  add_cluster_output(registry, c.employment,
+                     {.name = "employment", .units = "1", .units_note = "persons", .long_name = "Employment",
+                      .description = "production workers and researchers employed"});
+  add_cluster_output(registry, c.rd_spending,
+                     {.name = "rd_spending", .units_note = "1e8 CNY/year", .long_name = "R&D spending",
+                      .description = "R&D spending including subsidy, annual rate"});
+  add_cluster_output(registry, c.rd_subsidy,
+                     {.name = "rd_subsidy", .units_note = "1e8 CNY/year", .long_name = "R&D subsidy",
+                      .description = "R&D subsidy paid to firms, annual rate"});
+  add_cluster_output(registry, c.profit,
+                     {.name = "profit", .units_note = "1e8 CNY/year", .long_name = "Profit",
+                      .description = "profit after fixed cost, own R&D, interest and the wear and scrapping of "
+                                     "machines, annual rate"});
+  add_cluster_output(registry, c.innovations,
+                     {.name = "innovations", .units = "1", .long_name = "Innovations",
+                      .description = "innovations adopted during the tick", .storage = Storage::int32});
+  add_cluster_output(registry, c.imitations,
+                     {.name = "imitations", .units = "1", .long_name = "Imitations",
+                      .description = "imitations adopted during the tick", .storage = Storage::int32});
+  add_cluster_output(registry, c.mean_productivity,
+                     {.name = "mean_productivity", .units_note = "output unit/(person*year)",
+                      .long_name = "Mean productivity",
+                      .description = "sales-weighted mean productivity of the cluster's firms (0 without firms)"});
+  add_cluster_output(registry, c.frontier_productivity,
+                     {.name = "frontier_productivity", .units_note = "output unit/(person*year)",
+                      .long_name = "Frontier productivity",
+                      .description = "highest productivity in the cluster (0 without firms)"});
+  add_cluster_output(registry, c.price_index,
+                     {.name = "price_index", .units_note = "1e8 CNY/output unit", .long_name = "Price index",
+                      .description = "CES price index of the industry for buyers in the region, delivered prices"});
+  registry.add({.name = "gdp", .axes = {"region"}, .units_note = "1e8 CNY/year", .long_name = "GDP",
+                .description = "gross regional product: value added of the modelled industries (net of the services "
+                               "they buy) and output of the background sector, annual rate",
+                .sample = [&regions](std::span<double> out) { copy_vector(regions.gdp, out); }});
+  registry.add({.name = "national_price_index", .axes = {"industry"}, .units = "1",
+                .long_name = "National price index",
+                .description = "income-weighted national price index of the industry relative to the model's first "
+                               "clearing (before a burn-in)",
+                .sample = [&economy](std::span<double> out) {
                   for (Eigen::Index k = 0; k < economy.national_price_index.size(); ++k) {
                     const double base = economy.initial_price_index(k);
                     out[k] = base > 0.0 ? economy.national_price_index(k) / base : 0.0;
                   }
                 }});
-  registry.add({"gdp_total", {}, "1e8 CNY/year", "national GDP, annual rate", true, Storage::float64,
-                [&regions](std::span<double> out) { out[0] = regions.gdp.sum(); }});
+  registry.add({.name = "gdp_total", .units_note = "1e8 CNY/year", .long_name = "National GDP",
+                .description = "national GDP, annual rate",
+                .sample = [&regions](std::span<double> out) { out[0] = regions.gdp.sum(); }});
 }
 
 // The regions and industries a state was made for, checked against the scenario's on loading.

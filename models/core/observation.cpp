@@ -25,16 +25,19 @@ std::vector<sim::output::Axis> output_axes(const Economy& economy) {
   // `destination` repeats the regions for region-to-region variables (flows), whose two axes need
   // distinct names; these variables are in the file's group `region_pairs`, apart from the time series
   // along region and industry.
-  std::vector<sim::output::Axis> axes = {{"region", "region", economy.regions.names},
-                                         {"industry", "industry", economy.industries.names,
-                                          {{"industry_kind",
-                                            "kind of industry: emerging (strategic emerging), future or key "
+  std::vector<sim::output::Axis> axes = {
+      {.name = "region", .long_name = "Region", .description = "region (provincial-level division)",
+       .labels = economy.regions.names},
+      {.name = "industry", .long_name = "Industry", .description = "industry",
+       .labels = economy.industries.names,
+       .text_coordinates = {{.name = "industry_kind", .long_name = "Industry kind",
+                             .description = "kind of industry: emerging (strategic emerging), future or key "
                                             "(a key industry to transform)",
-                                            kinds}}},
-                                         {"destination", "destination region of a flow", economy.regions.names, {},
-                                          "region_pairs"},
-                                         {"partner", "the other region of a pair", economy.regions.names, {},
-                                          "region_pairs"}};
+                             .values = kinds}}},
+      {.name = "destination", .long_name = "Destination", .description = "destination region of a flow",
+       .labels = economy.regions.names},
+      {.name = "partner", .long_name = "Partner region", .description = "the other region of a pair",
+       .labels = economy.regions.names}};
   for (sim::output::Axis& axis : sector_matrix_axes()) axes.push_back(std::move(axis));
   return axes;
 }
@@ -45,9 +48,10 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   }
   // What belongs to the economy as a whole, after every chain's variables.
   declare_firm_panel(economy, registry);
-  registry.add({"firms_total", {}, "1", "number of firms in the economy at the end of the tick", true,
-                sim::output::Storage::int32,
-                [&economy](std::span<double> out) { out[0] = static_cast<double>(economy.firms.size()); }});
+  registry.add({.name = "firms_total", .units = "1", .units_note = "firms", .long_name = "Firms, all clusters",
+                .description = "number of firms in the economy at the end of the tick",
+                .storage = sim::output::Storage::int32,
+                .sample = [&economy](std::span<double> out) { out[0] = static_cast<double>(economy.firms.size()); }});
 }
 
 }  // namespace models

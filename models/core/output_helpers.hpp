@@ -21,32 +21,32 @@ inline void copy_vector(const Eigen::VectorXd& vector, std::span<double> out) {
 }
 
 // A (time, region, industry) variable sampled from a region x industry matrix that outlives the registry.
-// `cell_method` where the rule of sim::output::cell_methods would misread the declaration.
-inline void add_cluster_output(sim::output::Registry& registry, const Eigen::MatrixXd& matrix, std::string name,
-                               std::string units, std::string long_name,
-                               sim::output::Storage storage = sim::output::Storage::float64,
-                               sim::output::CellMethod cell_method = sim::output::CellMethod::automatic) {
-  registry.add({std::move(name), {"region", "industry"}, std::move(units), std::move(long_name), true, storage,
-                [&matrix](std::span<double> out) { copy_row_major(matrix, out); }, false, nullptr, false,
-                cell_method});
+// `declaration` gives everything but the axes and the sampler; its cell_method where the rule of
+// sim::output::cell_methods would misread the declaration.
+inline void add_cluster_output(sim::output::Registry& registry, const Eigen::MatrixXd& matrix,
+                               sim::output::Variable declaration) {
+  declaration.axes = {"region", "industry"};
+  declaration.sample = [&matrix](std::span<double> out) { copy_row_major(matrix, out); };
+  registry.add(std::move(declaration));
 }
 
 // A (time, region) variable sampled from a per-region vector that outlives the registry.
-inline void add_region_output(sim::output::Registry& registry, const Eigen::VectorXd& vector, std::string name,
-                              std::string units, std::string long_name,
-                              sim::output::Storage storage = sim::output::Storage::float64) {
-  registry.add({std::move(name), {"region"}, std::move(units), std::move(long_name), true, storage,
-                [&vector](std::span<double> out) { copy_vector(vector, out); }});
+inline void add_region_output(sim::output::Registry& registry, const Eigen::VectorXd& vector,
+                              sim::output::Variable declaration) {
+  declaration.axes = {"region"};
+  declaration.sample = [&vector](std::span<double> out) { copy_vector(vector, out); };
+  registry.add(std::move(declaration));
 }
 
 // The same, written in another unit: each value times `scale` (wages held in 1e8 CNY per person-year are
 // written in 1e4 CNY with scale 1e4).
 inline void add_scaled_region_output(sim::output::Registry& registry, const Eigen::VectorXd& vector, double scale,
-                                     std::string name, std::string units, std::string long_name) {
-  registry.add({std::move(name), {"region"}, std::move(units), std::move(long_name), true,
-                sim::output::Storage::float64, [&vector, scale](std::span<double> out) {
-                  for (Eigen::Index i = 0; i < vector.size(); ++i) out[static_cast<std::size_t>(i)] = vector(i) * scale;
-                }});
+                                     sim::output::Variable declaration) {
+  declaration.axes = {"region"};
+  declaration.sample = [&vector, scale](std::span<double> out) {
+    for (Eigen::Index i = 0; i < vector.size(); ++i) out[static_cast<std::size_t>(i)] = vector(i) * scale;
+  };
+  registry.add(std::move(declaration));
 }
 
 }  // namespace models

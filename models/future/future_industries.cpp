@@ -189,29 +189,38 @@ void future_industries_process(Economy& economy, const sim::TickContext&) {
 void declare_future_outputs(const Economy& economy, sim::output::Registry& registry) {
   const FutureState& f = economy.future;
   using sim::output::Storage;
-  registry.add({"future_unit_cost", {"industry"}, "1",
-                "unit cost over that of a mature technology, national mean of the regional costs weighted by "
-                "last tick's output (1 for mature industries)", true,
-                Storage::float64, [&f](std::span<double> out) { copy_vector(f.unit_cost, out); }});
-  registry.add({"future_maturity", {"industry"}, "1", "maturity: 1 / future_unit_cost (1 mature)", true,
-                Storage::float64, [&f](std::span<double> out) {
+  registry.add({.name = "future_unit_cost", .axes = {"industry"}, .units = "1", .long_name = "Relative unit cost",
+                .description = "unit cost over that of a mature technology, national mean of the regional costs "
+                               "weighted by last tick's output (1 for mature industries)",
+                .sample = [&f](std::span<double> out) { copy_vector(f.unit_cost, out); }});
+  registry.add({.name = "future_maturity", .axes = {"industry"}, .units = "1", .long_name = "Maturity",
+                .description = "maturity: 1 / future_unit_cost (1 mature)",
+                .sample = [&f](std::span<double> out) {
                   for (Eigen::Index k = 0; k < f.unit_cost.size(); ++k) out[static_cast<std::size_t>(k)] = 1.0 / f.unit_cost(k);
                 }});
-  registry.add({"cumulative_output", {"industry"}, "output unit",
-                "cumulative physical output of a future industry since its start, experience included (0 for others)",
-                true, Storage::float64, [&f](std::span<double> out) { copy_vector(f.cumulative_output, out); }});
-  registry.add({"commercial_demand_share", {"industry"}, "1",
-                "share of potential final demand that buys at the current cost (1 for mature industries)", true,
-                Storage::float64, [&f](std::span<double> out) { copy_vector(f.commercial_share, out); }});
-  add_cluster_output(registry, f.regional_unit_cost, "regional_future_unit_cost", "1",
-                     "unit cost of the cluster's firms over that of a mature technology, from Wright's law in "
-                     "local and national experience (1 for mature industries)");
-  add_cluster_output(registry, f.pilot_budget, "pilot_budget", "1e8 CNY/year",
-                     "application-scenario pilot budget in force, annual rate");
-  add_cluster_output(registry, f.pilot_purchases, "pilot_purchases", "1e8 CNY/year",
-                     "pilot purchases from the cluster's firms (0 without local firms), annual rate");
-  add_cluster_output(registry, f.adoption_subsidies, "adoption_subsidies", "1e8 CNY/year",
-                     "adoption subsidy paid to the key-industry cluster's firms, annual rate");
+  registry.add({.name = "cumulative_output", .axes = {"industry"}, .units_note = "output unit",
+                .long_name = "Cumulative output",
+                .description = "cumulative physical output of a future industry since its start, experience "
+                               "included (0 for others)",
+                .sample = [&f](std::span<double> out) { copy_vector(f.cumulative_output, out); }});
+  registry.add({.name = "commercial_demand_share", .axes = {"industry"}, .units = "1",
+                .long_name = "Commercial demand share",
+                .description = "share of potential final demand that buys at the current cost (1 for mature "
+                               "industries)",
+                .sample = [&f](std::span<double> out) { copy_vector(f.commercial_share, out); }});
+  add_cluster_output(registry, f.regional_unit_cost,
+                     {.name = "regional_future_unit_cost", .units = "1", .long_name = "Relative unit cost, cluster",
+                      .description = "unit cost of the cluster's firms over that of a mature technology, from "
+                                     "Wright's law in local and national experience (1 for mature industries)"});
+  add_cluster_output(registry, f.pilot_budget,
+                     {.name = "pilot_budget", .units_note = "1e8 CNY/year", .long_name = "Pilot budget",
+                      .description = "application-scenario pilot budget in force, annual rate"});
+  add_cluster_output(registry, f.pilot_purchases,
+                     {.name = "pilot_purchases", .units_note = "1e8 CNY/year", .long_name = "Pilot purchases",
+                      .description = "pilot purchases from the cluster's firms (0 without local firms), annual rate"});
+  add_cluster_output(registry, f.adoption_subsidies,
+                     {.name = "adoption_subsidies", .units_note = "1e8 CNY/year", .long_name = "Adoption subsidies",
+                      .description = "adoption subsidy paid to the key-industry cluster's firms, annual rate"});
 }
 
 }  // namespace models

@@ -64,13 +64,18 @@ namespace models {
 void declare_machine_outputs(const Economy& economy, sim::output::Registry& registry) {
   using sim::output::Storage;
   const Clusters& c = economy.clusters;
-  add_cluster_output(registry, c.capital, "capital", "1e8 CNY",
-                     "book value of the cluster's machines (cost less depreciation) at the end of the tick");
-  add_cluster_output(registry, c.investment, "investment", "1e8 CNY/year",
-                     "machines bought by the cluster's firms, annual rate");
-  registry.add({"capacity_utilisation", {"region", "industry"}, "1",
-                "output of the cluster over what its machines could make, at the clearing (0 without machines)", true,
-                Storage::float64, [&c](std::span<double> out) {
+  add_cluster_output(registry, c.capital,
+                     {.name = "capital", .units_note = "1e8 CNY", .long_name = "Capital (machines)",
+                      .description = "book value of the cluster's machines (cost less depreciation) at the end of "
+                                     "the tick"});
+  add_cluster_output(registry, c.investment,
+                     {.name = "investment", .units_note = "1e8 CNY/year", .long_name = "Investment",
+                      .description = "machines bought by the cluster's firms, annual rate"});
+  registry.add({.name = "capacity_utilisation", .axes = {"region", "industry"}, .units = "1",
+                .long_name = "Capacity utilisation",
+                .description = "output of the cluster over what its machines could make, at the clearing (0 "
+                               "without machines)",
+                .sample = [&c](std::span<double> out) {
                   for (Eigen::Index r = 0; r < c.capacity.rows(); ++r) {
                     for (Eigen::Index k = 0; k < c.capacity.cols(); ++k) {
                       out[static_cast<std::size_t>(r * c.capacity.cols() + k)] =
@@ -78,12 +83,13 @@ void declare_machine_outputs(const Economy& economy, sim::output::Registry& regi
                     }
                   }
                 }});
-  add_cluster_output(registry, c.unserved, "unserved_demand", "1e8 CNY/year",
-                     "orders for the cluster's output that its full machines could not serve (bought from the "
-                     "background sector instead), annual rate");
-  registry.add({"machine_price", {}, "1e8 CNY/machine",
-                "price of a machine; a machine of technology A makes up to A output units a year", true,
-                Storage::float64, [&economy](std::span<double> out) { out[0] = machine_price(economy); }});
+  add_cluster_output(registry, c.unserved,
+                     {.name = "unserved_demand", .units_note = "1e8 CNY/year", .long_name = "Unserved demand",
+                      .description = "orders for the cluster's output that its full machines could not serve "
+                                     "(bought from the background sector instead), annual rate"});
+  registry.add({.name = "machine_price", .units_note = "1e8 CNY/machine", .long_name = "Machine price",
+                .description = "price of a machine; a machine of technology A makes up to A output units a year",
+                .sample = [&economy](std::span<double> out) { out[0] = machine_price(economy); }});
 }
 
 }  // namespace models

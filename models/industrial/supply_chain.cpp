@@ -138,14 +138,22 @@ void initialise_industrial_chain(Economy& economy) {
 
 void declare_industrial_chain_outputs(const Economy& economy, sim::output::Registry& registry) {
   const IndustrialChainState& chain = economy.chain;
-  add_cluster_output(registry, chain.value_added, "value_added", "1e8 CNY/year",
-                 "value added: sales minus intermediate purchases, annual rate");
-  add_cluster_output(registry, chain.intermediate_purchases, "intermediate_purchases", "1e8 CNY/year",
-                 "intermediate inputs bought by the cluster from the modelled industries, annual rate");
-  add_cluster_output(registry, chain.intermediate_demand, "intermediate_demand", "1e8 CNY/year",
-                 "spending on the industry by the modelled industries of the region (intermediate demand), annual rate");
-  add_cluster_output(registry, chain.colocation, "colocation_benefit", "1",
-                 "co-location multiplier of productivity from nearby upstream suppliers (1 = none)");
+  add_cluster_output(registry, chain.value_added,
+                     {.name = "value_added", .units_note = "1e8 CNY/year", .long_name = "Value added",
+                      .description = "value added: sales minus intermediate purchases, annual rate"});
+  add_cluster_output(registry, chain.intermediate_purchases,
+                     {.name = "intermediate_purchases", .units_note = "1e8 CNY/year",
+                      .long_name = "Intermediate purchases",
+                      .description = "intermediate inputs bought by the cluster from the modelled industries, "
+                                     "annual rate"});
+  add_cluster_output(registry, chain.intermediate_demand,
+                     {.name = "intermediate_demand", .units_note = "1e8 CNY/year", .long_name = "Intermediate demand",
+                      .description = "spending on the industry by the modelled industries of the region "
+                                     "(intermediate demand), annual rate"});
+  add_cluster_output(registry, chain.colocation,
+                     {.name = "colocation_benefit", .units = "1", .long_name = "Co-location benefit",
+                      .description = "co-location multiplier of productivity from nearby upstream suppliers (1 = "
+                                     "none)"});
 }
 
 void check_industrial_chain_identities(const Economy& economy, int tick, std::vector<std::string>& violations) {

@@ -53,10 +53,12 @@ std::vector<Eigen::MatrixXd> trade_flows(const Economy& economy) {
 
 void declare_trade_flow_outputs(const Economy& economy, sim::output::Registry& registry) {
   if (!economy.parameters.market.write_flows) return;
-  registry.add({"trade_flows", {"region", "destination", "industry"}, "1e8 CNY/year",
-                "sales of the cluster (region, industry) to the buyers of the destination at the tick's clearing, "
-                "final, intermediate and pilot purchases, delivered value (iceberg costs included)",
-                true, sim::output::Storage::float64, [&economy](std::span<double> out) {
+  registry.add({.name = "trade_flows", .axes = {"region", "destination", "industry"}, .units_note = "1e8 CNY/year",
+                .long_name = "Trade flows",
+                .description = "sales of the cluster (region, industry) to the buyers of the destination at the "
+                               "tick's clearing, final, intermediate and pilot purchases, delivered value (iceberg "
+                               "costs included)",
+                .sample = [&economy](std::span<double> out) {
                   const std::vector<Eigen::MatrixXd> flows = trade_flows(economy);
                   const std::size_t regions = static_cast<std::size_t>(economy.region_count());
                   const std::size_t industries = flows.size();

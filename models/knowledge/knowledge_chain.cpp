@@ -42,20 +42,32 @@ void initialise_knowledge(Economy& economy) {
 
 void declare_knowledge_outputs(const Economy& economy, sim::output::Registry& registry) {
   const KnowledgeState& s = economy.knowledge;
-  add_cluster_output(registry, s.basic, "basic_knowledge", "1",
-                 "basic knowledge of the region's research institute in the industry's field (1: see docs/model.md)");
-  add_cluster_output(registry, s.pool, "knowledge_pool", "1",
-                 "knowledge spillover pool available to the cluster's firms, S = W X P^T");
-  add_cluster_output(registry, s.received, "spillover_received", "1",
-                 "part of the knowledge pool that comes from other regions");
-  add_cluster_output(registry, s.spinoffs, "spinoffs", "1", "research spin-off firms founded during the tick",
-                 sim::output::Storage::int32);
-  add_cluster_output(registry, s.absorptive_capacity, "absorptive_capacity", "1",
-                 "mean absorptive capacity of the cluster's firms during the tick (0 without firms)",
-                 sim::output::Storage::float64, sim::output::CellMethod::mean);
-  add_region_output(registry, s.funding, "basic_research_funding", "1e8 CNY/year",
-                "basic-research funding of the region's research institutes, annual rate");
-  add_region_output(registry, s.researchers, "researchers", "persons", "researchers of the region's research institutes");
+  add_cluster_output(registry, s.basic,
+                     {.name = "basic_knowledge", .units = "1", .long_name = "Basic knowledge",
+                      .description = "basic knowledge of the region's research institute in the industry's field "
+                                     "(1: see docs/model.md)"});
+  add_cluster_output(registry, s.pool,
+                     {.name = "knowledge_pool", .units = "1", .long_name = "Knowledge pool",
+                      .description = "knowledge spillover pool available to the cluster's firms, S = W X P^T"});
+  add_cluster_output(registry, s.received,
+                     {.name = "spillover_received", .units = "1", .long_name = "Spillover from other regions",
+                      .description = "part of the knowledge pool that comes from other regions"});
+  add_cluster_output(registry, s.spinoffs,
+                     {.name = "spinoffs", .units = "1", .units_note = "firms", .long_name = "Research spin-offs",
+                      .description = "research spin-off firms founded during the tick",
+                      .storage = sim::output::Storage::int32});
+  add_cluster_output(registry, s.absorptive_capacity,
+                     {.name = "absorptive_capacity", .units = "1", .long_name = "Absorptive capacity",
+                      .description = "mean absorptive capacity of the cluster's firms during the tick (0 without "
+                                     "firms)",
+                      .cell_method = sim::output::CellMethod::mean});
+  add_region_output(registry, s.funding,
+                    {.name = "basic_research_funding", .units_note = "1e8 CNY/year",
+                     .long_name = "Basic-research funding",
+                     .description = "basic-research funding of the region's research institutes, annual rate"});
+  add_region_output(registry, s.researchers,
+                    {.name = "researchers", .units = "1", .units_note = "persons", .long_name = "Researchers",
+                     .description = "researchers of the region's research institutes"});
   declare_knowledge_flow_outputs(economy, registry);
 }
 

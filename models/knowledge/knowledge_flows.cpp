@@ -35,11 +35,11 @@ Eigen::MatrixXd knowledge_flows(const Economy& economy) {
 
 void declare_knowledge_flow_outputs(const Economy& economy, sim::output::Registry& registry) {
   if (!economy.parameters.knowledge.write_flows) return;
-  registry.add({"knowledge_flows", {"region", "destination"}, "1",
-                "knowledge from the region's clusters that reaches the destination's spillover pool, summed over "
-                "the destination's industries (the diagonal: the region's own)",
-                true, sim::output::Storage::float64,
-                [&economy](std::span<double> out) { copy_row_major(knowledge_flows(economy), out); }});
+  registry.add({.name = "knowledge_flows", .axes = {"region", "destination"}, .units = "1",
+                .long_name = "Knowledge flows",
+                .description = "knowledge from the region's clusters that reaches the destination's spillover pool, "
+                               "summed over the destination's industries (the diagonal: the region's own)",
+                .sample = [&economy](std::span<double> out) { copy_row_major(knowledge_flows(economy), out); }});
 }
 
 }  // namespace models

@@ -43,10 +43,10 @@ void read_parameters(const sim::config::Config& config, const sim::RunSettings&,
       static_cast<Financing>(std::find(names.begin(), names.end(), financing) - names.begin());
 }
 
-void add_scalar(sim::output::Registry& registry, std::string name, std::string units, std::string long_name,
-                const double& value) {
-  registry.add({std::move(name), {}, std::move(units), std::move(long_name), true, Storage::float64,
-                [&value](std::span<double> out) { out[0] = value; }});
+// A national value (axes none) sampled from `value`, which outlives the registry.
+void add_scalar(sim::output::Registry& registry, const double& value, sim::output::Variable declaration) {
+  declaration.sample = [&value](std::span<double> out) { out[0] = value; };
+  registry.add(std::move(declaration));
 }
 
 void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
@@ -54,72 +54,128 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   const HouseholdAccounts& h = m.households;
   const BackgroundSector& b = m.background;
   const Government& g = m.government;
-  registry.add({"transactions_flow", {"flow", "sector"}, "1e8 CNY/year",
-                "transactions-flow matrix of the tick: national flows (rows) paid (negative) and received (positive) "
-                "by each sector account (columns), annual rates; rows and columns sum to 0",
-                true, Storage::float64,
-                [&economy](std::span<double> out) { copy_row_major(transactions_flow_matrix(economy), out); }});
-  registry.add({"balance_sheet", {"asset", "holder"}, "1e8 CNY",
-                "balance-sheet matrix at the end of the tick: assets positive, liabilities negative, net worth "
-                "closing each column with a minus sign",
-                true, Storage::float64,
-                [&economy](std::span<double> out) { copy_row_major(balance_sheet_matrix(economy), out); }});
-  add_region_output(registry, economy.regions.income, "final_spending", "1e8 CNY/year",
-                    "households' consumption (tax apart), the government's planned purchases, background "
-                    "investment and the modelled firms' machines: final spending on goods of the tick");
-  add_region_output(registry, h.disposable_income, "household_disposable_income", "1e8 CNY/year",
-                    "households' wages, distributed profits, interest and transfers less the wage tax");
-  registry.add({"household_consumption", {"region"}, "1e8 CNY/year",
-                "households' consumption spending, consumption tax included", true, Storage::float64,
-                [&h](std::span<double> out) { copy_vector(h.consumption + h.consumption_tax, out); }});
-  add_region_output(registry, h.saving, "household_saving", "1e8 CNY/year",
-                    "households' disposable income less consumption spending");
-  add_region_output(registry, h.deposits, "household_deposits", "1e8 CNY", "households' bank deposits at the end of the tick");
-  registry.add({"household_wealth", {"region"}, "1e8 CNY",
-                "households' deposits and the book value of the region's firms and background sector", true,
-                Storage::float64,
-                [&economy, &h](std::span<double> out) { copy_vector(h.deposits + household_equity(economy), out); }});
-  add_region_output(registry, h.modelled_wages, "modelled_wages", "1e8 CNY/year",
-                    "wages paid by the region's modelled firms (production workers and researchers)");
-  add_region_output(registry, h.unemployment_benefits, "unemployment_benefits", "1e8 CNY/year",
-                    "unemployment benefits paid to the region's households");
-  add_region_output(registry, b.output, "background_output", "1e8 CNY/year",
-                    "output of the background sector (the numeraire good, price 1)");
-  add_region_output(registry, b.employment, "background_employment", "persons", "persons employed by the background sector");
-  add_region_output(registry, b.unemployment, "unemployment", "persons",
-                    "persons of the background sector's labour force without work");
-  add_scaled_region_output(registry, b.wage, 1e4, "background_wage", "1e4 CNY/(person*year)",
-                           "wage per worker in the background sector: the talent's outside option");
-  add_region_output(registry, b.capital, "background_capital", "1e8 CNY", "capital of the background sector at cost");
-  add_region_output(registry, h.wage_tax, "wage_tax", "1e8 CNY/year", "wage tax levied in the region");
-  add_region_output(registry, g.profit_tax, "profit_tax", "1e8 CNY/year",
-                    "tax on profits of the region's firms and background sector");
-  add_region_output(registry, h.consumption_tax, "consumption_tax", "1e8 CNY/year", "tax on the region's consumption");
-  add_region_output(registry, g.purchases, "government_purchases", "1e8 CNY/year",
-                    "general government purchases in the region (education apart)");
-  add_region_output(registry, g.education, "education_spending", "1e8 CNY/year", "public education spending in the region");
-  add_region_output(registry, g.programme_spending, "programme_spending", "1e8 CNY/year",
-                    "money the region's levers cost: budget_spent and talent-programme grants");
-  add_region_output(registry, h.talent_grants, "talent_grants", "1e8 CNY/year",
-                    "talent-programme grants paid to talent arriving in the region");
-  add_region_output(registry, g.budget_neutral_excess, "budget_neutral_excess", "1e8 CNY/year",
-                    "programme spending above the reference path that purchases could not make room for (borrowed)");
-  registry.add({"propensity_to_consume", {}, "1",
-                "households' propensity to consume out of disposable income (a1), calibrated at the start", false,
-                Storage::float64, [&h](std::span<double> out) { out[0] = h.propensity_to_consume; }});
-  registry.add({"base_wage_tax_rate", {}, "1",
-                "wage tax rate calibrated at the start to the initial deficit, before the fiscal rule", false,
-                Storage::float64, [&g](std::span<double> out) { out[0] = g.base_wage_tax_rate; }});
-  registry.add({"background_loan_financing_share", {}, "1",
-                "share of the background sector's net investment financed by new loans, calibrated at the start "
-                "to households' initial saving rate",
-                false, Storage::float64, [&b](std::span<double> out) { out[0] = b.loan_financing_share; }});
-  add_scalar(registry, "wage_tax_rate", "1", "wage tax rate in force", g.wage_tax_rate);
-  add_scalar(registry, "government_deficit", "1e8 CNY/year", "spending less revenue of the government, national", g.deficit);
-  add_scalar(registry, "government_debt", "1e8 CNY", "government bonds outstanding at the end of the tick", g.bonds);
-  add_scalar(registry, "bank_deposits", "1e8 CNY", "deposits of households and firms at the bank", m.bank.deposits);
-  add_scalar(registry, "bank_loans", "1e8 CNY", "the bank's loans to modelled firms and the background sector", m.bank.loans);
-  add_scalar(registry, "bank_net_worth", "1e8 CNY", "the bank's loans and bonds less deposits", m.bank.net_worth);
+  registry.add({.name = "transactions_flow", .axes = {"flow", "sector"}, .units_note = "1e8 CNY/year",
+                .long_name = "Transactions-flow matrix",
+                .description = "transactions-flow matrix of the tick: national flows (rows) paid (negative) and "
+                               "received (positive) by each sector account (columns), annual rates; rows and "
+                               "columns sum to 0",
+                .sample = [&economy](std::span<double> out) { copy_row_major(transactions_flow_matrix(economy), out); }});
+  registry.add({.name = "balance_sheet", .axes = {"asset", "holder"}, .units_note = "1e8 CNY",
+                .long_name = "Balance-sheet matrix",
+                .description = "balance-sheet matrix at the end of the tick: assets positive, liabilities negative, "
+                               "net worth closing each column with a minus sign",
+                .sample = [&economy](std::span<double> out) { copy_row_major(balance_sheet_matrix(economy), out); }});
+  add_region_output(registry, economy.regions.income,
+                    {.name = "final_spending", .units_note = "1e8 CNY/year", .long_name = "Final spending",
+                     .description = "households' consumption (tax apart), the government's planned purchases, "
+                                    "background investment and the modelled firms' machines: final spending on "
+                                    "goods of the tick"});
+  add_region_output(registry, h.disposable_income,
+                    {.name = "household_disposable_income", .units_note = "1e8 CNY/year",
+                     .long_name = "Disposable income",
+                     .description = "households' wages, distributed profits, interest and transfers less the wage "
+                                    "tax"});
+  registry.add({.name = "household_consumption", .axes = {"region"}, .units_note = "1e8 CNY/year",
+                .long_name = "Household consumption",
+                .description = "households' consumption spending, consumption tax included",
+                .sample = [&h](std::span<double> out) { copy_vector(h.consumption + h.consumption_tax, out); }});
+  add_region_output(registry, h.saving,
+                    {.name = "household_saving", .units_note = "1e8 CNY/year", .long_name = "Household saving",
+                     .description = "households' disposable income less consumption spending"});
+  add_region_output(registry, h.deposits,
+                    {.name = "household_deposits", .units_note = "1e8 CNY", .long_name = "Household deposits",
+                     .description = "households' bank deposits at the end of the tick"});
+  registry.add({.name = "household_wealth", .axes = {"region"}, .units_note = "1e8 CNY",
+                .long_name = "Household wealth",
+                .description = "households' deposits and the book value of the region's firms and background sector",
+                .sample = [&economy, &h](std::span<double> out) {
+                  copy_vector(h.deposits + household_equity(economy), out);
+                }});
+  add_region_output(registry, h.modelled_wages,
+                    {.name = "modelled_wages", .units_note = "1e8 CNY/year", .long_name = "Wages of modelled firms",
+                     .description = "wages paid by the region's modelled firms (production workers and "
+                                    "researchers)"});
+  add_region_output(registry, h.unemployment_benefits,
+                    {.name = "unemployment_benefits", .units_note = "1e8 CNY/year",
+                     .long_name = "Unemployment benefits",
+                     .description = "unemployment benefits paid to the region's households"});
+  add_region_output(registry, b.output,
+                    {.name = "background_output", .units_note = "1e8 CNY/year", .long_name = "Background output",
+                     .description = "output of the background sector (the numeraire good, price 1)"});
+  add_region_output(registry, b.employment,
+                    {.name = "background_employment", .units = "1", .units_note = "persons",
+                     .long_name = "Background employment",
+                     .description = "persons employed by the background sector"});
+  add_region_output(registry, b.unemployment,
+                    {.name = "unemployment", .units = "1", .units_note = "persons", .long_name = "Unemployed",
+                     .description = "persons of the background sector's labour force without work"});
+  add_scaled_region_output(registry, b.wage, 1e4,
+                           {.name = "background_wage", .units_note = "1e4 CNY/(person*year)",
+                            .long_name = "Background wage",
+                            .description = "wage per worker in the background sector: the talent's outside option"});
+  add_region_output(registry, b.capital,
+                    {.name = "background_capital", .units_note = "1e8 CNY", .long_name = "Background capital",
+                     .description = "capital of the background sector at cost"});
+  add_region_output(registry, h.wage_tax,
+                    {.name = "wage_tax", .units_note = "1e8 CNY/year", .long_name = "Wage tax",
+                     .description = "wage tax levied in the region"});
+  add_region_output(registry, g.profit_tax,
+                    {.name = "profit_tax", .units_note = "1e8 CNY/year", .long_name = "Profit tax",
+                     .description = "tax on profits of the region's firms and background sector"});
+  add_region_output(registry, h.consumption_tax,
+                    {.name = "consumption_tax", .units_note = "1e8 CNY/year", .long_name = "Consumption tax",
+                     .description = "tax on the region's consumption"});
+  add_region_output(registry, g.purchases,
+                    {.name = "government_purchases", .units_note = "1e8 CNY/year",
+                     .long_name = "Government purchases",
+                     .description = "general government purchases in the region (education apart)"});
+  add_region_output(registry, g.education,
+                    {.name = "education_spending", .units_note = "1e8 CNY/year", .long_name = "Education spending",
+                     .description = "public education spending in the region"});
+  add_region_output(registry, g.programme_spending,
+                    {.name = "programme_spending", .units_note = "1e8 CNY/year", .long_name = "Programme spending",
+                     .description = "money the region's levers cost: budget_spent and talent-programme grants"});
+  add_region_output(registry, h.talent_grants,
+                    {.name = "talent_grants", .units_note = "1e8 CNY/year", .long_name = "Talent-programme grants",
+                     .description = "talent-programme grants paid to talent arriving in the region"});
+  add_region_output(registry, g.budget_neutral_excess,
+                    {.name = "budget_neutral_excess", .units_note = "1e8 CNY/year",
+                     .long_name = "Programme spending borrowed",
+                     .description = "programme spending above the reference path that purchases could not make "
+                                    "room for (borrowed)"});
+  registry.add({.name = "propensity_to_consume", .units = "1", .long_name = "Propensity to consume",
+                .description = "households' propensity to consume out of disposable income (a1), calibrated at the "
+                               "start",
+                .time_series = false,
+                .sample = [&h](std::span<double> out) { out[0] = h.propensity_to_consume; }});
+  registry.add({.name = "base_wage_tax_rate", .units = "1", .long_name = "Calibrated wage tax rate",
+                .description = "wage tax rate calibrated at the start to the initial deficit, before the fiscal rule",
+                .time_series = false,
+                .sample = [&g](std::span<double> out) { out[0] = g.base_wage_tax_rate; }});
+  registry.add({.name = "background_loan_financing_share", .units = "1",
+                .long_name = "Background loan-financing share",
+                .description = "share of the background sector's net investment financed by new loans, calibrated "
+                               "at the start to households' initial saving rate",
+                .time_series = false,
+                .sample = [&b](std::span<double> out) { out[0] = b.loan_financing_share; }});
+  add_scalar(registry, g.wage_tax_rate,
+             {.name = "wage_tax_rate", .units = "1", .long_name = "Wage tax rate",
+              .description = "wage tax rate in force"});
+  add_scalar(registry, g.deficit,
+             {.name = "government_deficit", .units_note = "1e8 CNY/year", .long_name = "Government deficit",
+              .description = "spending less revenue of the government, national"});
+  add_scalar(registry, g.bonds,
+             {.name = "government_debt", .units_note = "1e8 CNY", .long_name = "Government debt",
+              .description = "government bonds outstanding at the end of the tick"});
+  add_scalar(registry, m.bank.deposits,
+             {.name = "bank_deposits", .units_note = "1e8 CNY", .long_name = "Bank deposits",
+              .description = "deposits of households and firms at the bank"});
+  add_scalar(registry, m.bank.loans,
+             {.name = "bank_loans", .units_note = "1e8 CNY", .long_name = "Bank loans",
+              .description = "the bank's loans to modelled firms and the background sector"});
+  add_scalar(registry, m.bank.net_worth,
+             {.name = "bank_net_worth", .units_note = "1e8 CNY", .long_name = "Bank net worth",
+              .description = "the bank's loans and bonds less deposits"});
 }
 
 constexpr ProcessSpec processes[] = {

@@ -51,10 +51,14 @@ const std::vector<std::string>& balance_sector_names() {
 std::vector<sim::output::Axis> sector_matrix_axes() {
   // In the file's group `accounts`: the matrices' axes would be crossed with the time series' in a table
   // of the root.
-  return {{"flow", "row of the transactions-flow matrix", flow_names(), {}, "accounts"},
-          {"sector", "sector account (column of the transactions-flow matrix)", flow_sector_names(), {}, "accounts"},
-          {"asset", "row of the balance-sheet matrix", asset_names(), {}, "accounts"},
-          {"holder", "sector (column of the balance-sheet matrix)", balance_sector_names(), {}, "accounts"}};
+  return {{.name = "flow", .long_name = "Flow", .description = "row of the transactions-flow matrix",
+           .labels = flow_names(), .group = "accounts"},
+          {.name = "sector", .long_name = "Sector account",
+           .description = "sector account (column of the transactions-flow matrix)", .labels = flow_sector_names(), .group = "accounts"},
+          {.name = "asset", .long_name = "Asset", .description = "row of the balance-sheet matrix",
+           .labels = asset_names(), .group = "accounts"},
+          {.name = "holder", .long_name = "Holder",
+           .description = "sector (column of the balance-sheet matrix)", .labels = balance_sector_names(), .group = "accounts"}};
 }
 
 double pilot_purchases(const Economy& economy) {

@@ -91,70 +91,81 @@ void write(double value, std::span<double> out) { out[0] = value; }
 void write(const Eigen::VectorXd& values, std::span<double> out) { copy_vector(values, out); }
 void write(const Eigen::MatrixXd& values, std::span<double> out) { copy_row_major(values, out); }
 
-void add_scalar(sim::output::Registry& registry, std::string name, std::string units, std::string long_name,
-                std::function<double()> value) {
-  registry.add({std::move(name), {}, std::move(units), std::move(long_name), true, Storage::float64,
-                [value = std::move(value)](std::span<double> out) { out[0] = value(); }});
+// A national value (axes none) computed by `value` at each tick.
+void add_scalar(sim::output::Registry& registry, std::function<double()> value, sim::output::Variable declaration) {
+  declaration.sample = [value = std::move(value)](std::span<double> out) { out[0] = value(); };
+  registry.add(std::move(declaration));
 }
 
 void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   const MeasurementState& m = economy.measurement;
-  registry.add({"welfare", {"region"}, "1e8 CNY/year",
-                "money-metric welfare: households' disposable income over the cost of living of their utility "
-                "(consumer_price_level), at the common reference prices, annual rate",
-                true, Storage::float64, [&m](std::span<double> out) { copy_vector(m.welfare, out); }});
-  registry.add({"welfare_per_head", {"region"}, "1e4 CNY/(person*year)",
-                "money-metric welfare per resident, at the common reference prices", true, Storage::float64,
-                [&m, &economy](std::span<double> out) {
+  registry.add({.name = "welfare", .axes = {"region"}, .units_note = "1e8 CNY/year", .long_name = "Welfare",
+                .description = "money-metric welfare: households' disposable income over the cost of living of "
+                               "their utility (consumer_price_level), at the common reference prices, annual rate",
+                .sample = [&m](std::span<double> out) { copy_vector(m.welfare, out); }});
+  registry.add({.name = "welfare_per_head", .axes = {"region"}, .units_note = "1e4 CNY/(person*year)",
+                .long_name = "Welfare per head",
+                .description = "money-metric welfare per resident, at the common reference prices",
+                .sample = [&m, &economy](std::span<double> out) {
                   copy_vector(m.welfare.cwiseQuotient(economy.regions.population), out);
                 }});
-  add_scalar(registry, "welfare_total", "1e8 CNY/year", "national money-metric welfare: the sum over regions",
-             [&m] { return m.welfare.sum(); });
-  add_scalar(registry, "welfare_per_head_national", "1e4 CNY/(person*year)",
-             "national money-metric welfare per resident", [&m, &economy] {
-               return m.welfare.sum() / economy.regions.population.sum();
-             });
-  registry.add({"consumer_price_level", {"region"}, "1",
-                "cost of living of the households' utility relative to the common reference prices (G): CES "
-                "industry price indices, variety included, chained with Tornqvist weights",
-                true, Storage::float64, [&m](std::span<double> out) {
-                  copy_vector(m.log_price_level.array().exp().matrix(), out);
-                }});
-  add_region_output(registry, m.welfare_variety_gain, "welfare_variety_gain", "1",
-                    "part of ln(welfare) gained since the start from the changing number of firms (Feenstra), "
-                    "cumulative");
-  add_cluster_output(registry, m.variety_gain, "variety_gain", "1",
-                     "log fall of the industry's CES price index for buyers in the region that comes from entering "
-                     "and exiting firms (Feenstra), cumulative since the start");
-  registry.add({"welfare_reference_price", {"industry"}, "1e8 CNY/composite unit",
-                "common reference price of a unit of the industry's CES composite, fixed by the data and parameters",
-                false, Storage::float64, [&m](std::span<double> out) { copy_vector(m.reference_price, out); }});
+  add_scalar(registry, [&m] { return m.welfare.sum(); },
+             {.name = "welfare_total", .units_note = "1e8 CNY/year", .long_name = "National welfare",
+              .description = "national money-metric welfare: the sum over regions"});
+  add_scalar(registry, [&m, &economy] { return m.welfare.sum() / economy.regions.population.sum(); },
+             {.name = "welfare_per_head_national", .units_note = "1e4 CNY/(person*year)",
+              .long_name = "National welfare per head",
+              .description = "national money-metric welfare per resident"});
+  registry.add({.name = "consumer_price_level", .axes = {"region"}, .units = "1",
+                .long_name = "Consumer price level",
+                .description = "cost of living of the households' utility relative to the common reference prices "
+                               "(G): CES industry price indices, variety included, chained with Tornqvist weights",
+                .sample = [&m](std::span<double> out) { copy_vector(m.log_price_level.array().exp().matrix(), out); }});
+  add_region_output(registry, m.welfare_variety_gain,
+                    {.name = "welfare_variety_gain", .units = "1", .long_name = "Welfare gain from variety",
+                     .description = "part of ln(welfare) gained since the start from the changing number of firms "
+                                    "(Feenstra), cumulative"});
+  add_cluster_output(registry, m.variety_gain,
+                     {.name = "variety_gain", .units = "1", .long_name = "Price fall from variety",
+                      .description = "log fall of the industry's CES price index for buyers in the region that comes "
+                                     "from entering and exiting firms (Feenstra), cumulative since the start"});
+  registry.add({.name = "welfare_reference_price", .axes = {"industry"}, .units_note = "1e8 CNY/composite unit",
+                .long_name = "Reference price",
+                .description = "common reference price of a unit of the industry's CES composite, fixed by the data "
+                               "and parameters",
+                .time_series = false,
+                .sample = [&m](std::span<double> out) { copy_vector(m.reference_price, out); }});
   // Chained volumes, in the average prices of the reference year once the run is over.
   const auto add_volume = [&registry, &m](std::string name, std::vector<std::string> axes, std::string long_name,
-                                          auto select) {
-    sim::output::Variable variable{std::move(name), std::move(axes), "1e8 CNY/year", std::move(long_name), true,
-                                   Storage::float64, [&m, select](std::span<double> out) { write(select(m.volumes), out); }};
-    variable.final_scale = [&m, select](std::span<double> factors) { write(select(reference_year_factors(m)), factors); };
-    registry.add(std::move(variable));
+                                          std::string description, auto select) {
+    registry.add({.name = std::move(name), .axes = std::move(axes), .units_note = "1e8 CNY/year",
+                  .long_name = std::move(long_name), .description = std::move(description),
+                  .sample = [&m, select](std::span<double> out) { write(select(m.volumes), out); },
+                  .final_scale = [&m, select](std::span<double> factors) {
+                    write(select(reference_year_factors(m)), factors);
+                  }});
   };
   const std::string prices = "chained Fisher volume at the average prices of measurement.reference_year";
-  add_volume("real_gdp", {"region"},
+  add_volume("real_gdp", {"region"}, "Real GDP (chained)",
              "gross regional product, " + prices + " (double deflation), annual rate",
              [](const ChainedVolumes& c) -> const Eigen::VectorXd& { return c.gdp; });
-  add_volume("real_gdp_total", {}, "national GDP, " + prices + ", annual rate",
+  add_volume("real_gdp_total", {}, "Real national GDP (chained)", "national GDP, " + prices + ", annual rate",
              [](const ChainedVolumes& c) { return c.gdp_total; });
-  add_volume("real_value_added", {"region", "industry"},
+  add_volume("real_value_added", {"region", "industry"}, "Real value added (chained)",
              "value added of the cluster, " + prices + " (double deflation: output at its unit value, inputs at "
              "their price indices), annual rate",
              [](const ChainedVolumes& c) -> const Eigen::MatrixXd& { return c.value_added; });
-  add_volume("real_value_added_industry", {"industry"}, "national value added of the industry, " + prices + ", annual rate",
+  add_volume("real_value_added_industry", {"industry"}, "Real value added of the industry",
+             "national value added of the industry, " + prices + ", annual rate",
              [](const ChainedVolumes& c) -> const Eigen::VectorXd& { return c.industry_value_added; });
-  add_volume("real_consumption", {"region"}, "households' consumption, " + prices + ", annual rate",
+  add_volume("real_consumption", {"region"}, "Real consumption (chained)",
+             "households' consumption, " + prices + ", annual rate",
              [](const ChainedVolumes& c) -> const Eigen::VectorXd& { return c.consumption; });
-  add_volume("real_consumption_industry", {"industry"},
+  add_volume("real_consumption_industry", {"industry"}, "Real consumption of the industry",
              "households' consumption of the industry's composite, all regions, " + prices + ", annual rate",
              [](const ChainedVolumes& c) -> const Eigen::VectorXd& { return c.industry_consumption; });
-  add_volume("real_consumption_total", {}, "national households' consumption, " + prices + ", annual rate",
+  add_volume("real_consumption_total", {}, "Real national consumption (chained)",
+             "national households' consumption, " + prices + ", annual rate",
              [](const ChainedVolumes& c) { return c.consumption_total; });
 }
 

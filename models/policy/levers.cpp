@@ -101,16 +101,34 @@ LeverChanges apply_policy_changes(Levers& levers, const PolicySchedule& schedule
   return changes;
 }
 
+namespace {
+
+// A lever's unit as UDUNITS-2 reads it. The scenario reference keeps the form people write, which
+// UDUNITS cannot parse ("1/year"); such a unit goes to units_note as well.
+std::string udunits_of(std::string_view unit) {
+  if (unit == "1/year") return "year-1";
+  if (unit == "1/(1000 km)") return "1e-3 km-1";
+  return std::string(unit);
+}
+
+}  // namespace
+
 void declare_lever_outputs(const Levers& in_force, sim::output::Registry& registry) {
   for (const RegionalLever& lever : regional_levers()) {
-    add_region_output(registry, in_force.*(lever.values), fmt::format("policy_{}", lever.name), std::string(lever.unit),
-                      fmt::format("lever policy.{} in force in the region", lever.name));
+    const std::string units = udunits_of(lever.unit);
+    add_region_output(registry, in_force.*(lever.values),
+                      {.name = fmt::format("policy_{}", lever.name), .units = units,
+                       .units_note = units == lever.unit ? "" : std::string(lever.unit),
+                       .long_name = std::string(lever.label),
+                       .description = fmt::format("lever policy.{} in force in the region", lever.name)});
   }
   for (const NationalLever& lever : national_levers()) {
     const int* value = &(in_force.*(lever.value));
-    registry.add({fmt::format("policy_{}", lever.name), {}, lever.unit.empty() ? "1" : std::string(lever.unit),
-                  std::string(lever.output_long_name), true, sim::output::Storage::int32,
-                  [value](std::span<double> out) { out[0] = *value; }});
+    // A count of industries or regions, or the index of a choice: a number to UDUNITS.
+    registry.add({.name = fmt::format("policy_{}", lever.name), .units = "1", .units_note = std::string(lever.unit),
+                  .long_name = std::string(lever.label), .description = std::string(lever.output_description),
+                  .storage = sim::output::Storage::int32,
+                  .sample = [value](std::span<double> out) { out[0] = *value; }});
   }
 }
 

@@ -55,6 +55,7 @@ enum class LeverEffect { none, geography, plan };
 // schedule's set.<name>, the output and the documentation row of docs/config.md follow from the entry.
 struct RegionalLever {
   std::string_view name;
+  std::string_view label;  // the output's long_name: a short label for figures
   Eigen::VectorXd Levers::*values;
   double default_value;
   std::string_view unit;
@@ -67,13 +68,14 @@ struct RegionalLever {
 // policy_<name>. An integer lever, or a choice stored as the index of its name in `choices`.
 struct NationalLever {
   std::string_view name;
+  std::string_view label;  // the output's long_name: a short label for figures
   int Levers::*value;
   int default_value;
   std::string_view unit;
   sim::config::Range range;               // of an integer lever
   std::vector<std::string> choices;       // of a choice lever (empty for an integer)
   std::string_view description;
-  std::string_view output_long_name;
+  std::string_view output_description;
   LeverEffect effect = LeverEffect::none;
 };
 
@@ -83,58 +85,58 @@ inline constexpr double lever_unbounded = std::numeric_limits<double>::infinity(
 
 inline const std::array<RegionalLever, 17>& regional_lever_table() {
   static const std::array<RegionalLever, 17> levers{{
-    {"basic_research_funding", &Levers::basic_research_funding, 0.0016, "1", {0, 0.05},
+    {"basic_research_funding", "Basic-research funding (share of GDP)", &Levers::basic_research_funding, 0.0016, "1", {0, 0.05},
      "Basic-research funding of the region's research institutes as a share of its GDP (China 2022: about "
      "0.16 %). Acts on basic knowledge (docs/model.md, Basic research)."},
-    {"rd_subsidy_rate", &Levers::rd_subsidy_rate, 0.0, "1", {0, 1},
+    {"rd_subsidy_rate", "R&D subsidy rate", &Levers::rd_subsidy_rate, 0.0, "1", {0, 1},
      "R&D subsidy: the region's government adds this share on top of the own R&D of firms in its priority "
      "clusters (docs/model.md, Staggered development). Acts on innovation and imitation."},
-    {"university_industry_cooperation", &Levers::university_industry_cooperation, 0.3, "1", {0, 1},
+    {"university_industry_cooperation", "University-industry cooperation", &Levers::university_industry_cooperation, 0.3, "1", {0, 1},
      "University-industry cooperation c: the share of the region's basic knowledge that reaches its firms; also "
      "raises their absorptive capacity and the rate of research spin-offs."},
-    {"leading_support", &Levers::leading_support, 0.0, "1/year", {0, lever_unbounded},
+    {"leading_support", "Leading-enterprise support rate", &Levers::leading_support, 0.0, "1/year", {0, lever_unbounded},
      "Support for the region's leading enterprises from its government, as a share of their sales per year, "
      "added to net worth (docs/model.md, Capital chain)."},
-    {"talent_programme_bonus", &Levers::talent_programme_bonus, 0.0, "1", {-lever_unbounded, lever_unbounded},
+    {"talent_programme_bonus", "Talent-programme bonus", &Levers::talent_programme_bonus, 0.0, "1", {-lever_unbounded, lever_unbounded},
      "Utility bonus of the region's talent programme in the migration logit (a bonus equal in every region "
      "moves no one; docs/model.md, Talent chain)."},
-    {"education_budget", &Levers::education_budget, 1.0, "1", {0, lever_unbounded},
+    {"education_budget", "Education budget multiplier", &Levers::education_budget, 1.0, "1", {0, lever_unbounded},
      "Multiplier of the region's training of talent (1 = training that replaces retirements at the start; "
      "docs/model.md, Talent chain)."},
-    {"guidance_fund_share", &Levers::guidance_fund_share, 0.01, "1/year", {0, 1},
+    {"guidance_fund_share", "Guidance-fund share of budget", &Levers::guidance_fund_share, 0.01, "1/year", {0, 1},
      "Guidance fund invested per year as a share of the region's fiscal budget, in its own young firms of its "
      "priority clusters (docs/model.md, Capital chain)."},
-    {"guidance_leverage", &Levers::guidance_leverage, 1.0, "1", {0, lever_unbounded},
+    {"guidance_leverage", "Guidance-fund leverage", &Levers::guidance_leverage, 1.0, "1", {0, lever_unbounded},
      "Private co-investment brought into the same firms per unit of the region's guidance-fund investment."},
-    {"credit_multiple", &Levers::credit_multiple, 1.0, "1", {0, lever_unbounded},
+    {"credit_multiple", "Credit multiple", &Levers::credit_multiple, 1.0, "1", {0, lever_unbounded},
      "Credit limit in ticks of sales for the region's firms: a firm borrows up to credit_multiple * sales * dt "
      "to cover losses its net worth cannot, and exits below minus that limit (0: exit at negative net worth)."},
-    {"vc_pool", &Levers::vc_pool, 0.002, "1/year", {0, lever_unbounded},
+    {"vc_pool", "Venture-capital pool (share of GDP)", &Levers::vc_pool, 0.002, "1/year", {0, lever_unbounded},
      "Private venture capital the region's investors put per year, as a share of its GDP, into young firms "
      "anywhere (docs/model.md, Capital chain)."},
-    {"openness", &Levers::openness, 0.5, "1", {0, 1},
+    {"openness", "Openness", &Levers::openness, 0.5, "1", {0, 1},
      "Openness of the region to the others (0 closed, 1 fully open). A link between two regions has openness "
      "sqrt(o_r o_s); it scales inter-regional knowledge links and lowers talent mobility costs and the home "
      "bias of investors.",
      LeverEffect::geography},
-    {"transport_cost", &Levers::transport_cost, 0.1, "1/(1000 km)", {0, lever_unbounded},
+    {"transport_cost", "Transport cost", &Levers::transport_cost, 0.1, "1/(1000 km)", {0, lever_unbounded},
      "Iceberg trade cost of the region's transport: a shipment over d km between r and s arrives as "
      "1 / (1 + t d / 1000) of what was sent, t the mean of both regions' costs.",
      LeverEffect::geography},
-    {"digital_penetration", &Levers::digital_penetration, 0.24, "1", {0, 1},
+    {"digital_penetration", "Digital penetration", &Levers::digital_penetration, 0.24, "1", {0, 1},
      "Digital penetration d of the region: moves the technology proximity through which digital industries' "
      "knowledge reaches the region's other industries towards 1 (p + d (1 - p))."},
-    {"priority_entry_bonus", &Levers::priority_entry_bonus, 0.0, "1", {0, 100},
+    {"priority_entry_bonus", "Priority entry bonus", &Levers::priority_entry_bonus, 0.0, "1", {0, 100},
      "Entry incentive of the region's priority clusters: their entry rate is multiplied by 1 + bonus "
      "(docs/model.md, Staggered development)."},
-    {"non_priority_entry_penalty", &Levers::non_priority_entry_penalty, 0.0, "1", {0, 1},
+    {"non_priority_entry_penalty", "Non-priority entry penalty", &Levers::non_priority_entry_penalty, 0.0, "1", {0, 1},
      "Discouragement of entry into the region's non-priority clusters of emerging and future industries: "
      "their entry rate is multiplied by 1 - penalty (key industries are not planned)."},
-    {"adoption_subsidy", &Levers::adoption_subsidy, 0.0, "1/year", {0, 1},
+    {"adoption_subsidy", "Adoption subsidy rate", &Levers::adoption_subsidy, 0.0, "1/year", {0, 1},
      "Key-industry adoption subsidy: the region's government pays this share of its key-industry firms' sales "
      "per year for adopting future and digital technology, which raises their productivity (docs/model.md, "
      "Future industries)."},
-    {"housing_cost", &Levers::housing_cost, 1.0, "1", {0, lever_unbounded, true},
+    {"housing_cost", "Housing-cost multiplier", &Levers::housing_cost, 1.0, "1", {0, lever_unbounded, true},
      "Multiplier of the region's housing cost (land supply, housing policy): h_r = housing_cost * (density / "
      "national density at the start)^epsilon enters the cost of living with weight talent.housing_share, and "
      "migrants compare wages over the cost of living (docs/model.md, Talent chain)."},
@@ -146,16 +148,16 @@ inline const std::vector<std::string> planner_modes = {"none", "comparative", "c
 
 inline const std::array<NationalLever, 3>& national_lever_table() {
   static const std::array<NationalLever, 3> national{{
-    {"planner_mode", &Levers::planner_mode, static_cast<int>(PlannerMode::none), "", {}, planner_modes,
+    {"planner_mode", "Planner mode", &Levers::planner_mode, static_cast<int>(PlannerMode::none), "", {}, planner_modes,
      "Staggered-development planner: none (every region makes every emerging and future industry a "
      "priority), comparative (each region picks its m industries of highest location quotient), "
      "coordinated (a national coordinator maximises total location quotient with at most m "
      "industries per region and c regions per industry). Schedulable; national only.",
      "planner mode in force: 0 none, 1 comparative, 2 coordinated", LeverEffect::plan},
-    {"priorities_per_region", &Levers::priorities_per_region, 3, "industry", {1, 1000}, {},
+    {"priorities_per_region", "Priorities per region (m)", &Levers::priorities_per_region, 3, "industry", {1, 1000}, {},
      "m: priority industries per region in the comparative and coordinated modes. Schedulable; national only.",
      "m: priority industries per region in force", LeverEffect::plan},
-    {"regions_per_industry", &Levers::regions_per_industry, 5, "region", {1, 100000}, {},
+    {"regions_per_industry", "Regions per industry (c)", &Levers::regions_per_industry, 5, "region", {1, 100000}, {},
      "c: most regions that may make an industry a priority in the coordinated mode. Schedulable; "
      "national only.",
      "c: most regions per priority industry in force", LeverEffect::plan},

@@ -51,29 +51,42 @@ void before_firms(Economy& economy, const sim::config::Config& config, const sim
 void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   declare_lever_outputs(economy.levers, registry);
   const StaggeredState& s = economy.staggered;
-  add_cluster_output(registry, s.priority, "priority",
-                     "1", "1 where the cluster is a priority of the plan in force this tick, else 0",
-                     sim::output::Storage::int32, sim::output::CellMethod::point);
-  add_cluster_output(registry, s.location_quotient, "location_quotient", "1",
-                     "location quotient of the cluster's value added in current prices (0 without output)");
-  add_cluster_output(registry, s.subsidies, "subsidies", "1e8 CNY",
-                     "government money paid to the cluster's firms this tick (R&D subsidy, leading-enterprise "
-                     "support, guidance funds, adoption subsidy)");
-  add_cluster_output(registry, s.wasted_subsidies, "wasted_subsidies", "1e8 CNY",
-                     "subsidies received within planner.waste_window_ticks by the cluster's firms that exited this tick");
-  registry.add({"duplication", {"industry"}, "region", "number of regions with a location quotient above 1", true,
-                sim::output::Storage::int32, [&s](std::span<double> out) { copy_vector(s.duplication, out); }});
-  registry.add({"ellison_glaeser", {"industry"}, "1",
-                "Ellison-Glaeser index of geographic concentration (NaN where undefined)", true,
-                sim::output::Storage::float64, [&s](std::span<double> out) { copy_vector(s.ellison_glaeser, out); }, true});
-  registry.add({"structural_similarity", {"region", "partner"}, "1",
-                "structural similarity coefficient of the two regions' industry shares of value added in current prices (1 identical; NaN where a region has no output)", true,
-                sim::output::Storage::float64, [&s](std::span<double> out) { copy_row_major(s.similarity, out); }, true});
-  registry.add({"mean_structural_similarity", {}, "1", "structural similarity coefficient, mean over region pairs",
-                true, sim::output::Storage::float64, [&s](std::span<double> out) { out[0] = s.mean_similarity; }, true});
-  registry.add({"mean_krugman_specialisation", {}, "1",
-                "Krugman specialisation index (0 identical, 2 disjoint), mean over region pairs", true,
-                sim::output::Storage::float64, [&s](std::span<double> out) { out[0] = s.mean_krugman; }, true});
+  add_cluster_output(registry, s.priority,
+                     {.name = "priority", .units = "1", .long_name = "Priority cluster",
+                      .description = "1 where the cluster is a priority of the plan in force this tick, else 0",
+                      .storage = sim::output::Storage::int32, .cell_method = sim::output::CellMethod::point});
+  add_cluster_output(registry, s.location_quotient,
+                     {.name = "location_quotient", .units = "1", .long_name = "Location quotient",
+                      .description = "location quotient of the cluster's value added in current prices (0 without "
+                                     "output)"});
+  add_cluster_output(registry, s.subsidies,
+                     {.name = "subsidies", .units_note = "1e8 CNY", .long_name = "Subsidies",
+                      .description = "government money paid to the cluster's firms this tick (R&D subsidy, "
+                                     "leading-enterprise support, guidance funds, adoption subsidy)"});
+  add_cluster_output(registry, s.wasted_subsidies,
+                     {.name = "wasted_subsidies", .units_note = "1e8 CNY", .long_name = "Wasted subsidies",
+                      .description = "subsidies received within planner.waste_window_ticks by the cluster's firms "
+                                     "that exited this tick"});
+  registry.add({.name = "duplication", .axes = {"industry"}, .units = "1", .units_note = "region",
+                .long_name = "Duplication", .description = "number of regions with a location quotient above 1",
+                .storage = sim::output::Storage::int32,
+                .sample = [&s](std::span<double> out) { copy_vector(s.duplication, out); }});
+  registry.add({.name = "ellison_glaeser", .axes = {"industry"}, .units = "1", .long_name = "Ellison-Glaeser index",
+                .description = "Ellison-Glaeser index of geographic concentration (NaN where undefined)",
+                .sample = [&s](std::span<double> out) { copy_vector(s.ellison_glaeser, out); },
+                .may_be_undefined = true});
+  registry.add({.name = "structural_similarity", .axes = {"region", "partner"}, .units = "1",
+                .long_name = "Structural similarity",
+                .description = "structural similarity coefficient of the two regions' industry shares of value "
+                               "added in current prices (1 identical; NaN where a region has no output)",
+                .sample = [&s](std::span<double> out) { copy_row_major(s.similarity, out); },
+                .may_be_undefined = true});
+  registry.add({.name = "mean_structural_similarity", .units = "1", .long_name = "Mean structural similarity",
+                .description = "structural similarity coefficient, mean over region pairs",
+                .sample = [&s](std::span<double> out) { out[0] = s.mean_similarity; }, .may_be_undefined = true});
+  registry.add({.name = "mean_krugman_specialisation", .units = "1", .long_name = "Mean Krugman specialisation",
+                .description = "Krugman specialisation index (0 identical, 2 disjoint), mean over region pairs",
+                .sample = [&s](std::span<double> out) { out[0] = s.mean_krugman; }, .may_be_undefined = true});
 }
 
 constexpr ProcessSpec processes[] = {

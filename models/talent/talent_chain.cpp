@@ -56,32 +56,52 @@ void initialise_talent(Economy& economy) {
 void declare_talent_outputs(const Economy& economy, sim::output::Registry& registry) {
   using sim::output::Storage;
   const TalentState& talent = economy.talent;
-  auto per_region = [&registry](const Eigen::VectorXd& vector, std::string name, std::string long_name, Storage storage) {
-    registry.add({std::move(name), {"region"}, "persons", std::move(long_name), true, storage,
-                  [&vector](std::span<double> out) { std::copy(vector.data(), vector.data() + vector.size(), out.begin()); }});
+  // Talent in persons, per region.
+  auto per_region = [&registry](const Eigen::VectorXd& vector, std::string name, std::string long_name,
+                                std::string description, Storage storage) {
+    registry.add({.name = std::move(name), .axes = {"region"}, .units = "1", .units_note = "persons",
+                  .long_name = std::move(long_name), .description = std::move(description), .storage = storage,
+                  .sample = [&vector](std::span<double> out) {
+                    std::copy(vector.data(), vector.data() + vector.size(), out.begin());
+                  }});
   };
-  per_region(talent.stock, "talent_stock", "talent living in the region at the end of the tick", Storage::int32);
-  per_region(talent.employed, "talent_employed",
+  per_region(talent.stock, "talent_stock", "Talent", "talent living in the region at the end of the tick",
+             Storage::int32);
+  per_region(talent.employed, "talent_employed", "Talent employed",
              "talent demanded by the modelled firms (production workers and researchers)", Storage::float64);
-  add_scaled_region_output(registry, talent.wage, 1e4, "talent_wage", "1e4 CNY/(person*year)", "annual wage of talent");
-  per_region(talent.trained, "trained", "graduates joining the region's talent during the tick", Storage::int32);
-  per_region(talent.retired, "retired", "talent retiring during the tick", Storage::int32);
-  per_region(talent.immigrants, "immigrants", "talent arriving from other regions during the tick", Storage::int32);
-  per_region(talent.emigrants, "emigrants", "talent leaving for other regions during the tick", Storage::int32);
-  add_region_output(registry, economy.regions.population, "resident_population", "1e4 persons",
-                    "resident population at the end of the tick: the population at the start plus the net talent "
-                    "migration into the region since the start");
-  add_region_output(registry, talent.housing_cost, "housing_cost", "1",
-                    "housing cost: policy.housing_cost * (density / national density at the start)^epsilon");
-  add_region_output(registry, talent.cost_of_living, "cost_of_living", "1",
-                    "cost of living relative to the national reference at the start (industry price indices at "
-                    "their national level of tick 0, national density, housing lever 1)");
-  add_scaled_region_output(registry, talent.real_wage, 1e4, "real_wage", "1e4 CNY/(person*year)",
-                           "real wage of talent: the wage over the cost of living, at start prices");
+  add_scaled_region_output(registry, talent.wage, 1e4,
+                           {.name = "talent_wage", .units_note = "1e4 CNY/(person*year)", .long_name = "Talent wage",
+                            .description = "annual wage of talent"});
+  per_region(talent.trained, "trained", "Graduates", "graduates joining the region's talent during the tick",
+             Storage::int32);
+  per_region(talent.retired, "retired", "Retirements", "talent retiring during the tick", Storage::int32);
+  per_region(talent.immigrants, "immigrants", "Immigrants", "talent arriving from other regions during the tick",
+             Storage::int32);
+  per_region(talent.emigrants, "emigrants", "Emigrants", "talent leaving for other regions during the tick",
+             Storage::int32);
+  add_region_output(registry, economy.regions.population,
+                    {.name = "resident_population", .units = "1e4", .units_note = "1e4 persons",
+                     .long_name = "Resident population",
+                     .description = "resident population at the end of the tick: the population at the start plus "
+                                    "the net talent migration into the region since the start"});
+  add_region_output(registry, talent.housing_cost,
+                    {.name = "housing_cost", .units = "1", .long_name = "Housing cost",
+                     .description = "housing cost: policy.housing_cost * (density / national density at the "
+                                    "start)^epsilon"});
+  add_region_output(registry, talent.cost_of_living,
+                    {.name = "cost_of_living", .units = "1", .long_name = "Cost of living",
+                     .description = "cost of living relative to the national reference at the start (industry price "
+                                    "indices at their national level of tick 0, national density, housing lever 1)"});
+  add_scaled_region_output(registry, talent.real_wage, 1e4,
+                           {.name = "real_wage", .units_note = "1e4 CNY/(person*year)",
+                            .long_name = "Real talent wage",
+                            .description = "real wage of talent: the wage over the cost of living, at start prices"});
   if (economy.parameters.talent.write_flows) {
-    registry.add({"talent_flows", {"region", "destination"}, "persons",
-                  "talent moving from the region to the destination during the tick", true, Storage::int32,
-                  [&talent](std::span<double> out) {
+    registry.add({.name = "talent_flows", .axes = {"region", "destination"}, .units = "1", .units_note = "persons",
+                  .long_name = "Talent flows",
+                  .description = "talent moving from the region to the destination during the tick",
+                  .storage = Storage::int32,
+                  .sample = [&talent](std::span<double> out) {
                     const Eigen::Index n = talent.flows.rows();
                     for (Eigen::Index r = 0; r < n; ++r)
                       for (Eigen::Index s = 0; s < n; ++s) out[static_cast<std::size_t>(r * n + s)] = talent.flows(r, s);

@@ -27,6 +27,7 @@ from .figure_text import axis_label, scale_of, short_label
 from .runs import open_firm_panel, open_run
 from .sweeps import open_sweep
 from .tidy import to_long
+from .variables import display_units
 
-__all__ = ["open_run", "open_firm_panel", "open_sweep", "to_long", "run", "sweep", "InputError", "RunError",
-           "short_label", "scale_of", "axis_label", "replicate_difference"]
+__all__ = ["open_run", "open_firm_panel", "open_sweep", "to_long", "run", "sweep", "display_units", "InputError",
+           "RunError", "short_label", "scale_of", "axis_label", "replicate_difference"]

@@ -14,13 +14,14 @@ import numpy as np
 # scenario's records that holds it, the records' table, and the attributes of a coordinate made from them
 LABELS = (
     ("latitude", ("lat",), "region", "lat", "regions",
-     {"units": "degree_north", "long_name": "latitude of the region's capital"}),
+     {"units": "degree_north", "long_name": "Latitude", "description": "latitude of the region's capital"}),
     ("longitude", ("lon",), "region", "lon", "regions",
-     {"units": "degree_east", "long_name": "longitude of the region's capital"}),
+     {"units": "degree_east", "long_name": "Longitude", "description": "longitude of the region's capital"}),
     ("kind", ("industry_kind",), "industry", "kind", "industries",
-     {"long_name": "kind of industry: emerging, future or key"}),
+     {"long_name": "Industry kind", "description": "kind of industry: emerging, future or key"}),
     ("digital", ("industry_digital",), "industry", "digital", "industries",
-     {"long_name": "whether the industry's knowledge penetrates the others (general-purpose technology)"}),
+     {"long_name": "Digital industry",
+      "description": "whether the industry's knowledge penetrates the others (general-purpose technology)"}),
 )
 RECORD_KEYS = {"regions": "region", "industries": "industry"}
 

@@ -80,7 +80,8 @@ def open_sweep(path, unstack=True):
     sweep = name_parameters(sweep)
     names = sorted(swept_parameters(sweep), key=lambda name: order.index(name) if name in order else len(order))
     sweep = sweep.assign_coords(scenario_index=("scenario", sweep["scenario"].values))
-    sweep["scenario_index"].attrs["long_name"] = "index of the scenario in the sweep file"
+    sweep["scenario_index"].attrs.update(long_name="Scenario index",
+                                         description="index of the scenario in the sweep file")
     # Labels first: xarray cannot assign coordinates once a dimension has several indexes.
     sweep = add_label_coordinates(sweep)
     if unstack and names and str(sweep.attrs.get("design", "")) in UNSTACKED_DESIGNS and is_full_grid(sweep, names):

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
+from .variables import display_units
 
 # Dimensions in the order their columns come (most significant first); others follow in the order met.
 COLUMN_ORDER = ("scenario", "replicate", "time", "region", "destination", "partner", "industry",
@@ -23,7 +24,7 @@ def to_long(dataset, variables=None, dropna=False):
     coordinate (kind, digital, latitude, scenario_index, swept keys along `scenario`, and scalar ones such
     as the swept values of one run of a sweep). Names are categorical. `variables` picks variables
     (default: every numeric data variable); dropna=True leaves out missing values (NaN: an undefined
-    index, a run not done). `frame.attrs["units"]` maps each variable to its units."""
+    index, a run not done). `frame.attrs["units"]` maps each variable to its unit as people read it (units_note, else units)."""
     names = chosen_variables(dataset, variables)
     dims = ordered_dims(dataset, names)
     sizes = [dataset[name].size for name in names]
@@ -52,7 +53,7 @@ def to_long(dataset, variables=None, dropna=False):
     long = pd.DataFrame(columns)
     if dropna:
         long = long[long["value"].notna()].reset_index(drop=True)
-    long.attrs["units"] = {name: str(dataset[name].attrs.get("units", "")) for name in names}
+    long.attrs["units"] = {name: display_units(dataset[name]) or "" for name in names}
     return long
 
 

@@ -29,7 +29,8 @@ def require_variable(dataset, name, with_dims=("time",), what="time series"):
 def reduce_to(variable, keep_dims, region=None, industry=None):
     """Sums `variable` over every dimension not in keep_dims, after selecting --region/--industry.
     NaN elements (undefined indices) are left out of the sum; an all-NaN sum stays NaN. The result
-    keeps the variable's name, `units` and `long_name`, plus `reduction` saying what was done."""
+    keeps the variable's name and its `units`, `units_note`, `long_name` and `description`, plus
+    `reduction` saying what was done."""
     selected = variable
     notes = []
     for dim, label in (("region", region), ("industry", industry)):
@@ -49,7 +50,8 @@ def reduce_to(variable, keep_dims, region=None, industry=None):
     reduced = selected.sum(summed_dims, skipna=True, min_count=1) if summed_dims else selected
     reduced = reduced.astype(float)
     reduced.name = variable.name
-    reduced.attrs = {key: variable.attrs[key] for key in ("units", "long_name") if key in variable.attrs}
+    reduced.attrs = {key: variable.attrs[key] for key in ("units", "units_note", "long_name", "description")
+                     if key in variable.attrs}
     if summed_dims:
         notes.append("sum over " + ", ".join(summed_dims))
     reduced.attrs["reduction"] = "; ".join(notes)
@@ -62,10 +64,20 @@ def describe_variable(variable):
     return f"{variable.name} ({reduction})" if reduction else str(variable.name)
 
 
+def display_units(variable):
+    """The unit as people read it: `units_note` where the file has one (currencies, persons, output
+    units, which UDUNITS cannot express), else `units`; None when there is neither."""
+    for key in ("units_note", "units"):
+        if key in variable.attrs:
+            return str(variable.attrs[key])
+    return None
+
+
 def units_label(variable):
-    return f"[{variable.attrs['units']}]" if "units" in variable.attrs else "[no units attribute]"
+    units = display_units(variable)
+    return f"[{units}]" if units is not None else "[no units attribute]"
 
 
 def axis_label(variable, text=None):
-    """Axis label with the units attribute, e.g. "gdp (sum over region) [1e8 CNY/year]"."""
+    """Axis label with the unit (units_note, else units), e.g. "gdp (sum over region) [1e8 CNY/year]"."""
     return f"{text or describe_variable(variable)} {units_label(variable)}"

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/output/h5_handle.hpp"
+#include "sim/output/variable.hpp"
 
 namespace sim::cli {
 
@@ -54,7 +55,7 @@ std::string attribute_text(hid_t object, const char* name) {
 struct Dataset {
   std::string path;
   std::vector<hsize_t> shape;
-  std::string units, cell_methods, long_name;
+  std::string unit, cell_methods, long_name;  // unit: units_note where the file has one, else units
 };
 
 // Every dataset of the file, groups included (the firm panel), in name order.
@@ -66,8 +67,10 @@ std::vector<Dataset> datasets_of(hid_t file) {
         if (info->type != H5O_TYPE_DATASET) return 0;
         Handle dataset(H5Dopen2(root, name, H5P_DEFAULT), Kind::dataset);
         if (!dataset) return 0;
-        Dataset d{name, {}, attribute_text(dataset.get(), "units"), attribute_text(dataset.get(), "cell_methods"),
-                  attribute_text(dataset.get(), "long_name")};
+        const std::string units = attribute_text(dataset.get(), "units");
+        const std::string units_note = attribute_text(dataset.get(), "units_note");
+        Dataset d{name, {}, std::string(output::display_units(units, units_note)),
+                  attribute_text(dataset.get(), "cell_methods"), attribute_text(dataset.get(), "long_name")};
         Handle space(H5Dget_space(dataset.get()), Kind::dataspace);
         const int rank = H5Sget_simple_extent_ndims(space.get());
         if (rank > 0) {
@@ -141,9 +144,9 @@ int run_info(const InfoOptions& options) {
     const std::string value = attribute_text(file.get(), name);
     if (!value.empty()) fmt::print("  {:<22} {}\n", name, value);
   }
-  fmt::print("\n| variable | shape | units | cell_methods | long_name |\n|---|---|---|---|---|\n");
+  fmt::print("\n| variable | shape | unit | cell_methods | long_name |\n|---|---|---|---|---|\n");
   for (const Dataset& d : datasets) {
-    fmt::print("| {} | {} | {} | {} | {} |\n", d.path, shape_text(d.shape), d.units, d.cell_methods, d.long_name);
+    fmt::print("| {} | {} | {} | {} | {} |\n", d.path, shape_text(d.shape), d.unit, d.cell_methods, d.long_name);
   }
   if (!scenario.empty()) fmt::print("\nThe resolved scenario: clustersim info {} --scenario\n", options.file);
   return 0;

@@ -32,6 +32,7 @@ void check_axes(const std::vector<Axis>& axes, std::set<std::string>& names, std
     h5::check_name(axis.name, "axis");
     claim_name(names, axis.name, "axis", clash);
     if (axis.labels.empty()) throw std::logic_error(fmt::format("output axis '{}' has no labels", axis.name));
+    check_axis_text(axis);
   }
 }
 
@@ -60,6 +61,45 @@ void check_final_scale(const Variable& variable) {
   if (variable.final_scale && (!variable.time_series || variable.storage != Storage::float64)) {
     throw std::logic_error(fmt::format("output variable '{}': only a float64 time series can have a final scale",
                                        variable.name));
+  }
+}
+
+namespace {
+
+void check_labels(std::string_view what, std::string_view long_name, std::string_view description) {
+  if (long_name.empty()) throw std::logic_error(fmt::format("output {} has no long_name", what));
+  if (long_name.size() > max_label_length) {
+    throw std::logic_error(fmt::format("output {}: long_name '{}' has {} characters, at most {} fit a figure "
+                                       "(the full sentence goes in description)",
+                                       what, long_name, long_name.size(), max_label_length));
+  }
+  if (description.empty()) throw std::logic_error(fmt::format("output {} has no description", what));
+}
+
+void check_unit(std::string_view what, std::string_view units, std::string_view units_note) {
+  if (units.empty() && units_note.empty()) {
+    throw std::logic_error(fmt::format("output {} has neither units nor units_note", what));
+  }
+}
+
+}  // namespace
+
+void check_variable_text(const Variable& variable) {
+  const std::string what = fmt::format("variable '{}'", variable.name);
+  check_labels(what, variable.long_name, variable.description);
+  check_unit(what, variable.units, variable.units_note);
+}
+
+void check_column_text(const Column& column, std::string_view table) {
+  const std::string what = fmt::format("column '{}' of table '{}'", column.name, table);
+  check_labels(what, column.long_name, column.description);
+  check_unit(what, column.units, column.units_note);
+}
+
+void check_axis_text(const Axis& axis) {
+  check_labels(fmt::format("axis '{}'", axis.name), axis.long_name, axis.description);
+  for (const TextCoordinate& text : axis.text_coordinates) {
+    check_labels(fmt::format("coordinate '{}' of axis '{}'", text.name, axis.name), text.long_name, text.description);
   }
 }
 

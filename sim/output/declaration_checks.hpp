@@ -35,6 +35,13 @@ void check_undefined_is_float64(const Variable& variable);
 // A final scale only on a float64 time series.
 void check_final_scale(const Variable& variable);
 
+// Labels fit for a figure: a long_name of at most `max_label_length` characters and a description,
+// both not empty, and a unit in `units` or `units_note` (a column's too; an axis needs no unit).
+inline constexpr std::size_t max_label_length = 48;
+void check_variable_text(const Variable& variable);
+void check_column_text(const Column& column, std::string_view table);
+void check_axis_text(const Axis& axis);
+
 // Names not empty and given once.
 void check_global_attributes(const std::vector<std::pair<std::string, std::string>>& attributes);
 

@@ -153,10 +153,25 @@ void attach_scales(const File& file, hid_t dataset, std::span<const hid_t> scale
   }
 }
 
-void write_variable_attributes(const File& file, hid_t dataset, const std::string& units,
-                               const std::string& long_name, bool nan_fill, const std::string& what) {
-  file.write_attribute(dataset, "units", units);
-  file.write_attribute(dataset, "long_name", long_name);
+VariableText text_of(const Variable& variable) {
+  return {variable.units, variable.units_note, variable.long_name, variable.description};
+}
+
+VariableText text_of(const Column& column) {
+  return {column.units, column.units_note, column.long_name, column.description};
+}
+
+void write_labels(const File& file, hid_t dataset, std::string_view long_name, std::string_view description) {
+  file.write_attribute(dataset, "long_name", std::string(long_name));
+  if (!description.empty()) file.write_attribute(dataset, "description", std::string(description));
+}
+
+void write_variable_attributes(const File& file, hid_t dataset, const VariableText& text, bool nan_fill,
+                               const std::string& what) {
+  // An empty units attribute would read as "dimensionless" to some tools; none says "no UDUNITS unit".
+  if (!text.units.empty()) file.write_attribute(dataset, "units", std::string(text.units));
+  if (!text.units_note.empty()) file.write_attribute(dataset, "units_note", std::string(text.units_note));
+  write_labels(file, dataset, text.long_name, text.description);
   if (nan_fill) write_nan_fill_value_attribute(dataset, what, file.label);
 }
 
@@ -185,7 +200,7 @@ Handle create_label_axis(const File& file, const Axis& axis, const std::string& 
   const std::string what = fmt::format("dataset of axis '{}{}'", prefix, axis.name);
   Handle dataset = create_text_dataset(file, prefix + axis.name, axis.labels, what);
   make_scale(file, dataset.get(), axis.name, what);
-  file.write_attribute(dataset.get(), "long_name", axis.long_name);
+  write_labels(file, dataset.get(), axis.long_name, axis.description);
   for (const TextCoordinate& text : axis.text_coordinates) {
     const std::string text_what = fmt::format("coordinate '{}' of axis '{}'", text.name, axis.name);
     if (text.values.size() != axis.labels.size()) {
@@ -195,7 +210,7 @@ Handle create_label_axis(const File& file, const Axis& axis, const std::string& 
     Handle coordinate = create_text_dataset(file, prefix + text.name, text.values, text_what);
     const hid_t scale[1] = {dataset.get()};
     attach_scales(file, coordinate.get(), scale, text_what);
-    file.write_attribute(coordinate.get(), "long_name", text.long_name);
+    write_labels(file, coordinate.get(), text.long_name, text.description);
     coordinate.close_checked(file.label, "close " + text_what);
   }
   return dataset;

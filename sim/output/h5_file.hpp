@@ -98,16 +98,30 @@ void make_scale(const File& file, hid_t dataset, const std::string& name, const 
 // Attaches `scales` as the dimensions 0, 1, ... of `dataset`.
 void attach_scales(const File& file, hid_t dataset, std::span<const hid_t> scales, const std::string& what);
 
-// The attributes every variable carries: units and long_name, then _FillValue NaN if it may be undefined.
-void write_variable_attributes(const File& file, hid_t dataset, const std::string& units,
-                               const std::string& long_name, bool nan_fill, const std::string& what);
+// What a variable's attributes say of it (variable.hpp: the fields of the same names).
+struct VariableText {
+  std::string_view units = {};
+  std::string_view units_note = {};
+  std::string_view long_name = {};
+  std::string_view description = {};
+};
+VariableText text_of(const Variable& variable);
+VariableText text_of(const Column& column);
+
+// The attributes every variable carries: units and units_note (each only when not empty), long_name,
+// description, then _FillValue NaN if it may be undefined.
+void write_variable_attributes(const File& file, hid_t dataset, const VariableText& text, bool nan_fill,
+                               const std::string& what);
+
+// long_name and description of a coordinate (description only when not empty).
+void write_labels(const File& file, hid_t dataset, std::string_view long_name, std::string_view description);
 
 // The CF encoding of a time coordinate: units, then calendar if there is one.
 void write_time_units(const File& file, hid_t dataset, const TimeAxis& time_axis);
 
 // Writes `axis` as a 1-D variable-length UTF-8 string dataset of its labels, made the dimension scale
-// named like the axis, with attribute long_name, and its text coordinates; at the root, or in the group
-// that `prefix` ("region_pairs/") names. Returns the open dataset.
+// named like the axis, with attributes long_name and description, and its text coordinates; at the root,
+// or in the group that `prefix` ("region_pairs/") names. Returns the open dataset.
 Handle create_label_axis(const File& file, const Axis& axis, const std::string& prefix = "");
 
 // The group `name` at the root, created with the creation order of links and attributes tracked and

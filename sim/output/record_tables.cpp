@@ -103,6 +103,7 @@ void check_tables(const std::vector<Table>& tables, std::set<std::string>& names
     claim_name(names, table_time_name(table), what, clash);
     for (const Column& column : table.columns) {
       h5::check_name(column.name, fmt::format("column of table '{}'", table.dimension));
+      check_column_text(column, table.dimension);
       claim_name(names, column.name, what, clash);
     }
   }
@@ -128,21 +129,22 @@ RecordTable create_record_table(const h5::File& file, const Table& table, const 
   if (!table.group.empty()) t.group = h5::open_or_create_group(file, table.group, t.what);
   t.row = create_column_dataset(file, prefix + table.dimension, H5T_STD_I64LE, 8, options, t.row_what);
   h5::make_scale(file, t.row.get(), table.dimension, t.row_what);
-  file.write_attribute(t.row.get(), "long_name", table.long_name);
+  h5::write_labels(file, t.row.get(), table.long_name,
+                   "row number of the record, counted over every snapshot of the run");
   const hid_t dimension[1] = {t.row.get()};
 
   t.time_what = fmt::format("dataset '{}' of {}", t.time_name, t.what);
   t.time = create_column_dataset(file, prefix + t.time_name, H5T_IEEE_F64LE, 8, options, t.time_what);
   h5::attach_scales(file, t.time.get(), dimension, t.time_what);
   h5::write_time_units(file, t.time.get(), time_axis);
-  file.write_attribute(t.time.get(), "long_name", "time of the snapshot the record belongs to (end of tick)");
+  h5::write_labels(file, t.time.get(), "Snapshot time", "time of the snapshot the record belongs to (end of tick)");
 
   for (const Column& column : table.columns) {
     const std::string what = fmt::format("column '{}' of {}", column.name, t.what);
     Handle dataset = create_column_dataset(file, prefix + column.name, h5::file_type_of(column.storage),
                                            column.storage == Storage::int32 ? 4 : 8, options, what);
     h5::attach_scales(file, dataset.get(), dimension, what);
-    h5::write_variable_attributes(file, dataset.get(), column.units, column.long_name, false, what);
+    h5::write_variable_attributes(file, dataset.get(), h5::text_of(column), false, what);
     t.columns.push_back(std::move(dataset));
     t.column_whats.push_back(what);
   }

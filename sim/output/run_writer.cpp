@@ -58,6 +58,7 @@ void validate(const TimeAxis& time_axis, const std::vector<Axis>& axes, const Re
     group_of(variable, axes);  // throws for axes of two groups
     check_undefined_is_float64(variable);
     check_final_scale(variable);
+    check_variable_text(variable);
   }
   check_tables(registry.tables(), names);
   check_global_attributes(global_attributes);
@@ -130,7 +131,7 @@ struct RunWriter::Impl {
     place.time = h5::create_dataset(file, place.prefix + time_name, H5T_IEEE_F64LE, shape, {}, H5P_DEFAULT, what);
     h5::make_scale(file, place.time.get(), time_name, what);
     h5::write_time_units(file, place.time.get(), time_axis);
-    file.write_attribute(place.time.get(), "long_name", "time (end of tick)");
+    h5::write_labels(file, place.time.get(), "Time", "time at the end of the tick");
     file.write_attribute(place.time.get(), "standard_name", "time");
     file.write_attribute(place.time.get(), "axis", "T");
   }
@@ -147,7 +148,7 @@ struct RunWriter::Impl {
     const std::int32_t ends[2] = {0, 1};
     file.check(H5Dwrite(nv.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, ends), "write " + nv_what);
     h5::make_scale(file, nv.get(), "nv", nv_what);
-    file.write_attribute(nv.get(), "long_name", "end of a time interval: 0 start, 1 end");
+    h5::write_labels(file, nv.get(), "Interval end", "end of a time interval: 0 start, 1 end");
     const h5::DatasetShape shape{.dims = {0, 2},
                                  .max_dims = {H5S_UNLIMITED, 2},
                                  .chunk = {static_cast<hsize_t>(options.time_chunk), 2}};
@@ -156,7 +157,7 @@ struct RunWriter::Impl {
     const hid_t dimensions[2] = {root().time.get(), nv.get()};
     h5::attach_scales(file, time_bounds.get(), dimensions, what);
     h5::write_time_units(file, time_bounds.get(), time_axis);
-    file.write_attribute(time_bounds.get(), "long_name", "start and end of the tick");
+    h5::write_labels(file, time_bounds.get(), "Tick bounds", "start and end of the tick");
     nv.close_checked(file.label, "close " + nv_what);
     group.close_checked(file.label, fmt::format("close group '{}'", bounds_group));
     const hsize_t row[2] = {1, 2};
@@ -221,8 +222,7 @@ struct RunWriter::Impl {
     Handle dataset = h5::create_dataset(file, place.prefix + variable.name, h5::file_type_of(variable.storage), shape, fill,
                                         access ? access.get() : H5P_DEFAULT, what);
     h5::attach_scales(file, dataset.get(), dimensions, what);
-    h5::write_variable_attributes(file, dataset.get(), variable.units, variable.long_name, variable.may_be_undefined,
-                                  what);
+    h5::write_variable_attributes(file, dataset.get(), h5::text_of(variable), variable.may_be_undefined, what);
     if (!coordinates.empty()) file.write_attribute(dataset.get(), "coordinates", coordinates);
     if (variable.time_series) file.write_attribute(dataset.get(), "cell_methods", cell_methods(variable));
 

@@ -29,12 +29,12 @@ constexpr hsize_t max_chunk_bytes = (hsize_t{1} << 32) - 1;  // HDF5's limit on 
 
 // A 1-D numeric coordinate that is its own dimension scale.
 Handle create_coordinate(const h5::File& file, const char* name, hid_t file_type, hid_t memory_type, hsize_t length,
-                         const void* values, const std::string& long_name) {
+                         const void* values, std::string_view long_name, std::string_view description) {
   const std::string what = fmt::format("coordinate '{}'", name);
   Handle dataset = h5::create_dataset(file, name, file_type, h5::fixed_shape({length}), {}, H5P_DEFAULT, what);
   file.check(H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values), fmt::format("write {}", what));
   h5::make_scale(file, dataset.get(), name, what);
-  file.write_attribute(dataset.get(), "long_name", long_name);
+  h5::write_labels(file, dataset.get(), long_name, description);
   return dataset;
 }
 
@@ -50,7 +50,7 @@ Handle create_series(const h5::File& file, const SweepLayout& layout, const Vari
   Handle dataset = h5::create_dataset(file, variable.name, H5T_IEEE_F64LE, shape, {H5T_NATIVE_DOUBLE, &undefined},
                                       series_access(file, what).get(), what);
   h5::attach_scales(file, dataset.get(), dimensions, what);
-  h5::write_variable_attributes(file, dataset.get(), variable.units, variable.long_name, true, what);
+  h5::write_variable_attributes(file, dataset.get(), h5::text_of(variable), true, what);
   if (!coordinates.empty()) file.write_attribute(dataset.get(), "coordinates", coordinates);
   file.write_attribute(dataset.get(), "cell_methods", cell_methods(variable));
   return dataset;
@@ -64,19 +64,18 @@ Handle create_static(const h5::File& file, const SweepLayout& layout, const Vari
   Handle dataset = h5::create_dataset(file, variable.name, h5::file_type_of(variable.storage),
                                       h5::fixed_shape(dims_of(layout, variable)), fill, H5P_DEFAULT, what);
   h5::attach_scales(file, dataset.get(), dimensions, what);
-  h5::write_variable_attributes(file, dataset.get(), variable.units, variable.long_name, variable.may_be_undefined,
-                                what);
+  h5::write_variable_attributes(file, dataset.get(), h5::text_of(variable), variable.may_be_undefined, what);
   return dataset;
 }
 
 // A per-run variable along (scenario, replicate).
 Handle create_run_variable(const h5::File& file, const SweepLayout& layout, const char* name, hid_t file_type,
-                           const h5::Fill& fill, const std::string& long_name, const std::vector<hid_t>& dimensions) {
+                           const h5::Fill& fill, const h5::VariableText& text, const std::vector<hid_t>& dimensions) {
   const std::string what = fmt::format("dataset of variable '{}'", name);
   Handle dataset = h5::create_dataset(file, name, file_type, h5::fixed_shape({layout.scenarios, layout.replicates}), fill,
                                       H5P_DEFAULT, what);
   h5::attach_scales(file, dataset.get(), dimensions, what);
-  h5::write_variable_attributes(file, dataset.get(), "1", long_name, false, what);
+  h5::write_variable_attributes(file, dataset.get(), text, false, what);
   return dataset;
 }
 
@@ -127,6 +126,7 @@ void check_layout(const SweepLayout& layout) {
     check_variable_axes(variable, layout.axes, variable.time_series ? 3 : 0);  // scenario, replicate, time
     if (!variable.time_series) check_undefined_is_float64(variable);  // time series are stored as float64
     check_final_scale(variable);
+    check_variable_text(variable);
     if (!variable.time_series) continue;
     hsize_t bytes = 8 * layout.time_values.size();  // one run: ticks x axis lengths doubles
     for (const std::string& axis_name : variable.axes) {
@@ -194,13 +194,14 @@ SweepDatasets create_sweep_file(h5::File& file, const SweepLayout& layout) {
   std::vector<std::int64_t> scenario_values(scenarios);
   std::iota(scenario_values.begin(), scenario_values.end(), std::int64_t{0});
   Handle scenario = create_coordinate(file, scenario_name, H5T_STD_I64LE, H5T_NATIVE_INT64, scenarios,
-                                      scenario_values.data(), "scenario (point of the sweep design)");
+                                      scenario_values.data(), "Scenario", "scenario: a point of the sweep design");
   std::vector<std::int32_t> replicate_values(replicates);
   std::iota(replicate_values.begin(), replicate_values.end(), std::int32_t{0});
   Handle replicate = create_coordinate(file, replicate_name, H5T_STD_I32LE, H5T_NATIVE_INT32, replicates,
-                                       replicate_values.data(), "replicate (independent random streams)");
+                                       replicate_values.data(), "Replicate",
+                                       "replicate: an independent set of random streams");
   Handle time = create_coordinate(file, time_name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, layout.time_values.size(),
-                                  layout.time_values.data(), "time (end of tick)");
+                                  layout.time_values.data(), "Time", "time at the end of the tick");
   h5::write_time_units(file, time.get(), layout.time_axis);
   file.write_attribute(time.get(), "standard_name", "time");
   file.write_attribute(time.get(), "axis", "T");
@@ -215,7 +216,7 @@ SweepDatasets create_sweep_file(h5::File& file, const SweepLayout& layout) {
     file.check(H5Dwrite(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
                fmt::format("write {}", what));
     h5::attach_scales(file, dataset.get(), std::vector<hid_t>{scenario.get()}, what);
-    file.write_attribute(dataset.get(), "long_name", fmt::format("swept scenario key {}", name));
+    h5::write_labels(file, dataset.get(), name, fmt::format("swept scenario key {}", name));
     dataset.close_checked(file.label, fmt::format("close {}", what));
     if (!coordinates.empty()) coordinates += ' ';
     coordinates += name;
@@ -243,16 +244,23 @@ SweepDatasets create_sweep_file(h5::File& file, const SweepLayout& layout) {
   const std::vector<hid_t> run_dimensions{scenario.get(), replicate.get()};
   const auto not_run = static_cast<std::int32_t>(RunStatus::not_run);
   datasets.status = create_run_variable(file, layout, status_name, H5T_STD_I32LE, {H5T_NATIVE_INT32, &not_run},
-                                        "status of the run: 0 not run, 1 done, 2 failed", run_dimensions);
+                                        {.units = "1", .long_name = "Run status",
+                                         .description = "status of the run: 0 not run, 1 done, 2 failed"},
+                                        run_dimensions);
   write_status_flags(file, datasets.status.get());
   datasets.seed =
-      create_run_variable(file, layout, seed_name, H5T_STD_U64LE, {}, "random seed of the run", run_dimensions);
+      create_run_variable(file, layout, seed_name, H5T_STD_U64LE, {},
+                          {.units = "1", .long_name = "Seed", .description = "random seed of the run"}, run_dimensions);
   datasets.key = create_run_variable(file, layout, key_name, H5T_STD_I64LE, {},
-                                     "replicate key of the run's random streams", run_dimensions);
+                                     {.units = "1", .long_name = "Replicate key",
+                                      .description = "replicate key of the run's random streams"},
+                                     run_dimensions);
   const char* empty = "";
   datasets.error = create_run_variable(file, layout, error_name, datasets.string_type.get(),
                                        {datasets.string_type.get(), &empty},
-                                       "error message of a failed run (empty unless failed)", run_dimensions);
+                                       {.long_name = "Run error",
+                                        .description = "error message of a failed run (empty unless failed)"},
+                                       run_dimensions);
 
   for (auto& [name, scale] : scales) scale.close_checked(file.label, fmt::format("close dataset of axis '{}'", name));
   time.close_checked(file.label, "close coordinate 'time'");

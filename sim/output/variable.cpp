@@ -12,8 +12,9 @@ std::string cell_methods(const Variable& variable) {
   if (!variable.time_series) return "";
   CellMethod method = variable.cell_method;
   if (method == CellMethod::automatic) {
-    const std::string& text = variable.long_name;
-    if (variable.units.find("/year") != std::string::npos || variable.units.find("year-1") != std::string::npos) {
+    const std::string& text = variable.description;
+    const std::string units = variable.units_note + " " + variable.units;
+    if (units.find("/year") != std::string::npos || units.find("year-1") != std::string::npos) {
       method = CellMethod::mean;
     } else if (text.find("during the tick") != std::string::npos || text.find("this tick") != std::string::npos ||
                text.find("per tick") != std::string::npos) {
@@ -41,6 +42,10 @@ std::string group_of(const Variable& variable, const std::vector<Axis>& axes) {
     group = axis->group;
   }
   return group;
+}
+
+std::string_view display_units(std::string_view units, std::string_view units_note) {
+  return units_note.empty() ? units : units_note;
 }
 
 std::string auxiliary_coordinates(const Variable& variable, const std::vector<Axis>& axes,

@@ -1,6 +1,12 @@
 #pragma once
-// The output registry: processes declare each variable once (name, dimensions, unit, meaning, and how
-// to sample it); the writer derives the whole file from these declarations.
+// The output registry: processes declare each variable once (name, dimensions, unit, label, meaning, and
+// how to sample it); the writer derives the whole file from these declarations.
+//
+// Every variable, axis and column carries two texts: `long_name`, a short label for an axis or a legend
+// ("Talent wage"), and `description`, the full sentence. Units come in two fields because UDUNITS, which
+// unit-aware readers use, knows no currency, no "output unit" and no persons: `units` holds only what
+// UDUNITS parses and says truthfully ("1", "year-1", "degree_north"; empty when it can say nothing true),
+// `units_note` the unit as a person reads it ("1e8 CNY/year", "persons"). docs/output.md gives the rule.
 #include <functional>
 #include <span>
 #include <string>
@@ -15,9 +21,10 @@ namespace sim::output {
 // axis and named in the `coordinates` attribute of every variable with that axis, so that readers
 // such as xarray make it a coordinate (`ds.groupby("industry_kind")`).
 struct TextCoordinate {
-  std::string name;                 // "industry_kind"
-  std::string long_name;
-  std::vector<std::string> values;  // one per label of the axis
+  std::string name = {};            // "industry_kind"
+  std::string long_name = {};       // "Industry kind"
+  std::string description = {};
+  std::vector<std::string> values = {};  // one per label of the axis
 };
 
 // An axis with a group keeps the variables along it out of the root: the root holds only the variables
@@ -25,9 +32,10 @@ struct TextCoordinate {
 // every dimension of a dataset with every other). A group is a self-contained netCDF-4 dataset: its own
 // copies of the time axis, of the root's axes and coordinates its variables use, and its own axes.
 struct Axis {
-  std::string name;                 // "region"
-  std::string long_name;            // "region (provincial-level division)"
-  std::vector<std::string> labels;  // one per index
+  std::string name = {};            // "region"
+  std::string long_name = {};       // "Region"
+  std::string description = {};     // "region (provincial-level division)"
+  std::vector<std::string> labels = {};  // one per index
   std::vector<TextCoordinate> text_coordinates = {};
   std::string group = "";           // "region_pairs": the group of the variables along it; "" the root
 };
@@ -36,19 +44,21 @@ enum class Storage { float64, int32 };
 
 // How a time series' value at a tick relates to the tick (CF cell_methods over time): the state at the
 // end of the tick (point), an annual rate averaged over the tick (mean), or a count summed over the tick
-// (sum). `automatic` derives it from the declaration: units per year are rates (mean), a long_name that
-// says "during the tick" or "this tick" is a sum, anything else a point.
+// (sum). `automatic` derives it from the declaration: units per year are rates (mean), a description that
+// says "during the tick", "this tick" or "per tick" is a sum, anything else a point.
 enum class CellMethod { automatic, point, mean, sum };
 
 struct Variable {
-  std::string name;                  // "gdp"
-  std::vector<std::string> axes;     // axis names after time (or all axes for a static variable), e.g. {"region", "industry"}
-  std::string units;                 // UDUNITS-style text, e.g. "1e8 CNY/year", "1"
-  std::string long_name;             // one line: what it is
+  std::string name = {};             // "gdp"
+  std::vector<std::string> axes = {};  // axis names after time (or all axes for a static variable), e.g. {"region", "industry"}
+  std::string units = {};            // UDUNITS-2 text, e.g. "1", "year-1"; empty where UDUNITS has no true unit
+  std::string units_note = {};       // the unit for people where `units` cannot say it: "1e8 CNY/year", "persons"
+  std::string long_name = {};        // a short label for axes and legends, e.g. "GDP" (at most 48 characters)
+  std::string description = {};      // the full sentence: what it is
   bool time_series = true;           // false: written once when the file is created (e.g. coordinates)
   Storage storage = Storage::float64;
   // Fills `out` (row-major over `axes`, size = product of axis lengths) with the current value.
-  std::function<void(std::span<double> out)> sample;
+  std::function<void(std::span<double> out)> sample = nullptr;
   // True where a value can be undefined (an index of an empty region): written as NaN, declared by a
   // CF _FillValue of NaN (float64 only).
   bool may_be_undefined = false;
@@ -67,12 +77,17 @@ struct Variable {
 // static variable.
 std::string cell_methods(const Variable& variable);
 
+// The unit as a person reads it: `units_note` where there is one, else `units`.
+std::string_view display_units(std::string_view units, std::string_view units_note);
+
 
 // One column of a table: a 1-D dataset along the table's dimension.
 struct Column {
-  std::string name;       // "productivity"
-  std::string units;      // UDUNITS-style text, "1" for ids and codes
-  std::string long_name;  // one line: what it is
+  std::string name = {};         // "productivity"
+  std::string units = {};        // UDUNITS-2 text, "1" for ids and codes; as for Variable::units
+  std::string units_note = {};   // as for Variable::units_note
+  std::string long_name = {};    // a short label
+  std::string description = {};  // the full sentence
   Storage storage = Storage::float64;  // int32: values rounded and range-checked as for variables
 };
 

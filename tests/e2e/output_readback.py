@@ -80,8 +80,10 @@ def check_dataset(ds, engine, args):
         check(all(isinstance(v, str) for v in coord.values.tolist()), f"{where} labels of {name!r} not str")
         check(isinstance(coord.attrs.get("long_name"), str), f"{where} coordinate {name!r} lacks long_name")
     for name, var in ds.data_vars.items():
-        # Text (a coordinate no variable names) has a long_name but no units.
-        for attr in ("units", "long_name") if var.dtype.kind not in "OU" else ("long_name",):
+        # Text (a coordinate no variable names) has a long_name but no units. A number has units, or a
+        # units_note where UDUNITS has no unit for it (currency, persons), or both.
+        unit_attr = "units" if "units" in var.attrs or "units" in var.encoding else "units_note"
+        for attr in (unit_attr, "long_name") if var.dtype.kind not in "OU" else ("long_name",):
             # Decoding times moves `units` (and `calendar`) from attrs to encoding.
             where_attr = var.encoding if attr == "units" and np.issubdtype(var.dtype, np.datetime64) else var.attrs
             check(isinstance(where_attr.get(attr), str),
@@ -163,7 +165,7 @@ def main():
                 check(f[name].maxshape == (None,), f"[h5py] {name} maxshape {f[name].maxshape}")
                 check(f[name].chunks is not None, f"[h5py] {name} not chunked")
         for name, obj in f.items():
-            for attr in ("units", "long_name"):
+            for attr in ("units", "units_note", "long_name", "description"):
                 if attr in obj.attrs:
                     check(isinstance(obj.attrs[attr], str), f"[h5py] {name}.{attr} is {type(obj.attrs[attr])}")
 

@@ -188,7 +188,7 @@ def colour_bar_label(mappable):
 def human_unit(path, name):
     """The unit a reader says: units_note where the file has one, else units."""
     with h5py.File(path, "r") as file:
-        attributes = file[name].attrs
+        attributes = file[h5_path(file, name)].attrs
         return text(attributes["units_note"] if "units_note" in attributes else attributes.get("units", ""))
 
 
@@ -196,7 +196,7 @@ def expected_label(path, name):
     """A variable's label in figures: its long_name where the file has the short-label scheme (a
     `description` beside it) and the long_name has at most 48 characters, else its name."""
     with h5py.File(path, "r") as file:
-        new_scheme = "description" in file[name].attrs
+        new_scheme = "description" in file[h5_path(file, name)].attrs
     long_name = h5_attribute(path, name, "long_name")
     return long_name[0].upper() + long_name[1:] if new_scheme and len(long_name) <= 48 else name
 

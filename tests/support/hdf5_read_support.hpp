@@ -23,8 +23,10 @@ using sim::output::h5::Kind;
 
 // The small axes and time axis the output tests write with.
 inline std::vector<sim::output::Axis> make_axes() {
-  return {{"region", "region (provincial-level division)", {"Beijing", "Tianjin"}},
-          {"industry", "industry (sector)", {"agriculture", "manufacturing", "services"}}};
+  return {{.name = "region", .long_name = "Region", .description = "region (provincial-level division)",
+           .labels = {"Beijing", "Tianjin"}},
+          {.name = "industry", .long_name = "Industry", .description = "industry (sector)",
+           .labels = {"agriculture", "manufacturing", "services"}}};
 }
 
 inline sim::output::TimeAxis make_time_axis() { return {"days since 2023-01-01 00:00:00", "proleptic_gregorian"}; }

@@ -1,5 +1,6 @@
 // The reference documents move with the code: docs/config.md holds the generated key reference, and
-// docs/output.md lists every output variable with its dimensions and units.
+// docs/output.md lists every output variable with its dimensions and units (as people read them: the
+// units_note where there is one).
 #include <gtest/gtest.h>
 
 #include <fmt/core.h>
@@ -70,12 +71,14 @@ TEST(Docs, OutputListsEveryVariableWithDimsAndUnits) {
   for (const auto& variable : registry.variables()) {
     std::string dims = variable.time_series ? "time" : "";
     for (const auto& axis : variable.axes) dims += (dims.empty() ? "" : ", ") + axis;
-    const std::string row = fmt::format("| `{}` | ({}) | {} |", variable.name, dims, variable.units);
+    const std::string row = fmt::format("| `{}` | ({}) | {} |", variable.name, dims,
+                                        sim::output::display_units(variable.units, variable.units_note));
     EXPECT_NE(doc.find(row), std::string::npos) << "docs/output.md lacks the row: " << row;
   }
   for (const auto& table : registry.tables()) {
     for (const auto& column : table.columns) {
-      const std::string row = fmt::format("| `{}` | ({}) | {} |", column.name, table.dimension, column.units);
+      const std::string row = fmt::format("| `{}` | ({}) | {} |", column.name, table.dimension,
+                                          sim::output::display_units(column.units, column.units_note));
       EXPECT_NE(doc.find(row), std::string::npos) << "docs/output.md lacks the row: " << row;
     }
   }

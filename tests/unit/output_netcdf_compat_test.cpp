@@ -61,9 +61,9 @@ so::Table firm_table(const int& snapshot) {
   so::Table table;
   table.dimension = "firm_record";
   table.long_name = "firm-level snapshot record";
-  table.columns = {{"firm_id", "1", "firm identifier", so::Storage::int32},
-                   {"firm_age", "year", "age of the firm", so::Storage::float64},
-                   {"firm_output", "1e8 CNY/year", "real output", so::Storage::float64}};
+  table.columns = {{.name = "firm_id", .units = "1", .long_name = "firm identifier", .description = "firm identifier", .storage = so::Storage::int32},
+                   {.name = "firm_age", .units = "year", .long_name = "age of the firm", .description = "age of the firm", .storage = so::Storage::float64},
+                   {.name = "firm_output", .units = "1e8 CNY/year", .long_name = "real output", .description = "real output", .storage = so::Storage::float64}};
   table.sample = [&snapshot](std::vector<std::vector<double>>& columns) {
     for (int k = 0; k < firm_rows[snapshot]; ++k) {
       columns[0].push_back(100.0 * snapshot + k);
@@ -86,28 +86,32 @@ class OutputNetcdfCompat : public ::testing::Test {
     double tick = 0;
     int snapshot = 0;
     so::Registry registry;
-    registry.add({"population", {}, "1e4 person", "resident population", true, so::Storage::float64,
-                  [&tick](std::span<double> out) { out[0] = 100.0 + tick; }});
-    registry.add({"gdp", {"region"}, "1e8 CNY/year", "gross regional product", true, so::Storage::float64,
-                  [&tick](std::span<double> out) {
+    registry.add({.name = "population", .axes = {}, .units = "1e4 person", .long_name = "resident population", .description = "resident population", .time_series = true, .storage = so::Storage::float64,
+                  .sample = [&tick](std::span<double> out) { out[0] = 100.0 + tick; }});
+    registry.add({.name = "gdp", .axes = {"region"}, .units = "1e8 CNY/year", .long_name = "gross regional product", .description = "gross regional product", .time_series = true, .storage = so::Storage::float64,
+                  .sample = [&tick](std::span<double> out) {
                     for (std::size_t r = 0; r < out.size(); ++r) out[r] = 10.0 * static_cast<double>(r) + tick;
                   }});
-    registry.add({"output", {"region", "industry"}, "1e8 CNY/year", "gross output by industry", true,
-                  so::Storage::float64, [&tick](std::span<double> out) {
+    registry.add({.name = "output", .axes = {"region", "industry"}, .units = "1e8 CNY/year", .long_name = "gross output by industry", .description = "gross output by industry", .time_series = true,
+                  .storage = so::Storage::float64, .sample = [&tick](std::span<double> out) {
                     for (std::size_t k = 0; k < out.size(); ++k) out[k] = static_cast<double>(k) + tick;
                   }});
     // A coordinate variable, a text coordinate and time bounds: what readers must decode as coordinates.
-    registry.add({"area", {"region"}, "km2", "land area", false, so::Storage::float64, [](std::span<double> out) {
+    registry.add({.name = "area", .axes = {"region"}, .units = "km2", .long_name = "land area", .description = "land area", .time_series = false, .storage = so::Storage::float64, .sample = [](std::span<double> out) {
                     for (std::size_t r = 0; r < out.size(); ++r) out[r] = 1000.0 + static_cast<double>(r);
-                  }, false, nullptr, true});
-    registry.add({"firms", {"region"}, "1", "number of firms", true, so::Storage::int32,
-                  [&tick](std::span<double> out) {
+                  }, .coordinate = true});
+    registry.add({.name = "firms", .axes = {"region"}, .units = "1", .long_name = "number of firms", .description = "number of firms", .time_series = true, .storage = so::Storage::int32,
+                  .sample = [&tick](std::span<double> out) {
                     for (std::size_t r = 0; r < out.size(); ++r) out[r] = 5.0 * static_cast<double>(r) + tick;
                   }});
     registry.add_table(firm_table(snapshot));
-    std::vector<so::Axis> axes{{"region", "region (provincial-level division)", {"Beijing", "Tianjin"}},
-                               {"industry", "industry (sector)", {"agriculture", "manufacturing", "services"},
-                                {{"industry_kind", "kind of industry", {"primary", "secondary", "tertiary"}}}}};
+    std::vector<so::Axis> axes{
+        {.name = "region", .long_name = "Region", .description = "region (provincial-level division)",
+         .labels = {"Beijing", "Tianjin"}},
+        {.name = "industry", .long_name = "Industry", .description = "industry (sector)",
+         .labels = {"agriculture", "manufacturing", "services"},
+         .text_coordinates = {{.name = "industry_kind", .long_name = "Industry kind", .description = "kind of industry",
+                               .values = {"primary", "secondary", "tertiary"}}}}};
     so::WriterOptions options;
     options.time_chunk = 2;
     so::RunWriter writer(file_, {"days since 2023-01-01 00:00:00", "proleptic_gregorian", 0.0}, axes, registry,
@@ -125,8 +129,8 @@ class OutputNetcdfCompat : public ::testing::Test {
 
     // A table that is never appended to: its dimension has length 0.
     so::Registry empty_registry;
-    empty_registry.add({"population", {}, "1e4 person", "resident population", true, so::Storage::float64,
-                        [](std::span<double> out) { out[0] = 1.0; }});
+    empty_registry.add({.name = "population", .axes = {}, .units = "1e4 person", .long_name = "resident population", .description = "resident population", .time_series = true, .storage = so::Storage::float64,
+                        .sample = [](std::span<double> out) { out[0] = 1.0; }});
     empty_registry.add_table(firm_table(snapshot));
     so::RunWriter empty_writer(empty_table_file_, {"days since 2023-01-01 00:00:00", "proleptic_gregorian"}, axes,
                                empty_registry, {{"title", "clustersim empty table"}});

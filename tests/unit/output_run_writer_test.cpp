@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "hdf5_read_support.hpp"
+#include "sim/output/declaration_checks.hpp"
 #include "sim/output/h5_handle.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/output/variable.hpp"
@@ -66,22 +67,23 @@ double firms_value(int r, double t) { return 5.0 * r + t + 0.4; }  // rounds to 
 
 so::Registry make_registry(const State& state) {
   so::Registry registry;
-  registry.add({"population", {}, "1e4 person", "resident population", true, so::Storage::float64,
-                [&state](std::span<double> out) { out[0] = 100.0 + state.tick; }});
-  registry.add({"gdp", {"region"}, "1e8 CNY/year", "gross regional product", true, so::Storage::float64,
-                [&state](std::span<double> out) {
+  registry.add({.name = "population", .axes = {}, .units = "1e4 person", .long_name = "resident population", .description = "resident population", .time_series = true, .storage = so::Storage::float64,
+                .sample = [&state](std::span<double> out) { out[0] = 100.0 + state.tick; }});
+  registry.add({.name = "gdp", .axes = {"region"}, .units = "1e8 CNY/year", .long_name = "gross regional product", .description = "gross regional product", .time_series = true, .storage = so::Storage::float64,
+                .sample = [&state](std::span<double> out) {
                   for (int r = 0; r < regions; ++r) out[r] = gdp_value(r, state.tick);
                 }});
-  registry.add({"output", {"region", "industry"}, "1e8 CNY/year", "gross output by industry", true,
-                so::Storage::float64, [&state](std::span<double> out) {
+  registry.add({.name = "output", .axes = {"region", "industry"}, .units_note = "1e8 CNY/year", .long_name = "Output",
+                .description = "gross output by industry", .time_series = true,
+                .storage = so::Storage::float64, .sample = [&state](std::span<double> out) {
                   for (int r = 0; r < regions; ++r)
                     for (int i = 0; i < industries; ++i) out[r * industries + i] = output_value(r, i, state.tick);
                 }});
-  registry.add({"area", {"region"}, "km2", "land area", false, so::Storage::float64, [](std::span<double> out) {
+  registry.add({.name = "area", .axes = {"region"}, .units = "km2", .long_name = "land area", .description = "land area", .time_series = false, .storage = so::Storage::float64, .sample = [](std::span<double> out) {
                   for (int r = 0; r < regions; ++r) out[r] = 1000.0 + r;
                 }});
-  registry.add({"firms", {"region"}, "1", "number of firms", true, so::Storage::int32,
-                [&state](std::span<double> out) {
+  registry.add({.name = "firms", .axes = {"region"}, .units = "1", .long_name = "number of firms", .description = "number of firms", .time_series = true, .storage = so::Storage::int32,
+                .sample = [&state](std::span<double> out) {
                   for (int r = 0; r < regions; ++r) out[r] = firms_value(r, state.tick);
                 }});
   return registry;
@@ -172,7 +174,8 @@ TEST_F(OutputRunWriter, WritesReadableFile) {
     EXPECT_EQ(attribute(time.get(), "calendar"), "proleptic_gregorian");
     EXPECT_EQ(attribute(time.get(), "standard_name"), "time");
     EXPECT_EQ(attribute(time.get(), "axis"), "T");
-    EXPECT_EQ(attribute(time.get(), "long_name"), "time (end of tick)");
+    EXPECT_EQ(attribute(time.get(), "long_name"), "Time");
+    EXPECT_EQ(attribute(time.get(), "description"), "time at the end of the tick");
     Handle dcpl = Handle::checked(H5Dget_create_plist(time.get()), Kind::property_list, "test", "dcpl");
     EXPECT_EQ(H5Pget_layout(dcpl.get()), H5D_CHUNKED);
     hsize_t chunk[1] = {};
@@ -192,8 +195,10 @@ TEST_F(OutputRunWriter, WritesReadableFile) {
   EXPECT_GT(H5DSis_scale(industry.get()), 0);
   EXPECT_EQ(scale_name(region.get()), "region");
   EXPECT_EQ(scale_name(industry.get()), "industry");
-  EXPECT_EQ(attribute(region.get(), "long_name"), "region (provincial-level division)");
-  EXPECT_EQ(attribute(industry.get(), "long_name"), "industry (sector)");
+  EXPECT_EQ(attribute(region.get(), "long_name"), "Region");
+  EXPECT_EQ(attribute(region.get(), "description"), "region (provincial-level division)");
+  EXPECT_EQ(attribute(industry.get(), "long_name"), "Industry");
+  EXPECT_EQ(attribute(industry.get(), "description"), "industry (sector)");
   {
     Handle type = Handle::checked(H5Dget_type(region.get()), Kind::datatype, "test", "type");
     EXPECT_GT(H5Tis_variable_str(type.get()), 0);
@@ -206,8 +211,10 @@ TEST_F(OutputRunWriter, WritesReadableFile) {
     std::vector<hsize_t> shape;
     bool time_series;
     hid_t type;
-    std::string units;
+    std::string units;  // "" where the file must have no units attribute
     std::string long_name;
+    std::string units_note = "";
+    std::string description = "";  // "": like long_name
   };
   const std::vector<Expected> expected{
       {"population", {time.get()}, {3}, true, H5T_IEEE_F64LE, "1e4 person", "resident population"},
@@ -217,6 +224,8 @@ TEST_F(OutputRunWriter, WritesReadableFile) {
        {3, 2, 3},
        true,
        H5T_IEEE_F64LE,
+       "",
+       "Output",
        "1e8 CNY/year",
        "gross output by industry"},
       {"area", {region.get()}, {2}, false, H5T_IEEE_F64LE, "km2", "land area"},
@@ -240,10 +249,21 @@ TEST_F(OutputRunWriter, WritesReadableFile) {
     }
     Handle type = Handle::checked(H5Dget_type(dataset.get()), Kind::datatype, "test", "type");
     EXPECT_GT(H5Tequal(type.get(), e.type), 0);
-    EXPECT_EQ(attribute(dataset.get(), "units"), e.units);
+    if (e.units.empty()) {
+      EXPECT_EQ(H5Aexists(dataset.get(), "units"), 0) << "a unit UDUNITS cannot parse is left out";
+    } else {
+      EXPECT_EQ(attribute(dataset.get(), "units"), e.units);
+      expect_vlen_utf8_scalar_attribute(dataset.get(), "units");
+    }
+    if (e.units_note.empty()) {
+      EXPECT_EQ(H5Aexists(dataset.get(), "units_note"), 0);
+    } else {
+      EXPECT_EQ(attribute(dataset.get(), "units_note"), e.units_note);
+    }
     EXPECT_EQ(attribute(dataset.get(), "long_name"), e.long_name);
-    expect_vlen_utf8_scalar_attribute(dataset.get(), "units");
+    EXPECT_EQ(attribute(dataset.get(), "description"), e.description.empty() ? e.long_name : e.description);
     expect_vlen_utf8_scalar_attribute(dataset.get(), "long_name");
+    expect_vlen_utf8_scalar_attribute(dataset.get(), "description");
     EXPECT_LT(H5Aexists(dataset.get(), "_FillValue"), 1);
 
     Handle dcpl = Handle::checked(H5Dget_create_plist(dataset.get()), Kind::property_list, "test", "dcpl");
@@ -354,7 +374,7 @@ TEST_F(OutputRunWriter, CallerConventionsKept) {
 TEST_F(OutputRunWriter, ManyTicksAcrossChunks) {
   double tick = 0;
   so::Registry registry;
-  registry.add({"x", {"region", "industry"}, "1", "x", true, so::Storage::float64, [&tick](std::span<double> out) {
+  registry.add({.name = "x", .axes = {"region", "industry"}, .units = "1", .long_name = "x", .description = "x", .time_series = true, .storage = so::Storage::float64, .sample = [&tick](std::span<double> out) {
                   for (std::size_t k = 0; k < out.size(); ++k) out[k] = tick * 10.0 + static_cast<double>(k);
                 }});
   const fs::path final_path = dir_ / "run.nc";
@@ -384,14 +404,14 @@ TEST_F(OutputRunWriter, FinalScaleMultipliesEveryTickOnceTheRunIsOver) {
   // as for volumes in the prices of a reference year that ends late in the run.
   double tick = 0;
   so::Registry registry;
-  so::Variable x{"x", {"region"}, "1", "x", true, so::Storage::float64, [&tick](std::span<double> out) {
+  so::Variable x{.name = "x", .axes = {"region"}, .units = "1", .long_name = "x", .description = "x", .time_series = true, .storage = so::Storage::float64, .sample = [&tick](std::span<double> out) {
                    for (std::size_t k = 0; k < out.size(); ++k) out[k] = tick + static_cast<double>(k);
                  }};
   x.final_scale = [&tick](std::span<double> factors) {
     for (std::size_t k = 0; k < factors.size(); ++k) factors[k] = 1.0 / (tick + static_cast<double>(k));
   };
   registry.add(x);
-  registry.add({"y", {"region"}, "1", "y, unscaled", true, so::Storage::float64, [&tick](std::span<double> out) {
+  registry.add({.name = "y", .axes = {"region"}, .units = "1", .long_name = "y, unscaled", .description = "y, unscaled", .time_series = true, .storage = so::Storage::float64, .sample = [&tick](std::span<double> out) {
                   for (std::size_t k = 0; k < out.size(); ++k) out[k] = tick + static_cast<double>(k);
                 }});
   const fs::path final_path = dir_ / "run.nc";
@@ -416,7 +436,7 @@ TEST_F(OutputRunWriter, FinalScaleMultipliesEveryTickOnceTheRunIsOver) {
   }
   // Only a float64 time series may be scaled at the end.
   so::Registry wrong;
-  so::Variable fixed{"fixed", {"region"}, "1", "a static", false, so::Storage::float64, [](std::span<double>) {}};
+  so::Variable fixed{.name = "fixed", .axes = {"region"}, .units = "1", .long_name = "a static", .description = "a static", .time_series = false, .storage = so::Storage::float64, .sample = [](std::span<double>) {}};
   fixed.final_scale = [](std::span<double>) {};
   wrong.add(fixed);
   EXPECT_THROW(so::RunWriter(dir_ / "wrong.nc", make_time_axis(), make_axes(), wrong, {}, options), std::logic_error);
@@ -435,19 +455,19 @@ TEST_F(OutputRunWriter, DeclarationErrorsAreLogicErrors) {
   {
     SCOPED_TRACE("unknown axis");
     so::Registry registry;
-    registry.add({"gdp", {"province"}, "1", "x", true, so::Storage::float64, constant});
+    registry.add({.name = "gdp", .axes = {"province"}, .units = "1", .long_name = "x", .description = "x", .time_series = true, .storage = so::Storage::float64, .sample = constant});
     expect_logic_error(registry, make_axes());
   }
   {
     SCOPED_TRACE("variable named like an axis");
     so::Registry registry;
-    registry.add({"region", {"region"}, "1", "x", false, so::Storage::float64, constant});
+    registry.add({.name = "region", .axes = {"region"}, .units = "1", .long_name = "x", .description = "x", .time_series = false, .storage = so::Storage::float64, .sample = constant});
     expect_logic_error(registry, make_axes());
   }
   {
     SCOPED_TRACE("variable named time");
     so::Registry registry;
-    registry.add({"time", {}, "1", "x", true, so::Storage::float64, constant});
+    registry.add({.name = "time", .axes = {}, .units = "1", .long_name = "x", .description = "x", .time_series = true, .storage = so::Storage::float64, .sample = constant});
     expect_logic_error(registry, make_axes());
   }
   {
@@ -460,12 +480,42 @@ TEST_F(OutputRunWriter, DeclarationErrorsAreLogicErrors) {
   {
     SCOPED_TRACE("axis named time");
     so::Registry registry;
-    expect_logic_error(registry, {{"time", "t", {"a"}}});
+    expect_logic_error(registry, {{.name = "time", .long_name = "t", .description = "t", .labels = {"a"}}});
+  }
+  {
+    SCOPED_TRACE("axis without a description");
+    so::Registry registry;
+    expect_logic_error(registry, {{.name = "place", .long_name = "Place", .labels = {"a"}}});
+  }
+  {
+    SCOPED_TRACE("variable without a description");
+    so::Registry registry;
+    registry.add({.name = "gdp", .units = "1", .long_name = "GDP", .sample = constant});
+    expect_logic_error(registry, make_axes());
+  }
+  {
+    SCOPED_TRACE("variable without a long_name");
+    so::Registry registry;
+    registry.add({.name = "gdp", .units = "1", .description = "gross domestic product", .sample = constant});
+    expect_logic_error(registry, make_axes());
+  }
+  {
+    SCOPED_TRACE("long_name too long for a figure");
+    so::Registry registry;
+    registry.add({.name = "gdp", .units = "1", .long_name = std::string(so::max_label_length + 1, 'x'),
+                  .description = "gross domestic product", .sample = constant});
+    expect_logic_error(registry, make_axes());
+  }
+  {
+    SCOPED_TRACE("variable with neither units nor units_note");
+    so::Registry registry;
+    registry.add({.name = "gdp", .long_name = "GDP", .description = "gross domestic product", .sample = constant});
+    expect_logic_error(registry, make_axes());
   }
   {
     SCOPED_TRACE("axis used twice by one variable");
     so::Registry registry;
-    registry.add({"flows", {"region", "region"}, "1", "x", true, so::Storage::float64, constant});
+    registry.add({.name = "flows", .axes = {"region", "region"}, .units = "1", .long_name = "x", .description = "x", .time_series = true, .storage = so::Storage::float64, .sample = constant});
     expect_logic_error(registry, make_axes());
   }
   {
@@ -486,7 +536,7 @@ TEST_F(OutputRunWriter, Int32NonFiniteOrOutOfRangeIsOutputError) {
   const fs::path final_path = dir_ / "run.nc";
   double value = 1.0;
   so::Registry registry;
-  registry.add({"firms", {"region"}, "1", "firms", true, so::Storage::int32, [&value](std::span<double> out) {
+  registry.add({.name = "firms", .axes = {"region"}, .units = "1", .long_name = "firms", .description = "firms", .time_series = true, .storage = so::Storage::int32, .sample = [&value](std::span<double> out) {
                   for (double& x : out) x = value;
                 }});
   so::RunWriter writer(final_path, make_time_axis(), make_axes(), registry, {});
@@ -517,7 +567,7 @@ TEST_F(OutputRunWriter, Int32NonFiniteOrOutOfRangeIsOutputError) {
 TEST_F(OutputRunWriter, StaticInt32NonFiniteFailsConstructionAndRemovesPartial) {
   const fs::path final_path = dir_ / "run.nc";
   so::Registry registry;
-  registry.add({"code", {"region"}, "1", "code", false, so::Storage::int32, [](std::span<double> out) {
+  registry.add({.name = "code", .axes = {"region"}, .units = "1", .long_name = "code", .description = "code", .time_series = false, .storage = so::Storage::int32, .sample = [](std::span<double> out) {
                   for (double& x : out) x = std::numeric_limits<double>::quiet_NaN();
                 }});
   EXPECT_THROW(so::RunWriter(final_path, make_time_axis(), make_axes(), registry, {}), so::OutputError);
@@ -549,8 +599,8 @@ TEST_F(OutputRunWriter, ThrowingSamplerLeavesFileConsistent) {
   const fs::path final_path = dir_ / "run.nc";
   bool fail = false;
   so::Registry registry;
-  registry.add({"a", {}, "1", "a", true, so::Storage::float64, [](std::span<double> out) { out[0] = 1.0; }});
-  registry.add({"b", {"region"}, "1", "b", true, so::Storage::float64, [&fail](std::span<double> out) {
+  registry.add({.name = "a", .axes = {}, .units = "1", .long_name = "a", .description = "a", .time_series = true, .storage = so::Storage::float64, .sample = [](std::span<double> out) { out[0] = 1.0; }});
+  registry.add({.name = "b", .axes = {"region"}, .units = "1", .long_name = "b", .description = "b", .time_series = true, .storage = so::Storage::float64, .sample = [&fail](std::span<double> out) {
                   if (fail) throw std::runtime_error("model failure");
                   for (double& x : out) x = 2.0;
                 }});

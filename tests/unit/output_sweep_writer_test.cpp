@@ -90,6 +90,7 @@ so::Variable declaration(std::string name, std::vector<std::string> axes, std::s
   v.name = std::move(name);
   v.axes = std::move(axes);
   v.units = std::move(units);
+  v.description = long_name;
   v.long_name = std::move(long_name);
   v.time_series = time_series;
   v.storage = storage;
@@ -347,6 +348,7 @@ TEST_F(OutputSweepWriter, WritesLayout) {
     EXPECT_GT(H5Tequal(type.get(), H5T_IEEE_F64LE), 0) << "stored as float64 whatever the declared storage";
     EXPECT_EQ(attribute(dataset.get(), "units"), e.units);
     EXPECT_FALSE(attribute(dataset.get(), "long_name").empty());
+    EXPECT_FALSE(attribute(dataset.get(), "description").empty());
     EXPECT_EQ(attribute(dataset.get(), "coordinates"), fmt::format("{} {}", rate_key, mobility_key));
     {
       Handle attr = Handle::checked(H5Aopen(dataset.get(), "_FillValue", H5P_DEFAULT), Kind::attribute, "test", "fv");
@@ -425,7 +427,8 @@ TEST_F(OutputSweepWriter, WritesLayout) {
     EXPECT_EQ(shape_of(parameter.get()), (std::vector<hsize_t>{scenarios}));
     EXPECT_EQ(read_doubles(parameter.get()), values);
     EXPECT_GT(H5DSis_attached(parameter.get(), scenario.get(), 0), 0);
-    EXPECT_EQ(attribute(parameter.get(), "long_name"), fmt::format("swept scenario key {}", key));
+    EXPECT_EQ(attribute(parameter.get(), "long_name"), key);
+    EXPECT_EQ(attribute(parameter.get(), "description"), fmt::format("swept scenario key {}", key));
   }
 
   // Per-run variables along (scenario, replicate).
@@ -437,9 +440,11 @@ TEST_F(OutputSweepWriter, WritesLayout) {
     EXPECT_EQ(shape_of(dataset), (std::vector<hsize_t>{scenarios, replicates}));
     EXPECT_GT(H5DSis_attached(dataset, scenario.get(), 0), 0);
     EXPECT_GT(H5DSis_attached(dataset, replicate.get(), 1), 0);
-    EXPECT_EQ(attribute(dataset, "units"), "1");
     EXPECT_FALSE(attribute(dataset, "long_name").empty());
+    EXPECT_FALSE(attribute(dataset, "description").empty());
   }
+  for (hid_t dataset : {status.get(), seed.get(), key.get()}) EXPECT_EQ(attribute(dataset, "units"), "1");
+  EXPECT_EQ(H5Aexists(error.get(), "units"), 0) << "text has no unit";
   EXPECT_EQ(read_ints(status.get()), (std::vector<std::int32_t>{1, 0, 2, 0, 0, 1}));
   EXPECT_EQ(attribute(status.get(), "flag_meanings"), "not_run done failed");
   const auto seeds = read_all<std::uint64_t>(seed.get(), H5T_NATIVE_UINT64);
@@ -747,7 +752,7 @@ for engine in ("netcdf4", "h5netcdf"):
         check("talent.mobility" in ds.gdp.coords, f"{where} talent.mobility not a coordinate of gdp")
         check(ds[key].dims == ("scenario",), f"{where} {key} dims {ds[key].dims}")
         check(np.allclose(ds[key].values, [0.1, 0.2, 0.35]), f"{where} {key} values {ds[key].values}")
-        check(ds[key].attrs["long_name"] == f"swept scenario key {key}", f"{where} long_name of {key}")
+        check(ds[key].attrs["description"] == f"swept scenario key {key}", f"{where} description of {key}")
         check(np.issubdtype(ds.time.dtype, np.datetime64), f"{where} time not decoded: {ds.time.dtype}")
         check(ds.time.values[0] == np.datetime64("2023-03-31", "ns"), f"{where} first time {ds.time.values[0]}")
         check(list(ds.scenario.values) == [0, 1, 2], f"{where} scenario {ds.scenario.values}")

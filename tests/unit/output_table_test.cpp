@@ -99,15 +99,15 @@ struct Firm {
 
 // Columns of the firm table; ids and codes are int32.
 std::vector<so::Column> firm_columns() {
-  return {{"firm_id", "1", "firm identifier", so::Storage::int32},
-          {"firm_region", "1", "region index of the firm (0-based, along dimension region)", so::Storage::int32},
-          {"firm_industry", "1", "industry index of the firm (0-based, along dimension industry)",
-           so::Storage::int32},
-          {"firm_age", "year", "age of the firm", so::Storage::float64},
-          {"firm_productivity", "output unit/(person*year)", "productivity", so::Storage::float64},
-          {"firm_output", "1e8 CNY/year", "real output", so::Storage::float64},
-          {"firm_talent", "persons", "researchers employed", so::Storage::int32},
-          {"firm_net_worth", "1e8 CNY", "net worth", so::Storage::float64}};
+  return {{.name = "firm_id", .units = "1", .long_name = "firm identifier", .description = "firm identifier", .storage = so::Storage::int32},
+          {.name = "firm_region", .units = "1", .long_name = "Region index", .description = "region index of the firm (0-based, along dimension region)", .storage = so::Storage::int32},
+          {.name = "firm_industry", .units = "1", .long_name = "Industry index", .description = "industry index of the firm (0-based, along dimension industry)",
+           .storage = so::Storage::int32},
+          {.name = "firm_age", .units = "year", .long_name = "age of the firm", .description = "age of the firm", .storage = so::Storage::float64},
+          {.name = "firm_productivity", .units = "output unit/(person*year)", .long_name = "productivity", .description = "productivity", .storage = so::Storage::float64},
+          {.name = "firm_output", .units_note = "1e8 CNY/year", .long_name = "real output", .description = "real output", .storage = so::Storage::float64},
+          {.name = "firm_talent", .units = "persons", .long_name = "researchers employed", .description = "researchers employed", .storage = so::Storage::int32},
+          {.name = "firm_net_worth", .units = "1e8 CNY", .long_name = "net worth", .description = "net worth", .storage = so::Storage::float64}};
 }
 
 so::Table firm_table(const std::vector<Firm>& firms) {
@@ -153,7 +153,9 @@ class OutputTable : public ::testing::Test {
   fs::path dir_;
 };
 
-so::Column column(std::string name) { return {std::move(name), "1", "x", so::Storage::float64}; }
+so::Column column(std::string name) {
+  return {.name = std::move(name), .units = "1", .long_name = "x", .description = "x", .storage = so::Storage::float64};
+}
 
 so::Table simple_table(std::string dimension, std::vector<std::string> columns) {
   so::Table table;
@@ -172,10 +174,10 @@ TEST_F(OutputTable, TimeSeriesAndTableReadBack) {
   double tick = 0;
   std::vector<Firm> firms;
   so::Registry registry;
-  registry.add({"population", {}, "1e4 person", "resident population", true, so::Storage::float64,
-                [&tick](std::span<double> out) { out[0] = 100.0 + tick; }});
-  registry.add({"gdp", {"region"}, "1e8 CNY/year", "gross regional product", true, so::Storage::float64,
-                [&tick](std::span<double> out) {
+  registry.add({.name = "population", .axes = {}, .units = "1e4 person", .long_name = "resident population", .description = "resident population", .time_series = true, .storage = so::Storage::float64,
+                .sample = [&tick](std::span<double> out) { out[0] = 100.0 + tick; }});
+  registry.add({.name = "gdp", .axes = {"region"}, .units = "1e8 CNY/year", .long_name = "gross regional product", .description = "gross regional product", .time_series = true, .storage = so::Storage::float64,
+                .sample = [&tick](std::span<double> out) {
                   for (std::size_t r = 0; r < out.size(); ++r) out[r] = 10.0 * static_cast<double>(r) + tick;
                 }});
   registry.add_table(firm_table(firms));
@@ -232,6 +234,7 @@ TEST_F(OutputTable, TimeSeriesAndTableReadBack) {
     EXPECT_GT(H5DSis_scale(row.get()), 0);
     EXPECT_EQ(scale_name(row.get()), "firm_record");
     EXPECT_EQ(attribute(row.get(), "long_name"), "firm-level snapshot record");
+    EXPECT_FALSE(attribute(row.get(), "description").empty());
     expect_chunked_and_compressed(row.get(), 3, 5);
   }
 
@@ -247,6 +250,7 @@ TEST_F(OutputTable, TimeSeriesAndTableReadBack) {
     EXPECT_EQ(attribute(time.get(), "units"), "days since 2023-01-01 00:00:00");
     EXPECT_EQ(attribute(time.get(), "calendar"), "proleptic_gregorian");
     EXPECT_FALSE(attribute(time.get(), "long_name").empty());
+    EXPECT_FALSE(attribute(time.get(), "description").empty());
     EXPECT_EQ(H5DSis_scale(time.get()), 0);
     EXPECT_EQ(H5DSget_num_scales(time.get(), 0), 1);
     EXPECT_GT(H5DSis_attached(time.get(), row.get(), 0), 0);
@@ -265,8 +269,18 @@ TEST_F(OutputTable, TimeSeriesAndTableReadBack) {
     EXPECT_EQ(H5DSis_scale(dataset.get()), 0);
     EXPECT_EQ(H5DSget_num_scales(dataset.get(), 0), 1);
     EXPECT_GT(H5DSis_attached(dataset.get(), row.get(), 0), 0);
-    EXPECT_EQ(attribute(dataset.get(), "units"), col.units);
+    if (col.units.empty()) {
+      EXPECT_EQ(H5Aexists(dataset.get(), "units"), 0);
+    } else {
+      EXPECT_EQ(attribute(dataset.get(), "units"), col.units);
+    }
+    if (col.units_note.empty()) {
+      EXPECT_EQ(H5Aexists(dataset.get(), "units_note"), 0);
+    } else {
+      EXPECT_EQ(attribute(dataset.get(), "units_note"), col.units_note);
+    }
     EXPECT_EQ(attribute(dataset.get(), "long_name"), col.long_name);
+    EXPECT_EQ(attribute(dataset.get(), "description"), col.description);
     EXPECT_LT(H5Aexists(dataset.get(), "_FillValue"), 1);
     expect_chunked_and_compressed(dataset.get(), 3, 5);
     std::vector<double> want;
@@ -294,7 +308,7 @@ TEST_F(OutputTable, TimeSeriesAndTableReadBack) {
 TEST_F(OutputTable, NeverAppendedTableIsZeroLength) {
   std::vector<Firm> firms{make_firm(0, 0)};
   so::Registry registry;
-  registry.add({"population", {}, "1", "p", true, so::Storage::float64, [](std::span<double> out) { out[0] = 1; }});
+  registry.add({.name = "population", .axes = {}, .units = "1", .long_name = "p", .description = "p", .time_series = true, .storage = so::Storage::float64, .sample = [](std::span<double> out) { out[0] = 1; }});
   registry.add_table(firm_table(firms));
   const fs::path final_path = dir_ / "run.nc";
   so::RunWriter writer(final_path, make_time_axis(), make_axes(), registry, {});
@@ -392,7 +406,7 @@ TEST_F(OutputTable, BadSnapshotsLeaveEveryTableConsistent) {
   so::Table table;
   table.dimension = "rec";
   table.long_name = "records";
-  table.columns = {column("x"), {"n", "1", "count", so::Storage::int32}};
+  table.columns = {column("x"), {.name = "n", .units = "1", .long_name = "count", .description = "count", .storage = so::Storage::int32}};
   table.sample = [&mode](std::vector<std::vector<double>>& out) {
     switch (mode) {
       case Mode::good: out[0] = {1.0, 2.0}; out[1] = {3.0, 4.0}; break;
@@ -447,8 +461,8 @@ TEST_F(OutputTable, BadSnapshotsLeaveEveryTableConsistent) {
 
 TEST_F(OutputTable, RegistryRejectsBadTables) {
   auto variable = [](std::string name) {
-    return so::Variable{std::move(name), {}, "1", "x", true, so::Storage::float64,
-                        [](std::span<double> out) { out[0] = 1; }};
+    return so::Variable{.name = std::move(name), .axes = {}, .units = "1", .long_name = "x", .description = "x", .time_series = true, .storage = so::Storage::float64,
+                        .sample = [](std::span<double> out) { out[0] = 1; }};
   };
   auto rejected = [&](so::Table table, const char* why) {
     so::Registry registry;
@@ -501,6 +515,16 @@ TEST_F(OutputTable, NamesClashingWithAxesOrTimeFailConstruction) {
   expect_logic_error(simple_table("rec", {"time"}), "column named time");
   expect_logic_error(simple_table("industry", {"x"}), "dimension named like an axis");
   expect_logic_error(simple_table("time", {"x"}), "dimension named time");
+  {
+    so::Table table = simple_table("rec", {"x"});
+    table.columns[0].description.clear();
+    expect_logic_error(std::move(table), "column without a description");
+  }
+  {
+    so::Table table = simple_table("rec", {"x"});
+    table.columns[0].units.clear();
+    expect_logic_error(std::move(table), "column with neither units nor units_note");
+  }
   {
     so::Registry registry;
     registry.add_table(simple_table("rec", {"x"}));

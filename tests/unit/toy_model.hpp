@@ -33,7 +33,8 @@ class ToyRun : public sim::ModelRun {
     for (double& level : level_) level = level * (1.0 + growth_) + std::sqrt(static_cast<double>(tick) + 1.0);
   }
   std::vector<sim::output::Axis> axes() const override {
-    return {{"region", "region (provincial-level division)", {"North", "South"}}};
+    return {{.name = "region", .long_name = "Region", .description = "region (provincial-level division)",
+             .labels = {"North", "South"}}};
   }
   void declare_outputs(sim::output::Registry& registry) const override {
     sim::output::Variable level;
@@ -41,12 +42,14 @@ class ToyRun : public sim::ModelRun {
     level.axes = {"region"};
     level.units = "1";
     level.long_name = "toy level";
+    level.description = "level of the toy economy";
     level.sample = [this](std::span<double> out) { out[0] = level_[0], out[1] = level_[1]; };
     registry.add(level);
     sim::output::Variable total;
     total.name = "total";
     total.units = "1";
     total.long_name = "toy total";
+    total.description = "total of the toy economy";
     total.sample = [this](std::span<double> out) { out[0] = level_[0] + level_[1]; };
     registry.add(total);
     sim::output::Variable area;
@@ -54,6 +57,7 @@ class ToyRun : public sim::ModelRun {
     area.axes = {"region"};
     area.units = "km2";
     area.long_name = "toy area";
+    area.description = "area of the toy regions";
     area.time_series = false;
     area.sample = [](std::span<double> out) { out[0] = 10.0, out[1] = 20.0; };
     registry.add(area);
