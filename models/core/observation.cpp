@@ -35,9 +35,9 @@ std::vector<sim::output::Axis> output_axes(const Economy& economy) {
                                             "(a key industry to transform)",
                              .values = kinds}}},
       {.name = "destination", .long_name = "Destination", .description = "destination region of a flow",
-       .labels = economy.regions.names},
+       .labels = economy.regions.names, .group = "region_pairs"},
       {.name = "partner", .long_name = "Partner region", .description = "the other region of a pair",
-       .labels = economy.regions.names}};
+       .labels = economy.regions.names, .group = "region_pairs"}};
   for (sim::output::Axis& axis : sector_matrix_axes()) axes.push_back(std::move(axis));
   return axes;
 }
