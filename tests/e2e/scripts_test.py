@@ -537,7 +537,8 @@ high = 0.8
         for name in ("entries", "exits"):
             self.assert_same_values(y_data(lines[expected_label(path, name)]), h5_reduced(path, name), name,
                                     exact=False)
-        self.assertEqual(right[0].get_ylabel(), "entries and exits per tick")
+        # Counts of firms: the unit for people (units_note "firms"), as a count needs no scale here.
+        self.assertEqual(right[0].get_ylabel(), f"entries and exits per tick [{human_unit(path, 'entries')}]")
 
         # Structural indices, as written (pure numbers below 1 need no scale).
         axes = panels["Staggered development: similarity of regions' industry mixes"]

@@ -137,7 +137,7 @@ values = [0.0, 0.2]
             self.assertEqual(text(file["policy_transport_cost"].attrs["units"]), "1e-3 km-1")
             self.assertEqual(text(file["talent_wage"].attrs["long_name"]), "Talent wage")
             self.assertNotIn("units", file["region"].attrs)
-            self.assertIn("firm_sales", file)  # the panel is there, so its columns were checked
+            self.assertIn("firm_panel/firm_sales", file)  # the panel is there, so its columns were checked
 
     def test_the_sweep_file_has_labels_and_parseable_units(self):
         self.assertEqual(problems_of(self.sweep_file), [])
