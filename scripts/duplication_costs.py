@@ -79,7 +79,7 @@ def channels(ds):
         "future industries: unit cost, output-weighted (end)": cost_end,
         "exits (whole run)": float(p.exits.sum()),
         "losses: negative cluster profits (1e8 CNY, whole run)": float(p.profit.where(p.profit < 0, 0.0).sum()) * dt,
-        "wasted subsidies (1e8 CNY, whole run)": float(p.wasted_subsidies.sum()),
+        "wasted subsidies (1e8 CNY, whole run)": float(p.wasted_subsidies.sum()) * dt,
         "price index of planned industries (end, mean)": float(p.national_price_index.isel(time=-1).mean()),
         "welfare per head (end, 1e4 CNY/person/year)": float(ds.welfare_per_head_national.values[-1]),
     }

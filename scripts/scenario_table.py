@@ -41,8 +41,9 @@ def outcomes(ds):
         "mean Krugman specialisation (end)": float(ds.mean_krugman_specialisation.values[-1]),
         "regions with LQ > 1 per planned industry (end)": float(
             ds.duplication.isel(time=-1).sel(industry=planned).mean()),
-        "subsidies to firms (1e8 CNY, whole run)": float(ds.subsidies.sum()),
-        "wasted subsidies (1e8 CNY, whole run)": float(ds.wasted_subsidies.sum()),
+        # Annual rates over each tick: times the tick's length in years, summed, is the whole run's amount.
+        "subsidies to firms (1e8 CNY, whole run)": float(ds.subsidies.sum()) * months / 12.0,
+        "wasted subsidies (1e8 CNY, whole run)": float(ds.wasted_subsidies.sum()) * months / 12.0,
         "wasted share of subsidies (%)": 100.0 * float(ds.wasted_subsidies.sum()) / max(float(ds.subsidies.sum()), 1e-300),
         "exits in the last year": float(last_year.exits.sum()),
         "real GDP growth (%/year, chained Fisher)": 100.0 * ((real_gdp[-1] / real_gdp[0]) ** (1.0 / years) - 1.0),

@@ -30,6 +30,18 @@ inline void add_cluster_output(sim::output::Registry& registry, const Eigen::Mat
   registry.add(std::move(declaration));
 }
 
+// The same, written in another unit: each value times `scale` (an amount per tick written as an annual
+// rate with scale 1 / years per tick).
+inline void add_scaled_cluster_output(sim::output::Registry& registry, const Eigen::MatrixXd& matrix, double scale,
+                                      sim::output::Variable declaration) {
+  declaration.axes = {"region", "industry"};
+  declaration.sample = [&matrix, scale](std::span<double> out) {
+    copy_row_major(matrix, out);
+    for (double& value : out) value *= scale;
+  };
+  registry.add(std::move(declaration));
+}
+
 // A (time, region) variable sampled from a per-region vector that outlives the registry.
 inline void add_region_output(sim::output::Registry& registry, const Eigen::VectorXd& vector,
                               sim::output::Variable declaration) {

@@ -59,14 +59,18 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
                      {.name = "location_quotient", .units = "1", .long_name = "Location quotient",
                       .description = "location quotient of the cluster's value added in current prices (0 without "
                                      "output)"});
-  add_cluster_output(registry, s.subsidies,
-                     {.name = "subsidies", .units_note = "1e8 CNY", .long_name = "Subsidies",
-                      .description = "government money paid to the cluster's firms this tick (R&D subsidy, "
-                                     "leading-enterprise support, guidance funds, adoption subsidy)"});
-  add_cluster_output(registry, s.wasted_subsidies,
-                     {.name = "wasted_subsidies", .units_note = "1e8 CNY", .long_name = "Wasted subsidies",
-                      .description = "subsidies received within planner.waste_window_ticks by the cluster's firms "
-                                     "that exited this tick"});
+  // The state holds the tick's amounts (the waste bookkeeping counts them per tick); the file gives them
+  // as annual rates over the tick, like every other money flow.
+  const double per_year = 1.0 / economy.parameters.years_per_tick;
+  add_scaled_cluster_output(registry, s.subsidies, per_year,
+                            {.name = "subsidies", .units_note = "1e8 CNY/year", .long_name = "Subsidies",
+                             .description = "government money paid to the cluster's firms in the tick, annual rate "
+                                            "(R&D subsidy, leading-enterprise support, guidance funds, adoption "
+                                            "subsidy)"});
+  add_scaled_cluster_output(registry, s.wasted_subsidies, per_year,
+                            {.name = "wasted_subsidies", .units_note = "1e8 CNY/year", .long_name = "Wasted subsidies",
+                             .description = "subsidies received within planner.waste_window_ticks by the cluster's "
+                                            "firms that exited in the tick, annual rate"});
   registry.add({.name = "duplication", .axes = {"industry"}, .units = "1", .units_note = "region",
                 .long_name = "Duplication", .description = "number of regions with a location quotient above 1",
                 .storage = sim::output::Storage::int32,
