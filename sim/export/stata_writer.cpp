@@ -256,7 +256,8 @@ void StataWriter::row(std::span<const Cell> cells) {
       if (text.size() > type) {
         throw std::logic_error(fmt::format("{}: a cell of '{}' is wider than its column", label_, columns_[c].name));
       }
-      std::memcpy(at, text.data(), text.size());
+      // An empty view may hold a null pointer, which memcpy must not be given even for 0 bytes.
+      if (!text.empty()) std::memcpy(at, text.data(), text.size());
       std::memset(at + text.size(), 0, type - text.size());
       at += type;
     }
