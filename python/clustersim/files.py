@@ -97,12 +97,16 @@ def open_sweep_file(path):
     return dataset
 
 
-def has_panel_group(path):
-    """Whether the file keeps its firm panel in the group `firm_panel` rather than in the root. Asked through
-    netCDF4, not h5py: closing an h5py file closes every HDF5 object of that file in the process,
-    including those of a dataset xarray has open on it."""
+def group_names(path):
+    """The names of the file's groups. Asked through netCDF4, not h5py: closing an h5py file closes every
+    HDF5 object of that file in the process, including those of a dataset xarray has open on it."""
     with netCDF4.Dataset(path, "r") as file:
-        return PANEL_GROUP in file.groups
+        return set(file.groups)
+
+
+def has_panel_group(path):
+    """Whether the file keeps its firm panel in the group `firm_panel` rather than in the root."""
+    return PANEL_GROUP in group_names(path)
 
 
 def without_firm_panel(dataset):
@@ -146,8 +150,8 @@ def with_grouped_series(dataset):
     has its own copies of time, region and industry, which must equal the root's. Files written before
     2026-11-30 have these variables in the root and no groups."""
     path = path_of(dataset)
-    with netCDF4.Dataset(path, "r") as file:
-        groups = [group for group in SERIES_GROUPS if group in file.groups]
+    present = group_names(path)
+    groups = [group for group in SERIES_GROUPS if group in present]
     if not groups:
         return dataset
     parts = [dataset]
