@@ -24,7 +24,7 @@ void declare_initial_clusters_key(sim::config::Schema& schema) {
                   {.name = "industry", .kind = Kind::string, .unit = "", .description = "Industry of the cluster."},
                   {.name = "size", .kind = Kind::real, .unit = "1", .description =
                        "Relative size of the cluster, e.g. its firms or its share of the industry's output.",
-                   .range = {0, std::numeric_limits<double>::infinity()}},
+                   .range = {0, 1.0e9}},
               },
               .required = false});
 }

@@ -32,7 +32,6 @@ void check_unique(const sim::config::Records& records, const std::string& key, c
 }  // namespace
 
 void declare_regions_and_industries(sim::config::Schema& schema) {
-  constexpr double inf = std::numeric_limits<double>::infinity();
   schema.add({.path = std::string(regions_key), .kind = Kind::records, .unit = "", .description =
       "The regions: inline as [[regions]] tables or { file = \"data/regions.csv\" }. Coordinates are those "
       "of the region's capital; distances between regions are great-circle distances between them.",
@@ -45,17 +44,17 @@ void declare_regions_and_industries(sim::config::Schema& schema) {
           {.name = "lon", .kind = Kind::real, .unit = "degree_east", .description = "Longitude of the capital.",
            .range = {-180, 180}},
           {.name = "gdp", .kind = Kind::real, .unit = "1e8 CNY/year", .description = "Gross regional product at the start.",
-           .range = {0, inf, true}, .aliases = {"gdp_2022"}},
+           .range = {0.01, 1.0e7}, .aliases = {"gdp_2022"}},
           {.name = "population", .kind = Kind::real, .unit = "1e4 persons", .description = "Resident population at the start.",
-           .range = {0, inf, true}, .aliases = {"population_2022"}},
+           .range = {0.01, 1.0e6}, .aliases = {"population_2022"}},
           {.name = "amenity", .kind = Kind::real, .unit = "1", .description =
                "Amenity index (1 = average); attracts talent once migration exists. Default 1.",
-           .range = {0, inf, true}, .required = false},
+           .range = {0.01, 100}, .required = false},
           {.name = "area_km2", .kind = Kind::real, .unit = "km2", .description =
                "Land area. Optional, but given for every region or for none: population over area is the "
                "density that drives housing costs (docs/model.md, Talent chain); without areas the density "
                "is the population alone.",
-           .range = {0, inf, true}, .required = false},
+           .range = {1, 2.0e7}, .required = false},
       }});
   schema.add({.path = std::string(industries_key), .kind = Kind::records, .unit = "", .description =
       "The industries: inline as [[industries]] tables or { file = \"data/industries.csv\" }.",
@@ -67,13 +66,15 @@ void declare_regions_and_industries(sim::config::Schema& schema) {
           {.name = "digital", .kind = Kind::boolean, .unit = "", .description =
                "Whether the industry's knowledge penetrates the others (1/0 or true/false)."},
           {.name = "inputs", .kind = Kind::string_list, .unit = "", .description =
-               "Industries it buys intermediate inputs from, ';'-separated in CSV.", .required = false},
+               "Industries it buys intermediate inputs from, ';'-separated in CSV. It may name itself: its "
+               "firms then buy from each other, the vertical linkages of Krugman and Venables (1995) "
+               "(docs/model.md §7.2).", .required = false},
           {.name = "elasticity", .kind = Kind::real, .unit = "1", .description =
-               "Elasticity of substitution sigma_k; default market.elasticity.", .range = {1, inf, true},
+               "Elasticity of substitution sigma_k; default market.elasticity.", .range = {1, 20, true},
            .required = false},
           {.name = "expenditure_weight", .kind = Kind::real, .unit = "1", .description =
                "Relative weight of the industry in spending on the modelled industries; default 1.",
-           .range = {0, inf}, .required = false},
+           .range = {0, 1000}, .required = false},
       }});
 
 }

@@ -24,20 +24,20 @@ inline const std::vector<sim::config::Binding<FutureParameters>>& future_keys() 
   using sim::config::bind_boolean;
   using sim::config::bind_integer;
   using sim::config::bind_real;
-  constexpr double inf = std::numeric_limits<double>::infinity();
   static const std::vector<sim::config::Binding<FutureParameters>> keys = {
       bind_real("future.learning_exponent", &FutureParameters::learning_exponent, 0.322, "1", {0, 5},
            "b in Wright's law c = c0 (X / X0)^-b: 0.322 is a 20 % cost decline per doubling of cumulative output."),
-      bind_real("future.initial_cost_multiple", &FutureParameters::initial_cost_multiple, 2.5, "1", {1, inf},
+      bind_real("future.initial_cost_multiple", &FutureParameters::initial_cost_multiple, 2.5, "1", {1, 1000},
            "c0: unit cost of a future industry at the start over that of a mature technology."),
-      bind_real("future.initial_experience_years", &FutureParameters::initial_experience_years, 0.5, "year", {0, inf, true},
+      bind_real("future.initial_experience_years", &FutureParameters::initial_experience_years, 0.5, "year", {0.01, 100},
            "X0: experience at the start, in years of the industry's potential output (what households would buy "
            "at a mature price)."),
-      bind_real("future.willingness_to_pay", &FutureParameters::willingness_to_pay, 1.5, "1", {0, inf, true},
-           "Cost multiple at which half of a future industry's potential final demand buys."),
-      bind_real("future.demand_switch_width", &FutureParameters::demand_switch_width, 0.1, "1", {0, inf, true},
+      bind_real("future.willingness_to_pay", &FutureParameters::willingness_to_pay, 1.5, "1", {1.0e-6, 1.0e6},
+           "Cost multiple at which half of a future industry's potential final demand buys. The range's ends are "
+           "limit cases the tests use: 1e-6, no commercial demand; 1e6, demand that cost never limits."),
+      bind_real("future.demand_switch_width", &FutureParameters::demand_switch_width, 0.1, "1", {0.001, 10},
            "Width of the switch-on of commercial demand in ln(cost multiple): smaller is sharper."),
-      bind_real("future.adoption_efficiency", &FutureParameters::adoption_efficiency, 1.0, "1", {0, inf},
+      bind_real("future.adoption_efficiency", &FutureParameters::adoption_efficiency, 1.0, "1", {0, 100},
            "Productivity growth per year of a key-industry firm per unit of adoption subsidy (share of sales per "
            "year) and of adoptable technology."),
       bind_real("future.national_learning_share", &FutureParameters::national_learning_share, 0.8, "1", {0, 1},

@@ -1,8 +1,6 @@
 #include "models/industrial/entry.hpp"
 
 #include <algorithm>
-#include <boost/random/beta_distribution.hpp>
-#include <boost/random/poisson_distribution.hpp>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -13,6 +11,7 @@
 #include "models/knowledge/spillovers.hpp"
 #include "models/macro/spending.hpp"
 #include "models/policy/staggered_development.hpp"
+#include "sim/random_draws.hpp"
 
 namespace models {
 
@@ -63,9 +62,26 @@ double entry_frontier(const Economy& economy, int region, int industry, const Ei
 }
 
 double entrant_productivity(const EntryParameters& p, double frontier, sim::RandomStream& stream) {
-  // A fresh distribution per draw: no state may carry over from one stream to another.
-  boost::random::beta_distribution<double> draw(p.productivity_beta_a, p.productivity_beta_b);
-  return frontier * (p.productivity_floor + (1.0 - p.productivity_floor) * draw(stream));
+  const double draw = sim::draw_beta(p.productivity_beta_a, p.productivity_beta_b, stream,
+                                     [] { return std::string("an entrant's productivity"); });
+  return frontier * (p.productivity_floor + (1.0 - p.productivity_floor) * draw);
+}
+
+std::string cluster_label(const Economy& economy, int region, int industry) {
+  return fmt::format("{}, {}", economy.regions.names[region], economy.industries.names[industry]);
+}
+
+void check_firm_limit(const Economy& economy, std::int64_t founded, std::string_view process, int region,
+                      int industry) {
+  const std::int64_t limit = economy.parameters.firms.max_count;
+  const auto firms = static_cast<std::int64_t>(economy.firms.size());
+  if (founded > limit - firms) {
+    throw sim::ModelFailure(fmt::format(
+        "{} of {} would found {} firms, taking the firm population from {} past firms.max_count = {}: a population "
+        "growing this fast means parameters outside what the model is built for (entry.*, knowledge.spinoff_rate, "
+        "firms.fixed_cost); raise firms.max_count only for a scenario meant to hold that many firms",
+        process, cluster_label(economy, region, industry), founded, firms, limit));
+  }
 }
 
 void found_firm(Economy& economy, int region, int industry, double productivity) {
@@ -74,16 +90,21 @@ void found_firm(Economy& economy, int region, int industry, double productivity)
   economy.capital.entered_net_worth(region) += net_worth;
 }
 
-int found_firms(Economy& economy, int region, int industry, double mean, const sim::TickStreams& streams,
-                const Eigen::VectorXd& industry_best) {
-  if (mean <= 0.0) return 0;
+std::int64_t found_firms(Economy& economy, std::string_view process, int region, int industry, double mean,
+                         const sim::TickStreams& streams, const Eigen::VectorXd& industry_best) {
+  if (mean == 0.0) return 0;
   const EntryParameters& p = economy.parameters.entry;
   sim::RandomStream stream =
       streams.stream(static_cast<std::uint64_t>(region) * economy.industry_count() + industry);
-  const int founded = boost::random::poisson_distribution<int, double>(mean)(stream);
+  const std::int64_t founded = sim::draw_poisson(mean, stream, [&] {
+    return fmt::format("{} of {}", process, cluster_label(economy, region, industry));
+  });
   if (founded == 0) return 0;
+  check_firm_limit(economy, founded, process, region, industry);
   const double frontier = entry_frontier(economy, region, industry, industry_best);
-  for (int n = 0; n < founded; ++n) found_firm(economy, region, industry, entrant_productivity(p, frontier, stream));
+  for (std::int64_t n = 0; n < founded; ++n) {
+    found_firm(economy, region, industry, entrant_productivity(p, frontier, stream));
+  }
   return founded;
 }
 
@@ -110,7 +131,9 @@ int free_entry_firm_count(const EntrantMargins& margins, double cluster_sales) {
   if (margins.margin <= 0.0 || cluster_sales <= 0.0) return 0;
   const double bound = std::floor(cluster_sales * margins.margin / margins.fixed_cost);
   if (!(bound < static_cast<double>(std::numeric_limits<int>::max()))) {
-    throw std::overflow_error("free entry: a cluster's sales would take more firms than can be counted");
+    throw sim::ModelFailure(fmt::format("free entry: a cluster's sales of {} would take {} firms, more than can be "
+                                        "counted (firms.fixed_cost too small for the cluster's sales)",
+                                        cluster_sales, bound));
   }
   int count = static_cast<int>(bound);
   // The quotient's rounding may leave the count one off the last firm that breaks even: settle it on
@@ -156,7 +179,8 @@ void poisson_entry(Economy& economy, const sim::TickContext& context) {
                                        cluster_investment(r, k),         entry_planning_factor(economy, r, k)};
       const double mean =
           expected_entrants(p, economy.parameters.knowledge, economy.parameters.years_per_tick, conditions);
-      clusters.entries(r, k) = found_firms(economy, r, k, mean, context.streams, industry_best);
+      clusters.entries(r, k) =
+          static_cast<double>(found_firms(economy, "entry", r, k, mean, context.streams, industry_best));
     }
   }
 }
@@ -174,6 +198,7 @@ void free_entry(Economy& economy) {
       margins.margin -= machine_cost_per_sales(economy, r, k);
       const int entrants = std::max(0, free_entry_firm_count(margins, economy.clusters.sales(r, k)) - incumbents);
       if (entrants == 0) continue;
+      check_firm_limit(economy, entrants, "free entry", r, k);
       const double productivity = cluster_mean_productivity(economy, r, k, industry_best);
       for (int n = 0; n < entrants; ++n) found_firm(economy, r, k, productivity);
       economy.clusters.entries(r, k) = entrants;

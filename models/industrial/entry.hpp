@@ -3,6 +3,7 @@
 // talent, venture capital and the plan of staggered development; or, under entry.mode = "free",
 // entrants until a further one would expect a loss (docs/model.md §7.7).
 #include <cstdint>
+#include <string_view>
 
 #include "models/core/economy.hpp"
 #include "models/core/firm_birth.hpp"
@@ -52,9 +53,11 @@ double entrant_productivity(const EntryParameters& parameters, double frontier, 
 
 // Founds Poisson(mean) firms in cluster (region, industry), drawn from the cluster's stream of the
 // calling process: each with entrant_productivity below the cluster's frontier and the entrants' net
-// worth, booked as entered net worth. Returns how many. Shared by entry and research spin-offs.
-int found_firms(Economy& economy, int region, int industry, double mean, const sim::TickStreams& streams,
-                const Eigen::VectorXd& industry_best);
+// worth, booked as entered net worth. Returns how many. Shared by entry and research spin-offs, which name
+// themselves as `process` in the sim::ModelFailure thrown for an impossible mean or for a count that
+// would take the firm population past firms.max_count.
+std::int64_t found_firms(Economy& economy, std::string_view process, int region, int industry, double mean,
+                         const sim::TickStreams& streams, const Eigen::VectorXd& industry_best);
 
 // What a firm of an industry keeps of its sales and what it pays whatever it sells, per year, as the
 // accounts (docs/model.md §7.4) book them for a firm without debt: the operating surplus 1 / sigma less

@@ -41,6 +41,16 @@ void read_parameters(const sim::config::Config& config, const sim::RunSettings&,
 // Free entry divides a cluster's operating margin by the fixed cost: without one, a cluster with sales
 // would take firms without end.
 void check(const sim::config::Config& config, const sim::RunSettings&, const ScenarioNames&) {
+  const std::int64_t initial = config.integer("firms.initial_count");
+  const std::int64_t most = config.integer("firms.max_count");
+  if (initial > most) {
+    sim::config::Error error;
+    error.source = config.source("firms.max_count");
+    error.key = "firms.max_count";
+    error.expected = fmt::format("at least firms.initial_count = {}", initial);
+    error.found = std::to_string(most);
+    throw sim::config::InputError({error});
+  }
   const std::string mode_key = entry_mode_key().path;
   if (config.string(mode_key) != "free") return;
   const double fixed_cost = config.real("firms.fixed_cost");

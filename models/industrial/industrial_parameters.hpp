@@ -11,8 +11,13 @@
 
 namespace models {
 
+inline constexpr std::int64_t default_max_firms = 2000000;
+
 struct FirmParameters {
   std::int64_t initial_count{};
+  // The run stops rather than let entry take the population past it; initialised here as well as by its
+  // key so that an economy built in code (a test) has the same limit as a scenario.
+  std::int64_t max_count = default_max_firms;
   double initial_productivity_dispersion{};  // standard deviation of log productivity at start
   double fixed_cost{};                       // 1e8 CNY/year
   double fixed_talent{};                     // persons per firm, paid the region's talent wage
@@ -24,18 +29,21 @@ struct FirmParameters {
 inline const std::vector<sim::config::Binding<FirmParameters>>& firm_keys() {
   using sim::config::bind_integer;
   using sim::config::bind_real;
-  constexpr double inf = std::numeric_limits<double>::infinity();
   static const std::vector<sim::config::Binding<FirmParameters>> keys = {
       bind_integer("firms.initial_count", &FirmParameters::initial_count, 20000, "firm", {1, 1.0e8},
           "Firms at the start, spread over clusters in proportion to regional GDP times industry expenditure weight."),
+      bind_integer("firms.max_count", &FirmParameters::max_count, default_max_firms, "firm", {1, 1.0e8},
+          "Most firms the run may hold (about 400 bytes of state each): entry, spin-offs or free entry that would "
+          "take the population past it stop the run with a message naming the process and the cluster, instead "
+          "of exhausting memory. Must be at least firms.initial_count."),
       bind_real("firms.initial_productivity_dispersion", &FirmParameters::initial_productivity_dispersion, 0.3, "1", {0, 3},
        "Standard deviation of log productivity among the initial firms of a cluster."),
-      bind_real("firms.fixed_cost", &FirmParameters::fixed_cost, 1.0, "1e8 CNY/year", {0, inf}, "Fixed operating cost of a firm at the start, services bought from the background sector; it grows with the reference path (background.productivity_growth) so that nominal growth does not shrink it."),
-      bind_real("firms.fixed_talent", &FirmParameters::fixed_talent, 0.0, "person", {0, inf},
+      bind_real("firms.fixed_cost", &FirmParameters::fixed_cost, 1.0, "1e8 CNY/year", {0, 100}, "Fixed operating cost of a firm at the start, services bought from the background sector; it grows with the reference path (background.productivity_growth) so that nominal growth does not shrink it."),
+      bind_real("firms.fixed_talent", &FirmParameters::fixed_talent, 0.0, "person", {0, 100000},
        "Talent a firm employs whatever it produces (management, design, sales), paid its region's talent wage: "
        "a fixed cost in the mobile factor, as in the core-periphery model of Fujita, Krugman and Venables "
        "(1999, ch. 5). It adds to firms.fixed_cost; 0 leaves the fixed cost to services alone."),
-      bind_real("firms.initial_net_worth_to_sales", &FirmParameters::initial_net_worth_to_sales, 1.0, "year", {0, inf},
+      bind_real("firms.initial_net_worth_to_sales", &FirmParameters::initial_net_worth_to_sales, 1.0, "year", {0, 100},
        "Net worth of an initial firm, in years of its initial sales."),
       bind_real("firms.market_share_floor", &FirmParameters::market_share_floor, 1e-5, "1", {0, 1},
        "A firm whose share of its industry's national sales stays below this exits."),
@@ -57,9 +65,8 @@ struct MarketParameters {
 inline const std::vector<sim::config::Binding<MarketParameters>>& market_keys() {
   using sim::config::bind_boolean;
   using sim::config::bind_real;
-  constexpr double inf = std::numeric_limits<double>::infinity();
   static const std::vector<sim::config::Binding<MarketParameters>> keys = {
-      bind_real("market.elasticity", &MarketParameters::elasticity, 4.0, "1", {1, inf, true},
+      bind_real("market.elasticity", &MarketParameters::elasticity, 4.0, "1", {1, 20, true},
        "Elasticity of substitution between varieties of an industry (sigma), for industries without their own."),
       bind_real("market.strategic_expenditure_share", &MarketParameters::strategic_expenditure_share, 0.13, "1", {0, 1, true, true},
        "Share of a region's final spending (households' consumption, government purchases, investment) on the modelled industries; the rest buys the background good."),
@@ -67,11 +74,11 @@ inline const std::vector<sim::config::Binding<MarketParameters>>& market_keys() 
                    "Each firm's share of its cluster's demand is its CES share p^(1-sigma) / sum p^(1-sigma) at every "
                    "clearing (the static Dixit-Stiglitz market); false: shares follow quasi-replicator dynamics "
                    "driven by competitiveness."),
-      bind_real("market.share_adjustment_rate", &MarketParameters::share_adjustment_rate, 1.0, "1/year", {0, inf},
+      bind_real("market.share_adjustment_rate", &MarketParameters::share_adjustment_rate, 1.0, "1/year", {0, 100},
                 "chi: a firm whose price is 1 % below its cluster's share-weighted mean gains about chi % of its "
                 "share of the cluster's orders a year (quasi-replicator step per tick weighted 1 - exp(-chi dt / "
                 "(sigma - 1)) on competitiveness p^(1 - sigma))."),
-      bind_real("market.unfilled_demand_weight", &MarketParameters::unfilled_demand_weight, 1.0, "1", {0, inf},
+      bind_real("market.unfilled_demand_weight", &MarketParameters::unfilled_demand_weight, 1.0, "1", {0, 100},
                 "omega: a firm that could not serve the share u of its demand at the last clearing competes as "
                 "if its price were higher by the factor exp(omega u)."),
       bind_boolean("market.write_flows", &MarketParameters::write_flows, false,
@@ -126,17 +133,16 @@ struct EntryParameters {
 
 inline const std::vector<sim::config::Binding<EntryParameters>>& entry_keys() {
   using sim::config::bind_real;
-  constexpr double inf = std::numeric_limits<double>::infinity();
   static const std::vector<sim::config::Binding<EntryParameters>> keys = {
-      bind_real("entry.base_rate", &EntryParameters::base_rate, 0.5, "1/year", {0, inf}, "Entrants per cluster per year before scaling, even in an empty cluster."),
-      bind_real("entry.rate_per_firm", &EntryParameters::rate_per_firm, 0.05, "1/year", {0, inf}, "Entrants per incumbent firm per year before scaling."),
-      bind_real("entry.profit_sensitivity", &EntryParameters::profit_sensitivity, 5.0, "1", {0, 100},
+      bind_real("entry.base_rate", &EntryParameters::base_rate, 0.5, "1/year", {0, 100}, "Entrants per cluster per year before scaling, even in an empty cluster."),
+      bind_real("entry.rate_per_firm", &EntryParameters::rate_per_firm, 0.05, "1/year", {0, 2}, "Entrants per incumbent firm per year before scaling."),
+      bind_real("entry.profit_sensitivity", &EntryParameters::profit_sensitivity, 5.0, "1", {0, 20},
        "Entry scales with exp(profit_sensitivity * cluster profit margin)."),
       bind_real("entry.productivity_floor", &EntryParameters::productivity_floor, 0.3, "1", {0, 1}, "Entrants draw productivity in [floor, 1] times the cluster frontier."),
-      bind_real("entry.productivity_beta_a", &EntryParameters::productivity_beta_a, 2.0, "1", {0, inf, true}, "First shape parameter of the entrants' Beta draw."),
-      bind_real("entry.productivity_beta_b", &EntryParameters::productivity_beta_b, 4.0, "1", {0, inf, true}, "Second shape parameter of the entrants' Beta draw."),
-      bind_real("entry.initial_net_worth", &EntryParameters::initial_net_worth, 0.3, "1e8 CNY", {0, inf}, "Net worth of an entrant at the start (founders' capital from the households of its region); it grows with the reference path like firms.fixed_cost."),
-      bind_real("capital.entry_vc_sensitivity", &EntryParameters::vc_sensitivity, 1.0, "1", {0, inf},
+      bind_real("entry.productivity_beta_a", &EntryParameters::productivity_beta_a, 2.0, "1", {0.1, 1000}, "First shape parameter of the entrants' Beta draw."),
+      bind_real("entry.productivity_beta_b", &EntryParameters::productivity_beta_b, 4.0, "1", {0.1, 1000}, "Second shape parameter of the entrants' Beta draw."),
+      bind_real("entry.initial_net_worth", &EntryParameters::initial_net_worth, 0.3, "1e8 CNY", {0, 100}, "Net worth of an entrant at the start (founders' capital from the households of its region); it grows with the reference path like firms.fixed_cost."),
+      bind_real("capital.entry_vc_sensitivity", &EntryParameters::vc_sensitivity, 1.0, "1", {0, 100},
                 "Entry scales with 1 + entry_vc_sensitivity * v, v the venture capital, guidance and co-investment "
                 "put into the cluster this tick over its sales, bounded to [0, 1]."),
   };

@@ -21,13 +21,12 @@ struct InvestmentParameters {
 inline const std::vector<sim::config::Binding<InvestmentParameters>>& investment_keys() {
   using sim::config::bind_boolean;
   using sim::config::bind_real;
-  constexpr double inf = std::numeric_limits<double>::infinity();
   static const std::vector<sim::config::Binding<InvestmentParameters>> keys = {
       bind_boolean("investment.enabled", &InvestmentParameters::enabled, true,
                    "Firms own machines that bound their output and invest in them; a better technology raises "
                    "productivity only as new machines are installed. false: no machines, output meets demand and "
                    "an adopted technology raises productivity at once (the market of the Krugman limit)."),
-      bind_real("investment.capital_to_sales", &InvestmentParameters::capital_to_sales, 0.4, "year", {0, inf, true},
+      bind_real("investment.capital_to_sales", &InvestmentParameters::capital_to_sales, 0.4, "year", {0.01, 100},
                 "Book value of the initial firms' machines in years of their initial sales; it also sets the "
                 "price of a machine (kappa)."),
       bind_real("investment.depreciation_rate", &InvestmentParameters::depreciation_rate, 0.1, "1/year", {0, 1},
@@ -38,7 +37,7 @@ inline const std::vector<sim::config::Binding<InvestmentParameters>>& investment
       bind_real("investment.expansion_threshold", &InvestmentParameters::expansion_threshold, 0.1, "1", {0, 10},
                 "A firm orders machines only when the capacity it wants exceeds what it keeps by more than this "
                 "share of it (the s of an (S, s) rule); then it closes the whole gap."),
-      bind_real("investment.payback_years", &InvestmentParameters::payback_years, 3.0, "year", {0, inf},
+      bind_real("investment.payback_years", &InvestmentParameters::payback_years, 3.0, "year", {0, 100},
                 "A firm replaces its installed machines by machines of its best technology when their price per "
                 "unit of capacity is repaid by the saving in unit cost within this many years (b)."),
       bind_real("investment.collateral_share", &InvestmentParameters::collateral_share, 0.6, "1", {0, 1},

@@ -1,12 +1,12 @@
 #include "models/knowledge/innovation.hpp"
 
-#include <boost/random/beta_distribution.hpp>
 #include <cmath>
 #include <vector>
 
 #include "models/knowledge/spillovers.hpp"
 #include "models/policy/staggered_development.hpp"
 #include "models/policy/wasted_subsidies.hpp"
+#include "sim/random_draws.hpp"
 
 namespace models {
 
@@ -105,10 +105,10 @@ void innovation_process(Economy& economy, const sim::TickContext& context) {
     sim::RandomStream stream = context.streams.stream(firms.id[i]);
     double innovated = 0.0;
     if (stream.uniform01() < search_success_probability(p.innovation_rate, p.innovation_share * researchers, years)) {
-      // A fresh distribution per draw: no state may carry over from one firm's stream to another's.
-      boost::random::beta_distribution<double> step_draw(p.step_beta_a, p.step_beta_b);
       const double step_max = step_upper_bound(p.step_max, knowledge, gamma, economy.knowledge.pool(r, k));
-      const double step = p.step_min + step_draw(stream) * (step_max - p.step_min);
+      const double draw =
+          sim::draw_beta(p.step_beta_a, p.step_beta_b, stream, [] { return std::string("an innovation's step"); });
+      const double step = p.step_min + draw * (step_max - p.step_min);
       innovated = start_productivity[i] * (1.0 + step);
     }
     double imitated = 0.0;

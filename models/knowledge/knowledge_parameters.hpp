@@ -22,18 +22,17 @@ struct InnovationParameters {
 
 inline const std::vector<sim::config::Binding<InnovationParameters>>& innovation_keys() {
   using sim::config::bind_real;
-  constexpr double inf = std::numeric_limits<double>::infinity();
   static const std::vector<sim::config::Binding<InnovationParameters>> keys = {
       bind_real("innovation.rd_share_of_sales", &InnovationParameters::rd_share_of_sales, 0.04, "1", {0, 1}, "R&D spending as a share of last tick's sales (nu)."),
       bind_real("innovation.innovation_share", &InnovationParameters::innovation_share, 0.5, "1", {0, 1}, "Share of R&D spent on innovation; the rest on imitation (xi)."),
-      bind_real("innovation.innovation_rate", &InnovationParameters::innovation_rate, 0.008, "1/(researcher*year)", {0, inf},
+      bind_real("innovation.innovation_rate", &InnovationParameters::innovation_rate, 0.008, "1/(researcher*year)", {0, 10},
        "Success rate of innovation per researcher-year (zeta1)."),
-      bind_real("innovation.imitation_rate", &InnovationParameters::imitation_rate, 0.004, "1/(researcher*year)", {0, inf},
+      bind_real("innovation.imitation_rate", &InnovationParameters::imitation_rate, 0.004, "1/(researcher*year)", {0, 10},
        "Success rate of imitation per researcher-year (zeta2)."),
       bind_real("innovation.step_min", &InnovationParameters::step_min, -0.05, "1", {-1, 0, true}, "Lower bound of the relative productivity step of an innovation."),
       bind_real("innovation.step_max", &InnovationParameters::step_max, 0.05, "1", {0, 10, true}, "Upper bound of the relative productivity step of an innovation."),
-      bind_real("innovation.step_beta_a", &InnovationParameters::step_beta_a, 3.0, "1", {0, inf, true}, "First shape parameter of the Beta draw of the step."),
-      bind_real("innovation.step_beta_b", &InnovationParameters::step_beta_b, 3.0, "1", {0, inf, true}, "Second shape parameter of the Beta draw of the step."),
+      bind_real("innovation.step_beta_a", &InnovationParameters::step_beta_a, 3.0, "1", {0.1, 1000}, "First shape parameter of the Beta draw of the step."),
+      bind_real("innovation.step_beta_b", &InnovationParameters::step_beta_b, 3.0, "1", {0.1, 1000}, "Second shape parameter of the Beta draw of the step."),
   };
   return keys;
 }
@@ -75,14 +74,13 @@ inline const std::vector<sim::config::Binding<KnowledgeParameters>>& knowledge_k
   using sim::config::bind_boolean;
   using sim::config::bind_integer;
   using sim::config::bind_real;
-  constexpr double inf = std::numeric_limits<double>::infinity();
   static const std::vector<sim::config::Binding<KnowledgeParameters>> keys = {
-      bind_real("knowledge.distance_decay_km", &KnowledgeParameters::distance_decay_km, 250.0, "km", {0, inf, true},
+      bind_real("knowledge.distance_decay_km", &KnowledgeParameters::distance_decay_km, 250.0, "km", {1, 20040},
        "Distance over which a spatial link decays by a factor e (delta_d)."),
-      bind_real("knowledge.cutoff_km", &KnowledgeParameters::cutoff_km, 750.0, "km", {0, inf}, "No spatial link between regions farther apart than this."),
-      bind_real("knowledge.basic_depreciation", &KnowledgeParameters::basic_depreciation, 0.1, "1/year", {0, 1, true},
+      bind_real("knowledge.cutoff_km", &KnowledgeParameters::cutoff_km, 750.0, "km", {0, 20040}, "No spatial link between regions farther apart than this."),
+      bind_real("knowledge.basic_depreciation", &KnowledgeParameters::basic_depreciation, 0.1, "1/year", {0.01, 1},
        "Share of basic knowledge that becomes obsolete per year (delta_B)."),
-      bind_real("knowledge.research_productivity", &KnowledgeParameters::research_productivity, 0.002, "1/year", {0, inf},
+      bind_real("knowledge.research_productivity", &KnowledgeParameters::research_productivity, 0.002, "1/year", {0, 1},
        "phi: basic knowledge produced per year per unit of funding^alpha * researchers^beta, funding of a field in "
        "1e8 CNY/year and researchers in persons."),
       bind_real("knowledge.funding_elasticity", &KnowledgeParameters::funding_elasticity, 0.5, "1", {0, 1}, "Elasticity of basic-knowledge production to funding (alpha)."),
@@ -98,19 +96,19 @@ inline const std::vector<sim::config::Binding<KnowledgeParameters>>& knowledge_k
       bind_real("knowledge.proximity_same_kind", &KnowledgeParameters::proximity_same_kind, 0.1, "1", {0, 1},
        "Technology proximity of two industries of the same kind that no input links."),
       bind_real("knowledge.proximity_other", &KnowledgeParameters::proximity_other, 0.02, "1", {0, 1}, "Technology proximity of any other pair of industries."),
-      bind_real("knowledge.absorption_rate", &KnowledgeParameters::absorption_rate, 25.0, "1", {0, inf},
+      bind_real("knowledge.absorption_rate", &KnowledgeParameters::absorption_rate, 25.0, "1", {0, 1000},
        "kappa in absorptive capacity 1 - exp(-kappa (1 + chi c) R&D / sales)."),
-      bind_real("knowledge.cooperation_absorption", &KnowledgeParameters::cooperation_absorption, 1.0, "1", {0, inf},
+      bind_real("knowledge.cooperation_absorption", &KnowledgeParameters::cooperation_absorption, 1.0, "1", {0, 100},
        "chi: university-industry cooperation c multiplies kappa by 1 + chi c."),
       bind_real("knowledge.step_gain", &KnowledgeParameters::step_gain, 0.5, "1", {0, 10},
        "g: the upper bound of an innovation step rises by up to this share with absorptive capacity times the "
        "saturation of the cluster's knowledge pool."),
-      bind_real("knowledge.pool_half_saturation", &KnowledgeParameters::pool_half_saturation, 6.0, "1", {0, inf, true},
+      bind_real("knowledge.pool_half_saturation", &KnowledgeParameters::pool_half_saturation, 6.0, "1", {0.001, 1000},
        "h: the knowledge pool at which its effect on innovation steps and entry is half its maximum."),
       bind_real("knowledge.leading_supplier_spillover", &KnowledgeParameters::leading_supplier_spillover, 0.5, "1", {0, 10},
        "Extra knowledge that leading enterprises pass to their local suppliers: the pool of supplier industry j in "
        "region r gains this times the leading firms' output share of each local buyer cluster times its knowledge."),
-      bind_real("knowledge.spinoff_rate", &KnowledgeParameters::spinoff_rate, 1.0, "1/year", {0, inf},
+      bind_real("knowledge.spinoff_rate", &KnowledgeParameters::spinoff_rate, 1.0, "1/year", {0, 10},
        "lambda_s: spin-off firms per year per unit of basic knowledge shared with firms (c B)."),
       bind_real("entry.knowledge_sensitivity", &KnowledgeParameters::entry_knowledge_sensitivity, 0.3, "1", {0, 10},
        "psi_K: entry scales with 1 + psi_K S / (S + h), S the cluster's knowledge pool."),

@@ -21,7 +21,8 @@ void spinoff_process(Economy& economy, const sim::TickContext& context) {
       const double mean =
           expected_spinoffs(economy.parameters.knowledge, economy.levers.university_industry_cooperation(r),
                             knowledge.basic(r, k), economy.parameters.years_per_tick);
-      knowledge.spinoffs(r, k) = found_firms(economy, r, k, mean, context.streams, industry_best);
+      knowledge.spinoffs(r, k) =
+          static_cast<double>(found_firms(economy, "research spin-offs", r, k, mean, context.streams, industry_best));
     }
   }
   economy.cluster_index.rebuild(economy.firms, regions, industries);

@@ -15,9 +15,18 @@ namespace models {
 
 namespace {
 
+// The closure's starting values follow from many keys at once; `keys` names the ones that set the value
+// that failed, the first being the one a user most often changes to repair it.
 [[noreturn]] void impossible_start(const std::string& keys, const std::string& expected, double found) {
-  throw sim::config::InputError({{.source = {}, .key = keys, .expected = expected, .found = fmt::format("{:.6g}", found),
-                                  .hint = "docs/model.md, Initialisation of the closure"}});
+  const std::string value = std::isnan(found) ? "no number (a division by zero: see the keys named)"
+                                              : fmt::format("{:.6g}", found);
+  sim::config::Error error;
+  error.source.file = "the closure's starting state";
+  error.key = keys;
+  error.expected = expected;
+  error.found = value;
+  error.hint = "docs/model.md, Initialisation of the closure";
+  throw sim::config::InputError({error});
 }
 
 }  // namespace
@@ -166,7 +175,10 @@ void initialise_macro(Economy& economy) {
   const double other_revenue = firm_tax + background_tax.sum() + p.consumption_tax_rate * h.consumption.sum();
   g.base_wage_tax_rate = (spending - other_revenue - p.initial_deficit_to_gdp * national_gdp) / wages.sum();
   if (!(g.base_wage_tax_rate >= 0.0 && g.base_wage_tax_rate < 1.0)) {
-    impossible_start("government.initial_deficit_to_gdp", "a deficit the taxes allow: a wage tax rate in [0, 1)",
+    impossible_start("government.initial_deficit_to_gdp, government.purchases_share, government.education_share, "
+                     "government.unemployment_benefit_ratio, government.profit_tax_rate, "
+                     "government.consumption_tax_rate, banks.bond_rate, background.labour_share",
+                     "a deficit the taxes allow: a wage tax rate in [0, 1)",
                      g.base_wage_tax_rate);
   }
   g.wage_tax_rate = g.base_wage_tax_rate;
@@ -195,7 +207,8 @@ void initialise_macro(Economy& economy) {
   const double kept = income_without_surplus.sum() + surplus.sum() - disposable;
   b.loan_financing_share = 1.0 - kept / net_investment.sum();
   if (!(b.loan_financing_share >= 0.0 && b.loan_financing_share <= 1.0)) {
-    impossible_start("households.initial_saving_rate",
+    impossible_start("households.initial_saving_rate, background.initial_capital_to_gdp, "
+                     "background.depreciation_rate, background.investment_share, banks.deposit_rate",
                      "a saving rate that the background sector's surplus allows: a share of its net investment "
                      "financed by loans in [0, 1]",
                      b.loan_financing_share);

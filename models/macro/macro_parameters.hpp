@@ -57,7 +57,6 @@ struct MacroParameters {
 inline const std::vector<sim::config::Binding<MacroParameters>>& macro_keys() {
   using sim::config::bind_boolean;
   using sim::config::bind_real;
-  constexpr double inf = std::numeric_limits<double>::infinity();
   static const std::vector<sim::config::Binding<MacroParameters>> keys = {
       bind_real("households.initial_consumption_share", &MacroParameters::initial_consumption_share, 0.385, "1",
                 {0, 1, true, true},
@@ -68,7 +67,7 @@ inline const std::vector<sim::config::Binding<MacroParameters>>& macro_keys() {
                 "Propensity to consume out of wealth (a2 of C = a1 YD + a2 V, Godley and Lavoie 2007): share of "
                 "last tick's deposits spent per year."),
       bind_real("households.initial_deposits_to_gdp", &MacroParameters::initial_deposits_to_gdp, 1.0, "1",
-                {0, inf}, "Households' bank deposits at the start over GDP (China end-2022: about 1.0)."),
+                {0, 10}, "Households' bank deposits at the start over GDP (China end-2022: about 1.0)."),
       bind_real("households.initial_saving_rate", &MacroParameters::initial_saving_rate, 0.335, "1",
                 {0, 1, false, true},
                 "Households' saving over disposable income at the start (NBS 2022 household survey: 1 - 24,538 / "
@@ -99,7 +98,7 @@ inline const std::vector<sim::config::Binding<MacroParameters>>& macro_keys() {
                 "depreciation 13.5 % of GDP, the share of depreciation of fixed assets in China's income-approach "
                 "GDP (about 13-14 %)."),
       bind_real("background.initial_capital_to_gdp", &MacroParameters::initial_capital_to_gdp, 3.0, "year",
-                {0, inf, true, false},
+                {0.1, 20},
                 "The background sector's capital at the start over GDP (China's capital-output ratio, about 3 in "
                 "the Penn World Table and in Bai, Hsieh and Qian 2006)."),
       bind_real("background.investment_share", &MacroParameters::investment_share, 0.448, "1", {0, 1},
@@ -127,24 +126,24 @@ inline const std::vector<sim::config::Binding<MacroParameters>>& macro_keys() {
       bind_real("government.profit_tax_rate", &MacroParameters::profit_tax_rate, 0.25, "1", {0, 1},
                 "Tax on positive profits of firms and of the background sector (statutory enterprise income "
                 "tax rate 25 %)."),
-      bind_real("government.consumption_tax_rate", &MacroParameters::consumption_tax_rate, 0.13, "1", {0, inf},
+      bind_real("government.consumption_tax_rate", &MacroParameters::consumption_tax_rate, 0.13, "1", {0, 2},
                 "Tax on households' purchases, paid on top of the price (standard VAT rate 13 %)."),
       bind_real("government.unemployment_benefit_ratio", &MacroParameters::unemployment_benefit_ratio, 0.2, "1",
                 {0, 1},
                 "Benefit per unemployed person over the background wage (China's unemployment insurance pays "
                 "below the local minimum wage, itself about 0.3 of the average wage, to part of the unemployed)."),
-      bind_real("government.initial_debt_to_gdp", &MacroParameters::initial_debt_to_gdp, 0.5, "1", {0, inf},
+      bind_real("government.initial_debt_to_gdp", &MacroParameters::initial_debt_to_gdp, 0.5, "1", {0, 5},
                 "Government bonds at the start over GDP (official central and local debt, end-2022: about 50 %)."),
       bind_real("government.initial_deficit_to_gdp", &MacroParameters::initial_deficit_to_gdp, 0.028, "1",
                 {-1, 1},
                 "Deficit over GDP at the start (China's 2022 budget: 2.8 %); calibrates the wage tax rate, which "
                 "stands for every tax on income not modelled separately."),
-      bind_real("government.debt_target", &MacroParameters::debt_target, 0.5, "1", {0, inf},
+      bind_real("government.debt_target", &MacroParameters::debt_target, 0.5, "1", {0, 5},
                 "Debt over GDP that the fiscal rule steers to."),
-      bind_real("government.fiscal_rule_speed", &MacroParameters::fiscal_rule_speed, 0.1, "1", {0, inf},
+      bind_real("government.fiscal_rule_speed", &MacroParameters::fiscal_rule_speed, 0.1, "1", {0, 10},
                 "Fiscal rule: the wage tax rate rises by this times the excess of last tick's debt over GDP "
                 "above the target (and falls below it); 0 switches the rule off."),
-      bind_real("government.talent_grant_years", &MacroParameters::talent_grant_years, 1.0, "year", {0, inf},
+      bind_real("government.talent_grant_years", &MacroParameters::talent_grant_years, 1.0, "year", {0, 50},
                 "A talent programme with utility bonus b pays each arriving talent (e^b - 1) times the region's "
                 "talent wage for this many years, at arrival."),
       bind_real("policy.reference_spending_share", &MacroParameters::reference_spending_share, 0.17, "1", {0, 1},

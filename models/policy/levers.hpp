@@ -81,7 +81,6 @@ struct NationalLever {
 
 // Every lever, declared once: its key, default, unit, range and the mechanism it acts on. A new lever is
 // its member in Levers above and its row here; its key, schedule field, output and reference row follow.
-inline constexpr double lever_unbounded = std::numeric_limits<double>::infinity();
 
 inline const std::array<RegionalLever, 17>& regional_lever_table() {
   static const std::array<RegionalLever, 17> levers{{
@@ -94,24 +93,24 @@ inline const std::array<RegionalLever, 17>& regional_lever_table() {
     {"university_industry_cooperation", "University-industry cooperation", &Levers::university_industry_cooperation, 0.3, "1", {0, 1},
      "University-industry cooperation c: the share of the region's basic knowledge that reaches its firms; also "
      "raises their absorptive capacity and the rate of research spin-offs."},
-    {"leading_support", "Leading-enterprise support rate", &Levers::leading_support, 0.0, "1/year", {0, lever_unbounded},
+    {"leading_support", "Leading-enterprise support rate", &Levers::leading_support, 0.0, "1/year", {0, 1},
      "Support for the region's leading enterprises from its government, as a share of their sales per year, "
      "added to net worth (docs/model.md, Capital chain)."},
-    {"talent_programme_bonus", "Talent-programme bonus", &Levers::talent_programme_bonus, 0.0, "1", {-lever_unbounded, lever_unbounded},
+    {"talent_programme_bonus", "Talent-programme bonus", &Levers::talent_programme_bonus, 0.0, "1", {-20, 20},
      "Utility bonus of the region's talent programme in the migration logit (a bonus equal in every region "
      "moves no one; docs/model.md, Talent chain)."},
-    {"education_budget", "Education budget multiplier", &Levers::education_budget, 1.0, "1", {0, lever_unbounded},
+    {"education_budget", "Education budget multiplier", &Levers::education_budget, 1.0, "1", {0, 10},
      "Multiplier of the region's training of talent (1 = training that replaces retirements at the start; "
      "docs/model.md, Talent chain)."},
     {"guidance_fund_share", "Guidance-fund share of budget", &Levers::guidance_fund_share, 0.01, "1/year", {0, 1},
      "Guidance fund invested per year as a share of the region's fiscal budget, in its own young firms of its "
      "priority clusters (docs/model.md, Capital chain)."},
-    {"guidance_leverage", "Guidance-fund leverage", &Levers::guidance_leverage, 1.0, "1", {0, lever_unbounded},
+    {"guidance_leverage", "Guidance-fund leverage", &Levers::guidance_leverage, 1.0, "1", {0, 20},
      "Private co-investment brought into the same firms per unit of the region's guidance-fund investment."},
-    {"credit_multiple", "Credit multiple", &Levers::credit_multiple, 1.0, "1", {0, lever_unbounded},
+    {"credit_multiple", "Credit multiple", &Levers::credit_multiple, 1.0, "1", {0, 100},
      "Credit limit in ticks of sales for the region's firms: a firm borrows up to credit_multiple * sales * dt "
      "to cover losses its net worth cannot, and exits below minus that limit (0: exit at negative net worth)."},
-    {"vc_pool", "Venture-capital pool (share of GDP)", &Levers::vc_pool, 0.002, "1/year", {0, lever_unbounded},
+    {"vc_pool", "Venture-capital pool (share of GDP)", &Levers::vc_pool, 0.002, "1/year", {0, 0.1},
      "Private venture capital the region's investors put per year, as a share of its GDP, into young firms "
      "anywhere (docs/model.md, Capital chain)."},
     {"openness", "Openness", &Levers::openness, 0.5, "1", {0, 1},
@@ -119,9 +118,10 @@ inline const std::array<RegionalLever, 17>& regional_lever_table() {
      "sqrt(o_r o_s); it scales inter-regional knowledge links and lowers talent mobility costs and the home "
      "bias of investors.",
      LeverEffect::geography},
-    {"transport_cost", "Transport cost", &Levers::transport_cost, 0.1, "1/(1000 km)", {0, lever_unbounded},
+    {"transport_cost", "Transport cost", &Levers::transport_cost, 0.1, "1/(1000 km)", {0, 100},
      "Iceberg trade cost of the region's transport: a shipment over d km between r and s arrives as "
-     "1 / (1 + t d / 1000) of what was sent, t the mean of both regions' costs.",
+     "1 / (1 + t d / 1000) of what was sent, t the mean of both regions' costs. At 100, a shipment over 1000 "
+     "km keeps 1 % of its value: near autarky, the limit the core-periphery validation runs to.",
      LeverEffect::geography},
     {"digital_penetration", "Digital penetration", &Levers::digital_penetration, 0.24, "1", {0, 1},
      "Digital penetration d of the region: moves the technology proximity through which digital industries' "
@@ -136,7 +136,7 @@ inline const std::array<RegionalLever, 17>& regional_lever_table() {
      "Key-industry adoption subsidy: the region's government pays this share of its key-industry firms' sales "
      "per year for adopting future and digital technology, which raises their productivity (docs/model.md, "
      "Future industries)."},
-    {"housing_cost", "Housing-cost multiplier", &Levers::housing_cost, 1.0, "1", {0, lever_unbounded, true},
+    {"housing_cost", "Housing-cost multiplier", &Levers::housing_cost, 1.0, "1", {0.1, 10},
      "Multiplier of the region's housing cost (land supply, housing policy): h_r = housing_cost * (density / "
      "national density at the start)^epsilon enters the cost of living with weight talent.housing_share, and "
      "migrants compare wages over the cost of living (docs/model.md, Talent chain)."},

@@ -18,7 +18,6 @@ using sim::config::Records;
 
 namespace {
 
-constexpr double inf = std::numeric_limits<double>::infinity();
 
 FieldSpec date_field(std::string name, std::string description) {
   return {.name = std::move(name), .kind = Kind::date, .unit = "", .description = std::move(description),
@@ -166,7 +165,7 @@ void declare_policy_schedule_keys(sim::config::Schema& schema) {
                        "Regions running the pilot (names of the scenario's regions)."},
                   {.name = "industry", .kind = Kind::string, .unit = "", .description = "Industry whose output is bought."},
                   {.name = "budget", .kind = Kind::real, .unit = "1e8 CNY/year", .description =
-                       "Purchases per region and year while the pilot runs.", .range = {0, inf}},
+                       "Purchases per region and year while the pilot runs.", .range = {0, 1.0e6}},
                   date_field("from", "First day of the pilot (the first day of a tick); default: the start."),
                   tick_field("from_tick", "First tick of the pilot (instead of from)."),
                   date_field("until", "Day the pilot ends (the first day of a tick, not included); default: the end."),

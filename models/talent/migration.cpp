@@ -1,17 +1,21 @@
 #include "models/talent/migration.hpp"
 
-#include <boost/random/binomial_distribution.hpp>
 #include <algorithm>
 #include <cmath>
+
+#include "sim/checked_count.hpp"
+#include "sim/random_draws.hpp"
 
 namespace models {
 
 namespace {
 
-std::int64_t draw_binomial(std::int64_t n, double p, sim::RandomStream& stream) {
+// A share that rounding took a hair past 0 or 1 is the bound itself; a NaN goes on to the checked draw,
+// which stops the run.
+std::int64_t draw_movers(std::int64_t n, double p, sim::RandomStream& stream) {
   if (n <= 0 || p <= 0.0) return 0;
   if (p >= 1.0) return n;
-  return boost::random::binomial_distribution<std::int64_t, double>(n, p)(stream);
+  return sim::draw_binomial(n, p, stream, [] { return std::string("migration"); });
 }
 
 }  // namespace
@@ -82,7 +86,7 @@ std::vector<std::int64_t> draw_multinomial(std::int64_t n, const Eigen::VectorXd
   for (Eigen::Index i = 0; i + 1 < k && remaining > 0; ++i) {
     const double mass = tail[static_cast<std::size_t>(i)];
     const double share = mass > 0.0 ? std::min(1.0, probabilities(i) / mass) : 1.0;
-    const std::int64_t drawn = draw_binomial(remaining, share, stream);
+    const std::int64_t drawn = draw_movers(remaining, share, stream);
     counts[static_cast<std::size_t>(i)] = drawn;
     remaining -= drawn;
   }
@@ -109,14 +113,15 @@ void migration_process(Economy& economy, const sim::TickContext& context) {
 
   talent.flows = Eigen::MatrixXd::Zero(regions, regions);
   for (int r = 0; r < regions; ++r) {
-    const auto stock = static_cast<std::int64_t>(talent.stock(r));
+    const std::int64_t stock = sim::checked_count(
+        talent.stock(r), [&] { return fmt::format("the talent stock of {} before migration", economy.regions.names[r]); });
     std::vector<std::int64_t> destination;
     if (p.expected_migration) {
       const auto movers = static_cast<std::int64_t>(std::llround(static_cast<double>(stock) * reconsider));
       destination = split_by_largest_remainder(std::min(movers, stock), probabilities.row(r).transpose());
     } else {
       sim::RandomStream stream = context.streams.stream(static_cast<std::uint64_t>(r));
-      const std::int64_t movers = draw_binomial(stock, reconsider, stream);
+      const std::int64_t movers = draw_movers(stock, reconsider, stream);
       destination = draw_multinomial(movers, probabilities.row(r).transpose(), stream);
     }
     for (int s = 0; s < regions; ++s) {

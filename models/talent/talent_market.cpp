@@ -2,11 +2,12 @@
 
 #include "models/talent/cost_of_living.hpp"
 
-#include <boost/random/binomial_distribution.hpp>
-#include <boost/random/poisson_distribution.hpp>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+
+#include "sim/checked_count.hpp"
+#include "sim/random_draws.hpp"
 
 namespace models {
 
@@ -54,13 +55,10 @@ void talent_market_process(Economy& economy, const sim::TickContext& context) {
     sim::RandomStream stream = context.streams.stream(static_cast<std::uint64_t>(r));
     const double mean = training_mean(economy.regions.population(r), talent.initial_talent_per_resident,
                                       p.training_replacement_ratio, economy.levers.education_budget(r), retire);
-    std::int64_t trained = 0;
-    if (mean > 0.0) trained = boost::random::poisson_distribution<std::int64_t, double>(mean)(stream);
-    const auto stock = static_cast<std::int64_t>(talent.stock(r));
-    std::int64_t retired = 0;
-    if (stock > 0 && retire > 0.0) {
-      retired = retire >= 1.0 ? stock : boost::random::binomial_distribution<std::int64_t, double>(stock, retire)(stream);
-    }
+    const auto where = [&] { return fmt::format("the training and retirement of talent in {}", economy.regions.names[r]); };
+    const std::int64_t trained = sim::draw_poisson(mean, stream, where);
+    const std::int64_t stock = sim::checked_count(talent.stock(r), where);
+    const std::int64_t retired = retire >= 1.0 ? stock : sim::draw_binomial(stock, retire, stream, where);
     talent.trained(r) = static_cast<double>(trained);
     talent.retired(r) = static_cast<double>(retired);
     talent.stock(r) = static_cast<double>(stock - retired + trained);

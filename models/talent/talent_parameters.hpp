@@ -29,32 +29,32 @@ struct TalentParameters {
 inline const std::vector<sim::config::Binding<TalentParameters>>& talent_keys() {
   using sim::config::bind_boolean;
   using sim::config::bind_real;
-  constexpr double inf = std::numeric_limits<double>::infinity();
   static const std::vector<sim::config::Binding<TalentParameters>> keys = {
-      bind_real("talent.wage_to_gdp_per_capita", &TalentParameters::wage_to_gdp_per_capita, 1.5, "1", {0, inf, true},
-       "Talent wage as a multiple of the region's GDP per head at the start."),
-      bind_real("talent.initial_slack", &TalentParameters::initial_slack, 0.05, "1", {0, inf},
+      bind_real("talent.wage_to_gdp_per_capita", &TalentParameters::wage_to_gdp_per_capita, 1.5, "1", {0.01, 1.0e7},
+       "Talent wage as a multiple of the region's GDP per head at the start. The range reaches 1e7 for the "
+       "validation scenarios' limit cases, where talent is a tiny and highly paid share of the population."),
+      bind_real("talent.initial_slack", &TalentParameters::initial_slack, 0.05, "1", {0, 1},
        "Talent not employed by the modelled firms, as a share of those employed: the stock at the start is "
        "employment * (1 + slack), and wages are steady when the stock is employment * (1 + slack)."),
-      bind_real("talent.wage_adjustment_rate", &TalentParameters::wage_adjustment_rate, 0.5, "1/year", {0, inf},
+      bind_real("talent.wage_adjustment_rate", &TalentParameters::wage_adjustment_rate, 0.5, "1/year", {0, 20},
        "Speed of wage adjustment (kappa): ln w changes by kappa * dt * ln(employment * (1 + slack) / stock) per tick."),
       bind_real("talent.training_replacement_ratio", &TalentParameters::training_replacement_ratio, 1.0, "1",
-       {0, inf},
+       {0, 10},
        "Training calibrated to replacement: a region's graduates per tick are this ratio * education budget * "
        "the retirement probability of a tick * the national talent per resident at the start * the region's "
        "population. At 1 with every education budget at 1, graduates replace retirements nationally in "
        "expectation at the start, and national talent per resident stays put."),
-      bind_real("talent.retirement_rate", &TalentParameters::retirement_rate, 0.025, "1/year", {0, inf},
+      bind_real("talent.retirement_rate", &TalentParameters::retirement_rate, 0.025, "1/year", {0, 1},
        "Rate at which talent retires (leaves the talent stock for good): 1/40 years of working life."),
-      bind_real("talent.reconsider_rate", &TalentParameters::reconsider_rate, 0.05, "1/year", {0, inf},
+      bind_real("talent.reconsider_rate", &TalentParameters::reconsider_rate, 0.05, "1/year", {0, 12},
        "Rate at which a talent reconsiders where to live (m); those who do choose a region, staying included, by logit."),
-      bind_real("talent.logit_scale", &TalentParameters::logit_scale, 1.0, "1", {0, inf, true},
+      bind_real("talent.logit_scale", &TalentParameters::logit_scale, 1.0, "1", {1e-06, 100},
        "Scale of the idiosyncratic preference in the migration logit (lambda): P(r -> s) ~ exp((u_s - c_rs) / lambda)."),
-      bind_real("talent.mobility_cost", &TalentParameters::mobility_cost, 8.0, "1", {0, inf},
+      bind_real("talent.mobility_cost", &TalentParameters::mobility_cost, 8.0, "1", {0, 100},
        "Mobility cost c0 in utility units: c_rs = c0 * (1 - o_rs) * (d_rs / 1000 km)^theta, o_rs the openness of the link (policy.openness)."),
-      bind_real("talent.mobility_distance_exponent", &TalentParameters::mobility_distance_exponent, 0.5, "1", {0, inf},
+      bind_real("talent.mobility_distance_exponent", &TalentParameters::mobility_distance_exponent, 0.5, "1", {0, 5},
        "Exponent theta of distance in the mobility cost."),
-      bind_real("talent.destination_size_weight", &TalentParameters::destination_size_weight, 1.0, "1", {0, inf},
+      bind_real("talent.destination_size_weight", &TalentParameters::destination_size_weight, 1.0, "1", {0, 10},
        "Weight of ln(population_s / mean population) in the utility of region s: a larger region offers more "
        "opportunities (the destination-size term of gravity models of migration); 0 treats every region as one "
        "alternative."),
@@ -63,7 +63,7 @@ inline const std::vector<sim::config::Binding<TalentParameters>>& talent_keys() 
        "background good taking the rest, 1 - sum mu - eta (so eta + market.strategic_expenditure_share <= 1). "
        "0.22: the residence weight of China's CPI, about 0.20-0.23."),
       bind_real("talent.housing_density_elasticity", &TalentParameters::housing_density_elasticity, 0.25, "1",
-       {0, inf},
+       {0, 5},
        "Elasticity of housing cost with respect to population density (epsilon): h_r = policy.housing_cost * "
        "(density_r / national density at the start)^epsilon, density = population / area (population alone "
        "when the regions give no area_km2). A point in the range 0.15-0.4 implied by urban-cost estimates "

@@ -3,12 +3,16 @@
 #include <fmt/chrono.h>
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
 #include "sim/output/output_lock.hpp"
 #include "sim/output/run_writer.hpp"
+#include "sim/run/finite_watch.hpp"
 #include "sim/run/interruption.hpp"
+#include "sim/run/model_failure.hpp"
+#include "sim/run/set_keys.hpp"
 #include "sim/run/starting_state.hpp"
 #include "sim/state/state_file.hpp"
 #include "sim/version.hpp"
@@ -62,6 +66,7 @@ Simulation start_simulation(const Model& model, const config::Config& config, co
   simulation.settings = read_run_settings(config);
   simulation.settings.is_burn_in = start.is_burn_in;
   simulation.run = model.start(config, simulation.settings);
+  simulation.keys_set = keys_set_by_scenario(config);
   const RunSettings& settings = simulation.settings;
   if (!start.from_state.empty()) {
     const std::string label = start.from_state.string();
@@ -117,17 +122,44 @@ int last_tick(const Simulation& simulation, const RunOptions& options) {
 
 }  // namespace
 
+namespace {
+
+// "tick 12 of the scenario (ending 2026-03-31)": where a failure happened, in the run's own calendar.
+std::string tick_label(const Simulation& simulation, int tick) {
+  const RunSettings& settings = simulation.settings;
+  return fmt::format("tick {} of the {} (ending {})", tick, settings.is_burn_in ? "burn-in" : "scenario",
+                     iso_date(settings.calendar.observation_date(tick)));
+}
+
+[[noreturn]] void fail_at(const Simulation& simulation, int tick, std::string_view what) {
+  throw ModelFailure(fmt::format("{}: {}; keys the scenario sets: {}", tick_label(simulation, tick), what,
+                                 simulation.keys_set));
+}
+
+}  // namespace
+
 void simulate(Simulation& simulation, const RunOptions& options, const std::function<void(int tick)>& after_tick) {
   const int end = last_tick(simulation, options);
+  FiniteWatch watch(*simulation.run);
   for (int tick = simulation.first_tick; tick < end; ++tick) {
     throw_if_interrupted(tick);
-    simulation.run->step(tick);
+    try {
+      simulation.run->step(tick);
+    } catch (const ModelFailure& failure) {
+      fail_at(simulation, tick, failure.what());
+    } catch (const std::bad_alloc&) {
+      fail_at(simulation, tick, "out of memory while the model stepped (a population or a table grew past what "
+                                "this machine holds)");
+    }
+    if (const std::string offender = watch.first_non_finite(); !offender.empty()) {
+      fail_at(simulation, tick, offender + " (expected a finite number)");
+    }
     if (options.check_identities) {
       const std::vector<std::string> violations = simulation.run->check_identities(tick);
       if (!violations.empty()) {
-        std::string text = fmt::format("{} accounting identit{} violated:", violations.size(),
-                                       violations.size() == 1 ? "y" : "ies");
-        for (const auto& violation : violations) text += fmt::format("\n  {}", violation);
+        std::string text = fmt::format("{} accounting identit{} violated at {}:", violations.size(),
+                                       violations.size() == 1 ? "y" : "ies", tick_label(simulation, tick));
+        for (std::size_t i = 0; i < violations.size(); ++i) text += (i == 0 ? " " : "; ") + violations[i];
         throw IdentityViolation(text);
       }
     }
@@ -179,7 +211,8 @@ RunResult run_scenario(const Model& model, const config::Config& config, const s
       simulation.first_tick == 0 ? 0.0 : settings.calendar.days_since_start(simulation.first_tick - 1);
   output::RunWriter writer(output, {settings.calendar.cf_units(), "proleptic_gregorian", origin}, run->axes(), registry,
                            attributes,
-                           {settings.time_chunk, settings.deflate_level});
+                           // A chunk longer than the run holds nothing more but is still allocated whole.
+                           {std::min(settings.time_chunk, end - simulation.first_tick), settings.deflate_level});
 
   simulate(simulation, options, [&](int tick) {
     writer.append(settings.calendar.days_since_start(tick));

@@ -65,6 +65,7 @@ struct Simulation {
   std::unique_ptr<ModelRun> run;
   int first_tick = 0;        // the scenario's first tick still to run (> 0 when a saved run goes on)
   std::string start;         // how the run started, for the output's metadata
+  std::string keys_set;      // the keys the scenario sets (keys_set_by_scenario), named when the run fails
 };
 // Throws state::StateError when a state to start from cannot be used.
 Simulation start_simulation(const Model& model, const config::Config& config, const StartOptions& start = {});
@@ -75,7 +76,8 @@ std::string save_state(const Model& model, const Simulation& simulation, const c
                        const std::string& scenario_name, int ticks_done, const std::filesystem::path& path);
 
 // Steps every tick from first_tick on; after each (and its identity check, if asked) calls after_tick(tick). Throws
-// IdentityViolation when a checked identity fails.
+// IdentityViolation when a checked identity fails, and ModelFailure, naming the tick and the keys the
+// scenario sets, when the model fails or a time series it reports is no longer a finite number.
 void simulate(Simulation& simulation, const RunOptions& options, const std::function<void(int tick)>& after_tick);
 
 // Runs the scenario and writes its output to `output` (through `output`.partial, renamed when the

@@ -81,7 +81,8 @@ SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::file
                                    {"common_random_numbers", spec.common_random_numbers ? "true" : "false"},
                                    {"sweep", spec.text},
                                    {"scenario", first.to_toml()}});
-  layout.options = {run_settings.time_chunk, run_settings.deflate_level};
+  // A chunk longer than a run holds nothing more but is still allocated whole.
+  layout.options = {std::min(run_settings.time_chunk, run_settings.ticks), run_settings.deflate_level};
   output::SweepWriter writer(output, layout, settings.resume ? output::OpenMode::resume : output::OpenMode::create);
   for (const output::Variable& variable : registry.variables()) {
     if (variable.time_series) continue;

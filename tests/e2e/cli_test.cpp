@@ -80,7 +80,7 @@ TEST(CommandLine, BadRegionAreaNamesFileLineAndKeyAndExitsWith2) {
                                 << "[regions]\nfile = \"regions.csv\"\n";
   const auto result = run_command(clustersim() + " run " + (dir / "s.toml").string() + " -o " + (dir / "s.h5").string());
   EXPECT_EQ(result.status, 2) << result.output;
-  EXPECT_NE(result.output.find("regions.csv:3:33: regions[1].area_km2: expected a real number in (0, inf), found -5"),
+  EXPECT_NE(result.output.find("regions.csv:3:33: regions[1].area_km2: expected a real number in [1, 20000000], found -5"),
             std::string::npos)
       << result.output;
   EXPECT_FALSE(std::filesystem::exists(dir / "s.h5"));

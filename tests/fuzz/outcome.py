@@ -81,12 +81,16 @@ def run_limited(argv, limits, cwd=None, preexec=None):
 
 
 def non_finite(path):
-    """The name of the first floating-point dataset of an HDF5 file with a NaN or an infinity ('' if none)."""
+    """The name of the first floating-point dataset of an HDF5 file with an infinity, or with a NaN where its
+    declaration does not allow one (a _FillValue of NaN marks values that may be undefined); '' if none."""
     found = []
 
     def visit(name, item):
         if not found and isinstance(item, h5py.Dataset) and item.dtype.kind == "f":
-            if not np.all(np.isfinite(item[()])):
+            values = item[()]
+            fill = item.attrs.get("_FillValue")
+            nan_allowed = fill is not None and np.isnan(np.asarray(fill, dtype=float)).all()
+            if np.isinf(values).any() or (not nan_allowed and np.isnan(values).any()):
                 found.append(name)
     with h5py.File(path, "r") as file:
         file.visititems(visit)

@@ -35,7 +35,7 @@ TEST(RegionAreas, BadAreasAreReportedWithFileLineAndKey) {
     const auto errors = area_errors(dir, cell);
     ASSERT_EQ(errors.size(), 1u) << testing_support::all(errors);
     EXPECT_EQ(errors[0].format(),
-              csv + ":3:33: regions[0].area_km2: expected a real number in (0, inf), found " + found);
+              csv + ":3:33: regions[0].area_km2: expected a real number in [1, 20000000], found " + found);
   }
   // Areas for some regions only: each region without one is named.
   const auto errors = area_errors(dir, "16410", "");
