@@ -116,8 +116,9 @@ int main(int argc, char** argv, const Model& model) {
   CLI::App* run = app.add_subcommand("run", "Run a scenario and write its time series to an HDF5 file");
   add_scenario_options(*run, run_options);
   run->add_option("-o,--output", output, "Output file (default results/SCENARIO.h5)");
+  // Compared as an integer: as a double, 9000000000000000001 would pass as 9e18.
   run->add_option("--seed", run_options.seed, "Seed of the random streams (overrides simulation.seed)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(std::int64_t{0}, max_seed));
   run->add_flag("-q,--quiet", quiet, "No progress line");
   double progress_interval = default_progress_interval;
   add_progress_interval_option(*run, progress_interval);

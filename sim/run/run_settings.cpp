@@ -26,9 +26,9 @@ const std::vector<config::Binding<RunSettings>>& run_keys() {
   using config::bind_integer;
   static const std::vector<config::Binding<RunSettings>> keys = {
       bind_integer("simulation.ticks", &RunSettings::ticks, 80, "tick", {1, 100000}, "Number of ticks to simulate."),
-      bind_integer("simulation.seed", &RunSettings::seed, 1, "1", {0, 9.0e18},
+      bind_integer("simulation.seed", &RunSettings::seed, 1, "1", {0, static_cast<double>(max_seed)},
                    "Seed of every random stream; the same scenario and seed give bit-identical output."),
-      bind_integer("simulation.burn_in_seed", &RunSettings::burn_in_seed, 1, "1", {0, 9.0e18},
+      bind_integer("simulation.burn_in_seed", &RunSettings::burn_in_seed, 1, "1", {0, static_cast<double>(max_seed)},
                    "Seed of the burn-in's random streams (replicate 0): every seed and replicate of the scenario, "
                    "and every scenario with the same keys outside [policy], starts from the same burn-in."),
       bind_integer("simulation.replicate", &RunSettings::replicate, 0, "1", {0, 4294967295.0},
