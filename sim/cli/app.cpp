@@ -88,6 +88,8 @@ config::Config load_scenario(const Model& model, const config::Schema& schema, c
 // True for an HDF5 file (an output or state passed where a scenario is expected); reads 8 bytes.
 bool is_hdf5_file(const std::string& path) {
   static constexpr char signature[8] = {'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return false;  // opening a FIFO would wait for a writer
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) return false;
   char head[8] = {};

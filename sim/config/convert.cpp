@@ -17,6 +17,10 @@ void Diagnostics::file(const std::string& name) {
 }
 
 void Diagnostics::add(Source source, std::string key, std::string expected, std::string found, std::string hint) {
+  if (errors.size() >= max_errors) {
+    ++not_kept;
+    return;
+  }
   errors.push_back(Error{std::move(source), std::move(key), std::move(expected), std::move(found), std::move(hint)});
 }
 
@@ -31,6 +35,11 @@ std::vector<Error> Diagnostics::sorted() const {
     const auto kb = std::make_tuple(file_rank(b), line_rank(b), b.source.column);
     return ka < kb;
   });
+  if (not_kept > 0) {
+    out.push_back(Error{Source{files.empty() ? std::string() : files.front(), 0, 0}, "",
+                        fmt::format("at most {} errors in one report", max_errors), fmt::format("{} more", not_kept),
+                        "correct the errors above and check again"});
+  }
   return out;
 }
 

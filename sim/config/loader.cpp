@@ -1,15 +1,14 @@
 // load / load_string: the base-file chain, the walk over a document's keys, --set overrides and defaults.
 #include <fmt/core.h>
 
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "sim/config/config.hpp"
 #include "sim/config/convert.hpp"
 #include "sim/config/records.hpp"
 #include "sim/config/suggest.hpp"
+#include "sim/config/text_file.hpp"
 
 namespace sim::config {
 
@@ -34,7 +33,7 @@ class Loader {
     const std::string name = file.string();
     std::string text;
     std::string problem;
-    if (!read(file, text, problem)) {
+    if (!read_text_file(file, text, problem)) {
       incomplete_ = true;
       if (referenced_from != nullptr) {
         diagnostics_.add(*referenced_from, "base", "a readable file", fmt::format("{} ({})", detail::quote(name), problem));
@@ -109,7 +108,7 @@ class Loader {
   }
 
   Config finish() {
-    if (!diagnostics_.errors.empty()) throw InputError(diagnostics_.sorted());
+    if (diagnostics_.count() > 0) throw InputError(diagnostics_.sorted());
     Config config(schema_);
     for (auto& [path, setting] : settings_) {
       if (schema_.find(path)->kind == Kind::records) {
@@ -122,27 +121,6 @@ class Loader {
   }
 
  private:
-  static bool read(const std::filesystem::path& file, std::string& text, std::string& problem) {
-    std::error_code error;
-    if (!std::filesystem::exists(file, error)) {
-      problem = "no such file";
-      return false;
-    }
-    if (std::filesystem::is_directory(file, error)) {
-      problem = "a directory";
-      return false;
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      problem = "cannot be read";
-      return false;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
-    return true;
-  }
-
   static std::string identity(const std::filesystem::path& file) {
     std::error_code error;
     auto canonical = std::filesystem::weakly_canonical(file, error);
