@@ -192,7 +192,8 @@ std::string resolve_path(const std::filesystem::path& directory, std::string_vie
 }
 
 std::optional<Value> convert_node(const toml::node& node, const ValueSpec& spec, const std::string& key,
-                                  const NodeContext& context, Diagnostics& diagnostics) {
+                                  const NodeContext& context, Diagnostics& diagnostics,
+                                  std::vector<Source>* item_sources) {
   const std::string expected = expected_text(spec);
   const auto wrong_type = [&]() -> std::optional<Value> {
     diagnostics.add(context.source_of(node), key, expected, context.found(node), type_hint(node, spec));
@@ -285,6 +286,7 @@ std::optional<Value> convert_node(const toml::node& node, const ValueSpec& spec,
       bool ok = true;
       for (std::size_t i = 0; i < array->size(); ++i) {
         const toml::node& item = *array->get(i);
+        if (item_sources != nullptr) item_sources->push_back(context.source_of(item));
         if (const auto* s = item.as_string()) {
           if (acceptable_text(s->get(), true, context.source_of(item), fmt::format("{}[{}]", key, i), diagnostics)) {
             list.emplace_back(s->get());
@@ -308,6 +310,7 @@ std::optional<Value> convert_node(const toml::node& node, const ValueSpec& spec,
       bool ok = true;
       for (std::size_t i = 0; i < array->size(); ++i) {
         const toml::node& item = *array->get(i);
+        if (item_sources != nullptr) item_sources->push_back(context.source_of(item));
         double number = 0;
         if (const auto* n = item.as_integer()) {
           number = static_cast<double>(n->get());

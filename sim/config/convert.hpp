@@ -51,9 +51,11 @@ struct NodeContext {
 std::string resolve_path(const std::filesystem::path& directory, std::string_view path);
 
 // Converts a TOML value to `spec`'s kind; adds an error (naming `key`) and returns nothing if it does
-// not fit. Records are not handled here.
+// not fit. Records are not handled here. For a list, `item_sources` (when given) receives where each item
+// was written.
 std::optional<Value> convert_node(const toml::node& node, const ValueSpec& spec, const std::string& key,
-                                  const NodeContext& context, Diagnostics& diagnostics);
+                                  const NodeContext& context, Diagnostics& diagnostics,
+                                  std::vector<Source>* item_sources = nullptr);
 
 // Converts the text of a CSV cell (already unquoted) to `spec`'s kind. An empty cell gives monostate
 // (the caller decides whether the field may be absent); a string list cell gives an empty list.

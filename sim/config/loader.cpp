@@ -22,6 +22,7 @@ struct Setting {
   Value value;
   Records records;
   Source source;
+  std::vector<Source> item_sources{};  // of a list given in a file
 };
 
 class Loader {
@@ -109,18 +110,29 @@ class Loader {
 
   Config finish() {
     if (diagnostics_.count() > 0) throw InputError(diagnostics_.sorted());
+    return valid_part();
+  }
+
+  LoadReport report() {
+    std::vector<Error> errors = diagnostics_.count() > 0 ? diagnostics_.sorted() : std::vector<Error>{};
+    return LoadReport{valid_part(), std::move(errors)};
+  }
+
+ private:
+  // The keys with valid values (every key when there is no error).
+  Config valid_part() {
     Config config(schema_);
     for (auto& [path, setting] : settings_) {
       if (schema_.find(path)->kind == Kind::records) {
         config.set_records(path, std::move(setting.records), setting.source);
       } else {
         config.set(path, std::move(setting.value), setting.source);
+        if (!setting.item_sources.empty()) config.set_item_sources(path, std::move(setting.item_sources));
       }
     }
     return config;
   }
 
- private:
   static std::string identity(const std::filesystem::path& file) {
     std::error_code error;
     auto canonical = std::filesystem::weakly_canonical(file, error);
@@ -199,8 +211,9 @@ class Loader {
                        fmt::format("'{}' is a single value, not a table", spec.path));
       return;
     }
-    if (auto value = detail::convert_node(node, ValueSpec::of(spec), spec.path, context, diagnostics_)) {
-      settings_[spec.path] = Setting{std::move(*value), {}, context.source_of(node)};
+    std::vector<Source> item_sources;
+    if (auto value = detail::convert_node(node, ValueSpec::of(spec), spec.path, context, diagnostics_, &item_sources)) {
+      settings_[spec.path] = Setting{std::move(*value), {}, context.source_of(node), std::move(item_sources)};
     }
   }
 
@@ -281,6 +294,15 @@ Config load(const Schema& schema, const std::filesystem::path& file, std::span<c
   loader.apply_overrides(overrides);
   loader.fill_defaults();
   return loader.finish();
+}
+
+LoadReport load_report(const Schema& schema, const std::filesystem::path& file,
+                       std::span<const std::string> overrides) {
+  Loader loader(schema);
+  loader.load_file(file, nullptr);
+  loader.apply_overrides(overrides);
+  loader.fill_defaults();
+  return loader.report();
 }
 
 Config load_string(const Schema& schema, std::string_view toml_text, const std::string& name,
