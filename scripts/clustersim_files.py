@@ -35,7 +35,8 @@ from clustersim.files import open_sweep_file as open_sweep  # noqa: E402,F401
 from clustersim.runs import (RUN_STATUS_DONE, describe_run, open_firm_panel,  # noqa: E402,F401
                              run_file_description, select_sweep_run)
 from clustersim.runs import open_run as open_analysis_run  # noqa: E402
-from clustersim.scripting import add_run_selection_arguments, note, quiet_nan_warnings, run_script  # noqa: E402,F401
+from clustersim.scripting import (add_run_selection_arguments, note, one_line, quiet_nan_warnings,  # noqa: E402,F401
+                                  run_script)
 from clustersim.sweeps import done_runs, swept_parameters  # noqa: E402,F401
 from clustersim.variables import (PLURALS, axis_label, describe_variable, reduce_to,  # noqa: E402,F401
                                   require_variable, units_label)

@@ -12,7 +12,6 @@ Usage:
 import argparse
 import concurrent.futures
 import pathlib
-import subprocess
 import sys
 
 import numpy as np
@@ -20,6 +19,7 @@ import xarray as xr
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from policy_effects import paired_effect  # noqa: E402
+from scenario_table import run_clustersim  # noqa: E402
 
 MODES = ("debt", "tax", "budget_neutral")
 OUTCOMES = [  # name in the table, how it is read from a run, unit
@@ -36,8 +36,8 @@ OUTCOMES = [  # name in the table, how it is read from a run, unit
 def run(clustersim, scenario, mode, seed, out):
     path = out / f"{pathlib.Path(scenario).stem}-{mode}-{seed}.h5"
     if not path.exists():
-        subprocess.run([clustersim, "run", "-q", scenario, "--seed", str(seed), "--set", f'policy.financing="{mode}"',
-                        "-o", str(path)], check=True)
+        run_clustersim([clustersim, "run", "-q", scenario, "--seed", str(seed), "--set", f'policy.financing="{mode}"',
+                        "-o", str(path)])
     return path
 
 

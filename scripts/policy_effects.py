@@ -21,12 +21,13 @@ Usage:
 import argparse
 import concurrent.futures
 import pathlib
-import subprocess
 import sys
 
 import numpy as np
 import xarray as xr
 from scipy import stats
+
+from scenario_table import run_clustersim
 
 DEFAULT_OUTCOMES = ("welfare_total", "welfare_per_head_national", "real_gdp_total", "gdp_total")
 
@@ -54,7 +55,7 @@ def run(clustersim, name, scenario, overrides, seed, out):
         command = [clustersim, "run", "-q", scenario, "--seed", str(seed), "-o", str(path)]
         for override in overrides:
             command += ["--set", override]
-        subprocess.run(command, check=True)
+        run_clustersim(command)
     return path
 
 

@@ -20,6 +20,9 @@ import numpy as np
 import xarray as xr
 from scipy import stats
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "python"))
+from clustersim.scripting import one_line  # noqa: E402
+
 def planned_industries(ds):
     """Industries a planner may make priorities: those some region ever had as a priority."""
     return ds.industry[(ds.priority.max(["time", "region"]) > 0).values]
@@ -60,6 +63,19 @@ def outcomes(ds):
     }
 
 
+def run_clustersim(command):
+    """Runs the binary; a failed run ends the script with one line naming the command, the binary's status
+    and its messages (one line per error of a scenario from the binary, joined). Shared by the scripts
+    that run scenarios over seeds."""
+    try:
+        result = subprocess.run([str(part) for part in command], capture_output=True, text=True)
+    except OSError as error:  # no binary there, or not executable
+        sys.exit(f"{pathlib.Path(sys.argv[0]).name}: error: cannot run {command[0]}: {error.strerror}")
+    if result.returncode != 0:
+        sys.exit(f"{pathlib.Path(sys.argv[0]).name}: error: {' '.join(map(str, command))} failed "
+                 f"(status {result.returncode}): {one_line(result.stderr) or 'no message'}")
+
+
 def run(clustersim, scenario, seed, out, rerun, overrides=()):
     """The run of `scenario` with `seed` (and --set `overrides`) in `out`: OUT/STEM-seedSEED.h5, run unless it
     exists (or `rerun`). Shared by plan_agreement.py and duplication_costs.py."""
@@ -68,7 +84,7 @@ def run(clustersim, scenario, seed, out, rerun, overrides=()):
         command = [clustersim, "run", "-q", str(scenario), "--seed", str(seed), "-o", str(path)]
         for override in overrides:
             command += ["--set", override]
-        subprocess.run(command, check=True)
+        run_clustersim(command)
     return path
 
 

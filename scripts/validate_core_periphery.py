@@ -133,9 +133,8 @@ class Model:
     def _run(self, arguments):
         result = subprocess.run([self.clustersim, "run", "-q", *arguments], capture_output=True, text=True)
         if result.returncode != 0:
-            message = result.stderr.strip().splitlines()
             raise files.InputError(f"{self.clustersim} run {' '.join(arguments)} failed: "
-                                   f"{message[0] if message else 'exit status ' + str(result.returncode)}")
+                                   f"{files.one_line(result.stderr) or 'exit status ' + str(result.returncode)}")
 
     def run(self, trade_cost, core_firms, migration_ticks=1):
         """Settles without migration, then migrates for `migration_ticks`; returns the talent shares of the

@@ -89,7 +89,7 @@ def run_model(scenario, overrides, out):
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         # clustersim names the file, line and key of each error on a line of its own: keep them all, on one line.
-        message = "; ".join(line.strip() for line in (result.stderr or result.stdout).splitlines() if line.strip())
+        message = cf.one_line(result.stderr or result.stdout)
         text = f"the run of {scenario} failed (status {result.returncode}): {message or 'no message'}"
         if result.returncode == 2:  # clustersim refused the scenario: bad input
             raise cf.InputError(text)

@@ -89,7 +89,8 @@ def run(clustersim, scenario, out, overrides):
         command += ["--set", override]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed (status {result.returncode}): {result.stderr.strip()}")
+        raise RuntimeError(f"{' '.join(command)} failed (status {result.returncode}): "
+                           f"{cf.one_line(result.stderr) or 'no message'}")
     return out
 
 

@@ -16,18 +16,24 @@ def note(text):
     _notes.append(text)
 
 
+def one_line(text):
+    """`text` as one line: its non-blank lines joined by '; '. The binary writes one line per error of a
+    scenario, and a failed run of a sweep keeps its whole message; a script's error stays one line."""
+    return "; ".join(line.strip() for line in str(text).splitlines() if line.strip())
+
+
 def run_script(main):
     """Calls main() and exits with its status; bad input exits with status 2 and one line on stderr, a
-    failed clustersim binary with the binary's own status and message."""
+    failed clustersim binary with the binary's own status and its message on one line."""
     program = pathlib.Path(sys.argv[0]).name
     quiet_nan_warnings()
     try:
         status = main()
     except InputError as error:
-        print(f"{program}: error: {error}", file=sys.stderr)
+        print(f"{program}: error: {one_line(error)}", file=sys.stderr)
         sys.exit(2)
     except RunError as error:
-        print(f"{program}: error: {error}", file=sys.stderr)
+        print(f"{program}: error: {one_line(error)}", file=sys.stderr)
         sys.exit(error.status or 1)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -88,6 +88,8 @@ config::Config load_scenario(const Model& model, const config::Schema& schema, c
 // True for an HDF5 file (an output or state passed where a scenario is expected); reads 8 bytes.
 bool is_hdf5_file(const std::string& path) {
   static constexpr char signature[8] = {'\x89', 'H', 'D', 'F', '\r', '\n', '\x1a', '\n'};
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return false;  // opening a FIFO would wait for a writer
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) return false;
   char head[8] = {};
@@ -116,8 +118,9 @@ int main(int argc, char** argv, const Model& model) {
   CLI::App* run = app.add_subcommand("run", "Run a scenario and write its time series to an HDF5 file");
   add_scenario_options(*run, run_options);
   run->add_option("-o,--output", output, "Output file (default results/SCENARIO.h5)");
+  // Compared as an integer: as a double, 9000000000000000001 would pass as 9e18.
   run->add_option("--seed", run_options.seed, "Seed of the random streams (overrides simulation.seed)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(std::int64_t{0}, max_seed));
   run->add_flag("-q,--quiet", quiet, "No progress line");
   double progress_interval = default_progress_interval;
   add_progress_interval_option(*run, progress_interval);

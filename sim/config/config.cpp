@@ -93,6 +93,17 @@ const Source& Config::source(std::string_view path) const {
   return it->second;
 }
 
+const Source& Config::item_source(std::string_view path, std::size_t index) const {
+  const auto it = item_sources_.find(spec(path).path);
+  if (it != item_sources_.end() && index < it->second.size()) return it->second[index];
+  return source(path);
+}
+
+bool Config::has(std::string_view path) const {
+  const KeySpec& key = spec(path);
+  return values_.count(key.path) != 0 || records_.count(key.path) != 0;
+}
+
 void Config::set(const std::string& path, Value value, Source source) {
   const KeySpec& key = spec(path);
   if (key.kind == Kind::real) {
@@ -124,6 +135,10 @@ void Config::set_records(const std::string& path, Records records, Source source
   if (key.kind != Kind::records) wrong_kind(key, "records");
   records_[key.path] = std::move(records);
   sources_[key.path] = std::move(source);
+}
+
+void Config::set_item_sources(const std::string& path, std::vector<Source> sources) {
+  item_sources_[spec(path).path] = std::move(sources);
 }
 
 }  // namespace sim::config

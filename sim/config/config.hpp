@@ -26,6 +26,12 @@ class Config {
   const RealList& reals(std::string_view path) const;
   const Records& records(std::string_view path) const;
   const Source& source(std::string_view path) const;
+  // Where item `index` of a list key was written; the key's source when the items' are not known (a
+  // default, a Config built by hand).
+  const Source& item_source(std::string_view path, std::size_t index) const;
+  // Whether the key has a value: false only in a Config of load_report for a key given with an invalid
+  // value, or a required key not given.
+  bool has(std::string_view path) const;
   const Schema& schema() const { return *schema_; }
 
   // The resolved scenario as a TOML document: every key with its effective value, defaults included,
@@ -38,6 +44,7 @@ class Config {
   Config(const Schema& schema);
   void set(const std::string& path, Value value, Source source);
   void set_records(const std::string& path, Records records, Source source);
+  void set_item_sources(const std::string& path, std::vector<Source> sources);
 
  private:
   const KeySpec& spec(std::string_view path) const;
@@ -45,6 +52,7 @@ class Config {
   std::map<std::string, Value, std::less<>> values_;
   std::map<std::string, Records, std::less<>> records_;
   std::map<std::string, Source, std::less<>> sources_;
+  std::map<std::string, std::vector<Source>, std::less<>> item_sources_;
 };
 
 // Reads a scenario file (following `base = "other.toml"` chains, relative to the including file),
@@ -53,6 +61,17 @@ class Config {
 // found, did-you-mean for unknown keys). An unreadable file is an InputError too.
 Config load(const Schema& schema, const std::filesystem::path& file,
             std::span<const std::string> overrides = {});
+
+// What load finds, for a caller that goes on checking after errors (a sweep file, whose every problem is
+// reported at once): every error, and a Config with the keys whose values are valid (given, or their
+// defaults when not given). A key given an invalid value, and a required key not given, have no value
+// (Config::has is false), so that the checks that depend on them can be skipped rather than misled.
+struct LoadReport {
+  Config config;
+  std::vector<Error> errors;
+};
+LoadReport load_report(const Schema& schema, const std::filesystem::path& file,
+                       std::span<const std::string> overrides = {});
 
 // Same, from TOML text (for tests); `name` is used as the file name in errors, relative paths resolve
 // against `directory`.

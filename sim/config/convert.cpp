@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "sim/config/suggest.hpp"
+#include "sim/config/valid_text.hpp"
 
 namespace sim::config::detail {
 
@@ -16,6 +17,10 @@ void Diagnostics::file(const std::string& name) {
 }
 
 void Diagnostics::add(Source source, std::string key, std::string expected, std::string found, std::string hint) {
+  if (errors.size() >= max_errors) {
+    ++not_kept;
+    return;
+  }
   errors.push_back(Error{std::move(source), std::move(key), std::move(expected), std::move(found), std::move(hint)});
 }
 
@@ -30,6 +35,11 @@ std::vector<Error> Diagnostics::sorted() const {
     const auto kb = std::make_tuple(file_rank(b), line_rank(b), b.source.column);
     return ka < kb;
   });
+  if (not_kept > 0) {
+    out.push_back(Error{Source{files.empty() ? std::string() : files.front(), 0, 0}, "",
+                        fmt::format("at most {} errors in one report", max_errors), fmt::format("{} more", not_kept),
+                        "correct the errors above and check again"});
+  }
   return out;
 }
 
@@ -130,6 +140,23 @@ std::string type_hint(const toml::node& node, const ValueSpec& spec) {
   return {};
 }
 
+// The text of a string, choice, path or string-list item must be UTF-8 without control characters; a name
+// (a string, or an item of a string list: every one names a region, an industry, a key or a variable) must
+// also not be blank. Adds an error and returns false when it breaks a rule.
+bool acceptable_text(std::string_view text, bool is_name, const Source& source, const std::string& key,
+                     Diagnostics& diagnostics) {
+  const std::string problem = text_problem(text);
+  if (!problem.empty()) {
+    diagnostics.add(source, key, "text in UTF-8 without control characters", fmt::format("{} ({})", quote(text), problem));
+    return false;
+  }
+  if (is_name && trim(text).empty()) {
+    diagnostics.add(source, key, "a name (text that is not blank)", text.empty() ? "an empty string" : quote(text));
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string NodeContext::written(const toml::node& node) const {
@@ -165,7 +192,8 @@ std::string resolve_path(const std::filesystem::path& directory, std::string_vie
 }
 
 std::optional<Value> convert_node(const toml::node& node, const ValueSpec& spec, const std::string& key,
-                                  const NodeContext& context, Diagnostics& diagnostics) {
+                                  const NodeContext& context, Diagnostics& diagnostics,
+                                  std::vector<Source>* item_sources) {
   const std::string expected = expected_text(spec);
   const auto wrong_type = [&]() -> std::optional<Value> {
     diagnostics.add(context.source_of(node), key, expected, context.found(node), type_hint(node, spec));
@@ -207,7 +235,11 @@ std::optional<Value> convert_node(const toml::node& node, const ValueSpec& spec,
       }
       const auto* i = node.as_integer();
       if (i == nullptr) return wrong_type();
-      return check_range(static_cast<double>(i->get()), i->get());
+      if (spec.range != nullptr && !in_integer_range(*spec.range, i->get())) {
+        diagnostics.add(context.source_of(node), key, expected, context.written(node));
+        return std::nullopt;
+      }
+      return Value{i->get()};
     }
     case Kind::boolean: {
       const auto* b = node.as_boolean();
@@ -217,6 +249,7 @@ std::optional<Value> convert_node(const toml::node& node, const ValueSpec& spec,
     case Kind::choice: {
       const auto* s = node.as_string();
       if (s == nullptr) return wrong_type();
+      if (!acceptable_text(s->get(), false, context.source_of(node), key, diagnostics)) return std::nullopt;
       const std::vector<std::string>& choices = *spec.choices;
       if (std::find(choices.begin(), choices.end(), s->get()) == choices.end()) {
         diagnostics.add(context.source_of(node), key, expected, quote(s->get()), did_you_mean(nearest(s->get(), choices)));
@@ -227,6 +260,7 @@ std::optional<Value> convert_node(const toml::node& node, const ValueSpec& spec,
     case Kind::string: {
       const auto* s = node.as_string();
       if (s == nullptr) return wrong_type();
+      if (!acceptable_text(s->get(), true, context.source_of(node), key, diagnostics)) return std::nullopt;
       return Value{std::string(s->get())};
     }
     case Kind::date: {
@@ -238,6 +272,7 @@ std::optional<Value> convert_node(const toml::node& node, const ValueSpec& spec,
     case Kind::path: {
       const auto* s = node.as_string();
       if (s == nullptr) return wrong_type();
+      if (!acceptable_text(s->get(), false, context.source_of(node), key, diagnostics)) return std::nullopt;
       if (trim(s->get()).empty()) {
         diagnostics.add(context.source_of(node), key, expected, "an empty string");
         return std::nullopt;
@@ -251,8 +286,13 @@ std::optional<Value> convert_node(const toml::node& node, const ValueSpec& spec,
       bool ok = true;
       for (std::size_t i = 0; i < array->size(); ++i) {
         const toml::node& item = *array->get(i);
+        if (item_sources != nullptr) item_sources->push_back(context.source_of(item));
         if (const auto* s = item.as_string()) {
-          list.emplace_back(s->get());
+          if (acceptable_text(s->get(), true, context.source_of(item), fmt::format("{}[{}]", key, i), diagnostics)) {
+            list.emplace_back(s->get());
+          } else {
+            ok = false;
+          }
         } else {
           // Inside a --set value the whole text is all we have.
           diagnostics.add(context.source_of(item), fmt::format("{}[{}]", key, i), "a string",
@@ -270,6 +310,7 @@ std::optional<Value> convert_node(const toml::node& node, const ValueSpec& spec,
       bool ok = true;
       for (std::size_t i = 0; i < array->size(); ++i) {
         const toml::node& item = *array->get(i);
+        if (item_sources != nullptr) item_sources->push_back(context.source_of(item));
         double number = 0;
         if (const auto* n = item.as_integer()) {
           number = static_cast<double>(n->get());
@@ -306,8 +347,10 @@ std::optional<Value> convert_cell(std::string_view cell, const ValueSpec& spec, 
     while (start <= text.size()) {
       const std::size_t semicolon = std::min(text.find(';', start), text.size());
       std::string item = trim(std::string_view(text).substr(start, semicolon - start));
-      if (!item.empty()) list.push_back(std::move(item));
       start = semicolon + 1;
+      if (item.empty()) continue;
+      if (!acceptable_text(item, true, source, key, diagnostics)) return std::nullopt;
+      list.push_back(std::move(item));
     }
     return Value{std::move(list)};
   }
@@ -352,7 +395,7 @@ std::optional<Value> convert_cell(std::string_view cell, const ValueSpec& spec, 
         if (parse_real(text)) return bad(text, "an integer has no decimal point or exponent");
         return bad(quote(text), number_hint());
       }
-      if (spec.range != nullptr && !in_range(*spec.range, static_cast<double>(*number))) return bad(text);
+      if (spec.range != nullptr && !in_integer_range(*spec.range, *number)) return bad(text);
       return Value{*number};
     }
     case Kind::boolean: {
@@ -362,19 +405,24 @@ std::optional<Value> convert_cell(std::string_view cell, const ValueSpec& spec, 
       return bad(quote(text));
     }
     case Kind::choice: {
+      if (!acceptable_text(text, false, source, key, diagnostics)) return std::nullopt;
       const std::vector<std::string>& choices = *spec.choices;
       if (std::find(choices.begin(), choices.end(), text) == choices.end()) {
         return bad(quote(text), did_you_mean(nearest(text, choices)));
       }
       return Value{text};
     }
-    case Kind::string: return Value{text};
+    case Kind::string:
+      if (!acceptable_text(text, true, source, key, diagnostics)) return std::nullopt;
+      return Value{text};
     case Kind::date: {
       const auto date = parse_date(text);
       if (!date) return bad(quote(text));
       return Value{*date};
     }
-    case Kind::path: return Value{text};
+    case Kind::path:
+      if (!acceptable_text(text, false, source, key, diagnostics)) return std::nullopt;
+      return Value{text};
     case Kind::string_list:
     case Kind::real_list:
     case Kind::records: break;

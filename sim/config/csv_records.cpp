@@ -1,10 +1,8 @@
 #include <fmt/core.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "sim/config/records.hpp"
 #include "sim/config/suggest.hpp"
+#include "sim/config/text_file.hpp"
 
 namespace sim::config::detail {
 
@@ -143,24 +141,19 @@ std::vector<std::string> accepted_names(const KeySpec& spec) {
 
 std::optional<Records> read_csv_records(const std::string& path, const KeySpec& spec, const Source& referenced_from,
                                         Diagnostics& diagnostics) {
-  std::error_code error;
-  const bool exists = std::filesystem::exists(path, error);
-  std::ifstream in;
-  if (exists && !std::filesystem::is_directory(path, error)) in.open(path, std::ios::binary);
-  if (!in.is_open() || !in) {
-    diagnostics.add(referenced_from, spec.path + ".file", "a readable CSV file",
-                    fmt::format("{} ({})", quote(path), exists ? "cannot be read" : "no such file"));
+  std::string text;
+  std::string problem;
+  if (!read_text_file(path, text, problem)) {
+    diagnostics.add(referenced_from, spec.path + ".file", "a readable CSV file", fmt::format("{} ({})", quote(path), problem));
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
   diagnostics.file(path);
-  return parse_csv_records(text.str(), path, spec, diagnostics);
+  return parse_csv_records(text, path, spec, diagnostics);
 }
 
 std::optional<Records> parse_csv_records(std::string_view text, const std::string& file, const KeySpec& spec,
                                          Diagnostics& diagnostics) {
-  const std::size_t errors_before = diagnostics.errors.size();
+  const std::size_t errors_before = diagnostics.count();
   const std::vector<Row> rows = Tokenizer(text, file, spec.path, diagnostics).rows();
   if (rows.empty()) {
     diagnostics.add(Source{file, 1, 1}, spec.path, fmt::format("a header line naming the columns ({})", field_list(spec)),
@@ -245,7 +238,7 @@ std::optional<Records> parse_csv_records(std::string_view text, const std::strin
     }
     records.rows.push_back(std::move(record));
   }
-  if (diagnostics.errors.size() != errors_before) return std::nullopt;
+  if (diagnostics.count() != errors_before) return std::nullopt;
   return records;
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include "sim/config/valid_text.hpp"
+
 namespace sim::config {
 
 std::string Error::format() const {
@@ -9,7 +11,8 @@ std::string Error::format() const {
   const std::string where = from_override ? "--set" : source.describe();
   const std::string separator = key.empty() ? "" : (from_override ? " " : ": ");
   const std::string note = hint.empty() ? "" : fmt::format(" ({})", hint);
-  return fmt::format("{}{}{}: expected {}, found {}{}", where, separator, key, expected, found, note);
+  // Whatever the input held (a file name with a line break, a key with a NUL), the error stays one line.
+  return detail::escaped(fmt::format("{}{}{}: expected {}, found {}{}", where, separator, key, expected, found, note));
 }
 
 namespace {

@@ -1,15 +1,14 @@
 // load / load_string: the base-file chain, the walk over a document's keys, --set overrides and defaults.
 #include <fmt/core.h>
 
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "sim/config/config.hpp"
 #include "sim/config/convert.hpp"
 #include "sim/config/records.hpp"
 #include "sim/config/suggest.hpp"
+#include "sim/config/text_file.hpp"
 
 namespace sim::config {
 
@@ -23,6 +22,7 @@ struct Setting {
   Value value;
   Records records;
   Source source;
+  std::vector<Source> item_sources{};  // of a list given in a file
 };
 
 class Loader {
@@ -34,7 +34,7 @@ class Loader {
     const std::string name = file.string();
     std::string text;
     std::string problem;
-    if (!read(file, text, problem)) {
+    if (!read_text_file(file, text, problem)) {
       incomplete_ = true;
       if (referenced_from != nullptr) {
         diagnostics_.add(*referenced_from, "base", "a readable file", fmt::format("{} ({})", detail::quote(name), problem));
@@ -109,38 +109,28 @@ class Loader {
   }
 
   Config finish() {
-    if (!diagnostics_.errors.empty()) throw InputError(diagnostics_.sorted());
+    if (diagnostics_.count() > 0) throw InputError(diagnostics_.sorted());
+    return valid_part();
+  }
+
+  LoadReport report() {
+    std::vector<Error> errors = diagnostics_.count() > 0 ? diagnostics_.sorted() : std::vector<Error>{};
+    return LoadReport{valid_part(), std::move(errors)};
+  }
+
+ private:
+  // The keys with valid values (every key when there is no error).
+  Config valid_part() {
     Config config(schema_);
     for (auto& [path, setting] : settings_) {
       if (schema_.find(path)->kind == Kind::records) {
         config.set_records(path, std::move(setting.records), setting.source);
       } else {
         config.set(path, std::move(setting.value), setting.source);
+        if (!setting.item_sources.empty()) config.set_item_sources(path, std::move(setting.item_sources));
       }
     }
     return config;
-  }
-
- private:
-  static bool read(const std::filesystem::path& file, std::string& text, std::string& problem) {
-    std::error_code error;
-    if (!std::filesystem::exists(file, error)) {
-      problem = "no such file";
-      return false;
-    }
-    if (std::filesystem::is_directory(file, error)) {
-      problem = "a directory";
-      return false;
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-      problem = "cannot be read";
-      return false;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    text = buffer.str();
-    return true;
   }
 
   static std::string identity(const std::filesystem::path& file) {
@@ -221,8 +211,9 @@ class Loader {
                        fmt::format("'{}' is a single value, not a table", spec.path));
       return;
     }
-    if (auto value = detail::convert_node(node, ValueSpec::of(spec), spec.path, context, diagnostics_)) {
-      settings_[spec.path] = Setting{std::move(*value), {}, context.source_of(node)};
+    std::vector<Source> item_sources;
+    if (auto value = detail::convert_node(node, ValueSpec::of(spec), spec.path, context, diagnostics_, &item_sources)) {
+      settings_[spec.path] = Setting{std::move(*value), {}, context.source_of(node), std::move(item_sources)};
     }
   }
 
@@ -303,6 +294,15 @@ Config load(const Schema& schema, const std::filesystem::path& file, std::span<c
   loader.apply_overrides(overrides);
   loader.fill_defaults();
   return loader.finish();
+}
+
+LoadReport load_report(const Schema& schema, const std::filesystem::path& file,
+                       std::span<const std::string> overrides) {
+  Loader loader(schema);
+  loader.load_file(file, nullptr);
+  loader.apply_overrides(overrides);
+  loader.fill_defaults();
+  return loader.report();
 }
 
 Config load_string(const Schema& schema, std::string_view toml_text, const std::string& name,

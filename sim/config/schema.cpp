@@ -76,7 +76,7 @@ void check_default(KeySpec& spec) {
       break;
     case Kind::integer:
       if (!std::holds_alternative<std::int64_t>(value)) wrong_kind();
-      if (!detail::in_range(spec.range, static_cast<double>(std::get<std::int64_t>(value)))) {
+      if (!detail::in_integer_range(spec.range, std::get<std::int64_t>(value))) {
         fail(spec.path, "default outside the key's range");
       }
       break;

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "sim/config/valid_text.hpp"
+
 namespace sim::config::detail {
 
 std::string kind_name(Kind kind) {
@@ -34,13 +36,12 @@ std::string format_date(const Date& date) {
 }
 
 std::string quote(std::string_view text) {
-  std::string out = "\"";
+  std::string inner;
   for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+    if (c == '"' || c == '\\') inner += '\\';
+    inner += c;
   }
-  out += '"';
-  return out;
+  return '"' + escaped(inner) + '"';
 }
 
 std::string quote_list(const std::vector<std::string>& items) {
@@ -87,6 +88,28 @@ std::string range_text(const Range& range, bool integer) {
 bool in_range(const Range& range, double value) {
   if (value < range.min || (range.min_exclusive && value == range.min)) return false;
   if (value > range.max || (range.max_exclusive && value == range.max)) return false;
+  return true;
+}
+
+namespace {
+
+// -1, 0 or 1 as `value` is below, equal to or above `bound`, exactly.
+int compare_exactly(std::int64_t value, double bound) {
+  if (bound >= 0x1p63) return -1;  // also +inf; 2^63 itself is above every int64
+  if (bound < -0x1p63) return 1;   // also -inf
+  const double whole = std::floor(bound);  // in [-2^63, 2^63): converts to int64 exactly
+  const auto whole_integer = static_cast<std::int64_t>(whole);
+  if (value != whole_integer) return value < whole_integer ? -1 : 1;
+  return whole == bound ? 0 : -1;
+}
+
+}  // namespace
+
+bool in_integer_range(const Range& range, std::int64_t value) {
+  const int to_min = compare_exactly(value, range.min);
+  const int to_max = compare_exactly(value, range.max);
+  if (to_min < 0 || (range.min_exclusive && to_min == 0)) return false;
+  if (to_max > 0 || (range.max_exclusive && to_max == 0)) return false;
   return true;
 }
 

@@ -2,13 +2,13 @@
 
 #include "sim/run/model.hpp"
 
-#include <filesystem>
 #include <string_view>
 #include <vector>
 
 #include <fmt/core.h>
 
 #include "sim/config/binding.hpp"
+#include "sim/config/text_file.hpp"
 
 namespace sim {
 
@@ -26,9 +26,9 @@ const std::vector<config::Binding<RunSettings>>& run_keys() {
   using config::bind_integer;
   static const std::vector<config::Binding<RunSettings>> keys = {
       bind_integer("simulation.ticks", &RunSettings::ticks, 80, "tick", {1, 100000}, "Number of ticks to simulate."),
-      bind_integer("simulation.seed", &RunSettings::seed, 1, "1", {0, 9.0e18},
+      bind_integer("simulation.seed", &RunSettings::seed, 1, "1", {0, static_cast<double>(max_seed)},
                    "Seed of every random stream; the same scenario and seed give bit-identical output."),
-      bind_integer("simulation.burn_in_seed", &RunSettings::burn_in_seed, 1, "1", {0, 9.0e18},
+      bind_integer("simulation.burn_in_seed", &RunSettings::burn_in_seed, 1, "1", {0, static_cast<double>(max_seed)},
                    "Seed of the burn-in's random streams (replicate 0): every seed and replicate of the scenario, "
                    "and every scenario with the same keys outside [policy], starts from the same burn-in."),
       bind_integer("simulation.replicate", &RunSettings::replicate, 0, "1", {0, 4294967295.0},
@@ -81,11 +81,12 @@ RunSettings read_run_settings(const config::Config& c) {
                                iso_date(settings.calendar.start), ""}});
   }
   settings.initial_state = c.string(initial_state_key);
-  std::error_code missing;
-  if (!settings.initial_state.empty() && !std::filesystem::is_regular_file(settings.initial_state, missing)) {
+  // A FIFO or a device is refused before HDF5 opens it (opening a FIFO waits for a writer).
+  const std::string problem = settings.initial_state.empty() ? "" : config::file_kind_problem(settings.initial_state);
+  if (!problem.empty()) {
     throw config::InputError({{c.source(initial_state_key), std::string(initial_state_key),
                                "a state file (written by clustersim run --save-state)",
-                               fmt::format("'{}', which does not exist", settings.initial_state), ""}});
+                               fmt::format("'{}' ({})", settings.initial_state, problem), ""}});
   }
   settings.burn_in_years = static_cast<int>(c.integer(burn_in_years_key));
   const int burn_in_months = settings.burn_in_years * 12;

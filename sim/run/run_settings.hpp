@@ -8,6 +8,10 @@
 
 namespace sim {
 
+// The largest seed of the random streams (simulation.seed, simulation.burn_in_seed, --seed): 9e18, exact
+// as a double, so that the keys' ranges (doubles) state it exactly.
+inline constexpr std::int64_t max_seed = 9'000'000'000'000'000'000;
+
 struct RunSettings {
   int ticks = 0;
   Calendar calendar;

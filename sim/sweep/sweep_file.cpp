@@ -5,10 +5,14 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <optional>
 #include <stdexcept>
+#include <tuple>
 
 #include "sim/config/suggest.hpp"
 #include "sim/config/text.hpp"
+#include "sim/config/text_file.hpp"
 
 namespace sim::sweep {
 
@@ -93,9 +97,10 @@ config::Schema sweep_schema() {
 
 Design design_of(const config::Config& sweep) {
   Design design;
-  design.kind = design_kind(sweep.string("sweep.design"));
-  design.samples = sweep.integer("sweep.samples");
-  design.seed = static_cast<std::uint64_t>(sweep.integer("sweep.seed"));
+  if (sweep.has("sweep.design")) design.kind = design_kind(sweep.string("sweep.design"));
+  if (sweep.has("sweep.samples")) design.samples = sweep.integer("sweep.samples");
+  if (sweep.has("sweep.seed")) design.seed = static_cast<std::uint64_t>(sweep.integer("sweep.seed"));
+  if (!sweep.has("sweep.parameters")) return design;
   const config::Records& rows = sweep.records("sweep.parameters");
   for (std::size_t row = 0; row < rows.rows.size(); ++row) {
     Parameter parameter;
@@ -123,6 +128,66 @@ bool is_sweep_override(const std::string& text) {
   return text.find('=') == std::string::npos || override_key(text).rfind("sweep.", 0) == 0;
 }
 
+// The base scenario of a sweep file, loaded and checked by the model; nothing when it has errors, which
+// go to `errors`. A file that cannot be read is blamed on the sweep file's `scenario` key.
+std::optional<config::Config> load_base(const Model& model, const config::Schema& scenario_schema,
+                                        const config::Config& sweep, const SweepSpec& spec, std::vector<Error>& errors) {
+  const std::string problem = config::text_file_problem(spec.scenario);
+  if (!problem.empty()) {
+    errors.push_back(error_at(sweep.source("sweep.scenario"), "sweep.scenario", "a readable scenario file",
+                              fmt::format("{} ({})", config::detail::quote(spec.scenario.string()), problem)));
+    return std::nullopt;
+  }
+  try {
+    config::Config base = config::load(scenario_schema, spec.scenario, spec.base_overrides);
+    if (model.check != nullptr) model.check(base, read_run_settings(base));
+    return base;
+  } catch (const config::InputError& error) {
+    errors.insert(errors.end(), error.errors().begin(), error.errors().end());
+    return std::nullopt;
+  }
+}
+
+// Each name of `keep` must be a time-series variable of the model's output, which a run started from the
+// base scenario declares (the variables may depend on the scenario).
+void check_keep(const Model& model, const config::Config& base, const config::Config& sweep, const SweepSpec& spec,
+                std::vector<Error>& errors) {
+  if (spec.keep.empty() || model.start == nullptr) return;
+  output::Registry registry;  // only its names are read: the samplers point into the run, gone after the try
+  try {
+    const std::unique_ptr<ModelRun> run = model.start(base, read_run_settings(base));
+    run->declare_outputs(registry);
+  } catch (const config::InputError& error) {
+    errors.insert(errors.end(), error.errors().begin(), error.errors().end());
+    return;
+  }
+  std::vector<std::string> names;
+  for (const output::Variable& variable : registry.variables()) {
+    if (variable.time_series) names.push_back(variable.name);
+  }
+  for (std::size_t i = 0; i < spec.keep.size(); ++i) {
+    const std::string& name = spec.keep[i];
+    if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+    const output::Variable* variable = registry.find(name);
+    errors.push_back(error_at(sweep.item_source("sweep.keep", i), fmt::format("sweep.keep[{}]", i),
+                              "the name of a time-series output variable (docs/output.md)",
+                              config::detail::quote(name),
+                              variable != nullptr ? std::string("a variable without a time axis is always written")
+                                                  : config::detail::did_you_mean(config::detail::nearest(name, names))));
+  }
+}
+
+// The sweep file's own errors first, in line order (those that name no line last); then those of --set
+// and of the base scenario, in the order found.
+void sort_errors(std::vector<Error>& errors, const std::string& sweep_file) {
+  const auto rank = [&](const Error& error) {
+    if (error.source.file != sweep_file) return std::make_tuple(error.source.file == "--set" ? 1 : 2, 0, 0);
+    return std::make_tuple(0, error.source.line > 0 ? error.source.line : std::numeric_limits<int>::max(),
+                           error.source.column);
+  };
+  std::stable_sort(errors.begin(), errors.end(), [&](const Error& a, const Error& b) { return rank(a) < rank(b); });
+}
+
 }  // namespace
 
 SweepSpec load_sweep(const Model& model, const std::filesystem::path& file, std::span<const std::string> overrides) {
@@ -130,18 +195,18 @@ SweepSpec load_sweep(const Model& model, const std::filesystem::path& file, std:
   std::vector<std::string> sweep_overrides;
   std::vector<std::string> base_overrides;
   for (const std::string& text : overrides) (is_sweep_override(text) ? sweep_overrides : base_overrides).push_back(text);
-  const config::Config sweep = config::load(schema, file, sweep_overrides);
+  // Every check below runs on the keys it needs that are valid, so that one report holds every problem.
+  config::LoadReport loaded = config::load_report(schema, file, sweep_overrides);
+  const config::Config& sweep = loaded.config;
+  std::vector<Error> errors = std::move(loaded.errors);
   SweepSpec spec;
   spec.base_overrides = base_overrides;
   spec.file = file;
-  spec.scenario = sweep.string("sweep.scenario");
-  spec.replicates = static_cast<int>(sweep.integer("sweep.replicates"));
-  spec.common_random_numbers = sweep.boolean("sweep.common_random_numbers");
-  spec.keep = sweep.strings("sweep.keep");
-  spec.text = sweep.to_toml();
+  if (sweep.has("sweep.replicates")) spec.replicates = static_cast<int>(sweep.integer("sweep.replicates"));
+  if (sweep.has("sweep.common_random_numbers")) spec.common_random_numbers = sweep.boolean("sweep.common_random_numbers");
+  if (sweep.has("sweep.keep")) spec.keep = sweep.strings("sweep.keep");
   spec.design = design_of(sweep);
 
-  std::vector<Error> errors;
   for (const std::string& text : spec.base_overrides) {
     if (override_key(text) != "simulation.replicate") continue;
     errors.push_back(error_at(config::Source{"--set", 0, 0}, "simulation.replicate", "a key the sweep does not set",
@@ -150,14 +215,16 @@ SweepSpec load_sweep(const Model& model, const std::filesystem::path& file, std:
   }
   // The base scenario, and through it the model's scenario schema.
   const config::Schema scenario_schema = sim::scenario_schema(model);
-  try {
-    const config::Config base = config::load(scenario_schema, spec.scenario, spec.base_overrides);
-    if (model.check != nullptr) model.check(base, read_run_settings(base));
-  } catch (const config::InputError& error) {
-    errors.insert(errors.end(), error.errors().begin(), error.errors().end());
+  std::optional<config::Config> base;
+  if (sweep.has("sweep.scenario")) {
+    spec.scenario = sweep.string("sweep.scenario");
+    base = load_base(model, scenario_schema, sweep, spec, errors);
   }
+  if (base) check_keep(model, *base, sweep, spec, errors);
 
-  const config::Records& rows = sweep.records("sweep.parameters");
+  static const config::Records no_rows;
+  const config::Records& rows = sweep.has("sweep.parameters") ? sweep.records("sweep.parameters") : no_rows;
+  const bool have_kind = sweep.has("sweep.design");
   const bool sampled = spec.design.kind == DesignKind::random || spec.design.kind == DesignKind::latin_hypercube ||
                        spec.design.kind == DesignKind::sobol;
   std::vector<std::string> scenario_keys;
@@ -166,12 +233,12 @@ SweepSpec load_sweep(const Model& model, const std::filesystem::path& file, std:
     const std::string where = fmt::format("sweep.parameters[{}]", row);
     Parameter& parameter = spec.design.parameters[row];
     // What the design needs from the row.
-    if (sampled && (!rows.has(row, "low") || !rows.has(row, "high"))) {
+    if (have_kind && sampled && (!rows.has(row, "low") || !rows.has(row, "high"))) {
       errors.push_back(error_at(rows.rows[row].source, where, fmt::format("low and high for a {} design",
                                                                           sweep.string("sweep.design")),
                                 "no range"));
     }
-    if (!sampled && !rows.has(row, "values")) {
+    if (have_kind && !sampled && !rows.has(row, "values")) {
       errors.push_back(error_at(rows.rows[row].source, fmt::format("{}.values", where),
                                 fmt::format("values for a {} design", sweep.string("sweep.design")), "none"));
     }
@@ -222,7 +289,11 @@ SweepSpec load_sweep(const Model& model, const std::filesystem::path& file, std:
       errors.push_back(error_at(source, "sweep.parameters", "a well-formed design", problem.what()));
     }
   }
-  if (!errors.empty()) throw config::InputError(std::move(errors));
+  if (!errors.empty()) {
+    sort_errors(errors, file.string());
+    throw config::InputError(std::move(errors));
+  }
+  spec.text = sweep.to_toml();
   spec.points = generate(spec.design);
   return spec;
 }

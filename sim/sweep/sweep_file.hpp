@@ -42,15 +42,18 @@ config::Schema sweep_schema();
 // The design of a loaded sweep file as written: kind, samples, seed and every row of sweep.parameters
 // (key, values, low, high), without the scenario or the model, so `integer` is false for every parameter
 // (load_sweep sets it from the scenario schema). Shared by load_sweep and the analysis of a sweep file,
-// which regenerates the design from the file's `sweep` attribute.
+// which regenerates the design from the file's `sweep` attribute. A key without a value (config::load_report
+// after an error) leaves Design's default.
 Design design_of(const config::Config& sweep);
 
 // Reads and validates a sweep file against the model's scenario schema: the base scenario must load
 // and pass the model's check; each swept key must be a real or integer key of the scenario schema that
 // does not shape the run's time axis or its random streams; every value must be within the key's range;
-// the design must be well formed. `overrides` ("key=value", as --set) of keys under `sweep.` change the
-// sweep file; any other key changes the base scenario (not a swept key: the design sets those). Throws
-// config::InputError with every problem found.
+// the design must be well formed; every name in `keep` must be a time-series variable of the model's
+// output (declared by a run started, not stepped, from the base scenario). `overrides` ("key=value", as
+// --set) of keys under `sweep.` change the sweep file; any other key changes the base scenario (not a
+// swept key: the design sets those). Throws config::InputError with every problem found, each with its
+// file, line and column: an error of one key does not hide those of the others.
 SweepSpec load_sweep(const Model& model, const std::filesystem::path& file,
                      std::span<const std::string> overrides = {});
 

@@ -1358,6 +1358,44 @@ high = 0.8
         line = next(line for line in result.stdout.splitlines() if "agreement between seeds" in line)
         self.assertIn(f"{shared:.1f} of {size:.0f} pairs shared", line)
 
+    # --- a failed run is one line ------------------------------------------------------------------
+
+    def test_a_failed_run_of_a_sweep_is_shown_on_one_line(self):
+        failed = self.directory / "failed.h5"
+        shutil.copy(self.grid, failed)
+        # What the binary records for a run whose scenario it refused: one line per error.
+        error = "\n".join(f"scenario.toml:{line}:1: policy.key{line}: expected a real number, found nothing"
+                          for line in range(1, 14))
+        with h5py.File(failed, "r+") as file:
+            file["run_status"][1, 0] = 2
+            file["run_error"][1, 0] = error
+        for script, arguments in (("plot_run.py", []), ("plot_map.py", ["--var", "gdp"])):
+            with self.subTest(script=script):
+                self.assert_bad_input(run_python_script(script, failed, "--scenario", "1", "--replicate", "0",
+                                                        *arguments),
+                                      "failed", "scenario.toml:1:1: policy.key1", "scenario.toml:13:1: policy.key13")
+
+    def test_scripts_that_run_scenarios_show_a_refused_one_on_one_line(self):
+        bad = self.write("bad.toml", f'base = "{SOURCE_DIR / "configs" / "baseline.toml"}"\n'
+                                     "[policy]\nopenness = 2\nrd_subsidy_rate = -1\n")
+        runs = self.directory / "refused"
+        for script, arguments in (("scenario_table.py", [bad, "--seeds", "1", "--out", runs]),
+                                  ("policy_effects.py", [bad, f"x={bad}", "--seeds", "1", "--out", runs])):
+            with self.subTest(script=script):
+                result = run_python_script(script, *arguments, "--clustersim", binary)
+                self.assertEqual(result.returncode, 1, result.stderr)
+                self.assertNotIn("Traceback", result.stderr)
+                lines = result.stderr.strip().splitlines()
+                self.assertEqual(len(lines), 1, result.stderr)
+                self.assertIn("(status 2)", lines[0])
+                self.assertIn("bad.toml:3:12: policy.openness", lines[0])
+                self.assertIn("bad.toml:4:19: policy.rd_subsidy_rate", lines[0])
+        result = run_python_script("scenario_table.py", bad, "--seeds", "1", "--out", runs, "--clustersim",
+                                   self.directory / "missing")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertEqual(result.stderr.strip().splitlines(), [f"scenario_table.py: error: cannot run "
+                                                              f"{self.directory / 'missing'}: No such file or directory"])
+
     # --- price_decomposition.py and validate_wright.py ----------------------------------------------
 
     def test_price_decomposition_gives_a_fall_by_learning_alone_to_learning(self):

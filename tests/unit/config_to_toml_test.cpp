@@ -98,7 +98,7 @@ TEST(ConfigToToml, RoundTripInline) {
       "[[geo.regions]]\nname = \"Bei\\\"jing\"\ngdp = 41610.9\ntier = 1\ntags = [\"x\"]\n"
       "[[geo.regions]]\nname = \"Tianjin\"\ngdp = 2\ncoastal = true\ntags = []\nkind = \"city\"\n";
   const Config original = load_string(schema(), text, "s.toml", "/data/scenarios",
-                                      std::vector<std::string>{"scenario.name=\"from --set\\nx = 0.10000000000000001\"", "seed=-3"});
+                                      std::vector<std::string>{"scenario.name=\"from --set \\\" x = 0.10000000000000001\"", "seed=-3"});
   const std::string written = original.to_toml();
   // Integer-valued reals are written as floats; dates as TOML dates; records as arrays of tables.
   EXPECT_NE(written.find("openness = 1.0"), std::string::npos) << written;
@@ -123,7 +123,7 @@ TEST(ConfigToToml, RoundTripInline) {
   expect_same(original, again);
   EXPECT_EQ(again.records("geo.regions").string(0, "name"), "Bei\"jing");
   EXPECT_FALSE(again.records("geo.regions").has(0, "coastal"));
-  EXPECT_EQ(again.string("scenario.name"), "from --set\nx = 0.10000000000000001");
+  EXPECT_EQ(again.string("scenario.name"), "from --set \" x = 0.10000000000000001");
   EXPECT_EQ(again.integer("seed"), -3);
   EXPECT_DOUBLE_EQ(again.real("policy.scale"), 1e-12);
   const Records& schedule = again.records("policy.schedule");

@@ -11,6 +11,7 @@
 
 #include "sim/config/schema.hpp"
 #include "sim/sweep/sweep_file.hpp"
+#include "toy_model.hpp"
 
 namespace {
 
@@ -55,9 +56,9 @@ const Files& files() {
   return instance;
 }
 
-std::vector<Error> errors_of(const std::string& body) {
+std::vector<Error> errors_of(const std::string& body, const sim::Model& with = model()) {
   try {
-    (void)sim::sweep::load_sweep(model(), files().write(body));
+    (void)sim::sweep::load_sweep(with, files().write(body));
   } catch (const InputError& error) {
     return error.errors();
   }
@@ -184,6 +185,85 @@ TEST(SweepFile, BrokenBaseScenarioIsReported) {
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].key, "policy.rate");
   EXPECT_EQ(errors[0].source.file, (files().dir / "broken.toml").string());
+}
+
+std::string sweep_file() { return (files().dir / "sweep.toml").string(); }
+
+TEST(SweepFile, EveryErrorOfTheFileIsReportedTogether) {
+  // An invalid value of one key used to stop the check of the others.
+  const auto errors = errors_of(
+      "[sweep]\n"
+      "scenario = \"base.toml\"\n"
+      "replicates = -1\n"                // line 3: out of range
+      "design = \"grdi\"\n"              // line 4: no such design
+      "[[sweep.parameters]]\n"
+      "key = \"policy.rat\"\n"           // line 6: unknown key
+      "values = [0.1]\n");
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0].key, "sweep.replicates");
+  EXPECT_EQ(errors[0].source.describe(), sweep_file() + ":3:14");
+  EXPECT_EQ(errors[1].key, "sweep.design");
+  EXPECT_EQ(errors[1].source.describe(), sweep_file() + ":4:10");
+  EXPECT_EQ(errors[2].key, "sweep.parameters[0].key");
+  EXPECT_EQ(errors[2].source.describe(), sweep_file() + ":6:7");
+}
+
+TEST(SweepFile, KeepNamesEachUnknownVariableWhereItIsWritten) {
+  const sim::Model toy = testing_support::toy_model();
+  std::ofstream(files().dir / "toy.toml") << "[simulation]\nticks = 4\n";
+  const auto errors = errors_of(
+      "[sweep]\n"
+      "scenario = \"toy.toml\"\n"
+      "replicates = 0\n"
+      "keep = [\"level\", \"levle\",\n"
+      "        \"area\"]\n"
+      "[[sweep.parameters]]\n"
+      "key = \"toy.growth\"\n"
+      "values = [0.1]\n",
+      toy);
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0].key, "sweep.replicates");
+  EXPECT_EQ(errors[1].format(), sweep_file() + ":4:18: sweep.keep[1]: expected the name of a time-series output "
+                                               "variable (docs/output.md), found \"levle\" (did you mean 'level'?)");
+  EXPECT_EQ(errors[2].source.describe(), sweep_file() + ":5:9");
+  EXPECT_EQ(errors[2].hint, "a variable without a time axis is always written");
+}
+
+TEST(SweepFile, KnownKeepNamesAreAccepted) {
+  const sim::Model toy = testing_support::toy_model();
+  std::ofstream(files().dir / "toy.toml") << "[simulation]\nticks = 4\n";
+  const auto spec = sim::sweep::load_sweep(toy, files().write("[sweep]\n"
+                                                              "scenario = \"toy.toml\"\n"
+                                                              "keep = [\"total\", \"level\"]\n"
+                                                              "[[sweep.parameters]]\n"
+                                                              "key = \"toy.growth\"\n"
+                                                              "values = [0.1]\n"));
+  EXPECT_EQ(spec.keep, (std::vector<std::string>{"total", "level"}));
+}
+
+TEST(SweepFile, MissingScenarioIsBlamedOnTheScenarioKey) {
+  const auto errors = errors_of(
+      "[sweep]\n"
+      "replicates = 2\n"
+      "scenario = \"no_such.toml\"\n"
+      "[[sweep.parameters]]\n"
+      "key = \"policy.rate\"\n"
+      "values = [0.1]\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].format(), sweep_file() + ":3:12: sweep.scenario: expected a readable scenario file, found \"" +
+                                    (files().dir / "no_such.toml").string() + "\" (no such file)");
+}
+
+TEST(SweepFile, DirectoryAsScenarioIsBlamedOnTheScenarioKey) {
+  const auto errors = errors_of(
+      "[sweep]\n"
+      "scenario = \".\"\n"
+      "[[sweep.parameters]]\n"
+      "key = \"policy.rate\"\n"
+      "values = [0.1]\n");
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].source.describe(), sweep_file() + ":2:12");
+  EXPECT_NE(errors[0].found.find("(a directory)"), std::string::npos) << errors[0].found;
 }
 
 }  // namespace
