@@ -122,11 +122,12 @@ void write_state_file(const std::filesystem::path& path, const StateImage& image
     file.handle = file.checked(H5Fcreate(file.partial.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), Kind::file,
                                "create the state file");
     file.created = true;  // only a file this call created is removed on failure
+    file.broken = true;   // until published
     for (const auto& [name, value] : image.attributes) file.write_attribute(file.get(), name, value);
     for (const auto& [name, array] : image.arrays) write_array(file, name, array);
     output::h5::publish(file);
   } catch (...) {
-    file.handle.reset();
+    output::h5::close_after_failure(file);
     output::h5::remove_unpublished(file);
     throw;
   }
