@@ -13,6 +13,7 @@
 #include "sim/cli/info_command.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/config/config.hpp"
+#include "sim/output/h5_errors.hpp"
 #include "sim/output/output_lock.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/output/sweep_writer.hpp"
@@ -105,6 +106,7 @@ std::string default_output(const std::string& scenario) {
 }  // namespace
 
 int main(int argc, char** argv, const Model& model) {
+  output::h5::prepare_library();  // before any other HDF5 call
   CLI::App app{fmt::format("clustersim {}: agent-based simulation of regional clusters of strategic emerging and "
                            "future industries",
                            program_version)};

@@ -3,7 +3,9 @@
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <sstream>
@@ -120,7 +122,9 @@ int run_export(const ExportOptions& options) {
 
     PartialFile partial{fs::path(output.string() + ".partial")};
     partial.stream = std::fopen(partial.path.c_str(), "wb");
-    if (partial.stream == nullptr) throw std::runtime_error(fmt::format("cannot create {}", partial.path.string()));
+    if (partial.stream == nullptr) {
+      throw std::runtime_error(fmt::format("cannot create {}: {}", partial.path.string(), std::strerror(errno)));
+    }
     std::unique_ptr<exporting::RowSink> sink;
     if (format == "csv") {
       sink = std::make_unique<exporting::CsvWriter>(partial.stream, partial.path.string());
@@ -141,7 +145,9 @@ int run_export(const ExportOptions& options) {
     }
     const int closed = std::fclose(partial.stream);
     partial.stream = nullptr;
-    if (closed != 0) throw std::runtime_error(fmt::format("cannot write {}", partial.path.string()));
+    if (closed != 0) {
+      throw std::runtime_error(fmt::format("cannot write {}: {}", partial.path.string(), std::strerror(errno)));
+    }
     fs::rename(partial.path, output);
     partial.published = true;
     if (!options.quiet) {

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "sim/output/h5_handle.hpp"
+#include "sim/output/h5_open.hpp"
+#include "sim/output/special_file.hpp"
 #include "sim/output/variable.hpp"
 
 namespace sim::cli {
@@ -105,20 +107,26 @@ CLI::App* add_info_command(CLI::App& app, InfoOptions& options) {
 
 int run_info(const InfoOptions& options) {
   const std::filesystem::path path(options.file);
+  if (const std::string special = output::special_file_kind(path); !special.empty()) {
+    fmt::print(stderr, "clustersim: {}: {}, not a run, sweep or state file; nothing was read from it\n", options.file,
+               special);
+    return 2;
+  }
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) {
     fmt::print(stderr, "clustersim: {}: no such file\n", options.file);
     return 2;
   }
   output::h5::ErrorSilencer silencer;
-  if (H5Fis_hdf5(path.c_str()) <= 0) {
+  if (H5Fis_hdf5(path.c_str()) == 0) {
     fmt::print(stderr, "clustersim: {}: not an HDF5 file (expected a run, sweep or state file clustersim wrote)\n",
                options.file);
     return 2;
   }
-  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), Kind::file);
+  std::string cause;
+  Handle file = output::h5::open_file(path, H5F_ACC_RDONLY, cause);
   if (!file) {
-    fmt::print(stderr, "clustersim: {}: cannot open the HDF5 file\n", options.file);
+    fmt::print(stderr, "clustersim: {}: cannot open the HDF5 file: {}\n", options.file, cause);
     return 2;
   }
   const std::string scenario = attribute_text(file.get(), "scenario");

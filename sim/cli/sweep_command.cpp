@@ -141,10 +141,13 @@ int run_sweep_command(const SweepOptions& options, const Model& model) {
     return stopped.exit_status();
   } catch (const std::exception& error) {
     progress.finish();
-    fmt::print(stderr, "clustersim: error: {}\n", error.what());
+    // One line, as for every runtime failure: scripts show a failed sweep by its first line.
     if (std::filesystem::exists(partial)) {
-      fmt::print(stderr, "clustersim: the runs recorded so far stay in {}; the same command with --resume continues it\n",
-                 partial.string());
+      fmt::print(stderr, "clustersim: error: {} (the runs recorded so far stay in {}; the same command with --resume "
+                         "continues it)\n",
+                 error.what(), partial.string());
+    } else {
+      fmt::print(stderr, "clustersim: error: {}\n", error.what());
     }
     return exit_runtime_failure;
   }

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <stdexcept>
 
 #include "sim/calendar.hpp"
@@ -22,7 +24,7 @@ std::string csv_field(std::string_view text) {
 
 void CsvWriter::put(std::string_view text) {
   if (std::fwrite(text.data(), 1, text.size(), out_) != text.size()) {
-    throw std::runtime_error(fmt::format("cannot write {}", label_));
+    throw std::runtime_error(fmt::format("cannot write {}: {}", label_, std::strerror(errno)));
   }
 }
 
@@ -58,7 +60,7 @@ void CsvWriter::row(std::span<const Cell> cells) {
 }
 
 void CsvWriter::finish() {
-  if (std::fflush(out_) != 0) throw std::runtime_error(fmt::format("cannot write {}", label_));
+  if (std::fflush(out_) != 0) throw std::runtime_error(fmt::format("cannot write {}: {}", label_, std::strerror(errno)));
 }
 
 }  // namespace sim::exporting

@@ -8,6 +8,8 @@
 #include <algorithm>
 
 #include "sim/export/cf_time.hpp"
+#include "sim/output/h5_open.hpp"
+#include "sim/output/special_file.hpp"
 #include "sim/sweep/sweep_results.hpp"
 
 namespace sim::exporting {
@@ -134,13 +136,17 @@ std::vector<std::string> read_labels(hid_t dataset, std::size_t count, const std
 
 SeriesFile::SeriesFile(const std::filesystem::path& file) : label_(file.string()) {
   const output::h5::ErrorSilencer silencer;
+  if (const std::string special = output::special_file_kind(file); !special.empty()) {
+    throw ExportError(fmt::format("{}: {}, not a run or sweep file; nothing was read from it", label_, special));
+  }
   std::error_code error;
   if (!std::filesystem::is_regular_file(file, error)) throw ExportError(fmt::format("{}: no such file", label_));
-  if (H5Fis_hdf5(file.c_str()) <= 0) {
+  if (H5Fis_hdf5(file.c_str()) == 0) {
     throw ExportError(fmt::format("{}: not an HDF5 file (expected a run or sweep file clustersim wrote)", label_));
   }
-  file_ = Handle(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), Kind::file);
-  if (!file_) throw ExportError(fmt::format("{}: cannot open the HDF5 file", label_));
+  std::string cause;
+  file_ = output::h5::open_file(file, H5F_ACC_RDONLY, cause);
+  if (!file_) throw ExportError(fmt::format("{}: cannot open the HDF5 file: {}", label_, cause));
   const auto has = [&](const char* name) { return H5Lexists(file_.get(), name, H5P_DEFAULT) > 0; };
   if (!has("time")) {
     throw ExportError(fmt::format("{}: no time axis; expected a run or sweep file clustersim wrote (a state file "

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <ctime>
@@ -114,7 +115,7 @@ StataWriter::StataWriter(std::FILE* out, std::string label, std::string dataset_
     : out_(out), label_(std::move(label)), dataset_label_(first_chars(dataset_label, max_label_chars)) {}
 
 void StataWriter::put(const void* data, std::size_t size) {
-  if (std::fwrite(data, 1, size, out_) != size) throw std::runtime_error(fmt::format("cannot write {}", label_));
+  if (std::fwrite(data, 1, size, out_) != size) throw std::runtime_error(fmt::format("cannot write {}: {}", label_, std::strerror(errno)));
 }
 
 std::uint64_t StataWriter::position() const {
@@ -285,7 +286,7 @@ void StataWriter::finish() {
   }
   put(map);
   if (std::fseek(out_, 0, SEEK_END) != 0 || std::fflush(out_) != 0) {
-    throw std::runtime_error(fmt::format("cannot write {}", label_));
+    throw std::runtime_error(fmt::format("cannot write {}: {}", label_, std::strerror(errno)));
   }
 }
 

@@ -24,6 +24,11 @@ File file_for(std::filesystem::path final_path) {
   return file;
 }
 
+void File::fail(std::string_view operation) const {
+  if (moment.empty()) h5::fail(label, operation);
+  h5::fail(label, fmt::format("{} at {}", operation, moment));
+}
+
 void check_usable(const File& file, std::string_view function) {
   if (file.finished) {
     throw std::logic_error(fmt::format("{} after finish() ({})", function, file.final_path.string()));
@@ -53,6 +58,14 @@ void publish(File& file) {
   }
   file.broken = false;
   file.finished = true;
+}
+
+void close_after_failure(File& file) noexcept {
+  if (file.broken) {
+    (void)file.handle.release();
+  } else {
+    file.handle.reset();
+  }
 }
 
 void remove_unpublished(const File& file) noexcept {

@@ -24,13 +24,18 @@ struct File {
   Handle handle;
   bool created = false;   // `partial` exists because this writer created it
   bool finished = false;  // published under `final_path`: nothing to clean up
-  bool broken = false;    // an HDF5 failure left the file in an unknown state
+  bool broken = false;    // a write on it did not complete (an HDF5 failure): its state is unknown
+  std::string moment;     // where the writer is, for messages ("time step 12"); "" when it says nothing
 
   hid_t get() const noexcept { return handle.get(); }
-  [[noreturn]] void fail(std::string_view operation) const { h5::fail(label, operation); }
-  void check(herr_t status, std::string_view operation) const { h5::check(status, label, operation); }
+  // Throws OutputError "LABEL: cannot OPERATION [at MOMENT]: <HDF5's reason>".
+  [[noreturn]] void fail(std::string_view operation) const;
+  void check(herr_t status, std::string_view operation) const {
+    if (status < 0) fail(operation);
+  }
   Handle checked(hid_t id, Kind kind, std::string_view operation) const {
-    return Handle::checked(id, kind, label, operation);
+    if (id < 0) fail(operation);
+    return Handle(id, kind);
   }
   void write_attribute(hid_t object, const std::string& name, const std::string& value) const {
     write_string_attribute(object, name, value, label);
@@ -51,6 +56,14 @@ void publish(File& file);
 
 // Closes the file, which must have no other object open; `when` names the moment in messages.
 void close_checked(File& file, std::string_view when);
+
+// Closes the file on the way out of a failure, every other object of it closed before (cleanup: never
+// throws). A file an HDF5 failure left `broken` is not closed but given up, open until the process ends:
+// closing makes HDF5 write its metadata once more, which on a full disk fails half-way, leaving a
+// superblock that claims more than the file holds (a sweep's .partial could not be resumed) and HDF5's
+// record of the file half torn down. Given up, the file stays as its last successful flush left it, as
+// if the process had been killed there.
+void close_after_failure(File& file) noexcept;
 
 // Removes PATH.partial if this writer created it and did not publish it (cleanup: never throws).
 void remove_unpublished(const File& file) noexcept;

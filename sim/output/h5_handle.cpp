@@ -2,53 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <array>
 #include <vector>
 
 namespace sim::output::h5 {
-
-ErrorSilencer::ErrorSilencer() noexcept {
-  saved_ = H5Eget_auto2(H5E_DEFAULT, &function_, &data_) >= 0;
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-}
-
-ErrorSilencer::~ErrorSilencer() {
-  if (saved_) H5Eset_auto2(H5E_DEFAULT, function_, data_);
-}
-
-namespace {
-
-std::string message_of(hid_t message_id) {
-  if (message_id < 0) return {};
-  std::array<char, 256> text{};
-  H5E_type_t type{};
-  if (H5Eget_msg(message_id, &type, text.data(), text.size()) <= 0) return {};
-  return std::string(text.data());
-}
-
-herr_t collect_error(unsigned /*depth*/, const H5E_error2_t* error, void* client) {
-  auto& out = *static_cast<std::string*>(client);
-  if (!out.empty()) out += "; ";
-  const std::string minor = message_of(error->min_num);
-  out += fmt::format("{}(): {}", error->func_name ? error->func_name : "?", error->desc ? error->desc : "");
-  if (!minor.empty()) out += fmt::format(" [{}]", minor);
-  return 0;
-}
-
-}  // namespace
-
-std::string error_stack_description() {
-  std::string description;
-  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, collect_error, &description);
-  H5Eclear2(H5E_DEFAULT);
-  return description;
-}
-
-void fail(std::string_view file, std::string_view operation) {
-  std::string stack = error_stack_description();
-  if (stack.empty()) stack = "no HDF5 error description";
-  throw OutputError(fmt::format("HDF5 error in {}: {}: {}", file, operation, stack));
-}
 
 herr_t Handle::close() noexcept {
   if (id_ < 0) return 0;
@@ -91,12 +47,12 @@ std::string read_string_attribute(hid_t object, const std::string& name, std::st
       Handle::checked(H5Aopen(object, name.c_str(), H5P_DEFAULT), Kind::attribute, file, operation);
   Handle file_type = Handle::checked(H5Aget_type(attribute.get()), Kind::datatype, file, operation);
   if (H5Tget_class(file_type.get()) != H5T_STRING) {
-    throw OutputError(fmt::format("HDF5 error in {}: {}: not a string attribute", file, operation));
+    throw OutputError(fmt::format("{}: cannot {}: not a string attribute", file, operation));
   }
   Handle space = Handle::checked(H5Aget_space(attribute.get()), Kind::dataspace, file, operation);
   const hssize_t count = H5Sget_simple_extent_npoints(space.get());
   if (count != 1) {
-    throw OutputError(fmt::format("HDF5 error in {}: {}: {} elements, expected 1", file, operation, count));
+    throw OutputError(fmt::format("{}: cannot {}: {} elements, expected 1", file, operation, count));
   }
   const htri_t variable = H5Tis_variable_str(file_type.get());
   if (variable < 0) fail(file, operation);

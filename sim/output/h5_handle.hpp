@@ -1,45 +1,17 @@
 #pragma once
 // A small RAII layer over the HDF5 C API: move-only handles that close an hid_t with the matching
-// H5?close, checked calls that throw OutputError naming the file and the operation (with HDF5's own
-// error stack in the message instead of printed to stderr), and string attribute helpers.
+// H5?close, created by checked calls that throw OutputError naming the file, the operation and HDF5's
+// reason (h5_errors.hpp), and string attribute helpers.
 #include <hdf5.h>
 
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "sim/output/h5_errors.hpp"
 #include "sim/output/run_writer.hpp"
 
 namespace sim::output::h5 {
-
-// While alive, HDF5's automatic printing of its error stack is off (the stack goes into the
-// OutputError message instead); the previous setting is restored on destruction, so the rest of the
-// process keeps whatever HDF5 error reporting it chose.
-class ErrorSilencer {
- public:
-  ErrorSilencer() noexcept;
-  ~ErrorSilencer();
-  ErrorSilencer(const ErrorSilencer&) = delete;
-  ErrorSilencer& operator=(const ErrorSilencer&) = delete;
-
- private:
-  H5E_auto2_t function_ = nullptr;
-  void* data_ = nullptr;
-  bool saved_ = false;
-};
-
-// The current HDF5 error stack as one line ("H5Dcreate2: unable to create dataset; ..."), then
-// clears it. Empty if there is none.
-std::string error_stack_description();
-
-// Throws OutputError "HDF5 error in FILE: OPERATION: <error stack>".
-[[noreturn]] void fail(std::string_view file, std::string_view operation);
-
-// Checked calls: a negative return value throws OutputError.
-inline herr_t check(herr_t status, std::string_view file, std::string_view operation) {
-  if (status < 0) fail(file, operation);
-  return status;
-}
 
 enum class Kind { file, group, dataset, dataspace, datatype, attribute, property_list };
 
@@ -78,6 +50,8 @@ class Handle {
   }
   // Closes, ignoring failure (destructors, cleanup after an error).
   void reset() noexcept { (void)close(); }
+  // Gives the id up without closing it: it stays open until the process ends (h5::abandon).
+  hid_t release() noexcept { return std::exchange(id_, H5I_INVALID_HID); }
 
  private:
   hid_t id_ = H5I_INVALID_HID;

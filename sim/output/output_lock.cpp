@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include "sim/output/special_file.hpp"
+
 namespace sim::output {
 
 namespace {
@@ -169,6 +171,15 @@ bool holder_is_running(const LockHolder& holder) {
 }
 
 OutputLock OutputLock::acquire(const std::filesystem::path& output, LockPurpose purpose) {
+  std::filesystem::path partial = output;
+  partial += ".partial";
+  for (const std::filesystem::path& taken : {output, partial}) {
+    if (const std::string kind = special_file_kind(taken); !kind.empty()) {
+      throw OutputInUse(fmt::format("{} is {}, not a file the output can be written to; give the name of a file",
+                                    taken.string(), kind),
+                        LockHolder{});
+    }
+  }
   const std::filesystem::path path = lock_path(output);
   const std::string text = format_lock(this_process());
   std::string note;

@@ -27,8 +27,9 @@ enum class LockPurpose {
   resume,  // a sweep continuing OUTPUT.partial
 };
 
-// The output is in use by another process (exit status 2: choose another output, or wait). The message
-// names the path, the process and what to do.
+// The output is in use by another process (exit status 2: choose another output, or wait), or its path
+// is taken by something no output may replace (a folder, a FIFO, a device). The message names the path,
+// the process and what to do.
 class OutputInUse : public std::runtime_error {
  public:
   OutputInUse(const std::string& message, LockHolder holder) : std::runtime_error(message), holder_(std::move(holder)) {}
@@ -55,7 +56,8 @@ bool holder_is_running(const LockHolder& holder);
 class OutputLock {
  public:
   // Takes OUTPUT.lock, taking over a stale one. Throws OutputInUse when another running process holds
-  // it, and std::runtime_error when the lock file cannot be created (no such folder, no permission).
+  // it or when OUTPUT or OUTPUT.partial is no regular file, and std::runtime_error when the lock file
+  // cannot be created (no such folder, no permission).
   static OutputLock acquire(const std::filesystem::path& output, LockPurpose purpose = LockPurpose::write);
 
   OutputLock(OutputLock&& other) noexcept;

@@ -64,6 +64,19 @@ void validate(const TimeAxis& time_axis, const std::vector<Axis>& axes, const Re
   check_global_attributes(global_attributes);
 }
 
+// Names the time step being written in the messages of `file` while alive ("cannot write dataset of
+// variable 'gdp' at time step 12: No space left on device").
+class TimeStep {
+ public:
+  TimeStep(h5::File& file, std::string moment) : file_(file) { file_.moment = std::move(moment); }
+  ~TimeStep() { file_.moment.clear(); }
+  TimeStep(const TimeStep&) = delete;
+  TimeStep& operator=(const TimeStep&) = delete;
+
+ private:
+  h5::File& file_;
+};
+
 void check_appendable(const h5::File& file, std::string_view function, double time_value) {
   h5::check_usable(file, function);
   if (!std::isfinite(time_value)) {
@@ -117,7 +130,7 @@ struct RunWriter::Impl {
     time_bounds.reset();
     time_memory_space.reset();
     places.clear();
-    file.handle.reset();
+    h5::close_after_failure(file);
     h5::remove_unpublished(file);
   }
 
@@ -299,6 +312,7 @@ struct RunWriter::Impl {
     // Only now is the .partial file ours: a failure from here on leaves it, and ~Impl removes it. (Set
     // before, a failed create would delete a .partial file that another process is writing.)
     file.created = true;
+    file.broken = true;  // until everything is created
     h5::write_global_attributes(file, global_attributes);
 
     const hsize_t one[1] = {1};
@@ -335,6 +349,7 @@ struct RunWriter::Impl {
       place.scales.clear();
     }
     file.flush();
+    file.broken = false;
   }
 };
 
@@ -373,6 +388,7 @@ void RunWriter::append(double time_value) {
 
   im.file.broken = true;  // until every dataset has its new row
   const hsize_t tick = im.ticks + 1;
+  const TimeStep moment(im.file, fmt::format("time step {}", tick));
   im.time_extent[0] = tick;
   for (const Impl::Place& place : im.places) {
     if (!place.time) continue;
@@ -401,6 +417,7 @@ void RunWriter::append_snapshot(double time_value) {
   Impl& im = *impl_;
   check_appendable(im.file, "RunWriter::append_snapshot", time_value);
   const h5::ErrorSilencer silencer;
+  const TimeStep moment(im.file, fmt::format("the snapshot after time step {}", im.ticks));
   append_records(im.file, im.tables, time_value);
 }
 
@@ -412,6 +429,9 @@ std::filesystem::path RunWriter::finish() {
   for (Impl::Series& s : im.series) {
     if (s.variable.final_scale) im.apply_final_scale(s);
   }
+  // Everything reaches the disk while every object is open: a full disk then fails here, and the file is
+  // given up whole (close_after_failure) rather than with some objects half closed.
+  im.file.flush();
   for (Impl::Series& s : im.series) {
     s.memory_space.close_checked(im.file.label, "close memory dataspace of " + s.what);
     s.dataset.close_checked(im.file.label, "close " + s.what);

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "sim/output/h5_open.hpp"
+#include "sim/output/special_file.hpp"
 #include "sim/output/h5_netcdf.hpp"
 
 namespace sim::output {
@@ -127,10 +129,10 @@ bool run_is_whole(const h5::File& file, const SweepDatasets& datasets, std::size
 // `repair`, also runs again any run marked done whose chunks are not all there.
 SweepDatasets open_existing(h5::File& file, const SweepLayout& layout, std::vector<RunStatus>& statuses, bool repair) {
   const Handle access = h5::flush_consistent_access_plist(file.label);
-  file.handle = Handle(H5Fopen(file.partial.c_str(), H5F_ACC_RDWR, access.get()), Kind::file);
+  std::string cause;
+  file.handle = h5::open_file(file.partial, H5F_ACC_RDWR, cause, access.get());
   if (!file.handle) {
-    refuse(file, "HDF5 cannot open it (not an HDF5 file, or cut short while a run was being flushed); delete it "
-                 "and run the sweep again without --resume");
+    refuse(file, fmt::format("HDF5 cannot open it ({}); delete it and run the sweep again without --resume", cause));
   }
   // A process killed while flushing may have written chunk-index entries that point past the end of
   // allocation recorded in the superblock, at chunks it did write: taking in everything up to the end of
@@ -175,6 +177,9 @@ SweepDatasets open_existing(h5::File& file, const SweepLayout& layout, std::vect
 }  // namespace
 
 SweepDatasets resume_sweep_file(h5::File& file, const SweepLayout& layout, std::vector<RunStatus>& statuses) {
+  if (const std::string special = special_file_kind(file.partial); !special.empty()) {
+    refuse(file, fmt::format("it is {}, not a file a sweep wrote; nothing was read from it", special));
+  }
   if (!std::filesystem::exists(file.partial)) refuse(file, "it does not exist (run the sweep without --resume)");
   return open_existing(file, layout, statuses, true);
 }

@@ -26,7 +26,7 @@ struct SweepWriter::Impl {
   ~Impl() {
     if (file.finished) return;
     datasets = {};
-    file.handle.reset();
+    h5::close_after_failure(file);
     // A file that holds runs is kept for --resume; only a file of our own without any is removed.
     const bool holds_runs = std::any_of(statuses.begin(), statuses.end(),
                                         [](RunStatus status) { return status != RunStatus::not_run; });
@@ -118,7 +118,9 @@ SweepWriter::SweepWriter(std::filesystem::path final_path, SweepLayout layout, O
       im.datasets = resume_sweep_file(im.file, im.layout, im.statuses);
     } else {
       im.statuses.assign(im.layout.scenarios * im.layout.replicates, RunStatus::not_run);
+      im.file.broken = true;  // until every dataset is created
       im.datasets = create_sweep_file(im.file, im.layout);
+      im.file.broken = false;
     }
   } catch (...) {
     impl_.reset();  // closes (removing a .partial file it created) while HDF5 printing is still off
@@ -218,6 +220,9 @@ std::filesystem::path SweepWriter::finish() {
   }
   const h5::ErrorSilencer silencer;
   im.file.broken = true;  // until the file is closed and renamed
+  // Everything reaches the disk while the file is open: a full disk then fails here and the .partial is
+  // given up as its last flush left it (resumable), not closed half-way.
+  im.file.flush();
   close_sweep_datasets(im.file, im.datasets);
   h5::publish(im.file);
   return im.file.final_path;

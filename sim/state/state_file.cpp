@@ -7,6 +7,8 @@
 
 #include "sim/output/h5_file.hpp"
 #include "sim/output/h5_handle.hpp"
+#include "sim/output/h5_open.hpp"
+#include "sim/output/special_file.hpp"
 
 namespace sim::state {
 
@@ -117,16 +119,23 @@ herr_t read_attribute_name(hid_t, const char* name, const H5A_info_t*, void* dat
 void write_state_file(const std::filesystem::path& path, const StateImage& image) {
   const output::h5::ErrorSilencer silencer;
   output::h5::File file = output::h5::file_for(path);
+  for (const std::filesystem::path& taken : {file.final_path, file.partial}) {
+    if (const std::string kind = output::special_file_kind(taken); !kind.empty()) {
+      throw StateError(fmt::format("{} is {}, not a file the state can be written to; give the name of a file",
+                                   taken.string(), kind));
+    }
+  }
   try {
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
     file.handle = file.checked(H5Fcreate(file.partial.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), Kind::file,
                                "create the state file");
     file.created = true;  // only a file this call created is removed on failure
+    file.broken = true;   // until published
     for (const auto& [name, value] : image.attributes) file.write_attribute(file.get(), name, value);
     for (const auto& [name, array] : image.arrays) write_array(file, name, array);
     output::h5::publish(file);
   } catch (...) {
-    file.handle.reset();
+    output::h5::close_after_failure(file);
     output::h5::remove_unpublished(file);
     throw;
   }
@@ -135,13 +144,17 @@ void write_state_file(const std::filesystem::path& path, const StateImage& image
 StateImage read_state_file(const std::filesystem::path& path) {
   const output::h5::ErrorSilencer silencer;
   const std::string label = path.string();
+  if (const std::string special = output::special_file_kind(path); !special.empty()) {
+    throw StateError(fmt::format("{}: {}, not a state file; nothing was read from it", label, special));
+  }
   std::error_code error;
   if (!std::filesystem::is_regular_file(path, error)) throw StateError(fmt::format("{}: no such state file", label));
-  if (H5Fis_hdf5(path.c_str()) <= 0) {
+  if (H5Fis_hdf5(path.c_str()) == 0) {
     throw StateError(fmt::format("{}: not a state file (not HDF5); write one with `clustersim run --save-state`", label));
   }
-  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), Kind::file);
-  if (!file) throw StateError(fmt::format("{}: cannot open the HDF5 file", label));
+  std::string cause;
+  Handle file = output::h5::open_file(path, H5F_ACC_RDONLY, cause);
+  if (!file) throw StateError(fmt::format("{}: cannot open the state file: {}", label, cause));
   StateImage image;
   std::vector<std::string> attributes;
   H5Aiterate2(file.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr, read_attribute_name, &attributes);

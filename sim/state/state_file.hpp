@@ -8,7 +8,8 @@
 
 namespace sim::state {
 
-// Throws output::OutputError when the file cannot be written.
+// Throws output::OutputError when the file cannot be written, StateError when `path` (or PATH.partial)
+// is a folder, a FIFO or a device, which renaming the written file onto it would replace.
 void write_state_file(const std::filesystem::path& path, const StateImage& image);
 
 // Throws StateError when `path` is missing, not HDF5, or holds something other than a state.

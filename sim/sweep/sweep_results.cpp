@@ -13,6 +13,8 @@
 
 #include "sim/calendar.hpp"
 #include "sim/config/suggest.hpp"
+#include "sim/output/h5_open.hpp"
+#include "sim/output/special_file.hpp"
 
 namespace sim::sweep {
 
@@ -74,13 +76,17 @@ std::string range_text(const std::vector<Date>& dates) {
 
 SweepResults::SweepResults(const std::filesystem::path& file) : path_(file), label_(file.string()) {
   const output::h5::ErrorSilencer silencer;
+  if (const std::string special = output::special_file_kind(file); !special.empty()) {
+    throw ResultsError(fmt::format("{}: {}, not a sweep file; nothing was read from it", label_, special));
+  }
   std::error_code error;
   if (!std::filesystem::is_regular_file(file, error)) throw ResultsError(fmt::format("{}: no such file", label_));
-  if (H5Fis_hdf5(file.c_str()) <= 0) {
+  if (H5Fis_hdf5(file.c_str()) == 0) {
     throw ResultsError(fmt::format("{} is not a sweep file (not an HDF5 file); write one with `clustersim sweep`", label_));
   }
-  file_ = Handle(H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), Kind::file);
-  if (!file_) throw ResultsError(fmt::format("{}: cannot open the HDF5 file", label_));
+  std::string cause;
+  file_ = output::h5::open_file(file, H5F_ACC_RDONLY, cause);
+  if (!file_) throw ResultsError(fmt::format("{}: cannot open the HDF5 file: {}", label_, cause));
   for (const char* name : {"scenario", "replicate", "time", "run_status"}) {
     if (!has_link(file_.get(), name)) {
       throw ResultsError(fmt::format("{} is not a sweep file (no dataset '{}'); write one with `clustersim sweep`",

@@ -1,14 +1,16 @@
 // OUTPUT.lock: one process at a time per output path; a refusal names the holder; a lock whose process
 // is gone (exited, a zombie, its pid reused) is taken over with a note; a lock is removed only by its
-// holder.
+// holder; an output path that is a folder, a FIFO or a device is refused.
 #include "sim/output/output_lock.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "temp_dir.hpp"
 
@@ -161,6 +163,28 @@ TEST(OutputLock, AFolderThatDoesNotExistIsAnError) {
   } catch (const std::runtime_error& error) {
     EXPECT_NE(std::string(error.what()).find("cannot create the lock file"), std::string::npos) << error.what();
   }
+}
+
+TEST(OutputLock, AnOutputThatIsNoFileIsRefusedAndLeftAlone) {
+  // Renaming the finished output onto a FIFO or a device would replace it (as root, /dev/null itself).
+  const testing_support::TempDir dir;
+  ASSERT_EQ(::mkfifo((dir / "pipe.h5").c_str(), 0644), 0);
+  fs::create_directory(dir / "folder.h5");
+  ASSERT_EQ(::mkfifo((dir / "partial.h5.partial").c_str(), 0644), 0);
+  for (const auto& [name, taken, kind] : {std::tuple{"pipe.h5", "pipe.h5", "a FIFO (named pipe)"},
+                                          std::tuple{"folder.h5", "folder.h5", "a folder"},
+                                          std::tuple{"partial.h5", "partial.h5.partial", "a FIFO (named pipe)"}}) {
+    try {
+      OutputLock::acquire(dir / name);
+      ADD_FAILURE() << name << " was taken";
+    } catch (const OutputInUse& error) {
+      EXPECT_EQ(std::string(error.what()), (dir / taken).string() + " is " + kind +
+                                               ", not a file the output can be written to; give the name of a file");
+    }
+    EXPECT_FALSE(fs::exists(sim::output::lock_path(dir / name))) << name;
+  }
+  EXPECT_TRUE(fs::is_fifo(dir / "pipe.h5"));
+  EXPECT_TRUE(fs::is_directory(dir / "folder.h5"));
 }
 
 TEST(OutputLock, TextRoundTrips) {

@@ -6,6 +6,7 @@
 #include <hdf5.h>
 #include <hdf5_hl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -265,8 +266,22 @@ TEST_F(OutputSweepWriter, ResumeRefusesAMissingOrUnreadablePartial) {
   };
   EXPECT_NE(refusal().find("sweep.nc.partial: it does not exist"), std::string::npos) << refusal();
   std::ofstream(final_path.string() + ".partial") << "not an HDF5 file";
-  EXPECT_NE(refusal().find("HDF5 cannot open it"), std::string::npos) << refusal();
+  EXPECT_NE(refusal().find("HDF5 cannot open it (file signature not found)"), std::string::npos) << refusal();
   EXPECT_TRUE(fs::exists(final_path.string() + ".partial")) << "a file it did not create is never removed";
+}
+
+TEST_F(OutputSweepWriter, ResumeRefusesAFifoWithoutOpeningIt) {
+  // Opening a FIFO waits for a writer: a resume that opened it would never end, and this test with it.
+  const fs::path final_path = dir_ / "sweep.nc";
+  ASSERT_EQ(::mkfifo((final_path.string() + ".partial").c_str(), 0644), 0);
+  try {
+    so::SweepWriter writer(final_path, make_layout(), so::OpenMode::resume);
+    ADD_FAILURE() << "resumed a FIFO";
+  } catch (const so::ResumeError& error) {
+    EXPECT_NE(std::string(error.what()).find("sweep.nc.partial: it is a FIFO (named pipe)"), std::string::npos)
+        << error.what();
+  }
+  EXPECT_TRUE(fs::is_fifo(final_path.string() + ".partial"));
 }
 
 TEST_F(OutputSweepWriter, ReplacesStalePartial) {
