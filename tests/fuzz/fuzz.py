@@ -138,7 +138,9 @@ def main():
         if keep is not None:
             print(f"Their folders are in {keep}")
     slowest = ", ".join(f"case {i} {s:.1f} s" for s, i, _ in sorted(durations, reverse=True)[:5])
-    print(f"seed {args.seed}, {time.monotonic() - started:.0f} s; slowest: {slowest}")
+    in_failures = sum(verdict.seconds for _, verdict in failures)
+    print(f"seed {args.seed}, {time.monotonic() - started:.0f} s ({in_failures:.0f} s of it in cases not handled); "
+          f"slowest: {slowest}")
     print(f"{tried} tried, {handled} handled")
     return 0 if tried == handled else 1
 
