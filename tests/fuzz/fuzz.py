@@ -104,10 +104,10 @@ def main():
         made = generator.case(context, args.seed, i)
         folder = scratch / f"case-{i}"
         verdict = run_case(binary, made, folder, limits)
-        if not verdict.ok and keep is not None:
-            kept = keep / f"case-{i}"
-            if kept.exists():
-                shutil.rmtree(kept)
+        kept = keep / f"case-{i}" if keep is not None else None
+        if kept is not None and kept.exists():
+            shutil.rmtree(kept)  # from an earlier run
+        if not verdict.ok and kept is not None:
             keep.mkdir(parents=True, exist_ok=True)
             shutil.move(str(folder), str(kept))
             folder = kept
