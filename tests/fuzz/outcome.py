@@ -7,6 +7,7 @@ peak memory is watched; the verdict says whether it was refused (exit 2), stoppe
 import dataclasses
 import os
 import pathlib
+import re
 import signal
 import subprocess
 import threading
@@ -24,8 +25,12 @@ ESCAPED = ("HDF5-DIAG", "#000:", "terminate called", "std::bad_alloc", "Segmenta
 
 @dataclasses.dataclass
 class Limits:
-    seconds: float = 60.0
+    seconds: float = 60.0          # wall-clock time
     memory_bytes: int = 2 << 30
+    # Optional, for busy machines where wall-clock time says little: processor time of the command, and
+    # wall-clock time without any processor time (a process blocked on a FIFO or a lock).
+    cpu_seconds: float = None
+    stall_seconds: float = None
 
 
 @dataclasses.dataclass
@@ -53,21 +58,41 @@ def _peak_rss(pid):
     return 0
 
 
+def _cpu_seconds(pid):
+    """User and system time of a process and its threads so far (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def run_limited(argv, limits, cwd=None, preexec=None):
     """Runs argv; returns (returncode or None on a kill, stderr text, seconds, peak bytes, killed_for)."""
     start = time.monotonic()
     process = subprocess.Popen(argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, start_new_session=True, preexec_fn=preexec)
     peak, killed_for = 0, ""
+    cpu, last_progress = 0.0, start
     chunks = []
     reader = threading.Thread(target=lambda: chunks.append(process.stderr.read()))
     reader.start()
     while process.poll() is None:
         peak = max(peak, _peak_rss(process.pid))
-        elapsed = time.monotonic() - start
+        now = time.monotonic()
+        elapsed = now - start
+        if limits.cpu_seconds is not None or limits.stall_seconds is not None:
+            used = _cpu_seconds(process.pid)
+            if used > cpu:
+                cpu, last_progress = used, now
         if peak > limits.memory_bytes:
             killed_for = "memory"
         elif elapsed > limits.seconds:
+            killed_for = "hang"
+        elif limits.cpu_seconds is not None and cpu > limits.cpu_seconds:
+            killed_for = "hang"
+        elif limits.stall_seconds is not None and now - last_progress > limits.stall_seconds:
             killed_for = "hang"
         if killed_for:
             os.killpg(process.pid, signal.SIGKILL)
@@ -81,27 +106,32 @@ def run_limited(argv, limits, cwd=None, preexec=None):
 
 
 def non_finite(path):
-    """The name of the first floating-point dataset of an HDF5 file with an infinity, or with a NaN where its
-    declaration does not allow one (a _FillValue of NaN marks values that may be undefined); '' if none."""
+    """The name of the first floating-point dataset of an HDF5 file with an infinity, or with a NaN that its
+    _FillValue does not declare as the documented missing value ('' if none)."""
     found = []
 
     def visit(name, item):
-        if not found and isinstance(item, h5py.Dataset) and item.dtype.kind == "f":
-            values = item[()]
-            fill = item.attrs.get("_FillValue")
-            nan_allowed = fill is not None and np.isnan(np.asarray(fill, dtype=float)).all()
-            if np.isinf(values).any() or (not nan_allowed and np.isnan(values).any()):
-                found.append(name)
-    with h5py.File(path, "r") as file:
-        file.visititems(visit)
+        if found or not isinstance(item, h5py.Dataset) or item.dtype.kind != "f":
+            return
+        values = item[()]
+        fill = item.attrs.get("_FillValue")
+        nan_is_missing = fill is not None and np.all(np.isnan(np.asarray(fill, dtype=float)))
+        if np.any(np.isinf(values)) or (not nan_is_missing and np.any(np.isnan(values))):
+            found.append(name)
+    try:
+        with h5py.File(path, "r") as file:
+            file.visititems(visit)
+    except (OSError, ValueError) as error:
+        return f"(the output does not open: {error})"
     return found[0] if found else ""
 
 
-def judge(argv, output, expected, limits, cwd=None, mentions=(), preexec=None):
+def judge(argv, output, expected, limits, cwd=None, mentions=(), preexec=None, patterns=()):
     """Runs a clustersim command and judges its ending.
 
     expected: the set of acceptable outcomes; mentions: texts the message must contain when the command
-    is refused or stopped (the key, file or line at fault); preexec: run in the child before the command
+    is refused or stopped (the key, file or line at fault); patterns: regular expressions it must match
+    (a file:line whose line cannot be known in advance); preexec: run in the child before the command
     (resource limits)."""
     output = pathlib.Path(output) if output else None
     code, stderr, seconds, peak, killed_for = run_limited(argv, limits, cwd=cwd, preexec=preexec)
@@ -121,6 +151,8 @@ def judge(argv, output, expected, limits, cwd=None, mentions=(), preexec=None):
         reason = "no message"
     elif outcome in ("refused", "stopped") and any(text not in stderr for text in mentions):
         reason = "the message does not mention " + ", ".join(repr(t) for t in mentions if t not in stderr)
+    elif outcome in ("refused", "stopped") and any(not re.search(p, stderr) for p in patterns):
+        reason = "the message does not match " + ", ".join(repr(p) for p in patterns if not re.search(p, stderr))
     elif output is not None and outcome == "ran" and argv[1] in ("run", "sweep"):
         if not output.exists():
             reason = "exit 0 but no output file"
@@ -128,7 +160,7 @@ def judge(argv, output, expected, limits, cwd=None, mentions=(), preexec=None):
             bad = non_finite(output)
             if bad:
                 reason = f"non-finite values in {bad}"
-    elif output is not None and outcome != "ran" and argv[1] == "run" and output.exists():
+    elif output is not None and outcome != "ran" and argv[1] == "run" and output.is_file():
         reason = "an output file was left under its final name"
     if not reason and output is not None and argv[1] == "run" and pathlib.Path(str(output) + ".partial").exists():
         reason = "a .partial file was left behind"
