@@ -49,7 +49,7 @@ void declare_capital_outputs(const Economy& economy, sim::output::Registry& regi
                                      "firms"});
   add_cluster_output(registry, c.leading_firms,
                      {.name = "leading_firms", .units = "1", .units_note = "firms", .long_name = "Leading enterprises",
-                      .description = "leading enterprises of the cluster", .storage = Storage::int32});
+                      .description = "leading enterprises of the cluster", .storage = Storage::int64});
   add_cluster_output(registry, c.debt,
                      {.name = "debt", .units_note = "1e8 CNY", .long_name = "Firms' debt",
                       .description = "debt of the cluster's firms (their negative net worth) at the end of the tick"});

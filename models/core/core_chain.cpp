@@ -65,7 +65,7 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   const Industries& industries = economy.industries;
   registry.add({.name = "industry_digital", .axes = {"industry"}, .units = "1", .long_name = "Digital industry",
                 .description = "1 if the industry's knowledge penetrates the others (digital), else 0",
-                .time_series = false, .storage = Storage::int32,
+                .time_series = false, .storage = Storage::int64,
                 .sample = [&industries](std::span<double> out) {
                   for (std::size_t k = 0; k < industries.digital.size(); ++k) out[k] = industries.digital[k] ? 1.0 : 0.0;
                 },
@@ -76,13 +76,13 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
                 .sample = [&regions](std::span<double> out) { copy_vector(regions.population, out); }});
   add_cluster_output(registry, c.firms,
                      {.name = "firms", .units = "1", .units_note = "firms", .long_name = "Firms",
-                      .description = "number of firms at the end of the tick", .storage = Storage::int32});
+                      .description = "number of firms at the end of the tick", .storage = Storage::int64});
   add_cluster_output(registry, c.entries,
                      {.name = "entries", .units = "1", .units_note = "firms", .long_name = "Entries",
-                      .description = "firms that entered during the tick", .storage = Storage::int32});
+                      .description = "firms that entered during the tick", .storage = Storage::int64});
   add_cluster_output(registry, c.exits,
                      {.name = "exits", .units = "1", .units_note = "firms", .long_name = "Exits",
-                      .description = "firms that exited during the tick", .storage = Storage::int32});
+                      .description = "firms that exited during the tick", .storage = Storage::int64});
   add_cluster_output(registry, c.sales,
                      {.name = "sales", .units_note = "1e8 CNY/year", .long_name = "Sales",
                       .description = "sales (nominal output), annual rate"});
@@ -101,10 +101,10 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
                                      "machines, annual rate"});
   add_cluster_output(registry, c.innovations,
                      {.name = "innovations", .units = "1", .long_name = "Innovations",
-                      .description = "innovations adopted during the tick", .storage = Storage::int32});
+                      .description = "innovations adopted during the tick", .storage = Storage::int64});
   add_cluster_output(registry, c.imitations,
                      {.name = "imitations", .units = "1", .long_name = "Imitations",
-                      .description = "imitations adopted during the tick", .storage = Storage::int32});
+                      .description = "imitations adopted during the tick", .storage = Storage::int64});
   add_cluster_output(registry, c.mean_productivity,
                      {.name = "mean_productivity", .units_note = "output unit/(person*year)",
                       .long_name = "Mean productivity",

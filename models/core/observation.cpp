@@ -50,7 +50,7 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   declare_firm_panel(economy, registry);
   registry.add({.name = "firms_total", .units = "1", .units_note = "firms", .long_name = "Firms, all clusters",
                 .description = "number of firms in the economy at the end of the tick",
-                .storage = sim::output::Storage::int32,
+                .storage = sim::output::Storage::int64,
                 .sample = [&economy](std::span<double> out) { out[0] = static_cast<double>(economy.firms.size()); }});
 }
 

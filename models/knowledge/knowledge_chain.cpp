@@ -55,7 +55,7 @@ void declare_knowledge_outputs(const Economy& economy, sim::output::Registry& re
   add_cluster_output(registry, s.spinoffs,
                      {.name = "spinoffs", .units = "1", .units_note = "firms", .long_name = "Research spin-offs",
                       .description = "research spin-off firms founded during the tick",
-                      .storage = sim::output::Storage::int32});
+                      .storage = sim::output::Storage::int64});
   add_cluster_output(registry, s.absorptive_capacity,
                      {.name = "absorptive_capacity", .units = "1", .long_name = "Absorptive capacity",
                       .description = "mean absorptive capacity of the cluster's firms during the tick (0 without "

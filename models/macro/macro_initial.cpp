@@ -105,7 +105,11 @@ void initialise_macro(Economy& economy) {
   const Eigen::VectorXd talent_employed = economy.clusters.employment.rowwise().sum();
   b.non_talent_labour = p.participation_rate * economy.regions.population * 1e4 - economy.talent.stock;
   if (b.non_talent_labour.minCoeff() <= 0.0) {
-    impossible_start("background.participation_rate", "a workforce larger than the talent stock in every region",
+    // The talent stock at the start is the talent the firms employ and the researchers they hire, plus slack
+    // (initialise_talent): a low talent wage makes it large.
+    impossible_start("background.participation_rate, talent.wage_to_gdp_per_capita, talent.initial_slack, "
+                     "innovation.rd_share_of_sales, the regions' population",
+                     "a workforce larger than the talent stock in every region",
                      b.non_talent_labour.minCoeff());
   }
   b.labour_force = b.non_talent_labour + (economy.talent.stock - talent_employed).cwiseMax(0.0);
@@ -130,7 +134,10 @@ void initialise_macro(Economy& economy) {
   const double background_loans = assets - firm.loans - g.bonds;
   const double loan_to_capital = background_loans / b.capital.sum();
   if (!(loan_to_capital >= 0.0 && loan_to_capital <= 1.0)) {
-    impossible_start("households.initial_deposits_to_gdp, government.initial_debt_to_gdp, banks.capital_ratio",
+    // The firms' deposits and loans at the start are their net worth less their machines.
+    impossible_start("households.initial_deposits_to_gdp, government.initial_debt_to_gdp, banks.capital_ratio, "
+                     "firms.initial_net_worth_to_sales, investment.capital_to_sales, "
+                     "background.initial_capital_to_gdp",
                      "deposits that fund bonds and loans to the background sector of at most its capital "
                      "(a loan share in [0, 1])",
                      loan_to_capital);
@@ -207,8 +214,12 @@ void initialise_macro(Economy& economy) {
   const double kept = income_without_surplus.sum() + surplus.sum() - disposable;
   b.loan_financing_share = 1.0 - kept / net_investment.sum();
   if (!(b.loan_financing_share >= 0.0 && b.loan_financing_share <= 1.0)) {
-    impossible_start("households.initial_saving_rate, background.initial_capital_to_gdp, "
-                     "background.depreciation_rate, background.investment_share, banks.deposit_rate",
+    // Spending at the start is initial_consumption_share of GDP with its tax; income counts interest on the
+    // households' deposits.
+    impossible_start("households.initial_saving_rate, households.initial_consumption_share, "
+                     "government.consumption_tax_rate, households.initial_deposits_to_gdp, "
+                     "background.initial_capital_to_gdp, background.depreciation_rate, background.investment_share, "
+                     "banks.deposit_rate",
                      "a saving rate that the background sector's surplus allows: a share of its net investment "
                      "financed by loans in [0, 1]",
                      b.loan_financing_share);

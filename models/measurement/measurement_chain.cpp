@@ -18,9 +18,10 @@ constexpr const char* reference_year_key = "measurement.reference_year";
 
 void declare_keys(sim::config::Schema& schema) { sim::config::declare(schema, measurement_keys()); }
 
-// The year named, or the run's first.
+// The year named, or the year the run's first tick ends in: a tick is observed at its end, so a run that
+// starts on 1 December with quarterly ticks has no tick in its starting year.
 int reference_year(const MeasurementParameters& p, const sim::RunSettings& settings) {
-  return p.reference_year != 0 ? p.reference_year : static_cast<int>(settings.calendar.start.year());
+  return p.reference_year != 0 ? p.reference_year : static_cast<int>(settings.calendar.observation_date(0).year());
 }
 
 // The ticks observed in the reference year: [first, last), empty when the run does not reach it.

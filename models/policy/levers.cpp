@@ -127,7 +127,7 @@ void declare_lever_outputs(const Levers& in_force, sim::output::Registry& regist
     // A count of industries or regions, or the index of a choice: a number to UDUNITS.
     registry.add({.name = fmt::format("policy_{}", lever.name), .units = "1", .units_note = std::string(lever.unit),
                   .long_name = std::string(lever.label), .description = std::string(lever.output_description),
-                  .storage = sim::output::Storage::int32,
+                  .storage = sim::output::Storage::int64,
                   .sample = [value](std::span<double> out) { out[0] = *value; }});
   }
 }

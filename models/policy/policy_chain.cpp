@@ -54,7 +54,7 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
   add_cluster_output(registry, s.priority,
                      {.name = "priority", .units = "1", .long_name = "Priority cluster",
                       .description = "1 where the cluster is a priority of the plan in force this tick, else 0",
-                      .storage = sim::output::Storage::int32, .cell_method = sim::output::CellMethod::point});
+                      .storage = sim::output::Storage::int64, .cell_method = sim::output::CellMethod::point});
   add_cluster_output(registry, s.location_quotient,
                      {.name = "location_quotient", .units = "1", .long_name = "Location quotient",
                       .description = "location quotient of the cluster's value added in current prices (0 without "
@@ -73,7 +73,7 @@ void declare_outputs(const Economy& economy, sim::output::Registry& registry) {
                                             "firms that exited in the tick, annual rate"});
   registry.add({.name = "duplication", .axes = {"industry"}, .units = "1", .units_note = "region",
                 .long_name = "Duplication", .description = "number of regions with a location quotient above 1",
-                .storage = sim::output::Storage::int32,
+                .storage = sim::output::Storage::int64,
                 .sample = [&s](std::span<double> out) { copy_vector(s.duplication, out); }});
   registry.add({.name = "ellison_glaeser", .axes = {"industry"}, .units = "1", .long_name = "Ellison-Glaeser index",
                 .description = "Ellison-Glaeser index of geographic concentration (NaN where undefined)",

@@ -66,19 +66,19 @@ void declare_talent_outputs(const Economy& economy, sim::output::Registry& regis
                   }});
   };
   per_region(talent.stock, "talent_stock", "Talent", "talent living in the region at the end of the tick",
-             Storage::int32);
+             Storage::int64);
   per_region(talent.employed, "talent_employed", "Talent employed",
              "talent demanded by the modelled firms (production workers and researchers)", Storage::float64);
   add_scaled_region_output(registry, talent.wage, 1e4,
                            {.name = "talent_wage", .units_note = "1e4 CNY/(person*year)", .long_name = "Talent wage",
                             .description = "annual wage of talent"});
   per_region(talent.trained, "trained", "Graduates", "graduates joining the region's talent during the tick",
-             Storage::int32);
-  per_region(talent.retired, "retired", "Retirements", "talent retiring during the tick", Storage::int32);
+             Storage::int64);
+  per_region(talent.retired, "retired", "Retirements", "talent retiring during the tick", Storage::int64);
   per_region(talent.immigrants, "immigrants", "Immigrants", "talent arriving from other regions during the tick",
-             Storage::int32);
+             Storage::int64);
   per_region(talent.emigrants, "emigrants", "Emigrants", "talent leaving for other regions during the tick",
-             Storage::int32);
+             Storage::int64);
   add_region_output(registry, economy.regions.population,
                     {.name = "resident_population", .units = "1e4", .units_note = "1e4 persons",
                      .long_name = "Resident population",
@@ -100,7 +100,7 @@ void declare_talent_outputs(const Economy& economy, sim::output::Registry& regis
     registry.add({.name = "talent_flows", .axes = {"region", "destination"}, .units = "1", .units_note = "persons",
                   .long_name = "Talent flows",
                   .description = "talent moving from the region to the destination during the tick",
-                  .storage = Storage::int32,
+                  .storage = Storage::int64,
                   .sample = [&talent](std::span<double> out) {
                     const Eigen::Index n = talent.flows.rows();
                     for (Eigen::Index r = 0; r < n; ++r)

@@ -290,7 +290,7 @@ int run_sensitivity(const SensitivityOptions& options, const Model& model) {
       design = sweep::design_of(config);
     } catch (const config::InputError& error) {
       std::string message = fmt::format("the attribute 'sweep' of {} is not a valid sweep file:", options.file);
-      for (const auto& problem : error.errors()) message += fmt::format("\n  {}", problem.format());
+      message += "\n" + config::report(error.errors(), "  ");
       throw ResultsError(message);
     }
     const config::Schema scenario_schema = sim::scenario_schema(model);

@@ -239,7 +239,7 @@ int main(int argc, char** argv, const Model& model) {
       fmt::print("{}", app.help());
     }
   } catch (const config::InputError& e) {
-    for (const auto& error : e.errors()) fmt::print(stderr, "{}\n", error.format());
+    fmt::print(stderr, "{}\n", config::report(e.errors()));
     fmt::print(stderr, "clustersim: {} error{} in the scenario; nothing was run\n", e.errors().size(),
                e.errors().size() == 1 ? "" : "s");
     return exit_bad_input;

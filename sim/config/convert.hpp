@@ -17,7 +17,7 @@ namespace sim::config::detail {
 struct Diagnostics {
   // Errors kept for the report; beyond them only a count. A file of millions of bad lines would otherwise
   // fill memory with messages nobody reads.
-  static constexpr std::size_t max_errors = 200;
+  static constexpr std::size_t max_errors = max_reported_errors;
 
   std::vector<Error> errors;
   std::vector<std::string> files;

@@ -15,19 +15,20 @@ std::string Error::format() const {
   return detail::escaped(fmt::format("{}{}{}: expected {}, found {}{}", where, separator, key, expected, found, note));
 }
 
-namespace {
-
-std::string join(const std::vector<Error>& errors) {
+std::string report(const std::vector<Error>& errors, std::string_view indent) {
   std::string text;
-  for (const Error& error : errors) {
+  const std::size_t shown = errors.size() > max_reported_errors + 1 ? max_reported_errors : errors.size();
+  for (std::size_t i = 0; i < shown; ++i) {
     if (!text.empty()) text += '\n';
-    text += error.format();
+    text += fmt::format("{}{}", indent, errors[i].format());
+  }
+  if (shown < errors.size()) {
+    text += fmt::format("\n{}... and {} more error{}, not shown", indent, errors.size() - shown,
+                        errors.size() - shown == 1 ? "" : "s");
   }
   return text;
 }
 
-}  // namespace
-
-InputError::InputError(std::vector<Error> errors) : std::runtime_error(join(errors)), errors_(std::move(errors)) {}
+InputError::InputError(std::vector<Error> errors) : std::runtime_error(report(errors)), errors_(std::move(errors)) {}
 
 }  // namespace sim::config

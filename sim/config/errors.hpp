@@ -2,6 +2,7 @@
 // Input errors: every problem of a scenario is collected and reported together.
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/config/value.hpp"
@@ -18,6 +19,15 @@ struct Error {
   // "configs/x.toml:12:3: policy.rd_subsidy_rate: expected a real number in [0, 1], found 1.5 (hint)"
   std::string format() const;
 };
+
+// At most this many errors are shown in one report; a last line counts the rest. A model check of a file
+// with a million duplicate names would otherwise print a million lines.
+inline constexpr std::size_t max_reported_errors = 200;
+
+// The errors one per line, each after `indent`. A list longer than max_reported_errors + 1 shows its first
+// max_reported_errors and then "... and N more errors, not shown"; the one line of slack keeps whole the
+// loader's own report, which is max_reported_errors errors and a line that counts the rest.
+std::string report(const std::vector<Error>& errors, std::string_view indent = "");
 
 // Thrown when input is invalid; holds every error found. The command line prints them and exits 2.
 class InputError : public std::runtime_error {

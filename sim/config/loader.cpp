@@ -9,6 +9,7 @@
 #include "sim/config/records.hpp"
 #include "sim/config/suggest.hpp"
 #include "sim/config/text_file.hpp"
+#include "sim/config/toml_depth.hpp"
 
 namespace sim::config {
 
@@ -51,6 +52,13 @@ class Loader {
                  const std::string& identity) {
     diagnostics_.file(name);
     if (top_file_.empty()) top_file_ = name;
+    if (const auto deep = detail::first_too_deep_key(text)) {
+      incomplete_ = true;
+      diagnostics_.add(Source{name, deep->line, deep->column}, "",
+                       fmt::format("valid TOML with keys of at most {} parts", detail::max_key_parts),
+                       fmt::format("a key or table header of more than {} dotted parts", detail::max_key_parts));
+      return;
+    }
     toml::table document;
     try {
       document = toml::parse(text, std::string_view(name));
@@ -250,8 +258,11 @@ class Loader {
     toml::table parsed;
     bool ok = false;
     try {
-      parsed = toml::parse(document, std::string_view("--set"));
-      ok = parsed.size() == 1 && parsed.contains("v");
+      // A key nested too deep for toml++ (see toml_depth.hpp) is no value of any key.
+      if (!detail::first_too_deep_key(document)) {
+        parsed = toml::parse(document, std::string_view("--set"));
+        ok = parsed.size() == 1 && parsed.contains("v");
+      }
     } catch (const toml::parse_error&) {
       ok = false;
     }

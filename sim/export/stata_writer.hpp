@@ -3,7 +3,7 @@
 // https://www.stata.com/help.cgi?dta), little-endian. Columns map to Stata variables:
 //   text     str# of the column's widest cell (at least 1 byte, at most 2045), UTF-8
 //   integer  long (int32)
-//   number   double; integers stored exactly
+//   number   double; integers stored exactly up to 2^53
 //   date     long with display format %td (days since 1960-01-01), which Stata, pandas and haven read as dates
 // Missing numbers are Stata's system missing `.`, missing text the empty string. Column names become
 // valid Stata names (stata_name); a name that had to change keeps its original in the variable label.

@@ -15,7 +15,7 @@ namespace sim::exporting {
 enum class ColumnKind {
   text,     // labels: region, industry, variable, units
   integer,  // indices: scenario, replicate
-  number,   // measured values: a cell is an integer (int32 variables) or a real
+  number,   // measured values: a cell is an integer (int64 variables) or a real
   date,     // the time axis: a calendar day
 };
 

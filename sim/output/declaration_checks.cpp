@@ -113,11 +113,4 @@ void check_global_attributes(const std::vector<std::pair<std::string, std::strin
   }
 }
 
-std::size_t axis_length(const std::vector<Axis>& axes, const std::string& name) {
-  for (const Axis& axis : axes) {
-    if (axis.name == name) return axis.labels.size();
-  }
-  return 0;
-}
-
 }  // namespace sim::output

@@ -45,7 +45,4 @@ void check_axis_text(const Axis& axis);
 // Names not empty and given once.
 void check_global_attributes(const std::vector<std::pair<std::string, std::string>>& attributes);
 
-// The number of labels of axis `name`, 0 if there is no such axis.
-std::size_t axis_length(const std::vector<Axis>& axes, const std::string& name);
-
 }  // namespace sim::output

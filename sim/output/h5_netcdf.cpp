@@ -16,31 +16,30 @@ void check_name(const std::string& name, std::string_view what) {
   }
 }
 
-bool to_int32(double value, std::int32_t& out) {
+bool to_int64(double value, std::int64_t& out) {
   if (!std::isfinite(value)) return false;
   const double rounded = std::round(value);
-  if (rounded < static_cast<double>(std::numeric_limits<std::int32_t>::min()) ||
-      rounded > static_cast<double>(std::numeric_limits<std::int32_t>::max())) {
-    return false;
-  }
-  out = static_cast<std::int32_t>(rounded);
+  // 2^63 is exact in a double; every double below it in magnitude converts without undefined behaviour.
+  constexpr double two_to_63 = 9223372036854775808.0;
+  if (rounded < -two_to_63 || rounded >= two_to_63) return false;
+  out = static_cast<std::int64_t>(rounded);
   return true;
 }
 
-void convert_to_int32(std::span<const double> values, std::vector<std::int32_t>& out, std::string_view what,
+void convert_to_int64(std::span<const double> values, std::vector<std::int64_t>& out, std::string_view what,
                       std::string_view element, std::string_view file) {
   out.resize(values.size());
   for (std::size_t i = 0; i < values.size(); ++i) {
-    if (!to_int32(values[i], out[i])) {
-      throw OutputError(fmt::format("output {} (int32) in {}: {} {} has value {}, which is not finite or out of "
-                                    "int32 range",
+    if (!to_int64(values[i], out[i])) {
+      throw OutputError(fmt::format("output {} (int64) in {}: {} {} has value {}, which is not finite or out of "
+                                    "int64 range",
                                     what, file, element, i, values[i]));
     }
   }
 }
 
-hid_t file_type_of(Storage storage) { return storage == Storage::int32 ? H5T_STD_I32LE : H5T_IEEE_F64LE; }
-hid_t memory_type_of(Storage storage) { return storage == Storage::int32 ? H5T_NATIVE_INT32 : H5T_NATIVE_DOUBLE; }
+hid_t file_type_of(Storage storage) { return storage == Storage::int64 ? H5T_STD_I64LE : H5T_IEEE_F64LE; }
+hid_t memory_type_of(Storage storage) { return storage == Storage::int64 ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE; }
 
 Handle create_netcdf_file(const std::filesystem::path& path, std::string_view file, hid_t access) {
   Handle fcpl = Handle::checked(H5Pcreate(H5P_FILE_CREATE), Kind::property_list, file,

@@ -1,6 +1,6 @@
 #pragma once
 // The netCDF-4 conventions shared by the HDF5 writers (RunWriter, SweepWriter): names, files and
-// datasets that track creation order, the NaN fill value, and the int32 conversion of values.
+// datasets that track creation order, the NaN fill value, and the int64 conversion of values.
 #include <hdf5.h>
 
 #include <cstdint>
@@ -19,13 +19,13 @@ namespace sim::output::h5 {
 // `what` names the kind of object in the message ("axis", "variable", ...).
 void check_name(const std::string& name, std::string_view what);
 
-// Rounds to the nearest integer (halves away from zero); false if the value is not finite or int32
+// Rounds to the nearest integer (halves away from zero); false if the value is not finite or int64
 // cannot hold it.
-bool to_int32(double value, std::int32_t& out);
+bool to_int64(double value, std::int64_t& out);
 
-// Converts every value with to_int32 into `out` (resized); OutputError "output WHAT (int32) in FILE:
+// Converts every value with to_int64 into `out` (resized); OutputError "output WHAT (int64) in FILE:
 // ELEMENT i has value v, ..." for the first it cannot, e.g. what "variable 'n'", element "element".
-void convert_to_int32(std::span<const double> values, std::vector<std::int32_t>& out, std::string_view what,
+void convert_to_int64(std::span<const double> values, std::vector<std::int64_t>& out, std::string_view what,
                       std::string_view element, std::string_view file);
 
 // The HDF5 types of a value stored as `storage`: in the file (little-endian) and in memory.

@@ -44,8 +44,8 @@ void sample(const h5::File& file, RecordTable& t, double time_value) {
     }
   }
   for (std::size_t c = 0; c < column_count; ++c) {
-    if (t.table.columns[c].storage != Storage::int32) continue;
-    h5::convert_to_int32(t.values[c], t.integers[c], t.column_whats[c], "snapshot row", file.label);
+    if (t.table.columns[c].storage != Storage::int64) continue;
+    h5::convert_to_int64(t.values[c], t.integers[c], t.column_whats[c], "snapshot row", file.label);
   }
   t.row_numbers.resize(rows);
   for (std::size_t i = 0; i < rows; ++i) t.row_numbers[i] = static_cast<std::int64_t>(t.rows + i);
@@ -74,7 +74,7 @@ void write(const h5::File& file, RecordTable& t) {
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
     const Storage storage = t.table.columns[c].storage;
     const void* buffer =
-        storage == Storage::int32 ? static_cast<const void*>(t.integers[c].data()) : t.values[c].data();
+        storage == Storage::int64 ? static_cast<const void*>(t.integers[c].data()) : t.values[c].data();
     append_rows(file, t.columns[c].get(), t.rows, n, h5::memory_type_of(storage), buffer, t.column_whats[c]);
   }
   t.rows += n;
@@ -142,7 +142,7 @@ RecordTable create_record_table(const h5::File& file, const Table& table, const 
   for (const Column& column : table.columns) {
     const std::string what = fmt::format("column '{}' of {}", column.name, t.what);
     Handle dataset = create_column_dataset(file, prefix + column.name, h5::file_type_of(column.storage),
-                                           column.storage == Storage::int32 ? 4 : 8, options, what);
+                                           8, options, what);
     h5::attach_scales(file, dataset.get(), dimension, what);
     h5::write_variable_attributes(file, dataset.get(), h5::text_of(column), false, what);
     t.columns.push_back(std::move(dataset));

@@ -31,7 +31,7 @@ struct RecordTable {
   std::vector<std::string> column_whats;  // "column 'age' of table 'firm_record'"
   hsize_t rows = 0;                       // rows written so far
   std::vector<std::vector<double>> values;          // sampler output, one vector per column
-  std::vector<std::vector<std::int32_t>> integers;  // conversion buffers (int32 columns; empty otherwise)
+  std::vector<std::vector<std::int64_t>> integers;  // conversion buffers (int64 columns; empty otherwise)
   std::vector<std::int64_t> row_numbers;            // rows .. rows + n - 1
   std::vector<double> times;                        // n copies of the snapshot time
   std::size_t snapshot_rows = 0;                    // rows of the snapshot being appended

@@ -93,7 +93,7 @@ struct RunWriter::Impl {
     Handle memory_space;           // (1, axis lengths...), reused for every tick
     std::vector<hsize_t> extent;   // (ticks, axis lengths...)
     std::vector<double> values;    // reusable sample buffer
-    std::vector<std::int32_t> integers;  // reusable conversion buffer (int32 storage)
+    std::vector<std::int64_t> integers;  // reusable conversion buffer (int64 storage)
     std::string what;              // "dataset of variable 'gdp'", for messages
   };
 
@@ -179,12 +179,12 @@ struct RunWriter::Impl {
   }
 
   // Samples `variable` into `values` (pre-filled with NaN so an unfilled element cannot pass as data)
-  // and, for int32 storage, converts into `integers`. Returns the buffer to write.
-  const void* sample(const Variable& variable, std::vector<double>& values, std::vector<std::int32_t>& integers) {
+  // and, for int64 storage, converts into `integers`. Returns the buffer to write.
+  const void* sample(const Variable& variable, std::vector<double>& values, std::vector<std::int64_t>& integers) {
     std::fill(values.begin(), values.end(), std::numeric_limits<double>::quiet_NaN());
     variable.sample(std::span<double>(values));
     if (variable.storage == Storage::float64) return values.data();
-    h5::convert_to_int32(values, integers, fmt::format("variable '{}'", variable.name), "element", file.label);
+    h5::convert_to_int64(values, integers, fmt::format("variable '{}'", variable.name), "element", file.label);
     return integers.data();
   }
 
@@ -240,7 +240,7 @@ struct RunWriter::Impl {
     if (variable.time_series) file.write_attribute(dataset.get(), "cell_methods", cell_methods(variable));
 
     std::vector<double> values(count);
-    std::vector<std::int32_t> integers;
+    std::vector<std::int64_t> integers;
     if (!variable.time_series) {
       const void* buffer = sample(variable, values, integers);
       file.check(H5Dwrite(dataset.get(), h5::memory_type_of(variable.storage), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer),
@@ -258,7 +258,7 @@ struct RunWriter::Impl {
     s.dataset = std::move(dataset);
     s.extent = std::move(shape.dims);
     s.values = std::move(values);
-    if (variable.storage == Storage::int32) s.integers.resize(count);
+    if (variable.storage == Storage::int64) s.integers.resize(count);
     series.push_back(std::move(s));
   }
 
@@ -381,7 +381,7 @@ void RunWriter::append(double time_value) {
   check_appendable(im.file, "RunWriter::append", time_value);
 
   const h5::ErrorSilencer silencer;
-  // Sample everything first: a sampler that throws (or an int32 conversion failure) leaves the file as
+  // Sample everything first: a sampler that throws (or an int64 conversion failure) leaves the file as
   // it was, with every dataset at the same length.
   im.buffers.clear();
   for (Impl::Series& s : im.series) im.buffers.push_back(im.sample(s.variable, s.values, s.integers));

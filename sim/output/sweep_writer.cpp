@@ -146,10 +146,10 @@ void SweepWriter::write_static(const std::string& name, std::span<const double> 
     throw std::invalid_argument(fmt::format("SweepWriter::write_static: '{}' has {} values, expected {}", name,
                                             values.size(), it->values));
   }
-  std::vector<std::int32_t> integers;
+  std::vector<std::int64_t> integers;
   const void* buffer = values.data();
-  if (it->storage == Storage::int32) {
-    h5::convert_to_int32(values, integers, fmt::format("variable '{}'", name), "element", im.file.label);
+  if (it->storage == Storage::int64) {
+    h5::convert_to_int64(values, integers, fmt::format("variable '{}'", name), "element", im.file.label);
     buffer = integers.data();
   }
   const h5::ErrorSilencer silencer;

@@ -30,6 +30,19 @@ std::string cell_methods(const Variable& variable) {
   }
 }
 
+std::size_t axis_length(const std::vector<Axis>& axes, const std::string& name) {
+  for (const Axis& axis : axes) {
+    if (axis.name == name) return axis.labels.size();
+  }
+  return 0;
+}
+
+std::size_t sample_size(const Variable& variable, const std::vector<Axis>& axes) {
+  std::size_t size = 1;
+  for (const std::string& name : variable.axes) size *= axis_length(axes, name);
+  return size;
+}
+
 std::string group_of(const Variable& variable, const std::vector<Axis>& axes) {
   std::string group;
   for (const std::string& axis_name : variable.axes) {

@@ -40,7 +40,8 @@ struct Axis {
   std::string group = "";           // "region_pairs": the group of the variables along it; "" the root
 };
 
-enum class Storage { float64, int32 };
+// Integer counts (persons, firms, ids, flags) are stored as int64: a count of persons can pass 2^31.
+enum class Storage { float64, int64 };
 
 // How a time series' value at a tick relates to the tick (CF cell_methods over time): the state at the
 // end of the tick (point), an annual rate averaged over the tick (mean), or a count summed over the tick
@@ -88,7 +89,7 @@ struct Column {
   std::string units_note = {};   // as for Variable::units_note
   std::string long_name = {};    // a short label
   std::string description = {};  // the full sentence
-  Storage storage = Storage::float64;  // int32: values rounded and range-checked as for variables
+  Storage storage = Storage::float64;  // int64: values rounded and range-checked as for variables
 };
 
 // A table of records appended at snapshots (e.g. one row per living firm every n ticks), stored in
@@ -132,6 +133,13 @@ class Registry {
   std::vector<Variable> variables_;
   std::vector<Table> tables_;
 };
+
+// The number of labels of axis `name`, 0 if there is no such axis.
+std::size_t axis_length(const std::vector<Axis>& axes, const std::string& name);
+
+// The values of one sample of `variable` (one tick of a time series, or a static variable): the product of
+// the lengths of its axes (0 if one of them is not among `axes`).
+std::size_t sample_size(const Variable& variable, const std::vector<Axis>& axes);
 
 // The group a variable is written in: the group of its axes ("" for the root). Throws std::logic_error
 // if its axes belong to two groups.

@@ -30,21 +30,12 @@ std::string element_label(const std::vector<output::Axis>& axes, const std::vect
   return text;
 }
 
-std::size_t element_count(const std::vector<output::Axis>& axes, const std::vector<std::string>& axis_names) {
-  std::size_t count = 1;
-  for (const std::string& name : axis_names) {
-    const auto axis = std::find_if(axes.begin(), axes.end(), [&](const output::Axis& x) { return x.name == name; });
-    count *= axis == axes.end() ? 0 : axis->labels.size();
-  }
-  return count;
-}
-
 }  // namespace
 
 std::string FiniteWatch::first_non_finite() {
   for (const output::Variable& variable : registry_.variables()) {
     if (!variable.time_series) continue;
-    values_.assign(element_count(axes_, variable.axes), 0.0);
+    values_.assign(output::sample_size(variable, axes_), 0.0);
     variable.sample(values_);
     for (std::size_t i = 0; i < values_.size(); ++i) {
       const double value = values_[i];

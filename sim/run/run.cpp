@@ -173,6 +173,7 @@ RunResult run_scenario(const Model& model, const config::Config& config, const s
   const auto started = std::chrono::steady_clock::now();
   // The output is claimed before anything else (a burn-in can take minutes): another process writing it
   // is refused at once. --stop-at 0 --save-state writes no output, so claims none.
+  if (!options.save_state.empty()) state::check_state_target(options.save_state);
   std::optional<output::OutputLock> lock;
   if (!(options.stop_at == 0 && !options.save_state.empty())) {
     if (output.has_parent_path()) std::filesystem::create_directories(output.parent_path());

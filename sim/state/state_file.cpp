@@ -116,15 +116,21 @@ herr_t read_attribute_name(hid_t, const char* name, const H5A_info_t*, void* dat
 
 }  // namespace
 
-void write_state_file(const std::filesystem::path& path, const StateImage& image) {
-  const output::h5::ErrorSilencer silencer;
-  output::h5::File file = output::h5::file_for(path);
-  for (const std::filesystem::path& taken : {file.final_path, file.partial}) {
+void check_state_target(const std::filesystem::path& path) {
+  std::filesystem::path partial = path;
+  partial += ".partial";
+  for (const std::filesystem::path& taken : {path, partial}) {
     if (const std::string kind = output::special_file_kind(taken); !kind.empty()) {
       throw StateError(fmt::format("{} is {}, not a file the state can be written to; give the name of a file",
                                    taken.string(), kind));
     }
   }
+}
+
+void write_state_file(const std::filesystem::path& path, const StateImage& image) {
+  const output::h5::ErrorSilencer silencer;
+  check_state_target(path);
+  output::h5::File file = output::h5::file_for(path);
   try {
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
     file.handle = file.checked(H5Fcreate(file.partial.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), Kind::file,

@@ -8,8 +8,11 @@
 
 namespace sim::state {
 
-// Throws output::OutputError when the file cannot be written, StateError when `path` (or PATH.partial)
-// is a folder, a FIFO or a device, which renaming the written file onto it would replace.
+// Throws StateError when `path` (or PATH.partial) is a folder, a FIFO or a device, which renaming a
+// written state onto it would replace. A run checks this before it starts, not after its last tick.
+void check_state_target(const std::filesystem::path& path);
+
+// Throws output::OutputError when the file cannot be written, StateError as check_state_target.
 void write_state_file(const std::filesystem::path& path, const StateImage& image);
 
 // Throws StateError when `path` is missing, not HDF5, or holds something other than a state.

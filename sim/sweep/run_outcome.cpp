@@ -57,15 +57,6 @@ struct ByteReader {
 
 }  // namespace
 
-std::size_t sample_size(const output::Variable& variable, const std::vector<output::Axis>& axes) {
-  std::size_t size = 1;
-  for (const std::string& name : variable.axes) {
-    const auto axis = std::find_if(axes.begin(), axes.end(), [&](const output::Axis& a) { return a.name == name; });
-    size *= axis->labels.size();
-  }
-  return size;
-}
-
 std::vector<const output::Variable*> kept_variables(const output::Registry& registry, const SweepSpec& spec) {
   std::vector<const output::Variable*> variables;
   for (const output::Variable& variable : registry.variables()) {
@@ -105,7 +96,7 @@ RunOutcome run_one(const Model& model, const config::Schema& schema, const Sweep
     std::vector<std::size_t> sizes;
     std::vector<std::vector<double>> series;
     for (const output::Variable* variable : variables) {
-      sizes.push_back(sample_size(*variable, axes));
+      sizes.push_back(output::sample_size(*variable, axes));
       series.emplace_back(sizes.back() * static_cast<std::size_t>(simulation.settings.ticks));
     }
     simulate(simulation, options, [&](int tick) {

@@ -26,10 +26,6 @@ struct RunOutcome {
   std::optional<std::string> error;            // set: the run failed with this message, series is empty
 };
 
-// The values of one sample of `variable` (one tick of a time series, or a static variable): the
-// product of the lengths of its axes.
-std::size_t sample_size(const output::Variable& variable, const std::vector<output::Axis>& axes);
-
 // The time-series variables a sweep keeps, in registry order.
 std::vector<const output::Variable*> kept_variables(const output::Registry& registry, const SweepSpec& spec);
 

@@ -86,7 +86,7 @@ SweepResult run_sweep(const Model& model, const SweepSpec& spec, const std::file
   output::SweepWriter writer(output, layout, settings.resume ? output::OpenMode::resume : output::OpenMode::create);
   for (const output::Variable& variable : registry.variables()) {
     if (variable.time_series) continue;
-    std::vector<double> values(sample_size(variable, axes));
+    std::vector<double> values(output::sample_size(variable, axes));
     variable.sample(values);
     writer.write_static(variable.name, values);
   }

@@ -84,12 +84,12 @@ config::Schema sweep_schema() {
                   FieldSpec{.name = "key", .kind = Kind::string, .unit = "",
                             .description = "A real or integer key of the scenario, e.g. policy.rd_subsidy_rate."},
                   FieldSpec{.name = "values", .kind = Kind::real_list, .unit = "",
-                            .description = "grid and list designs: the values.", .required = false},
+                            .description = "grid and list designs: the values (refused in the other designs).", .required = false},
                   FieldSpec{.name = "low", .kind = Kind::real, .unit = "",
-                            .description = "random, latin_hypercube, sobol: lower end of the uniform range.",
+                            .description = "random, latin_hypercube, sobol: lower end of the uniform range (refused in grid and list).",
                             .required = false},
                   FieldSpec{.name = "high", .kind = Kind::real, .unit = "",
-                            .description = "random, latin_hypercube, sobol: upper end of the uniform range.",
+                            .description = "random, latin_hypercube, sobol: upper end of the uniform range (refused in grid and list).",
                             .required = false},
               }});
   return schema;
@@ -241,6 +241,17 @@ SweepSpec load_sweep(const Model& model, const std::filesystem::path& file, std:
     if (have_kind && !sampled && !rows.has(row, "values")) {
       errors.push_back(error_at(rows.rows[row].source, fmt::format("{}.values", where),
                                 fmt::format("values for a {} design", sweep.string("sweep.design")), "none"));
+    }
+    // A field the design does not read would be ignored without a word; the user meant something by it.
+    static const std::vector<std::string> sampled_unused{"values"};
+    static const std::vector<std::string> listed_unused{"low", "high"};
+    for (const std::string& unused : sampled ? sampled_unused : listed_unused) {
+      if (!have_kind || !rows.has(row, unused)) continue;
+      errors.push_back(error_at(rows.source(row, unused), fmt::format("{}.{}", where, unused),
+                                fmt::format("no {} in a {} design, which {}", unused, sweep.string("sweep.design"),
+                                            sampled ? "draws values between low and high"
+                                                    : "takes the values listed"),
+                                fmt::format("{} given", unused)));
     }
     const KeySpec* key = scenario_schema.find(parameter.key);
     if (key == nullptr || (key->kind != Kind::real && key->kind != Kind::integer)) {

@@ -89,4 +89,16 @@ TEST_F(CliSpecialFiles, AnOutputThatIsAFifoIsRefusedAndKept) {
   EXPECT_FALSE(fs::exists(fifo.string() + ".partial"));
 }
 
+// A state that could not be saved is refused before the run, not after its last tick: no output is written.
+TEST_F(CliSpecialFiles, ASaveStateThatIsAFolderIsRefusedBeforeTheRun) {
+  fs::create_directory(dir_ / "state.h5");
+  const Ended ended = run({"run", "-q", source_path("tests/data/small.toml"), "--set", "simulation.ticks=2", "-o",
+                           (dir_ / "out.h5").string(), "--save-state", (dir_ / "state.h5").string()});
+  EXPECT_EQ(ended.exit_status, 2) << ended.stderr_text;
+  ASSERT_EQ(ended.lines().size(), 1u) << ended.stderr_text;
+  EXPECT_NE(ended.stderr_text.find("a folder"), std::string::npos) << ended.stderr_text;
+  EXPECT_FALSE(fs::exists(dir_ / "out.h5"));
+  EXPECT_TRUE(fs::is_directory(dir_ / "state.h5"));
+}
+
 }  // namespace

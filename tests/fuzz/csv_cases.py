@@ -127,9 +127,13 @@ def mutate(name, rng):
         add("nan", number("nan"), REFUSED, (cell,), True)
         add("inf", number("inf"), REFUSED, (cell,), True)
         if positive:
-            add("the largest double", number("1.7976931348623157e308"), HANDLED_RUN)
-            add("1e308", number("1e308"), HANDLED_RUN)
-            add("the smallest positive double", number("5e-324"), HANDLED_RUN)
+            # Outside the finite ranges the model is built for (docs/model.md, Valid ranges): refused at the cell.
+            add("the largest double", number("1.7976931348623157e308"), REFUSED, (cell,), True)
+            add("1e308", number("1e308"), REFUSED, (cell,), True)
+            add("the smallest positive double", number("5e-324"), REFUSED, (cell,), True)
+            top = {"gdp_2022": "1e7", "population_2022": "1e6", "area_km2": "2e7"}[header[column]]
+            # At the top of its range one region dwarfs the others: it runs, or the closure refuses the start.
+            add("the top of its range", number(top), ANY)
         else:
             add("a latitude or longitude at its bound", number("90" if header[column] == "lat" else "-180"),
                 HANDLED_RUN)

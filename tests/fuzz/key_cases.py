@@ -3,6 +3,8 @@
 A value outside its key's documented range or of the wrong type must be refused naming the key (and the
 file:line when it is in a file), every such key of a case in the same report; a value inside must run.
 """
+import re
+
 from case import Case, HANDLED_RUN, REFUSED
 from scenario_text import ScenarioText
 from values import values_for
@@ -20,7 +22,25 @@ COUPLED = {
     "firms.fixed_cost": "free entry needs firms.fixed_cost > 0",
     "innovation.step_min": "step_min < step_max",
     "innovation.step_max": "step_min < step_max",
+    "firms.max_count": "at least firms.initial_count",
+    "firms.initial_count": "at most firms.max_count",
 }
+
+# The closure's start-up checks (docs/model.md, Initialisation of the closure) refuse a combination of
+# values inside their ranges that leaves no consistent starting state (a wage tax rate outside [0, 1), a
+# workforce smaller than the talent stock, ...), naming every key that sets the value that failed.
+CLOSURE_REFUSAL = "the closure's starting state: "
+
+
+def inside_endings(keys):
+    """What a case of values inside their ranges may end in besides running: a refusal naming a coupled key,
+    a refusal of the closure's starting state that names one of the case's keys, or a stop (whose message
+    lists the keys the scenario sets)."""
+    named = "(?:" + "|".join(re.escape(k) for k in keys) + ")"
+    coupled = [k for k in keys if k in COUPLED]
+    alternatives = [re.escape(CLOSURE_REFUSAL) + "[^\n]*" + named, "keys the scenario sets: "]
+    alternatives += [re.escape(k) for k in coupled]
+    return HANDLED_RUN | REFUSED, ("|".join(alternatives),)
 
 
 def scalar_specs(specs):
@@ -59,7 +79,7 @@ def build(mutations, rng, family, command=None):
         placed.append((spec, value, where))
     scenario, lines = text.render()
     bad = [(s, v, w) for s, v, w in placed if v.verdict != "inside"]
-    mentions = []
+    mentions, patterns = [], ()
     if bad:
         schema_bad = [(s, v, w) for s, v, w in bad if _schema_level(s, v)]
         for spec, value, where in (schema_bad or bad[:1]):
@@ -68,16 +88,15 @@ def build(mutations, rng, family, command=None):
                 mentions.append(f"scenario.toml:{lines[spec.path]}:")
         expected = REFUSED
     else:
-        coupled = [s.path for s, _, _ in placed if s.path in COUPLED]
-        expected = HANDLED_RUN | (REFUSED if coupled else frozenset())
-        mentions = coupled[:1]
+        expected, patterns = inside_endings([s.path for s, _, _ in placed])
     label = ", ".join(f"{s.path}={v.text} ({v.label}, {v.verdict}, {w})" for s, v, w in placed)
     category = " + ".join(f"{s.path} {v.verdict}" + (f" {v.label}" if v.verdict != "type" else "")
                           for s, v, _ in placed)
     if command is None:
         command = "run" if not bad or rng.random() < 0.7 else "validate"
     return Case(family=family, category=f"{family}: {category}", label=label, command=command,
-                files={"scenario.toml": scenario.encode()}, extra=extra, expected=expected, mentions=tuple(mentions))
+                files={"scenario.toml": scenario.encode()}, extra=extra, expected=expected, mentions=tuple(mentions),
+                patterns=patterns)
 
 
 def one_key(context, rng):

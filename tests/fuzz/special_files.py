@@ -6,6 +6,9 @@ refused without being read (reading a FIFO blocks for ever, a device may never e
 from case import ANY, Case, HANDLED_RUN, REFUSED, Special
 from scenario_text import ScenarioText
 
+# Text inputs above this size are refused unread (sim/config/text_file.hpp; docs/config.md).
+MAX_TEXT_FILE_BYTES = 4 << 20
+
 THINGS = {
     "a FIFO": Special("fifo"),
     "a directory": Special("directory"),
@@ -31,8 +34,10 @@ def special_file(context, rng):
     files = {name: content}
     expected, mentions, command, target = REFUSED, (name,), rng.choice(["run", "validate"]), "scenario.toml"
     if thing == "a large file":
-        # A large scenario is a valid one in every role it can take; elsewhere it is the wrong kind of file.
-        expected = HANDLED_RUN if role in ("scenario", "base", "sweep scenario") else REFUSED
+        # A large scenario within the size limit is a valid one in every role it can take; above the limit it
+        # is refused unread, and elsewhere it is the wrong kind of file.
+        fits = content.size <= MAX_TEXT_FILE_BYTES
+        expected = HANDLED_RUN if fits and role in ("scenario", "base", "sweep scenario") else REFUSED
     if thing == "/dev/null" and role == "output":
         expected = ANY
     text = ScenarioText()
@@ -55,7 +60,10 @@ def special_file(context, rng):
     elif role == "sweep scenario":
         command, target = "sweep", "sweep_fuzz.toml"
         files[target] = (context.base_sweep.replace('scenario = "tiny.toml"', f'scenario = "{name}"')).encode()
-        mentions = (name, "sweep_fuzz.toml:")
+        # A file that cannot be read is refused at the sweep file's `scenario` line; one that is read and
+        # found wrong (empty, not TOML) at its own lines, which name it.
+        readable = isinstance(content, bytes) or (thing == "a large file" and content.size <= MAX_TEXT_FILE_BYTES)
+        mentions = (name,) if readable else (name, "sweep_fuzz.toml:")
         if thing == "a large file":
             files[name] = Special("large", size=content.size)
     if role not in ("scenario", "sweep scenario"):

@@ -43,5 +43,29 @@ TEST(ErrorCap, OneReportKeepsAtMostTwoHundredErrorsAndCountsTheRest) {
                                                               "300 more (correct the errors above and check again)");
 }
 
+// Errors that come from elsewhere than the loader (a model's checks of the data it was given) are printed
+// with the same cap: the first two hundred, then a line that counts the rest.
+TEST(ErrorCap, AReportShowsTwoHundredErrorsAndCountsTheRest) {
+  std::vector<Error> errors;
+  for (int i = 0; i < 350; ++i) {
+    errors.push_back(Error{Source{"regions.csv", i + 2, 1}, "regions.name", "a name given once", "Beijing again", ""});
+  }
+  const std::string text = report(errors, "  ");
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
+    lines.push_back(text.substr(start, end - start));
+  }
+  lines.push_back(text.substr(start));
+  ASSERT_EQ(lines.size(), 201u);
+  EXPECT_EQ(lines[0], "  regions.csv:2:1: regions.name: expected a name given once, found Beijing again");
+  EXPECT_EQ(lines[199].rfind("  regions.csv:201:1:", 0), 0u) << lines[199];
+  EXPECT_EQ(lines[200], "  ... and 150 more errors, not shown");
+  EXPECT_EQ(std::string(InputError(errors).what()), report(errors));
+  // The loader's own capped report (two hundred errors and its count line) is shown whole.
+  errors.resize(201);
+  EXPECT_EQ(report(errors).find("not shown"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace sim::config

@@ -61,7 +61,7 @@ so::Table firm_table(const int& snapshot) {
   so::Table table;
   table.dimension = "firm_record";
   table.long_name = "firm-level snapshot record";
-  table.columns = {{.name = "firm_id", .units = "1", .long_name = "firm identifier", .description = "firm identifier", .storage = so::Storage::int32},
+  table.columns = {{.name = "firm_id", .units = "1", .long_name = "firm identifier", .description = "firm identifier", .storage = so::Storage::int64},
                    {.name = "firm_age", .units = "year", .long_name = "age of the firm", .description = "age of the firm", .storage = so::Storage::float64},
                    {.name = "firm_output", .units = "1e8 CNY/year", .long_name = "real output", .description = "real output", .storage = so::Storage::float64}};
   table.sample = [&snapshot](std::vector<std::vector<double>>& columns) {
@@ -100,7 +100,7 @@ class OutputNetcdfCompat : public ::testing::Test {
     registry.add({.name = "area", .axes = {"region"}, .units = "km2", .long_name = "land area", .description = "land area", .time_series = false, .storage = so::Storage::float64, .sample = [](std::span<double> out) {
                     for (std::size_t r = 0; r < out.size(); ++r) out[r] = 1000.0 + static_cast<double>(r);
                   }, .coordinate = true});
-    registry.add({.name = "firms", .axes = {"region"}, .units = "1", .long_name = "number of firms", .description = "number of firms", .time_series = true, .storage = so::Storage::int32,
+    registry.add({.name = "firms", .axes = {"region"}, .units = "1", .long_name = "number of firms", .description = "number of firms", .time_series = true, .storage = so::Storage::int64,
                   .sample = [&tick](std::span<double> out) {
                     for (std::size_t r = 0; r < out.size(); ++r) out[r] = 5.0 * static_cast<double>(r) + tick;
                   }});

@@ -70,7 +70,7 @@ TEST(OutputCellMethods, RatesAreMeansTickCountsSumsTheRestPoints) {
                                    .sample = sampler};
   const so_cf::Variable count{.name = "entries", .axes = {"region"}, .units = "1", .units_note = "firms",
                               .long_name = "Entries", .description = "firms that entered during the tick",
-                              .storage = so_cf::Storage::int32, .sample = sampler};
+                              .storage = so_cf::Storage::int64, .sample = sampler};
   const so_cf::Variable stock{.name = "capital", .axes = {"region"}, .units_note = "1e8 CNY", .long_name = "Capital",
                               .description = "machines at the end of the tick", .sample = sampler};
   const so_cf::Variable labelled{.name = "trained", .axes = {"region"}, .units = "1",

@@ -30,6 +30,7 @@ using testing_support::make_axes;
 using testing_support::make_time_axis;
 using testing_support::open_dataset;
 using testing_support::read_doubles;
+using testing_support::read_all;
 using testing_support::read_ints;
 using testing_support::shape_of;
 
@@ -82,7 +83,7 @@ so::Registry make_registry(const State& state) {
   registry.add({.name = "area", .axes = {"region"}, .units = "km2", .long_name = "land area", .description = "land area", .time_series = false, .storage = so::Storage::float64, .sample = [](std::span<double> out) {
                   for (int r = 0; r < regions; ++r) out[r] = 1000.0 + r;
                 }});
-  registry.add({.name = "firms", .axes = {"region"}, .units = "1", .long_name = "number of firms", .description = "number of firms", .time_series = true, .storage = so::Storage::int32,
+  registry.add({.name = "firms", .axes = {"region"}, .units = "1", .long_name = "number of firms", .description = "number of firms", .time_series = true, .storage = so::Storage::int64,
                 .sample = [&state](std::span<double> out) {
                   for (int r = 0; r < regions; ++r) out[r] = firms_value(r, state.tick);
                 }});
@@ -229,7 +230,7 @@ TEST_F(OutputRunWriter, WritesReadableFile) {
        "1e8 CNY/year",
        "gross output by industry"},
       {"area", {region.get()}, {2}, false, H5T_IEEE_F64LE, "km2", "land area"},
-      {"firms", {time.get(), region.get()}, {3, 2}, true, H5T_STD_I32LE, "1", "number of firms"},
+      {"firms", {time.get(), region.get()}, {3, 2}, true, H5T_STD_I64LE, "1", "number of firms"},
   };
   for (const Expected& e : expected) {
     SCOPED_TRACE(e.name);
@@ -532,16 +533,17 @@ TEST_F(OutputRunWriter, DeclarationErrorsAreLogicErrors) {
   }
 }
 
-TEST_F(OutputRunWriter, Int32NonFiniteOrOutOfRangeIsOutputError) {
+TEST_F(OutputRunWriter, Int64NonFiniteOrOutOfRangeIsOutputError) {
   const fs::path final_path = dir_ / "run.nc";
   double value = 1.0;
   so::Registry registry;
-  registry.add({.name = "firms", .axes = {"region"}, .units = "1", .long_name = "firms", .description = "firms", .time_series = true, .storage = so::Storage::int32, .sample = [&value](std::span<double> out) {
+  registry.add({.name = "firms", .axes = {"region"}, .units = "1", .long_name = "firms", .description = "firms", .time_series = true, .storage = so::Storage::int64, .sample = [&value](std::span<double> out) {
                   for (double& x : out) x = value;
                 }});
   so::RunWriter writer(final_path, make_time_axis(), make_axes(), registry, {});
   writer.append(1.0);
-  for (double bad : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(), 3e9, -3e9}) {
+  for (double bad : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                     9223372036854775808.0, -1e19}) {
     value = bad;
     try {
       writer.append(2.0);
@@ -551,23 +553,29 @@ TEST_F(OutputRunWriter, Int32NonFiniteOrOutOfRangeIsOutputError) {
     }
   }
   // A rejected tick leaves the file consistent: the next append and finish work.
-  value = 2147483647.0;
+  // A count of persons past 2^31 (issue 18: 2.2e9 talents were lost at the write) is stored exactly; the
+  // largest double below 2^63 and -2^63 itself are the ends of the range.
+  value = 2185457352.0;
   writer.append(2.0);
-  value = -2147483648.0;
+  value = 9223372036854774784.0;
   writer.append(3.0);
+  value = -9223372036854775808.0;
+  writer.append(4.0);
   writer.finish();
   Handle file = Handle::checked(H5Fopen(final_path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), Kind::file, "test", "open");
   Handle firms = open_dataset(file.get(), "firms");
-  EXPECT_EQ(read_ints(firms.get()), (std::vector<std::int32_t>{1, 1, 2147483647, 2147483647, -2147483647 - 1,
-                                                                -2147483647 - 1}));
+  constexpr std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
+  EXPECT_EQ(read_all<std::int64_t>(firms.get(), H5T_NATIVE_INT64),
+            (std::vector<std::int64_t>{1, 1, 2185457352, 2185457352, 9223372036854774784, 9223372036854774784,
+                                       lowest, lowest}));
   Handle time = open_dataset(file.get(), "time");
-  EXPECT_EQ(read_doubles(time.get()), (std::vector<double>{1.0, 2.0, 3.0}));
+  EXPECT_EQ(read_doubles(time.get()), (std::vector<double>{1.0, 2.0, 3.0, 4.0}));
 }
 
-TEST_F(OutputRunWriter, StaticInt32NonFiniteFailsConstructionAndRemovesPartial) {
+TEST_F(OutputRunWriter, StaticInt64NonFiniteFailsConstructionAndRemovesPartial) {
   const fs::path final_path = dir_ / "run.nc";
   so::Registry registry;
-  registry.add({.name = "code", .axes = {"region"}, .units = "1", .long_name = "code", .description = "code", .time_series = false, .storage = so::Storage::int32, .sample = [](std::span<double> out) {
+  registry.add({.name = "code", .axes = {"region"}, .units = "1", .long_name = "code", .description = "code", .time_series = false, .storage = so::Storage::int64, .sample = [](std::span<double> out) {
                   for (double& x : out) x = std::numeric_limits<double>::quiet_NaN();
                 }});
   EXPECT_THROW(so::RunWriter(final_path, make_time_axis(), make_axes(), registry, {}), so::OutputError);

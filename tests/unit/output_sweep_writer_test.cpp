@@ -108,8 +108,8 @@ so::SweepLayout make_layout() {
       declaration("gdp", {"region"}, "1e8 CNY/year", "gross regional product", true),
       declaration("area", {"region"}, "km2", "land area", false),
       declaration("output", {"region", "industry"}, "1e8 CNY/year", "gross output by industry", true),
-      declaration("firms", {"region"}, "1", "number of firms", true, so::Storage::int32),
-      declaration("sector_code", {"industry"}, "1", "code of the industry", false, so::Storage::int32),
+      declaration("firms", {"region"}, "1", "number of firms", true, so::Storage::int64),
+      declaration("sector_code", {"industry"}, "1", "code of the industry", false, so::Storage::int64),
   };
   layout.scenarios = scenarios;
   layout.replicates = replicates;
@@ -430,7 +430,7 @@ TEST_F(OutputSweepWriter, WritesLayout) {
     EXPECT_EQ(attribute(area.get(), "units"), "km2");
     Handle code = open_dataset(file.get(), "sector_code");
     Handle type = Handle::checked(H5Dget_type(code.get()), Kind::datatype, "test", "type");
-    EXPECT_GT(H5Tequal(type.get(), H5T_STD_I32LE), 0);
+    EXPECT_GT(H5Tequal(type.get(), H5T_STD_I64LE), 0);
     EXPECT_EQ(read_ints(code.get()), (std::vector<std::int32_t>{11, 22, 33}));
     EXPECT_GT(H5DSis_attached(code.get(), industry.get(), 0), 0);
   }

@@ -97,16 +97,16 @@ struct Firm {
   double net_worth;
 };
 
-// Columns of the firm table; ids and codes are int32.
+// Columns of the firm table; ids and codes are int64.
 std::vector<so::Column> firm_columns() {
-  return {{.name = "firm_id", .units = "1", .long_name = "firm identifier", .description = "firm identifier", .storage = so::Storage::int32},
-          {.name = "firm_region", .units = "1", .long_name = "Region index", .description = "region index of the firm (0-based, along dimension region)", .storage = so::Storage::int32},
+  return {{.name = "firm_id", .units = "1", .long_name = "firm identifier", .description = "firm identifier", .storage = so::Storage::int64},
+          {.name = "firm_region", .units = "1", .long_name = "Region index", .description = "region index of the firm (0-based, along dimension region)", .storage = so::Storage::int64},
           {.name = "firm_industry", .units = "1", .long_name = "Industry index", .description = "industry index of the firm (0-based, along dimension industry)",
-           .storage = so::Storage::int32},
+           .storage = so::Storage::int64},
           {.name = "firm_age", .units = "year", .long_name = "age of the firm", .description = "age of the firm", .storage = so::Storage::float64},
           {.name = "firm_productivity", .units = "output unit/(person*year)", .long_name = "productivity", .description = "productivity", .storage = so::Storage::float64},
           {.name = "firm_output", .units_note = "1e8 CNY/year", .long_name = "real output", .description = "real output", .storage = so::Storage::float64},
-          {.name = "firm_talent", .units = "persons", .long_name = "researchers employed", .description = "researchers employed", .storage = so::Storage::int32},
+          {.name = "firm_talent", .units = "persons", .long_name = "researchers employed", .description = "researchers employed", .storage = so::Storage::int64},
           {.name = "firm_net_worth", .units = "1e8 CNY", .long_name = "net worth", .description = "net worth", .storage = so::Storage::float64}};
 }
 
@@ -288,8 +288,8 @@ TEST_F(OutputTable, TimeSeriesAndTableReadBack) {
       const double fields[] = {f.id, f.region, f.industry, f.age, f.productivity, f.output, f.talent, f.net_worth};
       want.push_back(fields[c]);
     }
-    if (col.storage == so::Storage::int32) {
-      EXPECT_TRUE(has_type(dataset.get(), H5T_STD_I32LE));
+    if (col.storage == so::Storage::int64) {
+      EXPECT_TRUE(has_type(dataset.get(), H5T_STD_I64LE));
       std::vector<std::int32_t> rounded;
       for (double w : want) rounded.push_back(static_cast<std::int32_t>(std::round(w)));
       EXPECT_EQ(read_ints(dataset.get()), rounded);
@@ -406,7 +406,7 @@ TEST_F(OutputTable, BadSnapshotsLeaveEveryTableConsistent) {
   so::Table table;
   table.dimension = "rec";
   table.long_name = "records";
-  table.columns = {column("x"), {.name = "n", .units = "1", .long_name = "count", .description = "count", .storage = so::Storage::int32}};
+  table.columns = {column("x"), {.name = "n", .units = "1", .long_name = "count", .description = "count", .storage = so::Storage::int64}};
   table.sample = [&mode](std::vector<std::vector<double>>& out) {
     switch (mode) {
       case Mode::good: out[0] = {1.0, 2.0}; out[1] = {3.0, 4.0}; break;
@@ -415,7 +415,7 @@ TEST_F(OutputTable, BadSnapshotsLeaveEveryTableConsistent) {
       case Mode::ragged: out[0] = {1.0, 2.0}; out[1] = {3.0}; break;
       case Mode::throws: out[0] = {1.0}; out[1] = {1.0}; throw std::runtime_error("model failure");
       case Mode::nan_int: out[0] = {1.0}; out[1] = {std::numeric_limits<double>::quiet_NaN()}; break;
-      case Mode::huge_int: out[0] = {1.0}; out[1] = {3e9}; break;
+      case Mode::huge_int: out[0] = {1.0}; out[1] = {1e19}; break;
     }
   };
   registry.add_table(std::move(table));

@@ -152,10 +152,33 @@ TEST(SweepFile, DesignNeedsWhatItSamples) {
       "[[sweep.parameters]]\n"
       "key = \"policy.rate\"\n"
       "values = [0.1]\n");
-  ASSERT_EQ(errors.size(), 1u);
+  ASSERT_EQ(errors.size(), 2u);
   EXPECT_EQ(errors[0].key, "sweep.parameters[0]");
   EXPECT_EQ(errors[0].expected, "low and high for a sobol design");
   EXPECT_EQ(errors[0].source.line, 5);
+  // The values it would not read are refused too, at their line.
+  EXPECT_EQ(errors[1].key, "sweep.parameters[0].values");
+  EXPECT_EQ(errors[1].source.line, 7);
+}
+
+// A field the design does not read is refused rather than ignored: a grid given low and high as well as its
+// values would otherwise run the values alone without a word.
+TEST(SweepFile, AFieldTheDesignDoesNotReadIsRefused) {
+  const auto errors = errors_of(
+      "[sweep]\n"
+      "scenario = \"base.toml\"\n"
+      "design = \"grid\"\n"
+      "[[sweep.parameters]]\n"
+      "key = \"policy.rate\"\n"
+      "values = [0.1, 0.2]\n"
+      "low = 0.1\n"
+      "high = 0.3\n");
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].key, "sweep.parameters[0].low");
+  EXPECT_EQ(errors[0].source.line, 7);
+  EXPECT_EQ(errors[0].expected, "no low in a grid design, which takes the values listed");
+  EXPECT_EQ(errors[1].key, "sweep.parameters[0].high");
+  EXPECT_EQ(errors[1].source.line, 8);
 }
 
 TEST(SweepFile, MalformedDesignBlamesTheParameter) {
