@@ -16,18 +16,26 @@ namespace models {
 namespace {
 
 // The closure's starting values follow from many keys at once; `keys` names the ones that set the value
-// that failed, the first being the one a user most often changes to repair it.
+// that failed, the first being the one a user most often changes to repair it. Every value is a share of
+// the regions' GDP, so their GDP is named too.
 [[noreturn]] void impossible_start(const std::string& keys, const std::string& expected, double found) {
   const std::string value = std::isnan(found) ? "no number (a division by zero: see the keys named)"
                                               : fmt::format("{:.6g}", found);
   sim::config::Error error;
   error.source.file = "the closure's starting state";
-  error.key = keys;
+  error.key = keys.find("regions.gdp") == std::string::npos ? keys + ", regions.gdp" : keys;
   error.expected = expected;
   error.found = value;
   error.hint = "docs/model.md, Initialisation of the closure";
   throw sim::config::InputError({error});
 }
+
+// The keys that set the background sector's output at the start, and so the wages, surplus and income that
+// the later checks divide by: what is left of final spending after the modelled industries' share of it.
+const std::string background_output_keys =
+    ", market.strategic_expenditure_share, households.initial_consumption_share, government.purchases_share, "
+    "background.investment_share, investment.capital_to_sales, investment.desired_utilisation, "
+    "investment.depreciation_rate";
 
 }  // namespace
 
@@ -108,7 +116,7 @@ void initialise_macro(Economy& economy) {
     // The talent stock at the start is the talent the firms employ and the researchers they hire, plus slack
     // (initialise_talent): a low talent wage makes it large.
     impossible_start("background.participation_rate, talent.wage_to_gdp_per_capita, talent.initial_slack, "
-                     "innovation.rd_share_of_sales, the regions' population",
+                     "innovation.rd_share_of_sales, regions.population, regions.gdp",
                      "a workforce larger than the talent stock in every region",
                      b.non_talent_labour.minCoeff());
   }
@@ -182,9 +190,13 @@ void initialise_macro(Economy& economy) {
   const double other_revenue = firm_tax + background_tax.sum() + p.consumption_tax_rate * h.consumption.sum();
   g.base_wage_tax_rate = (spending - other_revenue - p.initial_deficit_to_gdp * national_gdp) / wages.sum();
   if (!(g.base_wage_tax_rate >= 0.0 && g.base_wage_tax_rate < 1.0)) {
+    // The rate closes the budget: spending (purchases, education, benefits, interest on the debt) less the
+    // other taxes and the deficit, over the wage bill, whose background part is the output left after
+    // consumption, purchases and both sectors' investment.
     impossible_start("government.initial_deficit_to_gdp, government.purchases_share, government.education_share, "
-                     "government.unemployment_benefit_ratio, government.profit_tax_rate, "
-                     "government.consumption_tax_rate, banks.bond_rate, background.labour_share",
+                     "government.unemployment_benefit_ratio, background.initial_unemployment_rate, "
+                     "government.profit_tax_rate, government.consumption_tax_rate, government.initial_debt_to_gdp, "
+                     "banks.bond_rate, background.labour_share" + background_output_keys,
                      "a deficit the taxes allow: a wage tax rate in [0, 1)",
                      g.base_wage_tax_rate);
   }
@@ -216,10 +228,10 @@ void initialise_macro(Economy& economy) {
   if (!(b.loan_financing_share >= 0.0 && b.loan_financing_share <= 1.0)) {
     // Spending at the start is initial_consumption_share of GDP with its tax; income counts interest on the
     // households' deposits.
-    impossible_start("households.initial_saving_rate, households.initial_consumption_share, "
-                     "government.consumption_tax_rate, households.initial_deposits_to_gdp, "
-                     "background.initial_capital_to_gdp, background.depreciation_rate, background.investment_share, "
-                     "banks.deposit_rate",
+    impossible_start("households.initial_saving_rate, government.consumption_tax_rate, "
+                     "households.initial_deposits_to_gdp, background.initial_capital_to_gdp, "
+                     "background.depreciation_rate, banks.deposit_rate, background.labour_share" +
+                         background_output_keys,
                      "a saving rate that the background sector's surplus allows: a share of its net investment "
                      "financed by loans in [0, 1]",
                      b.loan_financing_share);
@@ -228,7 +240,7 @@ void initialise_macro(Economy& economy) {
       income_without_surplus + surplus - (1.0 - b.loan_financing_share) * net_investment;
   h.propensity_to_consume = (spending_at_start - p.consumption_out_of_wealth * h.deposits.sum()) / h.expected_income.sum();
   if (!(h.propensity_to_consume > 0.0 && h.propensity_to_consume < 1.0)) {
-    impossible_start("households.initial_consumption_share, households.consumption_out_of_wealth",
+    impossible_start("households.consumption_out_of_wealth" + background_output_keys,
                      "a propensity to consume out of income in (0, 1)", h.propensity_to_consume);
   }
   h.disposable_income = h.expected_income;

@@ -19,6 +19,7 @@
 #include "sim/output/sweep_writer.hpp"
 #include "sim/run/interruption.hpp"
 #include "sim/run/run.hpp"
+#include "sim/state/state_file.hpp"
 #include "sim/cli/sweep_command.hpp"
 #include "sim/sweep/sweep_file.hpp"
 #include "sim/version.hpp"
@@ -232,7 +233,10 @@ int main(int argc, char** argv, const Model& model) {
       }
       const config::Config config = load_scenario(model, schema, validate_options);
       const std::string summary = model.summary != nullptr ? model.summary(config) + ", " : "";
-      fmt::print("{}: valid ({}{} ticks)\n", validate_options.scenario, summary, read_run_settings(config).ticks);
+      const RunSettings settings = read_run_settings(config);
+      // A state to start from is read as well: a file that is no state would pass here and fail the run.
+      if (!settings.initial_state.empty()) (void)state::read_state_file(settings.initial_state);
+      fmt::print("{}: valid ({}{} ticks)\n", validate_options.scenario, summary, settings.ticks);
     } else if (*reference) {
       fmt::print("{}", config::reference_markdown(sweep_reference ? sweep::sweep_schema() : schema));
     } else {

@@ -101,4 +101,16 @@ TEST_F(CliSpecialFiles, ASaveStateThatIsAFolderIsRefusedBeforeTheRun) {
   EXPECT_TRUE(fs::is_directory(dir_ / "state.h5"));
 }
 
+// validate reads the state a scenario starts from: a file that is no state fails validate, not the run.
+TEST_F(CliSpecialFiles, ValidateRefusesAStateToStartFromThatIsNoState) {
+  std::ofstream(dir_ / "junk.h5") << "not a state\n";
+  std::ofstream(dir_ / "from_junk.toml") << "base = \"" << source_path("tests/data/small.toml") << "\"\n"
+                                         << "[simulation]\ninitial_state = \"junk.h5\"\n";
+  const Ended ended = run({"validate", (dir_ / "from_junk.toml").string()});
+  EXPECT_EQ(ended.exit_status, 2) << ended.stderr_text;
+  ASSERT_EQ(ended.lines().size(), 1u) << ended.stderr_text;
+  EXPECT_NE(ended.stderr_text.find("junk.h5"), std::string::npos) << ended.stderr_text;
+  EXPECT_NE(ended.stderr_text.find("not a state file"), std::string::npos) << ended.stderr_text;
+}
+
 }  // namespace
