@@ -1,9 +1,12 @@
 #include "models/core/initial_state.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <boost/random/normal_distribution.hpp>
 #include <cmath>
 #include <numeric>
+#include <stdexcept>
 
 #include "models/core/census.hpp"
 #include "models/core/chain.hpp"
@@ -20,6 +23,11 @@ std::vector<std::int64_t> allocate_initial_firms(const Eigen::MatrixXd& weight, 
   const Eigen::Index regions = weight.rows();
   const Eigen::Index industries = weight.cols();
   const double weight_sum = weight.sum();
+  // The ranges keep the weights positive (GDP of at least 0.01, a strategic share of at least 0.1 %, cluster
+  // sizes that add up to more than 0); without weight the shares below would be NaN.
+  if (!(weight_sum > 0.0 && std::isfinite(weight_sum))) {
+    throw std::logic_error(fmt::format("initial firms: the weights of the clusters add up to {}", weight_sum));
+  }
   std::vector<std::int64_t> counts(static_cast<std::size_t>(regions * industries));
   std::vector<double> remainder(counts.size());
   std::int64_t assigned = 0;

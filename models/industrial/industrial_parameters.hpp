@@ -68,8 +68,8 @@ inline const std::vector<sim::config::Binding<MarketParameters>>& market_keys() 
   static const std::vector<sim::config::Binding<MarketParameters>> keys = {
       bind_real("market.elasticity", &MarketParameters::elasticity, 4.0, "1", {1, 20, true},
        "Elasticity of substitution between varieties of an industry (sigma), for industries without their own."),
-      bind_real("market.strategic_expenditure_share", &MarketParameters::strategic_expenditure_share, 0.13, "1", {0, 1, true, true},
-       "Share of a region's final spending (households' consumption, government purchases, investment) on the modelled industries; the rest buys the background good."),
+      bind_real("market.strategic_expenditure_share", &MarketParameters::strategic_expenditure_share, 0.13, "1", {0.001, 1, false, true},
+       "Share of a region's final spending (households' consumption, government purchases, investment) on the modelled industries; the rest buys the background good. At least 0.1 %: the modelled industries must have a market."),
       bind_boolean("market.static_shares", &MarketParameters::static_shares, false,
                    "Each firm's share of its cluster's demand is its CES share p^(1-sigma) / sum p^(1-sigma) at every "
                    "clearing (the static Dixit-Stiglitz market); false: shares follow quasi-replicator dynamics "

@@ -15,6 +15,9 @@ namespace sim::config {
 
 namespace {
 
+// The longest chain of base files a scenario may have (the project's longest is three).
+constexpr std::size_t max_base_files = 64;
+
 using detail::Diagnostics;
 using detail::NodeContext;
 using detail::ValueSpec;
@@ -167,6 +170,12 @@ class Loader {
       cycle += file.string();
       diagnostics_.add(referenced_from, "base", "a base file that does not lead back to this file",
                        "a cycle: " + cycle);
+      return;
+    }
+    // Each base file is read inside the one naming it; thousands deep would exhaust the stack.
+    if (chain_.size() >= max_base_files) {
+      diagnostics_.add(referenced_from, "base", fmt::format("a chain of at most {} files", max_base_files),
+                       fmt::format("a base beyond the {}th file: {}", max_base_files, detail::quote(file.string())));
       return;
     }
     load_file(file, &referenced_from);
