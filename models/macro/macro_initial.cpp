@@ -193,7 +193,7 @@ void initialise_macro(Economy& economy) {
     // The rate closes the budget: spending (purchases, education, benefits, interest on the debt) less the
     // other taxes and the deficit, over the wage bill, whose background part is the output left after
     // consumption, purchases and both sectors' investment.
-    impossible_start("government.initial_deficit_to_gdp, government.purchases_share, government.education_share, "
+    impossible_start("government.initial_deficit_to_gdp, government.education_share, "
                      "government.unemployment_benefit_ratio, background.initial_unemployment_rate, "
                      "government.profit_tax_rate, government.consumption_tax_rate, government.initial_debt_to_gdp, "
                      "banks.bond_rate, background.labour_share" + background_output_keys,
