@@ -7,6 +7,7 @@
 
 #include "config_test_support.hpp"
 #include "sim/config/config.hpp"
+#include "temp_dir.hpp"
 
 namespace sim::config {
 namespace {
@@ -35,21 +36,13 @@ const Schema& schema() {
 
 class LoadReportTest : public ::testing::Test {
  protected:
-  LoadReportTest() {
-    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / (std::string("clustersim_load_report_") + test->name() + "_" +
-                                        std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~LoadReportTest() override { fs::remove_all(dir_); }
-
   fs::path write(const std::string& name, const std::string& text) const {
     std::ofstream(dir_ / name) << text;
     return dir_ / name;
   }
 
-  fs::path dir_;
+  const ::testing_support::TempDir temp_;
+  const fs::path& dir_ = temp_.path();
 };
 
 TEST_F(LoadReportTest, InvalidKeysHaveNoValueAndTheOthersKeepTheirs) {

@@ -12,6 +12,7 @@
 #include "sim/config/config.hpp"
 #include "sim/config/text.hpp"
 #include "sim/config/text_file.hpp"
+#include "temp_dir.hpp"
 
 namespace sim::config {
 namespace {
@@ -37,15 +38,6 @@ const Schema& schema() {
 
 class TextFile : public ::testing::Test {
  protected:
-  TextFile() {
-    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / (std::string("clustersim_text_file_") + test->name() + "_" +
-                                        std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~TextFile() override { fs::remove_all(dir_); }
-
   fs::path fifo(const std::string& name) const {
     const fs::path path = dir_ / name;
     EXPECT_EQ(::mkfifo(path.c_str(), 0600), 0);
@@ -75,7 +67,8 @@ class TextFile : public ::testing::Test {
     return dir_ / name;
   }
 
-  fs::path dir_;
+  const ::testing_support::TempDir temp_;
+  const fs::path& dir_ = temp_.path();
 };
 
 TEST_F(TextFile, EachKindOfFileIsNamed) {

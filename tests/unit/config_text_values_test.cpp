@@ -10,6 +10,7 @@
 #include "sim/config/config.hpp"
 #include "sim/config/text.hpp"
 #include "sim/config/valid_text.hpp"
+#include "temp_dir.hpp"
 
 namespace sim::config {
 namespace {
@@ -40,15 +41,6 @@ const Schema& schema() {
 
 class TextValues : public ::testing::Test {
  protected:
-  TextValues() {
-    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / (std::string("clustersim_text_values_") + test->name() + "_" +
-                                        std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~TextValues() override { fs::remove_all(dir_); }
-
   // The errors of a scenario whose regions come from a CSV file of these bytes.
   std::vector<Error> csv_errors(const std::string& bytes) {
     std::ofstream(dir_ / "regions.csv", std::ios::binary) << bytes;
@@ -67,7 +59,8 @@ class TextValues : public ::testing::Test {
 
   std::string csv_path() const { return (dir_ / "regions.csv").string(); }
 
-  fs::path dir_;
+  const ::testing_support::TempDir temp_;
+  const fs::path& dir_ = temp_.path();
 };
 
 constexpr const char* kOneRegion = "[[regions]]\nregion = \"Beijing\"\ngdp = 1\n";
