@@ -20,7 +20,11 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
   FirmAccounts& books = economy.macro.firms;
 
   Eigen::VectorXd industry_sales = Eigen::VectorXd::Zero(economy.industry_count());
-  for (std::size_t i = 0; i < firms.size(); ++i) industry_sales(firms.industry[i]) += firms.sales[i];
+  Eigen::VectorXd industry_firms = Eigen::VectorXd::Zero(economy.industry_count());
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    industry_sales(firms.industry[i]) += firms.sales[i];
+    industry_firms(firms.industry[i]) += 1.0;
+  }
 
   clusters.profit.setZero();
   clusters.rd_spending.setZero();
@@ -50,8 +54,9 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
     books.fixed_talent_wages(r) += talent_cost;
     books.depreciation(r) += firms.depreciation[i];
 
-    const double share = industry_sales(k) > 0.0 ? firms.sales[i] / industry_sales(k) : 0.0;
-    firms.low_share_ticks[i] = share < p.market_share_floor ? firms.low_share_ticks[i] + 1 : 0;
+    // share < floor / n_k, written as share x n_k < floor: the firm's sales over its industry's mean firm sales.
+    const double relative_share = industry_sales(k) > 0.0 ? firms.sales[i] * industry_firms(k) / industry_sales(k) : 0.0;
+    firms.low_share_ticks[i] = relative_share < p.relative_share_floor ? firms.low_share_ticks[i] + 1 : 0;
 
     clusters.profit(r, k) += firms.profit[i];
     clusters.rd_spending(r, k) += firms.rd_spending[i];

@@ -22,7 +22,9 @@ struct FirmParameters {
   double fixed_cost{};                       // 1e8 CNY/year
   double fixed_talent{};                     // persons per firm, paid the region's talent wage
   double initial_net_worth_to_sales{};       // years of initial sales
-  double market_share_floor{};              // share of national industry sales
+  // Multiple of the mean firm's share of its industry's national sales, 1 / n_k: relative to the mean so that
+  // the same value means the same thing with 2,000 firms or a million.
+  double relative_share_floor{};
   std::int64_t low_share_ticks_to_exit{};
 };
 
@@ -45,10 +47,14 @@ inline const std::vector<sim::config::Binding<FirmParameters>>& firm_keys() {
        "(1999, ch. 5). It adds to firms.fixed_cost; 0 leaves the fixed cost to services alone."),
       bind_real("firms.initial_net_worth_to_sales", &FirmParameters::initial_net_worth_to_sales, 1.0, "year", {0, 100},
        "Net worth of an initial firm, in years of its initial sales."),
-      bind_real("firms.market_share_floor", &FirmParameters::market_share_floor, 1e-5, "1", {0, 1},
-       "A firm whose share of its industry's national sales stays below this exits."),
+      bind_real("firms.relative_share_floor", &FirmParameters::relative_share_floor, 0.01, "1", {0, 1},
+       "A firm whose share of its industry's national sales stays below this multiple of the mean share "
+       "(1 / the number of firms in the industry), that is whose sales stay below this fraction of the "
+       "industry's mean firm sales, exits. Replaces firms.market_share_floor (a fixed share, 1e-5), which "
+       "removed most firms of a scenario with many firms; 0.01 is that floor at the baseline's start "
+       "(about 1,100 firms an industry)."),
       bind_integer("firms.low_share_ticks_to_exit", &FirmParameters::low_share_ticks_to_exit, 4, "tick", {1, 100000},
-          "Consecutive ticks below the market-share floor after which a firm exits."),
+          "Consecutive ticks below the relative market-share floor after which a firm exits."),
   };
   return keys;
 }

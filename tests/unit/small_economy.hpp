@@ -39,7 +39,7 @@ inline models::Economy small_economy(const std::vector<double>& income, double s
   e.parameters.staggered = {.plan_period_ticks = 20, .waste_window_ticks = 8};
   e.parameters.knowledge = {.distance_decay_km = 250.0, .cutoff_km = 750.0};
   e.parameters.firms = {.initial_count = 0, .initial_productivity_dispersion = 0.3, .fixed_cost = 0.5,
-                        .initial_net_worth_to_sales = 1.0, .market_share_floor = 1e-5, .low_share_ticks_to_exit = 4};
+                        .initial_net_worth_to_sales = 1.0, .relative_share_floor = 0.01, .low_share_ticks_to_exit = 4};
   e.parameters.chain = {};  // no intermediate inputs, no co-location benefit: the market of docs §7.2 alone
   e.parameters.innovation = {.rd_share_of_sales = 0.04, .innovation_share = 0.5, .innovation_rate = 0.008,
                              .imitation_rate = 0.004, .step_min = -0.05, .step_max = 0.05, .step_beta_a = 3.0,
