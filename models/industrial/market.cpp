@@ -7,6 +7,7 @@
 #include "models/industrial/market_shares.hpp"
 #include "models/industrial/rationing.hpp"
 #include "models/industrial/supply_chain.hpp"
+#include "models/industrial/trade_products.hpp"
 #include "models/talent/clearing_wage.hpp"
 
 namespace models {
@@ -108,11 +109,9 @@ void clear_market(Economy& economy, ShareRule share_rule) {
     }
   }
 
-  // One matrix product per industry: P_ks^(1-sigma) = sum_r phi_rs supply_rk. Cost O(R^2 K),
-  // independent of the number of firms.
-  Eigen::MatrixXd index_power(regions, industries);
+  // P_ks^(1-sigma) = sum_r phi_rs supply_rk. Cost O(R^2 K), independent of the number of firms.
+  const Eigen::MatrixXd index_power = freeness_to_destinations(economy, supply);
   for (int k = 0; k < industries; ++k) {
-    index_power.col(k) = economy.trade_freeness[k].transpose() * supply.col(k);  // P^(1-sigma), per region s
     for (int s = 0; s < regions; ++s) {
       // With no supplier reachable the price index is unbounded: report 0 rather than infinity.
       clusters.price_index(s, k) =
@@ -155,15 +154,15 @@ void clear_market(Economy& economy, ShareRule share_rule) {
   Eigen::MatrixXd orders(regions, industries), served(regions, industries);
   const double scale = chain.final_demand.cwiseAbs().sum();
   chain.demand_iterations = 0;
+  Eigen::MatrixXd demand_per_index(regions, industries);
   for (int iteration = 0;; ++iteration) {
     for (int k = 0; k < industries; ++k) {
-      Eigen::VectorXd demand_per_index = Eigen::VectorXd::Zero(regions);
       for (int s = 0; s < regions; ++s) {
-        if (index_power(s, k) > 0.0)
-          demand_per_index(s) = (chain.final_demand(s, k) + intermediate(s, k)) / index_power(s, k);
+        demand_per_index(s, k) =
+            index_power(s, k) > 0.0 ? (chain.final_demand(s, k) + intermediate(s, k)) / index_power(s, k) : 0.0;
       }
-      clusters.market_access.col(k) = economy.trade_freeness[k] * demand_per_index;
     }
+    clusters.market_access = freeness_to_origins(economy, demand_per_index);
     orders = supply.cwiseProduct(clusters.market_access);
     served = limited ? orders.cwiseMin(market_room) : orders;
     chain.demand_iterations = iteration;

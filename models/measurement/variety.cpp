@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "models/industrial/trade_products.hpp"
+
 namespace models {
 
 namespace {
@@ -9,10 +11,7 @@ namespace {
 // sum_r phi_rs supply_rk for every buyer region s: what buyers in s would spend on the supply's firms of k,
 // relative to spending E / P^(1 - sigma).
 Eigen::MatrixXd to_buyers(const Economy& economy, const Eigen::MatrixXd& supply) {
-  Eigen::MatrixXd index_power(supply.rows(), supply.cols());
-  for (int k = 0; k < economy.industry_count(); ++k)
-    index_power.col(k) = economy.trade_freeness[k].transpose() * supply.col(k);
-  return index_power;
+  return freeness_to_destinations(economy, supply);
 }
 
 // sum over the firms of each cluster of p_i^(1 - sigma), all of them and those not new, in one pass.

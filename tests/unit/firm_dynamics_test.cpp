@@ -40,6 +40,27 @@ TEST(Rationing, OrdersAFullFirmCannotTakeGoToItsPeersByShare) {
   EXPECT_DOUBLE_EQ(sales[2], 2.0);
 }
 
+TEST(Rationing, ZeroShareAndZeroRoomFirmsAreHandledWithAndWithoutRationing) {
+  std::vector<double> sales(4, -1.0);
+  std::vector<std::size_t> scratch;
+  // A firm without a share sells nothing, even with room; the others split the orders by share.
+  EXPECT_DOUBLE_EQ(models::allocate_orders(std::vector<double>{0.0, 0.6, 0.4, 0.0},
+                                           std::vector<double>{50.0, 50.0, 50.0, 0.0}, 20.0, sales, scratch),
+                   0.0);
+  EXPECT_EQ(sales, (std::vector<double>{0.0, 12.0, 8.0, 0.0}));
+  // A firm with a share and no room is full at once: everything goes to its peers.
+  EXPECT_DOUBLE_EQ(models::allocate_orders(std::vector<double>{0.5, 0.3, 0.2, 0.0},
+                                           std::vector<double>{0.0, 50.0, 50.0, 0.0}, 20.0, sales, scratch),
+                   0.0);
+  EXPECT_DOUBLE_EQ(sales[0], 0.0);
+  EXPECT_DOUBLE_EQ(sales[1], 12.0);
+  EXPECT_DOUBLE_EQ(sales[2], 8.0);
+  // No firm with a share: all the orders are unserved.
+  EXPECT_DOUBLE_EQ(models::allocate_orders(std::vector<double>{0.0, 0.0}, std::vector<double>{5.0, 5.0}, 7.0,
+                                           std::span<double>(sales.data(), 2), scratch),
+                   7.0);
+}
+
 TEST(MarketShares, ReplicatorKeepsTheSumAndRewardsAboveAverageCompetitiveness) {
   std::vector<double> shares = {0.5, 0.3, 0.2};
   const std::vector<double> strength = {1.0, 2.0, 1.0};  // mean 0.5 + 0.6 + 0.2 = 1.3
