@@ -13,22 +13,29 @@ std::vector<double> invest_guidance_funds(Economy& economy, const YoungFirms& yo
   c.guidance_investment.setZero(regions, economy.industry_count());
   c.private_coinvestment.setZero(regions, economy.industry_count());
   std::vector<double> guidance(young.size(), 0.0);
-  std::vector<double> weights(young.size());
-  std::vector<double> parts(young.size());
-  for (int r = 0; r < regions; ++r) {
-    for (std::size_t y = 0; y < young.size(); ++y) {
-      const std::size_t i = young.rows[y];
-      const bool priority = economy.staggered.priority(firms.region[i], firms.industry[i]) > 0.0;
-      weights[y] = firms.region[i] == r && priority ? young.expected[y] : 0.0;
+  // A region's fund invests in its own young priority firms only, so each region's split runs over its
+  // own firms (in firm order, as young lists them).
+  std::vector<std::vector<std::size_t>> by_region(static_cast<std::size_t>(regions));
+  for (std::size_t y = 0; y < young.size(); ++y) {
+    const std::size_t i = young.rows[y];
+    if (economy.staggered.priority(firms.region[i], firms.industry[i]) > 0.0) {
+      by_region[static_cast<std::size_t>(firms.region[i])].push_back(y);
     }
-    std::fill(parts.begin(), parts.end(), 0.0);
+  }
+  std::vector<double> weights, parts;
+  for (int r = 0; r < regions; ++r) {
+    const std::vector<std::size_t>& own = by_region[static_cast<std::size_t>(r)];
+    weights.clear();
+    for (const std::size_t y : own) weights.push_back(young.expected[y]);
+    parts.assign(own.size(), 0.0);
     allocate_proportionally(c.guidance_fund(r), weights, parts);
-    for (std::size_t y = 0; y < young.size(); ++y) {
-      if (parts[y] == 0.0) continue;
+    for (std::size_t m = 0; m < own.size(); ++m) {
+      if (parts[m] == 0.0) continue;
+      const std::size_t y = own[m];
       const std::size_t i = young.rows[y];
-      guidance[y] += parts[y];
-      c.guidance_investment(firms.region[i], firms.industry[i]) += parts[y];
-      c.private_coinvestment(firms.region[i], firms.industry[i]) += levers.guidance_leverage(r) * parts[y];
+      guidance[y] += parts[m];
+      c.guidance_investment(firms.region[i], firms.industry[i]) += parts[m];
+      c.private_coinvestment(firms.region[i], firms.industry[i]) += levers.guidance_leverage(r) * parts[m];
     }
   }
   return guidance;

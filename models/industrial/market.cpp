@@ -9,6 +9,7 @@
 #include "models/industrial/supply_chain.hpp"
 #include "models/industrial/trade_products.hpp"
 #include "models/talent/clearing_wage.hpp"
+#include "sim/power.hpp"
 
 namespace models {
 
@@ -26,16 +27,24 @@ void set_prices(Economy& economy, const Eigen::VectorXd& alpha, const Eigen::Mat
   const Eigen::VectorXd& sigma = economy.industries.elasticity;
   const Eigen::MatrixXd& learning = economy.future.regional_unit_cost;
   const bool learns = learning.rows() == economy.region_count() && learning.cols() == economy.industry_count();
+  std::vector<sim::Power> labour_power, price_power;
+  for (int k = 0; k < economy.industry_count(); ++k) {
+    labour_power.emplace_back(1.0 - alpha(k));
+    price_power.emplace_back(1.0 - sigma(k));
+  }
+  // The price power p^(1 - sigma) that the market shares and the cluster supply read is computed here,
+  // once per firm and clearing.
   for (std::size_t i = 0; i < firms.size(); ++i) {
     const int r = firms.region[i];
     const int k = firms.industry[i];
     const double markup = sigma(k) / (sigma(k) - 1.0) * (learns ? learning(r, k) : 1.0);
     if (alpha(k) > 0.0) {
       const double labour_cost = economy.talent.wage(r) / firms.productivity[i];
-      firms.price[i] = markup * std::pow(labour_cost, 1.0 - alpha(k)) * input_factor(r, k);
+      firms.price[i] = markup * labour_power[static_cast<std::size_t>(k)](labour_cost) * input_factor(r, k);
     } else {
       firms.price[i] = markup * economy.talent.wage(r) / firms.productivity[i];
     }
+    firms.price_power[i] = price_power[static_cast<std::size_t>(k)](firms.price[i]);
   }
 }
 
@@ -87,13 +96,9 @@ void clear_market(Economy& economy, ShareRule share_rule) {
   economy.cluster_index.rebuild(firms, regions, industries);
 
   // Supply side of each cluster: sum over its firms of p^(1 - sigma). The powers are kept for the
-  // firms' market shares below (pow is the costliest operation of a tick) and for measuring variety.
+  // firms' market shares below and for measuring variety.
   Eigen::MatrixXd supply = Eigen::MatrixXd::Zero(regions, industries);
-  std::vector<double>& price_power = firms.price_power;
-  for (std::size_t i = 0; i < firms.size(); ++i) {
-    price_power[i] = std::pow(firms.price[i], 1.0 - sigma(firms.industry[i]));
-    supply(firms.region[i], firms.industry[i]) += price_power[i];
-  }
+  for (std::size_t i = 0; i < firms.size(); ++i) supply(firms.region[i], firms.industry[i]) += firms.price_power[i];
   if (share_rule != ShareRule::hold) {
     update_market_shares(economy, share_rule == ShareRule::tick && !economy.parameters.market.static_shares);
   }

@@ -6,6 +6,8 @@
 namespace models {
 
 double competitiveness(double price_power, double unfilled_share, double unfilled_demand_weight, double sigma) {
+  // A firm that filled its orders (the common case) keeps its price power: exp(0) is 1 exactly.
+  if (unfilled_share == 0.0) return price_power;
   return price_power * std::exp(-(sigma - 1.0) * unfilled_demand_weight * unfilled_share);
 }
 
