@@ -9,8 +9,8 @@ namespace models {
 // Splits `orders` (money per year) among a market's firms: firm i is asked shares[i] x orders; a firm
 // asked more than `capacity_value[i]` sells that and the rest is shared among the others in proportion to
 // their shares, again up to capacity (water-filling). Writes the sales; returns what no firm could take.
-// `order` is scratch space. Shares must sum to 1 over firms with a positive share.
+// `open` is scratch space. Shares must sum to 1 over firms with a positive share.
 double allocate_orders(std::span<const double> shares, std::span<const double> capacity_value, double orders,
-                       std::span<double> sales, std::vector<std::size_t>& order);
+                       std::span<double> sales, std::vector<std::size_t>& open);
 
 }  // namespace models
