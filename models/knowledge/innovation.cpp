@@ -6,6 +6,7 @@
 #include "models/knowledge/spillovers.hpp"
 #include "models/policy/staggered_development.hpp"
 #include "models/policy/wasted_subsidies.hpp"
+#include "sim/parallel.hpp"
 #include "sim/random_draws.hpp"
 
 namespace models {
@@ -29,7 +30,7 @@ double step_upper_bound(double step_max, const KnowledgeParameters& p, double ab
   return step_max * (1.0 + p.step_gain * absorptive_capacity * pool_saturation(pool, p.pool_half_saturation));
 }
 
-std::int32_t draw_imitation_target(const Economy& economy, std::span<const double> productivity, std::size_t firm,
+std::int32_t draw_imitation_target(const Economy& economy, std::span<const double> log_productivity, std::size_t firm,
                                    sim::RandomStream& stream) {
   const Firms& firms = economy.firms;
   const int r = firms.region[firm];
@@ -53,17 +54,17 @@ std::int32_t draw_imitation_target(const Economy& economy, std::span<const doubl
     pick -= weight;
   }
 
-  const double own_log = std::log(productivity[firm]);
+  const double own_log = log_productivity[firm];
   const auto members = economy.cluster_index.members(source, k);
   double closeness_total = 0.0;
   for (std::int32_t j : members) {
-    if (static_cast<std::size_t>(j) != firm) closeness_total += 1.0 / (std::abs(std::log(productivity[j]) - own_log) + 0.01);
+    if (static_cast<std::size_t>(j) != firm) closeness_total += 1.0 / (std::abs(log_productivity[j] - own_log) + 0.01);
   }
   double target_pick = stream.uniform01() * closeness_total;
   std::int32_t target = -1;
   for (std::int32_t j : members) {
     if (static_cast<std::size_t>(j) == firm) continue;
-    const double closeness = 1.0 / (std::abs(std::log(productivity[j]) - own_log) + 0.01);
+    const double closeness = 1.0 / (std::abs(log_productivity[j] - own_log) + 0.01);
     target = j;
     if (target_pick < closeness) break;
     target_pick -= closeness;
@@ -88,7 +89,12 @@ void innovation_process(Economy& economy, const sim::TickContext& context) {
   economy.clusters.innovations.setZero();
   economy.clusters.imitations.setZero();
   capacity.setZero();
-  for (std::size_t i = 0; i < firms.size(); ++i) {
+  // Imitators compare log technologies: taken once per firm here, not once per candidate and draw.
+  std::vector<double> log_technology(firms.size());
+  sim::parallel::for_each_block(firms.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) log_technology[i] = std::log(start_productivity[i]);
+  });
+  auto innovate = [&](std::size_t i) {
     const double own_rd = p.rd_share_of_sales * firms.sales[i];
     firms.rd_subsidy[i] = subsidy_rate(firms.region[i], firms.industry[i]) * own_rd;
     firms.rd_spending[i] = own_rd + firms.rd_subsidy[i];
@@ -114,7 +120,7 @@ void innovation_process(Economy& economy, const sim::TickContext& context) {
     double imitated = 0.0;
     if (stream.uniform01() <
         search_success_probability(p.imitation_rate, (1.0 - p.innovation_share) * researchers, years)) {
-      const std::int32_t target = draw_imitation_target(economy, start_productivity, i, stream);
+      const std::int32_t target = draw_imitation_target(economy, log_technology, i, stream);
       if (target >= 0) imitated = start_productivity[target];
     }
 
@@ -131,7 +137,16 @@ void innovation_process(Economy& economy, const sim::TickContext& context) {
         break;
     }
     if (!embodied) firms.productivity[i] = firms.technology[i];
-  }
+  };
+  // Each firm draws from its own stream and writes only its own row and its cluster's sums, so the
+  // regions run in parallel (sim/parallel.hpp); within a cluster the firms keep their row order.
+  sim::parallel::for_each_task(economy.region_count(), [&](std::int64_t region) {
+    for (int industry = 0; industry < economy.industry_count(); ++industry) {
+      for (const std::int32_t member : economy.cluster_index.members(static_cast<int>(region), industry)) {
+        innovate(static_cast<std::size_t>(member));
+      }
+    }
+  });
   // Mean over the cluster's firms at the start of the tick.
   for (Eigen::Index r = 0; r < capacity.rows(); ++r) {
     for (Eigen::Index k = 0; k < capacity.cols(); ++k) {

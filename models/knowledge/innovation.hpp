@@ -20,8 +20,9 @@ TechnologyChoice choose_technology(double current, double innovated, double imit
 
 // The firm j whose productivity firm i copies: a source region s drawn with weight W_rs * n_sk (most
 // likely its own cluster), then a firm of (s, k) with weight 1 / (|ln a_j - ln a_i| + 0.01), the
-// inverse technological distance. Returns -1 when no other firm of the industry is reachable.
-std::int32_t draw_imitation_target(const Economy& economy, std::span<const double> productivity, std::size_t firm,
+// inverse technological distance. `log_productivity` holds ln a of every firm. Returns -1 when no other
+// firm of the industry is reachable.
+std::int32_t draw_imitation_target(const Economy& economy, std::span<const double> log_productivity, std::size_t firm,
                                    sim::RandomStream& stream);
 
 // Absorptive capacity (Cohen and Levinthal 1990): gamma = 1 - exp(-kappa (1 + chi c) R / S), R the

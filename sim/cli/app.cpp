@@ -14,6 +14,7 @@
 #include "sim/cli/progress.hpp"
 #include "sim/config/config.hpp"
 #include "sim/output/h5_errors.hpp"
+#include "sim/parallel.hpp"
 #include "sim/output/output_lock.hpp"
 #include "sim/output/run_writer.hpp"
 #include "sim/output/sweep_writer.hpp"
@@ -146,6 +147,12 @@ int main(int argc, char** argv, const Model& model) {
                   "Keep the state every N ticks in OUTPUT.checkpoint.h5 beside the output (restart with --from-state)")
       ->type_name("N")
       ->check(CLI::PositiveNumber);
+  int run_threads = 1;
+  run->add_option("--threads", run_threads,
+                  "Threads of this run's loops over firms and clusters (default 1); the output is the same bits "
+                  "whatever the number")
+      ->type_name("N")
+      ->check(CLI::Range(1, 1024));
   run->footer(examples);
 
   ScenarioOptions validate_options;
@@ -194,6 +201,7 @@ int main(int argc, char** argv, const Model& model) {
         fmt::print(stderr, "clustersim: note: {}\n", note);
       };
       RunResult result;
+      const parallel::ThreadScope thread_scope(run_threads);
       try {
         result = run_scenario(model, config, run_options.scenario, output,
                               [&](int done, int total) { progress.update(done, total); }, run_flags, run_start);

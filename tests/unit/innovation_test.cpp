@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 #include "models/knowledge/knowledge_chain.hpp"
 #include "small_economy.hpp"
@@ -14,6 +15,13 @@ using testing_support::small_economy;
 
 sim::TickContext context(int tick, std::uint64_t seed = 1) {
   return {tick, sim::TickStreams({seed, 0, sim::process_id("innovation")}, static_cast<std::uint64_t>(tick))};
+}
+
+// ln a of every firm, as innovation_process hands it to draw_imitation_target.
+std::vector<double> log_productivity(const models::Economy& e) {
+  std::vector<double> logs;
+  for (const double a : e.firms.productivity) logs.push_back(std::log(a));
+  return logs;
 }
 
 TEST(Innovation, SuccessProbabilityIsOneMinusExp) {
@@ -39,7 +47,7 @@ TEST(Innovation, ClosedRegionsImitateOnlyAtHome) {
   index_firms(e);
   for (std::uint64_t draw = 0; draw < 500; ++draw) {
     sim::RandomStream stream({3, 0, 1}, draw, 0);
-    const std::int32_t target = models::draw_imitation_target(e, e.firms.productivity, 0, stream);
+    const std::int32_t target = models::draw_imitation_target(e, log_productivity(e), 0, stream);
     ASSERT_GE(target, 1);
     ASSERT_LT(target, 5);  // rows 1..4 are the other firms of region 0
   }
@@ -58,7 +66,7 @@ TEST(Innovation, RegionsBeyondTheCutoffAreNeverImitated) {
   int from_neighbour = 0;
   for (std::uint64_t draw = 0; draw < 500; ++draw) {
     sim::RandomStream stream({3, 0, 1}, draw, 0);
-    const std::int32_t target = models::draw_imitation_target(e, e.firms.productivity, 0, stream);
+    const std::int32_t target = models::draw_imitation_target(e, log_productivity(e), 0, stream);
     ASSERT_EQ(target, 1);
     ++from_neighbour;
   }
@@ -80,7 +88,7 @@ TEST(Innovation, ImitationSourceRegionFollowsSpatialWeights) {
   int neighbour = 0;
   for (int draw = 0; draw < draws; ++draw) {
     sim::RandomStream stream({5, 0, 1}, static_cast<std::uint64_t>(draw), 0);
-    if (models::draw_imitation_target(e, e.firms.productivity, 0, stream) >= 2) ++neighbour;
+    if (models::draw_imitation_target(e, log_productivity(e), 0, stream) >= 2) ++neighbour;
   }
   const double expected = 4 * std::exp(-0.8) / (1 + 4 * std::exp(-0.8));
   const double sd = std::sqrt(expected * (1 - expected) / draws);
