@@ -1,43 +1,131 @@
 #include "sim/parallel.hpp"
 
+#include <atomic>
+#include <condition_variable>
 #include <exception>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 namespace sim::parallel {
 
-namespace {
-thread_local int calling_thread_count = 1;
-}
+// Threads that sleep between loops (a busy-waiting pool, OpenMP's default, took the core from the
+// serial parts of a tick and made two threads slower than one on two cores). The calling thread takes
+// tasks too; a task is handed out by an atomic counter, so which thread runs it is left to chance, and
+// what it computes is not.
+class WorkerPool {
+ public:
+  explicit WorkerPool(int threads) {
+    for (int t = 1; t < threads; ++t) workers_.emplace_back([this] { work(); });
+  }
 
-int threads() { return calling_thread_count; }
+  ~WorkerPool() {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    for (std::thread& worker : workers_) worker.join();
+  }
 
-ThreadScope::ThreadScope(int threads) : previous_(calling_thread_count) {
-  if (threads < 1) throw std::invalid_argument("a run needs at least one thread");
-  calling_thread_count = threads;
-}
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
 
-ThreadScope::~ThreadScope() { calling_thread_count = previous_; }
+  void run(std::int64_t count, void (*task)(void*, std::int64_t), void* context) {
+    {
+      const std::lock_guard lock(mutex_);
+      count_ = count;
+      task_ = task;
+      context_ = context;
+      next_.store(0);
+      failure_ = nullptr;
+      failed_task_ = std::numeric_limits<std::int64_t>::max();
+      busy_ = static_cast<int>(workers_.size());
+      ++generation_;
+    }
+    wake_.notify_all();
+    take_tasks();
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [this] { return busy_ == 0; });
+    if (failure_) std::rethrow_exception(failure_);
+  }
 
-void run_tasks(std::int64_t count, void (*run)(void* context, std::int64_t task), void* context) {
-  const int thread_count = calling_thread_count;
-  std::exception_ptr failure;
-  std::int64_t failed_task = std::numeric_limits<std::int64_t>::max();
-  // Tasks are handed out one at a time: their sizes differ (clusters), and which thread runs a task
-  // does not change what it computes.
-#pragma omp parallel for schedule(dynamic, 1) num_threads(thread_count)
-  for (std::int64_t t = 0; t < count; ++t) {
-    try {
-      run(context, t);
-    } catch (...) {
-#pragma omp critical(clustersim_parallel_failure)
-      if (t < failed_task) {
-        failed_task = t;
-        failure = std::current_exception();
+ private:
+  void work() {
+    std::uint64_t seen = 0;
+    for (;;) {
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
+        if (stop_) return;
+        seen = generation_;
+      }
+      take_tasks();
+      {
+        const std::lock_guard lock(mutex_);
+        if (--busy_ == 0) done_.notify_one();
       }
     }
   }
-  if (failure) std::rethrow_exception(failure);
+
+  void take_tasks() {
+    for (std::int64_t t = next_.fetch_add(1); t < count_; t = next_.fetch_add(1)) {
+      try {
+        task_(context_, t);
+      } catch (...) {
+        const std::lock_guard lock(mutex_);
+        if (t < failed_task_) {
+          failed_task_ = t;
+          failure_ = std::current_exception();
+        }
+      }
+    }
+  }
+
+  std::vector<std::thread> workers_;
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  std::uint64_t generation_ = 0;
+  int busy_ = 0;
+  bool stop_ = false;
+  std::int64_t count_ = 0;
+  std::atomic<std::int64_t> next_{0};
+  void (*task_)(void*, std::int64_t) = nullptr;
+  void* context_ = nullptr;
+  std::exception_ptr failure_;
+  std::int64_t failed_task_ = std::numeric_limits<std::int64_t>::max();
+};
+
+namespace {
+thread_local int calling_thread_count = 1;
+thread_local WorkerPool* calling_thread_pool = nullptr;
+}  // namespace
+
+int threads() { return calling_thread_count; }
+
+ThreadScope::ThreadScope(int threads) : previous_(calling_thread_count), previous_pool_(calling_thread_pool) {
+  if (threads < 1) throw std::invalid_argument("a run needs at least one thread");
+  calling_thread_count = threads;
+  if (threads > 1) {
+    pool_ = std::make_unique<WorkerPool>(threads);
+    calling_thread_pool = pool_.get();
+  }
+}
+
+ThreadScope::~ThreadScope() {
+  calling_thread_count = previous_;
+  calling_thread_pool = previous_pool_;
+}
+
+void run_tasks(std::int64_t count, void (*run)(void* context, std::int64_t task), void* context) {
+  if (calling_thread_pool == nullptr) {
+    for (std::int64_t t = 0; t < count; ++t) run(context, t);
+    return;
+  }
+  calling_thread_pool->run(count, run, context);
 }
 
 }  // namespace sim::parallel

@@ -6,6 +6,7 @@
 // so a sweep that runs one run per thread leaves every run on its own thread.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <type_traits>
 
 namespace sim::parallel {
@@ -13,7 +14,10 @@ namespace sim::parallel {
 // Threads the loops of the calling thread may use: 1 unless a ThreadScope is open.
 int threads();
 
-// Sets the calling thread's thread count while it lives (a run with `--threads N`).
+class WorkerPool;
+
+// Sets the calling thread's thread count while it lives (a run with `--threads N`), and keeps the
+// threads that help it.
 class ThreadScope {
  public:
   explicit ThreadScope(int threads);
@@ -23,6 +27,8 @@ class ThreadScope {
 
  private:
   int previous_;
+  WorkerPool* previous_pool_;
+  std::unique_ptr<WorkerPool> pool_;
 };
 
 // Rows per block for loops over rows (firms): fixed, so that block sums do not depend on threads.
@@ -30,8 +36,7 @@ inline constexpr std::size_t block_rows = 16384;
 
 inline std::size_t block_count(std::size_t rows) { return (rows + block_rows - 1) / block_rows; }
 
-// The loop itself, compiled once with OpenMP in parallel.cpp (so that no other file, Eigen's products
-// included, is built with OpenMP): calls run(context, t) for t in [0, count).
+// The loop itself (parallel.cpp): calls run(context, t) for t in [0, count) on the scope's threads.
 void run_tasks(std::int64_t count, void (*run)(void* context, std::int64_t task), void* context);
 
 // Calls task(t) for t in [0, count), on up to threads() threads. An exception thrown by a task is

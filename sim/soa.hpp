@@ -3,29 +3,36 @@
 // new column is added in one place (the table's columns() list) and never forgotten.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <tuple>
 #include <vector>
 
+#include "sim/parallel.hpp"
+
 namespace sim::soa {
 
 // Keeps the rows whose `keep` flag is non-zero, in their original order (stable: row order, and so
-// every result that iterates over rows, does not depend on which rows were removed).
+// every result that iterates over rows, does not depend on which rows were removed). The columns are
+// independent, so they are compacted in parallel (sim/parallel.hpp), one task per column.
 template <class... Columns>
 void keep_rows(std::tuple<Columns&...> columns, std::span<const std::uint8_t> keep) {
+  std::vector<std::function<void()>> compactions;
+  compactions.reserve(sizeof...(Columns));
   std::apply(
       [&](auto&... column) {
-        (
-            [&](auto& c) {
-              std::size_t out = 0;
-              for (std::size_t i = 0; i < keep.size(); ++i) {
-                if (keep[i]) c[out++] = c[i];
-              }
-              c.resize(out);
-            }(column),
-            ...);
+        (compactions.emplace_back([&column, keep] {
+          std::size_t out = 0;
+          for (std::size_t i = 0; i < keep.size(); ++i) {
+            if (keep[i]) column[out++] = column[i];
+          }
+          column.resize(out);
+        }),
+         ...);
       },
       columns);
+  parallel::for_each_task(static_cast<std::int64_t>(compactions.size()),
+                          [&](std::int64_t c) { compactions[static_cast<std::size_t>(c)](); });
 }
 
 template <class... Columns>

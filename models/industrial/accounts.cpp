@@ -1,6 +1,7 @@
 #include "models/industrial/accounts.hpp"
 
 #include "models/capital/credit.hpp"
+#include "models/core/cluster_loops.hpp"
 #include "models/industrial/fixed_costs.hpp"
 #include "models/macro/spending.hpp"
 
@@ -19,19 +20,23 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
   open_capital_books(economy);
   FirmAccounts& books = economy.macro.firms;
 
+  // National sales and firm counts per industry: the clusters' sums, added over regions in order.
+  Eigen::MatrixXd cluster_sales = Eigen::MatrixXd::Zero(economy.region_count(), economy.industry_count());
+  for_each_cluster_member(economy, [&](int r, int k, std::size_t i) { cluster_sales(r, k) += firms.sales[i]; });
   Eigen::VectorXd industry_sales = Eigen::VectorXd::Zero(economy.industry_count());
   Eigen::VectorXd industry_firms = Eigen::VectorXd::Zero(economy.industry_count());
-  for (std::size_t i = 0; i < firms.size(); ++i) {
-    industry_sales(firms.industry[i]) += firms.sales[i];
-    industry_firms(firms.industry[i]) += 1.0;
+  for (int r = 0; r < economy.region_count(); ++r) {
+    for (int k = 0; k < economy.industry_count(); ++k) {
+      industry_sales(k) += cluster_sales(r, k);
+      industry_firms(k) += economy.cluster_index.size(r, k);
+    }
   }
 
   clusters.profit.setZero();
   clusters.rd_spending.setZero();
   clusters.rd_subsidy.setZero();
-  for (std::size_t i = 0; i < firms.size(); ++i) {
-    const int r = firms.region[i];
-    const int k = firms.industry[i];
+  // Each region's books and clusters are written by one task (sim/parallel.hpp).
+  for_each_cluster_member(economy, [&](int r, int k, std::size_t i) {
     // Under markup pricing variable cost (labour and intermediate inputs) is (sigma - 1) / sigma of
     // sales whatever the input share, so the operating surplus S - variable cost is S / sigma.
     const double operating_surplus = firms.sales[i] / economy.industries.elasticity(k);
@@ -62,7 +67,7 @@ void accounts_process(Economy& economy, const sim::TickContext&) {
     clusters.rd_spending(r, k) += firms.rd_spending[i];
     clusters.rd_subsidy(r, k) += firms.rd_subsidy[i];
     economy.capital.profit(r) += firms.profit[i];
-  }
+  });
   record_debt(economy);
 }
 

@@ -4,11 +4,13 @@
 #include <limits>
 #include <vector>
 
+#include "models/core/cluster_loops.hpp"
 #include "models/industrial/market_shares.hpp"
 #include "models/industrial/rationing.hpp"
 #include "models/industrial/supply_chain.hpp"
 #include "models/industrial/trade_products.hpp"
 #include "models/talent/clearing_wage.hpp"
+#include "sim/parallel.hpp"
 #include "sim/power.hpp"
 
 namespace models {
@@ -34,7 +36,8 @@ void set_prices(Economy& economy, const Eigen::VectorXd& alpha, const Eigen::Mat
   }
   // The price power p^(1 - sigma) that the market shares and the cluster supply read is computed here,
   // once per firm and clearing.
-  for (std::size_t i = 0; i < firms.size(); ++i) {
+  sim::parallel::for_each_block(firms.size(), [&](std::size_t begin, std::size_t end) {
+  for (std::size_t i = begin; i < end; ++i) {
     const int r = firms.region[i];
     const int k = firms.industry[i];
     const double markup = sigma(k) / (sigma(k) - 1.0) * (learns ? learning(r, k) : 1.0);
@@ -46,6 +49,7 @@ void set_prices(Economy& economy, const Eigen::VectorXd& alpha, const Eigen::Mat
     }
     firms.price_power[i] = price_power[static_cast<std::size_t>(k)](firms.price[i]);
   }
+  });
 }
 
 }  // namespace
@@ -98,7 +102,7 @@ void clear_market(Economy& economy, ShareRule share_rule) {
   // Supply side of each cluster: sum over its firms of p^(1 - sigma). The powers are kept for the
   // firms' market shares below and for measuring variety.
   Eigen::MatrixXd supply = Eigen::MatrixXd::Zero(regions, industries);
-  for (std::size_t i = 0; i < firms.size(); ++i) supply(firms.region[i], firms.industry[i]) += firms.price_power[i];
+  for_each_cluster_member(economy, [&](int r, int k, std::size_t i) { supply(r, k) += firms.price_power[i]; });
   if (share_rule != ShareRule::hold) {
     update_market_shares(economy, share_rule == ShareRule::tick && !economy.parameters.market.static_shares);
   }
@@ -108,10 +112,10 @@ void clear_market(Economy& economy, ShareRule share_rule) {
   Eigen::MatrixXd capacity_value = Eigen::MatrixXd::Zero(regions, industries);
   clusters.capacity.setZero(regions, industries);
   if (limited) {
-    for (std::size_t i = 0; i < firms.size(); ++i) {
-      capacity_value(firms.region[i], firms.industry[i]) += firms.price[i] * firms.capacity[i];
-      clusters.capacity(firms.region[i], firms.industry[i]) += firms.capacity[i];
-    }
+    for_each_cluster_member(economy, [&](int r, int k, std::size_t i) {
+      capacity_value(r, k) += firms.price[i] * firms.capacity[i];
+      clusters.capacity(r, k) += firms.capacity[i];
+    });
   }
 
   // P_ks^(1-sigma) = sum_r phi_rs supply_rk. Cost O(R^2 K), independent of the number of firms.
@@ -211,10 +215,11 @@ void clear_market(Economy& economy, ShareRule share_rule) {
   clusters.sales.setZero();
   clusters.physical_output.setZero();
   clusters.employment.setZero();
-  std::vector<double> shares, room, sales;
-  std::vector<std::size_t> scratch;
   constexpr double unlimited = std::numeric_limits<double>::infinity();
-  for (int r = 0; r < regions; ++r) {
+  sim::parallel::for_each_task(regions, [&](std::int64_t region) {
+    const int r = static_cast<int>(region);
+    std::vector<double> shares, room, sales;
+    std::vector<std::size_t> scratch;
     for (int k = 0; k < industries; ++k) {
       const auto members = economy.cluster_index.members(r, k);
       shares.clear();
@@ -233,10 +238,8 @@ void clear_market(Economy& economy, ShareRule share_rule) {
         firms.demand[i] = std::max(shares[m] * asked, sales[m]) / firms.price[i];
       }
     }
-  }
-  for (std::size_t i = 0; i < firms.size(); ++i) {
-    const int r = firms.region[i];
-    const int k = firms.industry[i];
+  });
+  for_each_cluster_member(economy, [&](int r, int k, std::size_t i) {
     firms.output[i] = firms.sales[i] / firms.price[i];
     const double production_workers = alpha(k) > 0.0
                                            ? (1.0 - alpha(k)) * cost_share(k) * firms.sales[i] / economy.talent.wage(r)
@@ -246,7 +249,7 @@ void clear_market(Economy& economy, ShareRule share_rule) {
     clusters.sales(r, k) += firms.sales[i];
     clusters.physical_output(r, k) += firms.output[i];
     clusters.employment(r, k) += firms.employment[i];
-  }
+  });
 
   // The chain's flows from the cluster sales: purchases alpha_k x variable cost, spending on each
   // supplier A x variable cost, value added = sales - purchases.

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <vector>
 
+#include "sim/parallel.hpp"
+
 namespace models {
 
 double competitiveness(double price_power, double unfilled_share, double unfilled_demand_weight, double sigma) {
@@ -37,12 +39,20 @@ void replicate_shares(std::span<double> shares, std::span<const double> competit
 void update_market_shares(Economy& economy, bool replicate) {
   Firms& firms = economy.firms;
   const MarketParameters& p = economy.parameters.market;
-  std::vector<double> shares, strength;
-  for (int k = 0; k < economy.industry_count(); ++k) {
-    const double sigma = economy.industries.elasticity(k);
-    // In [0, 1): shares stay non-negative whatever chi and the tick length.
-    const double weight = replicator_weight(p.share_adjustment_rate, economy.parameters.years_per_tick, sigma);
-    for (int r = 0; r < economy.region_count(); ++r) {
+  const int industries = economy.industry_count();
+  // In [0, 1): shares stay non-negative whatever chi and the tick length.
+  std::vector<double> weights;
+  for (int k = 0; k < industries; ++k) {
+    weights.push_back(replicator_weight(p.share_adjustment_rate, economy.parameters.years_per_tick,
+                                        economy.industries.elasticity(k)));
+  }
+  // Clusters are independent: the regions run in parallel (sim/parallel.hpp).
+  sim::parallel::for_each_task(economy.region_count(), [&](std::int64_t region) {
+    const int r = static_cast<int>(region);
+    std::vector<double> shares, strength;
+    for (int k = 0; k < industries; ++k) {
+      const double sigma = economy.industries.elasticity(k);
+      const double weight = weights[static_cast<std::size_t>(k)];
       const auto members = economy.cluster_index.members(r, k);
       shares.clear();
       strength.clear();
@@ -65,7 +75,7 @@ void update_market_shares(Economy& economy, bool replicate) {
       }
       for (std::size_t m = 0; m < shares.size(); ++m) firms.market_share[members[m]] = total > 0.0 ? shares[m] / total : 0.0;
     }
-  }
+  });
 }
 
 }  // namespace models

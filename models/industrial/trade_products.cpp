@@ -1,6 +1,9 @@
 #include "models/industrial/trade_products.hpp"
 
 #include <algorithm>
+#include <cstddef>
+
+#include "sim/parallel.hpp"
 
 namespace models {
 
@@ -18,17 +21,28 @@ std::vector<std::vector<int>> freeness_groups(const Eigen::VectorXd& elasticity)
   return groups;
 }
 
+// Industries per product: the products of a group's chunks run in parallel (sim/parallel.hpp). The
+// chunks are fixed, not set by the thread count, so each column is computed the same way whatever it is.
+constexpr std::size_t chunk_columns = 4;
+
 template <class Product>
 Eigen::MatrixXd grouped_product(const Economy& economy, const Eigen::MatrixXd& columns, Product product) {
   Eigen::MatrixXd result(columns.rows(), columns.cols());
-  Eigen::MatrixXd gathered, multiplied;
+  std::vector<std::vector<int>> chunks;
   for (const std::vector<int>& group : freeness_groups(economy.industries.elasticity)) {
-    const auto size = static_cast<Eigen::Index>(group.size());
-    gathered.resize(columns.rows(), size);
-    for (Eigen::Index g = 0; g < size; ++g) gathered.col(g) = columns.col(group[static_cast<std::size_t>(g)]);
-    multiplied.noalias() = product(economy.trade_freeness[static_cast<std::size_t>(group.front())], gathered);
-    for (Eigen::Index g = 0; g < size; ++g) result.col(group[static_cast<std::size_t>(g)]) = multiplied.col(g);
+    for (std::size_t first = 0; first < group.size(); first += chunk_columns) {
+      const auto last = group.begin() + static_cast<std::ptrdiff_t>(std::min(group.size(), first + chunk_columns));
+      chunks.emplace_back(group.begin() + static_cast<std::ptrdiff_t>(first), last);
+    }
   }
+  sim::parallel::for_each_task(static_cast<std::int64_t>(chunks.size()), [&](std::int64_t c) {
+    const std::vector<int>& chunk = chunks[static_cast<std::size_t>(c)];
+    const auto size = static_cast<Eigen::Index>(chunk.size());
+    Eigen::MatrixXd gathered(columns.rows(), size);
+    for (Eigen::Index g = 0; g < size; ++g) gathered.col(g) = columns.col(chunk[static_cast<std::size_t>(g)]);
+    const Eigen::MatrixXd multiplied = product(economy.trade_freeness[static_cast<std::size_t>(chunk.front())], gathered);
+    for (Eigen::Index g = 0; g < size; ++g) result.col(chunk[static_cast<std::size_t>(g)]) = multiplied.col(g);
+  });
   return result;
 }
 

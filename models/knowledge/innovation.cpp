@@ -3,6 +3,7 @@
 #include <cmath>
 #include <vector>
 
+#include "models/core/cluster_loops.hpp"
 #include "models/knowledge/spillovers.hpp"
 #include "models/policy/staggered_development.hpp"
 #include "models/policy/wasted_subsidies.hpp"
@@ -139,14 +140,8 @@ void innovation_process(Economy& economy, const sim::TickContext& context) {
     if (!embodied) firms.productivity[i] = firms.technology[i];
   };
   // Each firm draws from its own stream and writes only its own row and its cluster's sums, so the
-  // regions run in parallel (sim/parallel.hpp); within a cluster the firms keep their row order.
-  sim::parallel::for_each_task(economy.region_count(), [&](std::int64_t region) {
-    for (int industry = 0; industry < economy.industry_count(); ++industry) {
-      for (const std::int32_t member : economy.cluster_index.members(static_cast<int>(region), industry)) {
-        innovate(static_cast<std::size_t>(member));
-      }
-    }
-  });
+  // regions run in parallel; within a cluster the firms keep their row order.
+  for_each_cluster_member(economy, [&](int, int, std::size_t i) { innovate(i); });
   // Mean over the cluster's firms at the start of the tick.
   for (Eigen::Index r = 0; r < capacity.rows(); ++r) {
     for (Eigen::Index k = 0; k < capacity.cols(); ++k) {
