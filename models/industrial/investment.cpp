@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "models/core/cluster_loops.hpp"
 #include "models/industrial/machines.hpp"
 
 namespace models {
@@ -102,8 +103,8 @@ void investment_process(Economy& economy, const sim::TickContext&) {
     const Eigen::VectorXd& sigma = economy.industries.elasticity;
     const Eigen::VectorXd& alpha = economy.chain.input_share;
     const double wear = std::min(1.0, p.depreciation_rate * dt);
-    for (std::size_t i = 0; i < firms.size(); ++i) {
-      const int r = firms.region[i], k = firms.industry[i];
+    // Each region's firms, clusters and sum on one thread (models/core/cluster_loops.hpp).
+    for_each_cluster_member(economy, [&](int r, int k, std::size_t i) {
       const double worn = wear * firms.capital[i];
       firms.capacity[i] *= 1.0 - wear;
       firms.capital[i] -= worn;
@@ -134,7 +135,7 @@ void investment_process(Economy& economy, const sim::TickContext&) {
       firms.depreciation[i] = (worn + scrapped) / dt;
       clusters.investment(r, k) += firms.investment[i];
       regional(r) += firms.investment[i];
-    }
+    });
   }
   // Machines are bought from the modelled industries and the background sector like any final spending.
   MacroState& macro = economy.macro;

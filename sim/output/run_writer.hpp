@@ -33,7 +33,7 @@ struct TimeAxis {
 
 struct WriterOptions {
   int time_chunk = 16;        // ticks per chunk along time
-  int deflate_level = 4;      // 0..9
+  int deflate_level = 1;      // 0..9
   int table_chunk = 4096;     // rows per chunk along the dimension of a table
 };
 

@@ -35,8 +35,10 @@ const std::vector<config::Binding<RunSettings>>& run_keys() {
                    "Replicate number: a second key of the random streams, so replicates of one seed are independent."),
       bind_integer("output.time_chunk", &RunSettings::time_chunk, 16, "tick", {1, 100000},
                    "Ticks per HDF5 chunk along time."),
-      bind_integer("output.deflate_level", &RunSettings::deflate_level, 4, "1", {0, 9},
-                   "Deflate compression level of the output datasets (0 = none, 9 = smallest)."),
+      bind_integer("output.deflate_level", &RunSettings::deflate_level, 1, "1", {0, 9},
+                   "Deflate compression level of the output datasets (0 = none, 9 = smallest). 1 by default: "
+                   "level 4 made the baseline's file 1.6 % smaller and its run 17 % slower, and cost 9 % of a "
+                   "city-scale run."),
       bind_integer("output.snapshot_every", &RunSettings::snapshot_every, 0, "tick", {0, 100000},
                    "Ticks between snapshots of the model's record tables (the firm panel), taken at the end of "
                    "every snapshot_every-th tick; 0 writes none."),

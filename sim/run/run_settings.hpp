@@ -18,7 +18,7 @@ struct RunSettings {
   std::uint64_t seed = 0;
   std::uint32_t replicate = 0;
   int time_chunk = 16;
-  int deflate_level = 4;
+  int deflate_level = 1;
   int snapshot_every = 0;  // ticks between snapshots of the model's record tables; 0: none
   // Where the run starts (docs/model.md, Initialisation): a saved state, or the state after a burn-in of
   // the scenario with its policy at the defaults, or (neither) the model's own initialisation.
