@@ -24,6 +24,7 @@
 #include "models/knowledge/spillovers.hpp"
 #include "models/talent/migration.hpp"
 #include "sim/config/config.hpp"
+#include "sim/parallel.hpp"
 #include "sim/run/run_settings.hpp"
 
 namespace {
@@ -109,11 +110,16 @@ void time_kernel(benchmark::State& state, const Scale& scale, const char* proces
 }
 
 void register_kernels(const Scale& scale) {
+  // Each kernel on one thread and on two (run --threads 2): their ratio is the kernel's parallel speed-up.
   const auto add = [&](const std::string& kernel, const char* process, Per per, Restore restore, auto body) {
-    const std::string name = kernel + "/" + scale.name + (per == Per::firm ? "/firms" : "/region_pairs");
-    benchmark::RegisterBenchmark(name.c_str(), [&scale, process, per, restore, body](benchmark::State& state) {
-      time_kernel(state, scale, process, per, restore, body);
-    })->Unit(benchmark::kMillisecond)->UseRealTime();  // a kernel spread over threads hides work from CPU time
+    for (const int threads : {1, 2}) {
+      const std::string name = kernel + "/" + scale.name + (per == Per::firm ? "/firms" : "/region_pairs") +
+                               "/threads:" + std::to_string(threads);
+      benchmark::RegisterBenchmark(name.c_str(), [&scale, process, per, restore, body, threads](benchmark::State& state) {
+        const sim::parallel::ThreadScope scope(threads);
+        time_kernel(state, scale, process, per, restore, body);
+      })->Unit(benchmark::kMillisecond)->UseRealTime();  // a kernel spread over threads hides work from CPU time
+    }
   };
   add("market_process", "market", Per::firm, whole,
       [](models::Economy& e, const sim::TickContext& c) { models::market_process(e, c); });

@@ -175,9 +175,17 @@ def main():
     if args.kernels:
         kernels = google_benchmark(benches["kernels_bench"])
         print()
-        print_table(["kernel/scale/items", "ms per call", "items/s"],
-                    [[name, f"{seconds(case) * 1e3:.3f}", f"{case['items_per_second']:.3g}"]
-                     for name, case in kernels.items()])
+        # Each kernel runs with 1 and 2 threads (".../threads:1", ".../threads:2"): one row for both.
+        rows = []
+        for name, case in kernels.items():
+            if "/threads:1" not in name:
+                continue
+            base = name.split("/threads:1")[0]
+            two = kernels.get(name.replace("/threads:1", "/threads:2"))
+            rows.append([base, f"{seconds(case) * 1e3:.3f}", f"{case['items_per_second']:.3g}",
+                         f"{seconds(two) * 1e3:.3f}" if two else "n/a",
+                         f"{seconds(case) / seconds(two):.2f}" if two else "n/a"])
+        print_table(["kernel/scale/items", "ms, 1 thread", "items/s, 1 thread", "ms, 2 threads", "speed-up"], rows)
     return 1 if failed else 0
 
 

@@ -10,6 +10,7 @@
 #include "models/industrial/supply_chain.hpp"
 #include "models/industrial/trade_products.hpp"
 #include "models/talent/clearing_wage.hpp"
+#include "sim/anderson.hpp"
 #include "sim/parallel.hpp"
 #include "sim/power.hpp"
 
@@ -20,6 +21,9 @@ namespace {
 // Relative accuracy of the intermediate-demand fixed point: far below the identities' tolerance.
 constexpr double demand_tolerance = 1e-14;
 constexpr int max_demand_iterations = 10000;
+// Past steps the fixed point mixes (Anderson acceleration): 5 took the clearings of the baseline and of
+// cities300 from 32 steps to 13.
+constexpr int anderson_depth = 5;
 
 // Firm prices are a constant markup over unit cost. Unit cost is Cobb-Douglas in labour (talent) and
 // the inputs: c_i = (w_r / a_i)^(1 - alpha_k) prod_j P_jr^A(j, k) / m_rk; with no inputs, w_r / a_i.
@@ -133,7 +137,7 @@ void clear_market(Economy& economy, ShareRule share_rule) {
   // cost is (sigma_k - 1) / sigma_k of sales under markup pricing; sales are the orders S_rk M_rk, up to
   // the machines' capacity, so E solves a fixed point E = F + B(E) with B a contraction of factor at most
   // max_k alpha_k (sigma_k - 1) / sigma_k < 1 (the capacity bound, a minimum, does not raise it). It is
-  // iterated from E = F to relative accuracy 1e-14.
+  // iterated from E = F to relative accuracy 1e-14, each step mixing the last ones (Anderson acceleration).
   // Households buy a future industry's output only as far as its cost has fallen towards what they will pay.
   const FutureState& future = economy.future;
   const bool has_future = future.commercial_share.size() == industries;
@@ -164,6 +168,8 @@ void clear_market(Economy& economy, ShareRule share_rule) {
   const double scale = chain.final_demand.cwiseAbs().sum();
   chain.demand_iterations = 0;
   Eigen::MatrixXd demand_per_index(regions, industries);
+  sim::AndersonMixer mixer(anderson_depth);
+  double last_change = std::numeric_limits<double>::infinity();
   for (int iteration = 0;; ++iteration) {
     for (int k = 0; k < industries; ++k) {
       for (int s = 0; s < regions; ++s) {
@@ -180,7 +186,13 @@ void clear_market(Economy& economy, ShareRule share_rule) {
     const Eigen::MatrixXd next = variable_cost * chain.input_coefficients.transpose();
     const double change = (next - intermediate).cwiseAbs().sum();
     if (change <= demand_tolerance * (scale + next.cwiseAbs().sum()) || iteration >= max_demand_iterations) break;
-    intermediate = next;
+    // Anderson-mixed step (sim/anderson.hpp), kept non-negative since no industry buys a negative amount;
+    // a change that grew (the capacity bound switched on or off) restarts the mix from a plain step.
+    if (change > last_change) mixer.reset();
+    last_change = change;
+    const Eigen::VectorXd mixed = mixer.next(Eigen::Map<const Eigen::VectorXd>(intermediate.data(), intermediate.size()),
+                                             Eigen::Map<const Eigen::VectorXd>(next.data(), next.size()));
+    intermediate = Eigen::Map<const Eigen::MatrixXd>(mixed.data(), regions, industries).cwiseMax(0.0);
   }
   clusters.unserved = orders - served;
   for (int k = 0; k < industries; ++k) {
