@@ -14,9 +14,10 @@ namespace sim::parallel {
 
 // Threads that sleep between loops. A pool that spins, like OpenMP's default, took the core from the
 // serial parts of a tick and made two threads slower than one on two cores; a short spin (50 us) before
-// sleeping sped up the small loops but slowed the city run (13.1-16.5 s against 12.6-12.8 s for 30 ticks),
-// so loops too small to share are kept on one thread by their callers instead. The calling thread takes tasks too; a task is handed out by an atomic counter, so which thread
-// runs it is left to chance, and what it computes is not.
+// sleeping sped up the small loops but slowed the city run (13.1-16.5 s against 12.6-12.8 s for 30
+// ticks), so callers keep loops too small to share on one thread instead. The calling thread takes tasks
+// too; a task is handed out by an atomic counter, so which thread runs it is left to chance, and what it
+// computes is not.
 class WorkerPool {
  public:
   explicit WorkerPool(int threads) {
@@ -49,10 +50,8 @@ class WorkerPool {
     }
     wake_.notify_all();
     take_tasks();
-    {
-      std::unique_lock lock(mutex_);
-      done_.wait(lock, [this] { return busy_.load(std::memory_order_acquire) == 0; });
-    }
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [this] { return busy_.load(std::memory_order_acquire) == 0; });
     if (failure_) std::rethrow_exception(failure_);
   }
 

@@ -41,18 +41,18 @@ void set_prices(Economy& economy, const Eigen::VectorXd& alpha, const Eigen::Mat
   // The price power p^(1 - sigma) that the market shares and the cluster supply read is computed here,
   // once per firm and clearing.
   sim::parallel::for_each_block(firms.size(), [&](std::size_t begin, std::size_t end) {
-  for (std::size_t i = begin; i < end; ++i) {
-    const int r = firms.region[i];
-    const int k = firms.industry[i];
-    const double markup = sigma(k) / (sigma(k) - 1.0) * (learns ? learning(r, k) : 1.0);
-    if (alpha(k) > 0.0) {
-      const double labour_cost = economy.talent.wage(r) / firms.productivity[i];
-      firms.price[i] = markup * labour_power[static_cast<std::size_t>(k)](labour_cost) * input_factor(r, k);
-    } else {
-      firms.price[i] = markup * economy.talent.wage(r) / firms.productivity[i];
+    for (std::size_t i = begin; i < end; ++i) {
+      const int r = firms.region[i];
+      const int k = firms.industry[i];
+      const double markup = sigma(k) / (sigma(k) - 1.0) * (learns ? learning(r, k) : 1.0);
+      if (alpha(k) > 0.0) {
+        const double labour_cost = economy.talent.wage(r) / firms.productivity[i];
+        firms.price[i] = markup * labour_power[static_cast<std::size_t>(k)](labour_cost) * input_factor(r, k);
+      } else {
+        firms.price[i] = markup * economy.talent.wage(r) / firms.productivity[i];
+      }
+      firms.price_power[i] = price_power[static_cast<std::size_t>(k)](firms.price[i]);
     }
-    firms.price_power[i] = price_power[static_cast<std::size_t>(k)](firms.price[i]);
-  }
   });
 }
 
