@@ -5,37 +5,51 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <bit>
+#include <stdexcept>
 
 #include "sim/output/h5_file.hpp"
 #include "sim/output/sweep_layout.hpp"
 
 namespace sim::output {
 
+// The chunk is copied into the file as it is, so its bytes must already be the file's (little-endian).
+static_assert(std::endian::native == std::endian::little, "chunks are encoded in the machine's byte order");
+
+EncodedSeries encode_chunk(int deflate_level, std::span<const unsigned char> bytes) {
+  constexpr std::size_t element = 8;
+  if (bytes.size() % element != 0) {
+    throw std::logic_error(fmt::format("encode_chunk: {} bytes are not a whole number of 8-byte elements", bytes.size()));
+  }
+  EncodedSeries encoded;
+  const std::size_t n = bytes.size() / element;
+  encoded.values = n;
+  if (deflate_level == 0) {
+    encoded.bytes.assign(bytes.begin(), bytes.end());
+    return encoded;
+  }
+  // HDF5's shuffle filter: byte b of every element together, then byte b + 1, ...
+  std::vector<unsigned char> shuffled(bytes.size());
+  for (std::size_t e = 0; e < n; ++e) {
+    for (std::size_t b = 0; b < element; ++b) shuffled[b * n + e] = bytes[e * element + b];
+  }
+  // HDF5's deflate filter: a zlib stream of the shuffled bytes.
+  uLongf size = compressBound(static_cast<uLong>(shuffled.size()));
+  encoded.bytes.resize(size);
+  if (compress2(encoded.bytes.data(), &size, shuffled.data(), static_cast<uLong>(shuffled.size()), deflate_level) !=
+      Z_OK) {
+    throw OutputError(fmt::format("compressing a chunk of {} values failed", n));
+  }
+  encoded.bytes.resize(size);
+  return encoded;
+}
+
 std::vector<EncodedSeries> encode_run(int deflate_level, const std::vector<std::vector<double>>& series) {
-  std::vector<EncodedSeries> encoded(series.size());
-  std::vector<unsigned char> shuffled;
-  for (std::size_t i = 0; i < series.size(); ++i) {
-    const std::vector<double>& values = series[i];
-    const std::size_t n = values.size();
+  std::vector<EncodedSeries> encoded;
+  encoded.reserve(series.size());
+  for (const std::vector<double>& values : series) {
     const auto* raw = reinterpret_cast<const unsigned char*>(values.data());
-    encoded[i].values = n;
-    if (deflate_level == 0) {
-      encoded[i].bytes.assign(raw, raw + n * sizeof(double));
-      continue;
-    }
-    // HDF5's shuffle filter: byte b of every element together, then byte b + 1, ...
-    shuffled.resize(n * sizeof(double));
-    for (std::size_t e = 0; e < n; ++e) {
-      for (std::size_t b = 0; b < sizeof(double); ++b) shuffled[b * n + e] = raw[e * sizeof(double) + b];
-    }
-    // HDF5's deflate filter: a zlib stream of the shuffled bytes.
-    uLongf size = compressBound(static_cast<uLong>(shuffled.size()));
-    encoded[i].bytes.resize(size);
-    if (compress2(encoded[i].bytes.data(), &size, shuffled.data(), static_cast<uLong>(shuffled.size()), deflate_level) !=
-        Z_OK) {
-      throw OutputError(fmt::format("compressing series {} of a run failed", i));
-    }
-    encoded[i].bytes.resize(size);
+    encoded.push_back(encode_chunk(deflate_level, std::span(raw, values.size() * sizeof(double))));
   }
   return encoded;
 }

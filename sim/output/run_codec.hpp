@@ -1,7 +1,10 @@
 #pragma once
-// A run's series encoded as the sweep file stores its chunks, so that the threads that ran them
-// compress in parallel and the writer only copies bytes into the file (H5Dwrite_chunk).
+// Chunks encoded as HDF5's shuffle and deflate filters store them, so that threads other than the
+// writer's can compress them and the writer only copies bytes into the file (H5Dwrite_chunk). The
+// sweep writer gets a whole run's series this way from the thread that ran it; the run writer gets
+// each full chunk of its time series from an encoding thread while the run goes on.
 #include <cstddef>
+#include <span>
 #include <vector>
 
 namespace sim::output {
@@ -11,12 +14,17 @@ struct File;
 }
 struct SweepSeries;
 
-// One run's series as the sweep file stores them (shuffled and deflated at the layout's level, raw
-// doubles at level 0).
+// The stored bytes of one chunk (shuffled and deflated at the dataset's level, raw at level 0).
 struct EncodedSeries {
   std::vector<unsigned char> bytes;
-  std::size_t values = 0;  // doubles encoded
+  std::size_t values = 0;  // 8-byte elements encoded
 };
+
+// Encodes `bytes`, little-endian 8-byte elements (float64 or int64), as a chunk of a dataset with the
+// filters of h5::create_dataset at `deflate_level`.
+EncodedSeries encode_chunk(int deflate_level, std::span<const unsigned char> bytes);
+
+// One run's series as the sweep file stores them, one chunk each.
 std::vector<EncodedSeries> encode_run(int deflate_level, const std::vector<std::vector<double>>& series);
 
 // Writes `encoded` as the chunk of run (scenario, replicate) of `series`, bytes as they are.

@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <future>
 #include <limits>
 #include <map>
 #include <set>
@@ -15,6 +18,8 @@
 #include "sim/output/h5_file.hpp"
 #include "sim/output/h5_netcdf.hpp"
 #include "sim/output/record_tables.hpp"
+#include "sim/output/run_codec.hpp"
+#include "sim/parallel.hpp"
 
 namespace sim::output {
 
@@ -87,13 +92,18 @@ void check_appendable(const h5::File& file, std::string_view function, double ti
 }  // namespace
 
 struct RunWriter::Impl {
+  // A time series is written a whole chunk at a time: its rows gather in `filling`; a full chunk is
+  // sealed, encoded (shuffled and deflated) while the next one fills, and copied into the file as it
+  // is (H5Dwrite_chunk). So compression runs beside the model instead of inside append().
   struct Series {
     Variable variable;             // copy of the declaration (the sampler is called at every append)
     Handle dataset;
-    Handle memory_space;           // (1, axis lengths...), reused for every tick
-    std::vector<hsize_t> extent;   // (ticks, axis lengths...)
+    std::vector<hsize_t> extent;   // (ticks written, axis lengths...)
     std::vector<double> values;    // reusable sample buffer
     std::vector<std::int64_t> integers;  // reusable conversion buffer (int64 storage)
+    std::vector<unsigned char> filling;  // the chunk being filled: time_chunk rows of stored bytes
+    std::vector<unsigned char> sealed;   // the last full chunk, being encoded
+    EncodedSeries encoded;               // `sealed` as the file stores it
     std::string what;              // "dataset of variable 'gdp'", for messages
   };
 
@@ -120,8 +130,15 @@ struct RunWriter::Impl {
   std::vector<const void*> buffers;  // per-append sample buffers, reused
   hsize_t ticks = 0;
   std::vector<RecordTable> tables;
+  // Encodes every series' sealed chunk: on its own thread when the run may use two or more, else
+  // deferred to write_sealed(). Either way the file gets the same bytes at the same calls.
+  std::future<void> encoding;
+  bool chunks_sealed = false;  // sealed and not yet written
+  hsize_t sealed_start = 0;  // the first tick of the sealed chunks
 
   ~Impl() {
+    // The encoder reads the series: it must be done before they go (a deferred one is never run).
+    if (encoding.valid() && encoding.wait_for(std::chrono::seconds(0)) != std::future_status::deferred) encoding.wait();
     if (file.finished) return;
     // Runtime failure or abandoned run: close everything (ignoring failures) and remove the file.
     series.clear();
@@ -223,17 +240,15 @@ struct RunWriter::Impl {
       dimensions.push_back(scales.at(axis_name).get());
       count *= length;
     }
-    Handle access;
     if (variable.time_series) {
       shape.chunk = shape.dims;
       shape.chunk[0] = static_cast<hsize_t>(options.time_chunk);
       shape.deflate_level = options.deflate_level;
-      access = h5::appending_access(file, static_cast<hsize_t>(options.time_chunk) * count * 8, what);
     }
     const double undefined = std::numeric_limits<double>::quiet_NaN();
     const h5::Fill fill{H5T_NATIVE_DOUBLE, variable.may_be_undefined ? &undefined : nullptr};
     Handle dataset = h5::create_dataset(file, place.prefix + variable.name, h5::file_type_of(variable.storage), shape, fill,
-                                        access ? access.get() : H5P_DEFAULT, what);
+                                        H5P_DEFAULT, what);
     h5::attach_scales(file, dataset.get(), dimensions, what);
     h5::write_variable_attributes(file, dataset.get(), h5::text_of(variable), variable.may_be_undefined, what);
     if (!coordinates.empty()) file.write_attribute(dataset.get(), "coordinates", coordinates);
@@ -248,14 +263,12 @@ struct RunWriter::Impl {
       dataset.close_checked(file.label, "close " + what);
       return;
     }
-    std::vector<hsize_t> memory_dims = shape.dims;
-    memory_dims[0] = 1;
     Series s;
     s.variable = variable;
     s.what = what;
-    s.memory_space = file.checked(H5Screate_simple(static_cast<int>(memory_dims.size()), memory_dims.data(), nullptr),
-                                  Kind::dataspace, "create memory dataspace of " + what);
     s.dataset = std::move(dataset);
+    s.filling.resize(static_cast<std::size_t>(options.time_chunk) * count * 8);
+    s.sealed.resize(s.filling.size());
     s.extent = std::move(shape.dims);
     s.values = std::move(values);
     if (variable.storage == Storage::int64) s.integers.resize(count);
@@ -275,6 +288,60 @@ struct RunWriter::Impl {
     const std::size_t rank = extent.size();
     h5::write_block(file, dataset, std::span(start).first(rank), std::span(count).first(rank), memory_space,
                     memory_type, buffer, what);
+  }
+
+  // Copies the sealed chunks, once encoded, into their datasets, extended to the ticks appended.
+  void write_sealed() {
+    if (!chunks_sealed) return;
+    if (encoding.valid()) encoding.get();
+    chunks_sealed = false;
+    std::array<hsize_t, H5S_MAX_RANK> offset{};
+    offset[0] = sealed_start;
+    for (Series& s : series) {
+      s.extent[0] = ticks;
+      h5::extend(file, s.dataset.get(), s.extent, s.what);
+      const EncodedSeries& chunk = s.encoded;
+      if (H5Dwrite_chunk(s.dataset.get(), H5P_DEFAULT, 0, offset.data(), chunk.bytes.size(), chunk.bytes.data()) < 0) {
+        file.fail(fmt::format("write a chunk of {}", s.what));
+      }
+    }
+  }
+
+  // Writes the chunks sealed before, then seals the ones just filled (the last `rows` ticks) and starts
+  // encoding them. `last`: the run is finishing and waits for them, so every thread of the run encodes
+  // them, a series each.
+  void seal_chunks(hsize_t rows, bool last) {
+    write_sealed();
+    for (Series& s : series) std::swap(s.filling, s.sealed);
+    sealed_start = ticks - rows;
+    const auto encode = [this](std::size_t i) { series[i].encoded = encode_chunk(options.deflate_level, series[i].sealed); };
+    chunks_sealed = true;
+    if (last) {
+      sim::parallel::for_each_task(static_cast<std::int64_t>(series.size()),
+                                   [&](std::int64_t i) { encode(static_cast<std::size_t>(i)); });
+      return;
+    }
+    const std::launch policy = sim::parallel::threads() >= 2 ? std::launch::async : std::launch::deferred;
+    encoding = std::async(policy, [this, encode] {
+      for (std::size_t i = 0; i < series.size(); ++i) encode(i);
+    });
+  }
+
+  // Fills rows [rows, time_chunk) of every filling chunk as the dataset's fill would: the last chunk of
+  // a run whose ticks are not a whole number of chunks is stored whole, and its rows past the end are
+  // never read, but they should not hold an older chunk's values.
+  void pad_filling(hsize_t rows) {
+    for (Series& s : series) {
+      const std::size_t row_bytes = s.filling.size() / static_cast<std::size_t>(options.time_chunk);
+      const double undefined = std::numeric_limits<double>::quiet_NaN();
+      if (s.variable.may_be_undefined && s.variable.storage == Storage::float64) {
+        for (std::size_t at = rows * row_bytes; at < s.filling.size(); at += sizeof(double)) {
+          std::memcpy(s.filling.data() + at, &undefined, sizeof(double));
+        }
+      } else {
+        std::fill(s.filling.begin() + static_cast<std::ptrdiff_t>(rows * row_bytes), s.filling.end(), 0);
+      }
+    }
   }
 
   // Creates the group of every axis that has one, in the order of the axes, each with a copy of the time
@@ -403,13 +470,15 @@ void RunWriter::append(double time_value) {
                  bounds_what);
     im.tick_start = time_value;
   }
+  const auto chunk_rows = static_cast<hsize_t>(im.options.time_chunk);
+  const hsize_t row = im.ticks % chunk_rows;
   for (std::size_t i = 0; i < im.series.size(); ++i) {
     Impl::Series& s = im.series[i];
-    s.extent[0] = tick;
-    im.write_row(s.dataset.get(), s.extent, s.memory_space.get(), h5::memory_type_of(s.variable.storage),
-                 im.buffers[i], s.what);
+    const std::size_t row_bytes = s.filling.size() / chunk_rows;
+    std::memcpy(s.filling.data() + row * row_bytes, im.buffers[i], row_bytes);
   }
   im.ticks = tick;
+  if (row + 1 == chunk_rows) im.seal_chunks(chunk_rows, false);
   im.file.broken = false;
 }
 
@@ -426,16 +495,19 @@ std::filesystem::path RunWriter::finish() {
   h5::check_usable(im.file, "RunWriter::finish");
   const h5::ErrorSilencer silencer;
   im.file.broken = true;  // until the file is closed and renamed
+  const auto chunk_rows = static_cast<hsize_t>(im.options.time_chunk);
+  if (const hsize_t rows = im.ticks % chunk_rows; rows > 0) {
+    im.pad_filling(rows);
+    im.seal_chunks(rows, true);
+  }
+  im.write_sealed();
   for (Impl::Series& s : im.series) {
     if (s.variable.final_scale) im.apply_final_scale(s);
   }
   // Everything reaches the disk while every object is open: a full disk then fails here, and the file is
   // given up whole (close_after_failure) rather than with some objects half closed.
   im.file.flush();
-  for (Impl::Series& s : im.series) {
-    s.memory_space.close_checked(im.file.label, "close memory dataspace of " + s.what);
-    s.dataset.close_checked(im.file.label, "close " + s.what);
-  }
+  for (Impl::Series& s : im.series) s.dataset.close_checked(im.file.label, "close " + s.what);
   for (RecordTable& t : im.tables) close_record_table(im.file, t);
   if (im.time_bounds) {
     im.bounds_memory_space.close_checked(im.file.label, "close time bounds memory dataspace");
