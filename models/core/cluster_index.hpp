@@ -1,6 +1,8 @@
 #pragma once
 // Firms grouped by cluster (region r, industry k; cluster id r * K + k), by a counting sort of row
-// indices. The firms themselves do not move; members of a cluster keep their row order.
+// indices. The firms themselves do not move; members of a cluster keep their row order. The sort runs
+// over fixed blocks of rows in parallel (sim::parallel::for_each_block); the index is the same whatever
+// the threads.
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -20,6 +22,9 @@ class ClusterIndex {
   int industries_ = 0;
   std::vector<std::int32_t> start_;    // cluster id -> first position in members_, size clusters + 1
   std::vector<std::int32_t> members_;  // firm rows, grouped by cluster
+  // Per block of rows and cluster: its firms, then where the block's first one goes in members_
+  // (kept between rebuilds, which come several times a tick).
+  std::vector<std::int32_t> block_next_;
 };
 
 }  // namespace models
