@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdint>
 
+#include "sim/parallel.hpp"
+
 namespace models {
 
 std::vector<double> support_leading_enterprises(Economy& economy) {
@@ -14,8 +16,10 @@ std::vector<double> support_leading_enterprises(Economy& economy) {
   std::fill(firms.leading.begin(), firms.leading.end(), std::uint8_t{0});
   c.leading_firms.setZero(economy.region_count(), economy.industry_count());
   c.leading_support.setZero(economy.region_count());
-  std::vector<std::int32_t> members;
-  for (int r = 0; r < economy.region_count(); ++r) {
+  // A region's clusters on one thread, in order: its support sums in the same order on any number.
+  sim::parallel::for_each_task(economy.region_count(), [&](std::int64_t region) {
+    const int r = static_cast<int>(region);
+    std::vector<std::int32_t> members;
     for (int k = 0; k < economy.industry_count(); ++k) {
       const auto span = economy.cluster_index.members(r, k);
       if (span.empty()) continue;
@@ -36,7 +40,7 @@ std::vector<double> support_leading_enterprises(Economy& economy) {
       }
       c.leading_firms(r, k) = static_cast<double>(leaders);
     }
-  }
+  });
   return support;
 }
 

@@ -91,13 +91,16 @@ void investment_process(Economy& economy, const sim::TickContext&) {
   const InvestmentParameters& p = economy.parameters.investment;
   const double dt = economy.parameters.years_per_tick;
   const int regions = economy.region_count();
-  std::fill(firms.investment.begin(), firms.investment.end(), 0.0);
-  std::fill(firms.depreciation.begin(), firms.depreciation.end(), 0.0);
   clusters.investment.setZero();
   Eigen::VectorXd regional = Eigen::VectorXd::Zero(regions);
   const std::size_t slot = static_cast<std::size_t>(std::max(0, economy.tick)) % investment_window_ticks;
-  for (InvestmentWindow& window : firms.recent_investment) window[slot] = 0.0;
-  if (p.enabled && economy.machines.installed) {
+  if (!p.enabled || !economy.machines.installed) {
+    std::fill(firms.investment.begin(), firms.investment.end(), 0.0);
+    std::fill(firms.depreciation.begin(), firms.depreciation.end(), 0.0);
+    for (InvestmentWindow& window : firms.recent_investment) window[slot] = 0.0;
+  } else {
+    // Every firm is a member of its cluster: the loop sets this tick's investment, depreciation and
+    // window slot of each, so they need no zeroing first (a pass over the firms spared).
     const double price = machine_price(economy);
     const Expectation newcomer = newcomer_expectation(economy);
     const Eigen::VectorXd& sigma = economy.industries.elasticity;

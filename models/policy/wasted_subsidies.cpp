@@ -2,6 +2,8 @@
 
 #include <numeric>
 
+#include "sim/parallel.hpp"
+
 namespace models {
 
 namespace {
@@ -15,7 +17,10 @@ std::size_t slot_of(const Economy& economy) {
 void open_subsidy_window(Economy& economy) {
   Firms& firms = economy.firms;
   const std::size_t slot = slot_of(economy);
-  for (SubsidyWindow& window : firms.recent_subsidies) window[slot] = 0.0;
+  // One cache line a firm: a pass over the whole table, shared among the threads.
+  sim::parallel::for_each_block(firms.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) firms.recent_subsidies[i][slot] = 0.0;
+  });
   economy.staggered.subsidies.setZero(economy.region_count(), economy.industry_count());
   economy.staggered.wasted_subsidies.setZero(economy.region_count(), economy.industry_count());
 }
