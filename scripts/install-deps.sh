@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
-  libhdf5-dev hdf5-tools netcdf-bin
+  libhdf5-dev hdf5-tools netcdf-bin libdeflate-dev
   libeigen3-dev libboost-random-dev libboost-math-dev
   libtomlplusplus-dev libcli11-dev libfmt-dev librandom123-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -1,11 +1,12 @@
 #include "sim/output/run_codec.hpp"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <fmt/format.h>
 
 #include <array>
 #include <bit>
+#include <memory>
 #include <stdexcept>
 
 #include "sim/output/h5_file.hpp"
@@ -33,13 +34,15 @@ EncodedSeries encode_chunk(int deflate_level, std::span<const unsigned char> byt
   for (std::size_t e = 0; e < n; ++e) {
     for (std::size_t b = 0; b < element; ++b) shuffled[b * n + e] = bytes[e * element + b];
   }
-  // HDF5's deflate filter: a zlib stream of the shuffled bytes.
-  uLongf size = compressBound(static_cast<uLong>(shuffled.size()));
-  encoded.bytes.resize(size);
-  if (compress2(encoded.bytes.data(), &size, shuffled.data(), static_cast<uLong>(shuffled.size()), deflate_level) !=
-      Z_OK) {
-    throw OutputError(fmt::format("compressing a chunk of {} values failed", n));
-  }
+  // HDF5's deflate filter: a zlib stream of the shuffled bytes. libdeflate writes the same format as
+  // zlib twice as fast (and a little smaller) on these chunks; any zlib reader inflates it.
+  const std::unique_ptr<libdeflate_compressor, void (*)(libdeflate_compressor*)> compressor(
+      libdeflate_alloc_compressor(deflate_level), libdeflate_free_compressor);
+  if (!compressor) throw OutputError(fmt::format("cannot make a compressor at deflate level {}", deflate_level));
+  encoded.bytes.resize(libdeflate_zlib_compress_bound(compressor.get(), shuffled.size()));
+  const std::size_t size = libdeflate_zlib_compress(compressor.get(), shuffled.data(), shuffled.size(),
+                                                    encoded.bytes.data(), encoded.bytes.size());
+  if (size == 0) throw OutputError(fmt::format("compressing a chunk of {} values failed", n));
   encoded.bytes.resize(size);
   return encoded;
 }
