@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "models/core/cluster_loops.hpp"
+
 namespace models {
 
 double credit_limit(double multiple, double sales, double years_per_tick, double collateral) {
@@ -18,10 +20,10 @@ void record_debt(Economy& economy) {
   Firms& firms = economy.firms;
   Eigen::MatrixXd& debt = economy.capital.debt;
   debt.setZero(economy.region_count(), economy.industry_count());
-  for (std::size_t i = 0; i < firms.size(); ++i) {
+  for_each_cluster_member(economy, [&](int r, int k, std::size_t i) {
     firms.debt[i] = std::max(0.0, -liquid_assets(firms, i));
-    debt(firms.region[i], firms.industry[i]) += firms.debt[i];
-  }
+    debt(r, k) += firms.debt[i];
+  });
 }
 
 void open_capital_books(Economy& economy) {

@@ -17,6 +17,11 @@ class ClusterIndex {
   std::span<const std::int32_t> members(int region, int industry) const;
   int size(int region, int industry) const;
   int industries() const { return industries_; }
+  // Built from `rows` firms over regions x industries clusters: false for an index never built or
+  // built before firms entered or left.
+  bool covers(std::size_t rows, int regions, int industries) const {
+    return start_.size() == static_cast<std::size_t>(regions) * industries + 1 && members_.size() == rows;
+  }
 
  private:
   int industries_ = 0;

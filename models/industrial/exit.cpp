@@ -8,6 +8,7 @@
 #include "models/capital/credit.hpp"
 #include "models/industrial/entry.hpp"
 #include "models/policy/wasted_subsidies.hpp"
+#include "sim/parallel.hpp"
 #include "sim/soa.hpp"
 
 namespace models {
@@ -46,11 +47,13 @@ void exit_process(Economy& economy, const sim::TickContext&) {
   CapitalState& capital = economy.capital;
   economy.clusters.exits.setZero();
   std::vector<std::uint8_t> leaving(firms.size(), 0);
-  for (std::size_t i = 0; i < firms.size(); ++i) {
-    const double collateral = economy.parameters.investment.collateral_share * firms.capital[i];
-    leaving[i] = exits(firms, i, economy.parameters.firms,
-                       credit_limit(economy.levers.credit_multiple(firms.region[i]), firms.sales[i], years, collateral));
-  }
+  sim::parallel::for_each_block(firms.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const double collateral = economy.parameters.investment.collateral_share * firms.capital[i];
+      leaving[i] = exits(firms, i, economy.parameters.firms,
+                         credit_limit(economy.levers.credit_multiple(firms.region[i]), firms.sales[i], years, collateral));
+    }
+  });
   if (economy.parameters.entry.mode == EntryMode::free) mark_free_exits(economy, leaving);
   std::vector<std::uint8_t> keep(firms.size(), 1);
   for (std::size_t i = 0; i < firms.size(); ++i) {
@@ -69,8 +72,8 @@ void exit_process(Economy& economy, const sim::TickContext&) {
     }
   }
   sim::soa::keep_rows(firms.columns(), keep);
-  record_debt(economy);  // the debt of exiting firms is written off
   economy.cluster_index.rebuild(firms, economy.region_count(), economy.industry_count());
+  record_debt(economy);  // the debt of exiting firms is written off
 }
 
 }  // namespace models

@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "models/core/cluster_index.hpp"
+#include "models/core/cluster_loops.hpp"
+#include "models/core/economy.hpp"
 #include "models/core/firms.hpp"
 #include "sim/parallel.hpp"
 
@@ -73,4 +76,26 @@ TEST(ClusterIndex, RebuildAfterTheFirmsShrink) {
     }
   }
   EXPECT_EQ(total, 100);
+}
+
+TEST(ClusterIndex, ALoopOverAStaleIndexIsRefused) {
+  models::Economy economy;
+  economy.regions.names = {"R0", "R1"};
+  economy.industries.names = {"K0"};
+  models::ClusterIndex& index = economy.cluster_index;
+  int visits = 0;
+  const auto count = [&](int, int, std::size_t) { ++visits; };
+  EXPECT_THROW(models::for_each_cluster_member(economy, count), std::logic_error);  // never built
+  for (int i = 0; i < 3; ++i) {
+    economy.firms.id.push_back(static_cast<std::uint64_t>(i));
+    economy.firms.region.push_back(i % 2);
+    economy.firms.industry.push_back(0);
+  }
+  index.rebuild(economy.firms, 2, 1);
+  models::for_each_cluster_member(economy, count);
+  EXPECT_EQ(visits, 3);
+  economy.firms.id.push_back(3);  // a firm enters and the index is not rebuilt
+  economy.firms.region.push_back(1);
+  economy.firms.industry.push_back(0);
+  EXPECT_THROW(models::for_each_cluster_member(economy, count), std::logic_error);
 }

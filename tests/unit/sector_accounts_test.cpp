@@ -47,6 +47,7 @@ Economy hand_economy(models::Financing financing = models::Financing::debt) {
   e.talent.stock = Eigen::VectorXd::Zero(1);
   e.talent.wage = Eigen::VectorXd::Constant(1, 1.0);
   e.talent.immigrants = Eigen::VectorXd::Zero(1);
+  e.cluster_index.rebuild(e.firms, 1, 1);  // no firms: the one cluster is empty
   models::initialise_capital(e);
   models::size_macro_state(e);
 

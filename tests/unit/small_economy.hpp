@@ -25,6 +25,8 @@ inline void set_priorities(models::Economy& e) {
   e.staggered.wasted_subsidies = Eigen::MatrixXd::Zero(e.region_count(), e.industry_count());
 }
 
+inline void index_firms(models::Economy& e) { e.cluster_index.rebuild(e.firms, e.region_count(), e.industry_count()); }
+
 // `regions` regions on the equator, `spacing_km` apart in a row, one industry per entry of
 // `elasticities`; wages 1 everywhere (in model money units per person-year), income `income`.
 inline models::Economy small_economy(const std::vector<double>& income, double spacing_km,
@@ -81,10 +83,9 @@ inline models::Economy small_economy(const std::vector<double>& income, double s
   models::update_geography(e);
   e.clusters.resize(regions, industries);
   set_priorities(e);
+  index_firms(e);  // no firms yet: every cluster empty
   models::initialise_capital(e);
   return e;
 }
-
-inline void index_firms(models::Economy& e) { e.cluster_index.rebuild(e.firms, e.region_count(), e.industry_count()); }
 
 }  // namespace testing_support
