@@ -1,6 +1,8 @@
 #include "sim/output/run_writer.hpp"
 
 #include <fmt/format.h>
+#include <pthread.h>
+#include <sched.h>
 
 #include <algorithm>
 #include <array>
@@ -81,6 +83,16 @@ class TimeStep {
  private:
   h5::File& file_;
 };
+
+// Puts the calling thread (the encoding thread) on the cores' idle time: a run's loops keep both cores
+// while they run in parallel, and the encoder takes what they leave between them (the serial parts of
+// a tick). When they leave nothing, the run waits for the encoder at the next chunk, and gives it a core.
+void run_when_idle() {
+#ifdef __linux__
+  const sched_param none{};
+  pthread_setschedparam(pthread_self(), SCHED_IDLE, &none);  // a refusal only costs speed
+#endif
+}
 
 void check_appendable(const h5::File& file, std::string_view function, double time_value) {
   h5::check_usable(file, function);
@@ -322,7 +334,8 @@ struct RunWriter::Impl {
       return;
     }
     const std::launch policy = sim::parallel::threads() >= 2 ? std::launch::async : std::launch::deferred;
-    encoding = std::async(policy, [this, encode] {
+    encoding = std::async(policy, [this, encode, policy] {
+      if (policy == std::launch::async) run_when_idle();
       for (std::size_t i = 0; i < series.size(); ++i) encode(i);
     });
   }

@@ -1,5 +1,6 @@
 // The cluster index groups firm rows by cluster in row order, also when the rows span several of the
-// parallel blocks, and is the same on one thread or two.
+// parallel blocks, and is the same on one thread or two; a loop over the clusters refuses an index the
+// firms have outgrown.
 #include <gtest/gtest.h>
 
 #include <cstdint>
