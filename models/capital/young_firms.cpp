@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "models/core/cluster_loops.hpp"
+
 namespace models {
 
 bool is_young(std::int32_t birth_tick, int tick, double years_per_tick, double max_age) {
@@ -31,10 +33,7 @@ YoungFirms young_firms(const Economy& economy) {
   const Clusters& clusters = economy.clusters;
   const std::size_t n = firms.size();
   Eigen::MatrixXd frontier = Eigen::MatrixXd::Zero(economy.region_count(), economy.industry_count());
-  for (std::size_t i = 0; i < n; ++i) {
-    double& best = frontier(firms.region[i], firms.industry[i]);
-    best = std::max(best, firms.productivity[i]);
-  }
+  for_each_cluster_member(economy, [&](int r, int k, std::size_t i) { frontier(r, k) = std::max(frontier(r, k), firms.productivity[i]); });
   YoungFirms young;
   const double dt = economy.parameters.years_per_tick;
   for (std::size_t i = 0; i < n; ++i) {

@@ -11,6 +11,7 @@
 #include "models/knowledge/spillovers.hpp"
 #include "models/macro/spending.hpp"
 #include "models/policy/staggered_development.hpp"
+#include "sim/parallel.hpp"
 #include "sim/random_draws.hpp"
 
 namespace models {
@@ -41,10 +42,15 @@ double expected_entrants(const EntryParameters& entry, const KnowledgeParameters
 
 Eigen::VectorXd industry_best_productivity(const Economy& economy) {
   const int industries = economy.industry_count();
+  const Firms& firms = economy.firms;
+  // Each block of rows its own maxima, then the maxima of those: a maximum does not depend on the order.
+  Eigen::MatrixXd block_best = Eigen::MatrixXd::Zero(industries, static_cast<Eigen::Index>(sim::parallel::block_count(firms.size())));
+  sim::parallel::for_each_block(firms.size(), [&](std::size_t begin, std::size_t end) {
+    auto best = block_best.col(static_cast<Eigen::Index>(begin / sim::parallel::block_rows));
+    for (std::size_t i = begin; i < end; ++i) best(firms.industry[i]) = std::max(best(firms.industry[i]), firms.productivity[i]);
+  });
   Eigen::VectorXd best = Eigen::VectorXd::Zero(industries);
-  for (std::size_t i = 0; i < economy.firms.size(); ++i) {
-    best(economy.firms.industry[i]) = std::max(best(economy.firms.industry[i]), economy.firms.productivity[i]);
-  }
+  for (Eigen::Index b = 0; b < block_best.cols(); ++b) best = best.cwiseMax(block_best.col(b));
   for (int k = 0; k < industries; ++k) {
     if (best(k) <= 0.0) best(k) = 1.0;
   }
