@@ -14,6 +14,7 @@
 #include "models/core/parameters.hpp"
 #include "models/capital/capital_state.hpp"
 #include "models/industrial/supply_chain_state.hpp"
+#include "models/industrial/trade_freeness.hpp"
 #include "models/knowledge/knowledge_state.hpp"
 #include "models/macro/macro_state.hpp"
 #include "models/measurement/measurement_state.hpp"
@@ -104,7 +105,7 @@ struct Economy {
   MachineMarket machines;
   ClusterIndex cluster_index;          // firms grouped by cluster; rebuilt when firms change
   Eigen::MatrixXd spatial_weight;      // W_rs: 1 on the diagonal, openness * distance decay off it
-  std::vector<Eigen::MatrixXd> trade_freeness;  // per industry: phi_rs = T_rs^(1 - sigma_k), rows origin r
+  TradeFreeness trade_freeness;        // phi_rs, one matrix per distinct elasticity
   Eigen::VectorXd initial_price_index; // national price index per industry at tick 0 (deflator base)
   Eigen::VectorXd national_price_index;  // expenditure-weighted over regions, per industry
   std::uint64_t next_firm_id = 0;
