@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/core/cluster_index.hpp"
+#include "models/core/sparse_rows.hpp"
 #include "models/core/firms.hpp"
 #include "models/future/future_state.hpp"
 #include "models/policy/levers.hpp"
@@ -105,6 +106,7 @@ struct Economy {
   MachineMarket machines;
   ClusterIndex cluster_index;          // firms grouped by cluster; rebuilt when firms change
   Eigen::MatrixXd spatial_weight;      // W_rs: 1 on the diagonal, openness * distance decay off it
+  SparseRows spatial_links;            // the nonzero W_rs by row r; set with W (set_spatial_weight)
   TradeFreeness trade_freeness;        // phi_rs, one matrix per distinct elasticity
   Eigen::VectorXd initial_price_index; // national price index per industry at tick 0 (deflator base)
   Eigen::VectorXd national_price_index;  // expenditure-weighted over regions, per industry

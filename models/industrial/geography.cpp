@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <utility>
 #include <vector>
 
 namespace models {
@@ -66,10 +67,15 @@ TradeFreeness trade_freeness_by_elasticity(const Eigen::MatrixXd& distance_km,
   return freeness;
 }
 
+void set_spatial_weight(Economy& economy, Eigen::MatrixXd weight) {
+  economy.spatial_links = nonzero_rows(weight);
+  economy.spatial_weight = std::move(weight);
+}
+
 void update_geography(Economy& economy) {
   const Levers& levers = economy.levers;
-  economy.spatial_weight =
-      spatial_weights(economy.regions.distance_km, economy.parameters.knowledge, pairwise_openness(levers.openness));
+  set_spatial_weight(economy, spatial_weights(economy.regions.distance_km, economy.parameters.knowledge,
+                                              pairwise_openness(levers.openness)));
   economy.trade_freeness = trade_freeness_by_elasticity(
       economy.regions.distance_km, pairwise_transport_cost(levers.transport_cost), economy.industries.elasticity);
 }

@@ -25,6 +25,10 @@ TradeFreeness trade_freeness_by_elasticity(const Eigen::MatrixXd& distance_km,
                                            const Eigen::MatrixXd& transport_cost_per_1000km,
                                            const Eigen::VectorXd& elasticity);
 
+// W and its nonzero entries, which the loops over linked regions read: set together, so that the two
+// cannot disagree.
+void set_spatial_weight(Economy& economy, Eigen::MatrixXd weight);
+
 // The links between regions that depend on levers (openness, transport cost): spatial weights and
 // trade freeness, recomputed whenever those levers change.
 void update_geography(Economy& economy);
