@@ -8,12 +8,14 @@
 #include <vector>
 
 #include "models/core/cluster_index.hpp"
+#include "models/core/sparse_rows.hpp"
 #include "models/core/firms.hpp"
 #include "models/future/future_state.hpp"
 #include "models/policy/levers.hpp"
 #include "models/core/parameters.hpp"
 #include "models/capital/capital_state.hpp"
 #include "models/industrial/supply_chain_state.hpp"
+#include "models/industrial/trade_freeness.hpp"
 #include "models/knowledge/knowledge_state.hpp"
 #include "models/macro/macro_state.hpp"
 #include "models/measurement/measurement_state.hpp"
@@ -104,7 +106,8 @@ struct Economy {
   MachineMarket machines;
   ClusterIndex cluster_index;          // firms grouped by cluster; rebuilt when firms change
   Eigen::MatrixXd spatial_weight;      // W_rs: 1 on the diagonal, openness * distance decay off it
-  std::vector<Eigen::MatrixXd> trade_freeness;  // per industry: phi_rs = T_rs^(1 - sigma_k), rows origin r
+  SparseRows spatial_links;            // the nonzero W_rs by row r; set with W (set_spatial_weight)
+  TradeFreeness trade_freeness;        // phi_rs, one matrix per distinct elasticity
   Eigen::VectorXd initial_price_index; // national price index per industry at tick 0 (deflator base)
   Eigen::VectorXd national_price_index;  // expenditure-weighted over regions, per industry
   std::uint64_t next_firm_id = 0;

@@ -2,8 +2,11 @@
 
 #include "models/policy/levers.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <utility>
+#include <vector>
 
 namespace models {
 
@@ -49,16 +52,32 @@ Eigen::MatrixXd trade_freeness(const Eigen::MatrixXd& distance_km, const Eigen::
   return (1.0 + transport_cost_per_1000km.array() * distance_km.array() / 1000.0).pow(1.0 - elasticity).matrix();
 }
 
+TradeFreeness trade_freeness_by_elasticity(const Eigen::MatrixXd& distance_km,
+                                           const Eigen::MatrixXd& transport_cost_per_1000km,
+                                           const Eigen::VectorXd& elasticity) {
+  TradeFreeness freeness;
+  std::vector<double> distinct;  // the elasticity of each matrix
+  for (Eigen::Index k = 0; k < elasticity.size(); ++k) {
+    const auto found = std::find(distinct.begin(), distinct.end(), elasticity(k));
+    freeness.group.push_back(static_cast<int>(found - distinct.begin()));
+    if (found != distinct.end()) continue;
+    distinct.push_back(elasticity(k));
+    freeness.matrices.push_back(trade_freeness(distance_km, transport_cost_per_1000km, elasticity(k)));
+  }
+  return freeness;
+}
+
+void set_spatial_weight(Economy& economy, Eigen::MatrixXd weight) {
+  economy.spatial_links = nonzero_rows(weight);
+  economy.spatial_weight = std::move(weight);
+}
+
 void update_geography(Economy& economy) {
   const Levers& levers = economy.levers;
-  economy.spatial_weight =
-      spatial_weights(economy.regions.distance_km, economy.parameters.knowledge, pairwise_openness(levers.openness));
-  const Eigen::MatrixXd transport_cost = pairwise_transport_cost(levers.transport_cost);
-  economy.trade_freeness.clear();
-  for (int k = 0; k < economy.industry_count(); ++k) {
-    economy.trade_freeness.push_back(
-        trade_freeness(economy.regions.distance_km, transport_cost, economy.industries.elasticity(k)));
-  }
+  set_spatial_weight(economy, spatial_weights(economy.regions.distance_km, economy.parameters.knowledge,
+                                              pairwise_openness(levers.openness)));
+  economy.trade_freeness = trade_freeness_by_elasticity(
+      economy.regions.distance_km, pairwise_transport_cost(levers.transport_cost), economy.industries.elasticity);
 }
 
 }  // namespace models

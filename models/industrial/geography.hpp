@@ -19,6 +19,16 @@ Eigen::MatrixXd spatial_weights(const Eigen::MatrixXd& distance_km, const Knowle
 Eigen::MatrixXd trade_freeness(const Eigen::MatrixXd& distance_km, const Eigen::MatrixXd& transport_cost_per_1000km,
                                double elasticity);
 
+// The freeness of every industry: one matrix per distinct elasticity, in order of the first industry
+// that has it, and each industry's matrix.
+TradeFreeness trade_freeness_by_elasticity(const Eigen::MatrixXd& distance_km,
+                                           const Eigen::MatrixXd& transport_cost_per_1000km,
+                                           const Eigen::VectorXd& elasticity);
+
+// W and its nonzero entries, which the loops over linked regions read: set together, so that the two
+// cannot disagree.
+void set_spatial_weight(Economy& economy, Eigen::MatrixXd weight);
+
 // The links between regions that depend on levers (openness, transport cost): spatial weights and
 // trade freeness, recomputed whenever those levers change.
 void update_geography(Economy& economy);

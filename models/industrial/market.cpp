@@ -211,7 +211,7 @@ void clear_market(Economy& economy, ShareRule share_rule) {
       for (int r = 0; r < regions; ++r) {
         if (orders(r, k) > 0.0) unserved_supply(r) = supply(r, k) * clusters.unserved(r, k) / orders(r, k);
       }
-      const Eigen::VectorXd lost = economy.trade_freeness[k].transpose() * unserved_supply;
+      const Eigen::VectorXd lost = economy.trade_freeness.of_industry(k).transpose() * unserved_supply;
       for (int s = 0; s < regions; ++s) {
         if (index_power(s, k) <= 0.0) continue;
         chain.unserved_final(s, k) = lost(s) / index_power(s, k) * chain.final_demand(s, k);

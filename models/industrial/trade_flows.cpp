@@ -18,14 +18,14 @@ std::vector<Eigen::MatrixXd> trade_flows(const Economy& economy) {
   const IndustrialChainState& chain = economy.chain;
   // Before the first clearing there is nothing to divide.
   if (!sized(clusters.sales, regions, industries) || !sized(chain.final_demand, regions, industries) ||
-      static_cast<int>(economy.trade_freeness.size()) != industries) {
+      static_cast<int>(economy.trade_freeness.group.size()) != industries) {
     return flows;
   }
   const bool has_intermediate = sized(chain.intermediate_demand, regions, industries);
   const bool has_pilots = sized(economy.future.pilot_purchases, regions, industries);
   const Eigen::VectorXd& sigma = economy.industries.elasticity;
   for (int k = 0; k < industries; ++k) {
-    const Eigen::MatrixXd& phi = economy.trade_freeness[static_cast<std::size_t>(k)];
+    const Eigen::MatrixXd& phi = economy.trade_freeness.of_industry(k);
     // D_sk: the buyers' spending per unit of P^(1 - sigma). The market clears on the same spending; the
     // cluster-level state is all that is kept once the tick is over (firms may have exited since), which
     // is why the flows are rebuilt from it rather than from the firms' prices.

@@ -9,14 +9,11 @@ namespace models {
 
 namespace {
 
-// Industries grouped by elasticity, in order of their first industry; each group lists its industries.
-std::vector<std::vector<int>> freeness_groups(const Eigen::VectorXd& elasticity) {
-  std::vector<std::vector<int>> groups;
-  for (int k = 0; k < elasticity.size(); ++k) {
-    auto same = [&](const std::vector<int>& group) { return elasticity(group.front()) == elasticity(k); };
-    auto found = std::find_if(groups.begin(), groups.end(), same);
-    if (found == groups.end()) groups.push_back({k});
-    else found->push_back(k);
+// The industries of each freeness matrix, in increasing order.
+std::vector<std::vector<int>> freeness_groups(const TradeFreeness& freeness) {
+  std::vector<std::vector<int>> groups(freeness.matrices.size());
+  for (std::size_t k = 0; k < freeness.group.size(); ++k) {
+    groups[static_cast<std::size_t>(freeness.group[k])].push_back(static_cast<int>(k));
   }
   return groups;
 }
@@ -32,7 +29,7 @@ template <class Product>
 Eigen::MatrixXd grouped_product(const Economy& economy, const Eigen::MatrixXd& columns, Product product) {
   Eigen::MatrixXd result(columns.rows(), columns.cols());
   std::vector<std::vector<int>> chunks;
-  for (const std::vector<int>& group : freeness_groups(economy.industries.elasticity)) {
+  for (const std::vector<int>& group : freeness_groups(economy.trade_freeness)) {
     for (std::size_t first = 0; first < group.size(); first += chunk_columns) {
       const auto last = group.begin() + static_cast<std::ptrdiff_t>(std::min(group.size(), first + chunk_columns));
       chunks.emplace_back(group.begin() + static_cast<std::ptrdiff_t>(first), last);
@@ -43,7 +40,7 @@ Eigen::MatrixXd grouped_product(const Economy& economy, const Eigen::MatrixXd& c
     const auto size = static_cast<Eigen::Index>(chunk.size());
     Eigen::MatrixXd gathered(columns.rows(), size);
     for (Eigen::Index g = 0; g < size; ++g) gathered.col(g) = columns.col(chunk[static_cast<std::size_t>(g)]);
-    const Eigen::MatrixXd multiplied = product(economy.trade_freeness[static_cast<std::size_t>(chunk.front())], gathered);
+    const Eigen::MatrixXd multiplied = product(economy.trade_freeness.of_industry(chunk.front()), gathered);
     for (Eigen::Index g = 0; g < size; ++g) result.col(chunk[static_cast<std::size_t>(g)]) = multiplied.col(g);
   };
   // Below a few hundred regions a product takes less than waking a thread (the baseline's market ran 2.6

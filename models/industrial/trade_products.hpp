@@ -1,9 +1,8 @@
 #pragma once
 // Products of the trade-freeness matrices with one column per industry, as matrix-matrix products.
-// Phi_k depends on the industry only through its elasticity (geography.cpp), so industries that share
-// an elasticity (all of them in the default data) share Phi: one product of Phi with all their columns
-// reads Phi once, where a product per industry streams it from memory once per industry (300 regions:
-// 720 kB a matrix) and dominated the market clearing at city scale.
+// Industries that share an elasticity (all of them in the default data) share Phi (trade_freeness.hpp):
+// one product of Phi with all their columns reads Phi once, where a product per industry streams it from
+// memory once per industry (300 regions: 720 kB a matrix) and dominated the market clearing at city scale.
 #include <Eigen/Dense>
 #include <vector>
 

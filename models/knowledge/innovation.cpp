@@ -1,6 +1,7 @@
 #include "models/knowledge/innovation.hpp"
 
 #include <cmath>
+#include <span>
 #include <vector>
 
 #include "models/core/cluster_loops.hpp"
@@ -36,19 +37,24 @@ std::int32_t draw_imitation_target(const Economy& economy, std::span<const doubl
   const Firms& firms = economy.firms;
   const int r = firms.region[firm];
   const int k = firms.industry[firm];
-  const int regions = economy.region_count();
+  // Unlinked regions (beyond the cutoff, or closed) weigh 0: leaving them out changes neither the total
+  // nor the pick (x + 0.0 == x) and saves most of the loop at city scale.
+  const std::span<const std::int32_t> linked = economy.spatial_links.columns(r);
+  const std::span<const double> link_weight = economy.spatial_links.values(r);
 
   double total = 0.0;
-  for (int s = 0; s < regions; ++s) {
+  for (std::size_t l = 0; l < linked.size(); ++l) {
+    const int s = linked[l];
     const int others = economy.cluster_index.size(s, k) - (s == r ? 1 : 0);
-    total += economy.spatial_weight(r, s) * others;
+    total += link_weight[l] * others;
   }
   if (total <= 0.0) return -1;
   double pick = stream.uniform01() * total;
   int source = -1;
-  for (int s = 0; s < regions; ++s) {
+  for (std::size_t l = 0; l < linked.size(); ++l) {
+    const int s = linked[l];
     const int others = economy.cluster_index.size(s, k) - (s == r ? 1 : 0);
-    const double weight = economy.spatial_weight(r, s) * others;
+    const double weight = link_weight[l] * others;
     if (weight <= 0.0) continue;
     source = s;
     if (pick < weight) break;

@@ -1,5 +1,7 @@
 #include "models/knowledge/knowledge_flows.hpp"
 
+#include <span>
+
 #include "models/core/output_helpers.hpp"
 #include "models/knowledge/spillovers.hpp"
 
@@ -11,7 +13,7 @@ Eigen::MatrixXd knowledge_flows(const Economy& economy) {
   const KnowledgeState& s = economy.knowledge;
   Eigen::MatrixXd flows = Eigen::MatrixXd::Zero(regions, regions);
   if (s.cluster_knowledge.rows() != regions || s.cluster_knowledge.cols() != industries ||
-      economy.spatial_weight.rows() != regions) {
+      economy.spatial_links.rows() != regions) {
     return flows;  // before the first spillover process
   }
   // The proximities as the spillover process builds them (they are not part of a saved state, so they
@@ -24,10 +26,13 @@ Eigen::MatrixXd knowledge_flows(const Economy& economy) {
   const Eigen::VectorXd offered = (s.cluster_knowledge * proximity.transpose()).rowwise().sum();
   const Eigen::VectorXd offered_digital = (s.cluster_knowledge * digital_proximity.transpose()).rowwise().sum();
   const Eigen::VectorXd& penetration = economy.levers.digital_penetration;
+  // Only the linked pairs: the others receive nothing (W_sr = 0).
   for (int destination = 0; destination < regions; ++destination) {
-    for (int origin = 0; origin < regions; ++origin) {
-      flows(origin, destination) = economy.spatial_weight(destination, origin) *
-                                   (offered(origin) + penetration(destination) * offered_digital(origin));
+    const std::span<const std::int32_t> origins = economy.spatial_links.columns(destination);
+    const std::span<const double> weights = economy.spatial_links.values(destination);
+    for (std::size_t l = 0; l < origins.size(); ++l) {
+      const int origin = origins[l];
+      flows(origin, destination) = weights[l] * (offered(origin) + penetration(destination) * offered_digital(origin));
     }
   }
   return flows;

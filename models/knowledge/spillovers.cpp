@@ -94,13 +94,14 @@ void compute_spillover_pool(Economy& economy) {
   // Knowledge reaching industry k from all industries of a region: (X P^T)_k.
   const Eigen::MatrixXd across_industries = s.cluster_knowledge * s.proximity.transpose();
   const Eigen::MatrixXd across_digital = s.cluster_knowledge * s.digital_proximity.transpose();
-  Eigen::MatrixXd other_regions = economy.spatial_weight;
-  other_regions.diagonal().setZero();
-  s.received = other_regions * across_industries + penetration.asDiagonal() * (other_regions * across_digital);
+  // W's nonzero entries only: at city scale most pairs of regions are beyond the cutoff.
+  const SparseRows& links = economy.spatial_links;
+  const SparseRows other_regions = without_diagonal(links);
+  s.received =
+      multiply(other_regions, across_industries) + penetration.asDiagonal() * multiply(other_regions, across_digital);
   // Leading enterprises teach their local suppliers (brief §4.7): a local addition, not a spillover
   // received from other regions.
-  s.pool = economy.spatial_weight * across_industries +
-           penetration.asDiagonal() * (economy.spatial_weight * across_digital) +
+  s.pool = multiply(links, across_industries) + penetration.asDiagonal() * multiply(links, across_digital) +
            leading_supplier_knowledge(economy, s.cluster_knowledge, p.leading_supplier_spillover);
 }
 

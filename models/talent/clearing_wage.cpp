@@ -115,7 +115,7 @@ Eigen::VectorXd aggregate_clearing_factors(const Economy& economy, const Clearin
       if (a.firms(r) <= 0.0) continue;
       demand.production.assign(static_cast<std::size_t>(industries), 0.0);
       for (int k = 0; k < industries; ++k) {
-        const Eigen::MatrixXd& freeness = economy.trade_freeness[k];
+        const Eigen::MatrixXd& freeness = economy.trade_freeness.of_industry(k);
         double access = 0.0;
         for (int s = 0; s < regions; ++s) {
           const double index_power = freeness.col(s).dot(supply.col(k));

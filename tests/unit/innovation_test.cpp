@@ -40,8 +40,8 @@ TEST(Innovation, FirmKeepsTheBestTechnology) {
 TEST(Innovation, ClosedRegionsImitateOnlyAtHome) {
   // Openness 0: W_rs = 0 off the diagonal, so every imitation target is in the imitator's own cluster.
   models::Economy e = small_economy({100.0, 100.0}, 100.0);
-  e.spatial_weight = models::spatial_weights(e.regions.distance_km, e.parameters.knowledge,
-                                             Eigen::MatrixXd::Zero(e.region_count(), e.region_count()));
+  models::set_spatial_weight(e, models::spatial_weights(e.regions.distance_km, e.parameters.knowledge,
+                                                       Eigen::MatrixXd::Zero(e.region_count(), e.region_count())));
   for (int n = 0; n < 5; ++n) models::add_firm(e, 0, 0, 1.0 + 0.1 * n, 0.0);
   for (int n = 0; n < 50; ++n) models::add_firm(e, 1, 0, 3.0 + 0.1 * n, 0.0);
   index_firms(e);
@@ -57,8 +57,8 @@ TEST(Innovation, RegionsBeyondTheCutoffAreNeverImitated) {
   // Three regions 500 km apart, cutoff 750 km: region 2 is out of region 0's reach, region 1 is not.
   models::Economy e = small_economy({100.0, 100.0, 100.0}, 500.0);
   e.parameters.knowledge.cutoff_km = 750.0;
-  e.spatial_weight = models::spatial_weights(e.regions.distance_km, e.parameters.knowledge,
-                                             Eigen::MatrixXd::Ones(e.region_count(), e.region_count()));
+  models::set_spatial_weight(e, models::spatial_weights(e.regions.distance_km, e.parameters.knowledge,
+                                                       Eigen::MatrixXd::Ones(e.region_count(), e.region_count())));
   models::add_firm(e, 0, 0, 1.0, 0.0);
   models::add_firm(e, 1, 0, 2.0, 0.0);
   models::add_firm(e, 2, 0, 3.0, 0.0);
@@ -78,8 +78,8 @@ TEST(Innovation, ImitationSourceRegionFollowsSpatialWeights) {
   // weight exp(-0.8) each. P(neighbour) = 4 e^-0.8 / (1 + 4 e^-0.8) = 0.6425.
   models::Economy e = small_economy({100.0, 100.0}, 200.0);
   e.parameters.knowledge = {.distance_decay_km = 250.0, .cutoff_km = 750.0};
-  e.spatial_weight = models::spatial_weights(e.regions.distance_km, e.parameters.knowledge,
-                                             Eigen::MatrixXd::Ones(e.region_count(), e.region_count()));
+  models::set_spatial_weight(e, models::spatial_weights(e.regions.distance_km, e.parameters.knowledge,
+                                                       Eigen::MatrixXd::Ones(e.region_count(), e.region_count())));
   models::add_firm(e, 0, 0, 1.0, 0.0);
   models::add_firm(e, 0, 0, 1.0, 0.0);
   for (int n = 0; n < 4; ++n) models::add_firm(e, 1, 0, 1.0, 0.0);

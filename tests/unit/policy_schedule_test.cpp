@@ -75,7 +75,7 @@ TEST(PolicyScheduleInTheModel, LeverChangesAtItsTickOnlyInItsRegions) {
   ASSERT_LT(distance(anhui, shanghai), knowledge.cutoff_km);
   ASSERT_LT(distance(beijing, tianjin), knowledge.cutoff_km);
   const Eigen::MatrixXd initial_weight = economy.spatial_weight;
-  const std::vector<Eigen::MatrixXd> initial_freeness = economy.trade_freeness;
+  const models::TradeFreeness initial_freeness = economy.trade_freeness;
   auto decay = [&](int r, int s) { return std::exp(-distance(r, s) / knowledge.distance_decay_km); };
   EXPECT_DOUBLE_EQ(initial_weight(anhui, jiangsu), 0.5 * decay(anhui, jiangsu));
 
@@ -94,7 +94,7 @@ TEST(PolicyScheduleInTheModel, LeverChangesAtItsTickOnlyInItsRegions) {
       // Nothing derived from the levers has moved yet.
       EXPECT_TRUE(economy.spatial_weight == initial_weight) << "tick " << tick;
       for (int k = 0; k < economy.industry_count(); ++k) {
-        EXPECT_TRUE(economy.trade_freeness[static_cast<std::size_t>(k)] == initial_freeness[static_cast<std::size_t>(k)]);
+        EXPECT_TRUE(economy.trade_freeness.of_industry(k) == initial_freeness.of_industry(k));
       }
       continue;
     }
@@ -107,13 +107,13 @@ TEST(PolicyScheduleInTheModel, LeverChangesAtItsTickOnlyInItsRegions) {
     EXPECT_EQ(w(anhui, anhui), 1.0);
     // Route cost (t_r + t_s) / 2: phi = (1 + t d / 1000)^(1 - sigma).
     for (int k = 0; k < economy.industry_count(); ++k) {
-      const Eigen::MatrixXd& phi = economy.trade_freeness[static_cast<std::size_t>(k)];
+      const Eigen::MatrixXd& phi = economy.trade_freeness.of_industry(k);
       const double exponent = 1.0 - economy.industries.elasticity(k);
       EXPECT_NEAR(phi(anhui, jiangsu), std::pow(1.0 + 0.3 * distance(anhui, jiangsu) / 1000.0, exponent), 1e-14);
       EXPECT_NEAR(phi(beijing, anhui), std::pow(1.0 + 0.2 * distance(beijing, anhui) / 1000.0, exponent), 1e-14);
       EXPECT_NEAR(phi(beijing, tianjin), std::pow(1.0 + 0.1 * distance(beijing, tianjin) / 1000.0, exponent), 1e-14);
-      EXPECT_EQ(phi(beijing, tianjin), initial_freeness[static_cast<std::size_t>(k)](beijing, tianjin));
-      EXPECT_NE(phi(beijing, anhui), initial_freeness[static_cast<std::size_t>(k)](beijing, anhui));
+      EXPECT_EQ(phi(beijing, tianjin), initial_freeness.of_industry(k)(beijing, tianjin));
+      EXPECT_NE(phi(beijing, anhui), initial_freeness.of_industry(k)(beijing, anhui));
     }
   }
 }
