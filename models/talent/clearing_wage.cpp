@@ -102,12 +102,19 @@ Eigen::VectorXd aggregate_clearing_factors(const Economy& economy, const Clearin
   const Eigen::VectorXd& wage = economy.talent.wage;
   Eigen::VectorXd factor = Eigen::VectorXd::Ones(regions);
   Eigen::MatrixXd supply = a.supply;
+  Eigen::MatrixXd index_power(regions, industries);
   TalentDemand demand;
   demand.exponent.resize(static_cast<std::size_t>(industries));
   for (int k = 0; k < industries; ++k) demand.exponent[static_cast<std::size_t>(k)] = (1.0 - alpha(k)) * (1.0 - sigma(k)) - 1.0;
   for (int pass = 0; pass < 100000; ++pass) {
     for (int r = 0; r < regions; ++r) {
       for (int k = 0; k < industries; ++k) supply(r, k) = a.supply(r, k) * std::pow(factor(r), (1.0 - alpha(k)) * (1.0 - sigma(k)));
+    }
+    // Each destination's price index (to the power 1 - sigma) is the same for every selling region:
+    // computed once a pass, not once a seller.
+    for (int k = 0; k < industries; ++k) {
+      const Eigen::MatrixXd& freeness = economy.trade_freeness.of_industry(k);
+      for (int s = 0; s < regions; ++s) index_power(s, k) = freeness.col(s).dot(supply.col(k));
     }
     double largest = 0.0;
     Eigen::VectorXd next = factor;
@@ -118,8 +125,7 @@ Eigen::VectorXd aggregate_clearing_factors(const Economy& economy, const Clearin
         const Eigen::MatrixXd& freeness = economy.trade_freeness.of_industry(k);
         double access = 0.0;
         for (int s = 0; s < regions; ++s) {
-          const double index_power = freeness.col(s).dot(supply.col(k));
-          if (index_power > 0.0) access += freeness(r, s) * a.expenditure(s, k) / index_power;
+          if (index_power(s, k) > 0.0) access += freeness(r, s) * a.expenditure(s, k) / index_power(s, k);
         }
         demand.production[static_cast<std::size_t>(k)] =
             (1.0 - alpha(k)) * (sigma(k) - 1.0) / sigma(k) * supply(r, k) * access / (wage(r) * factor(r));
