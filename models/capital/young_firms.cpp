@@ -33,7 +33,9 @@ YoungFirms young_firms(const Economy& economy) {
   const Clusters& clusters = economy.clusters;
   const std::size_t n = firms.size();
   Eigen::MatrixXd frontier = Eigen::MatrixXd::Zero(economy.region_count(), economy.industry_count());
-  for_each_cluster_member(economy, [&](int r, int k, std::size_t i) { frontier(r, k) = std::max(frontier(r, k), firms.productivity[i]); });
+  for_each_cluster_member(economy, [&](int r, int k, std::size_t i) {
+    frontier(r, k) = std::max(frontier(r, k), firms.productivity[i]);
+  });
   YoungFirms young;
   const double dt = economy.parameters.years_per_tick;
   for (std::size_t i = 0; i < n; ++i) {

@@ -32,7 +32,9 @@ void ClusterIndex::rebuild(const Firms& firms, int regions, int industries) {
   members_.resize(rows);
   sim::parallel::for_each_block(rows, [&](std::size_t begin, std::size_t end) {
     std::int32_t* next = block_next_.data() + begin / sim::parallel::block_rows * clusters;
-    for (std::size_t i = begin; i < end; ++i) members_[static_cast<std::size_t>(next[cluster_of(i)]++)] = static_cast<std::int32_t>(i);
+    for (std::size_t i = begin; i < end; ++i) {
+      members_[static_cast<std::size_t>(next[cluster_of(i)]++)] = static_cast<std::int32_t>(i);
+    }
   });
 }
 

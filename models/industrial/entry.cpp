@@ -44,10 +44,13 @@ Eigen::VectorXd industry_best_productivity(const Economy& economy) {
   const int industries = economy.industry_count();
   const Firms& firms = economy.firms;
   // Each block of rows its own maxima, then the maxima of those: a maximum does not depend on the order.
-  Eigen::MatrixXd block_best = Eigen::MatrixXd::Zero(industries, static_cast<Eigen::Index>(sim::parallel::block_count(firms.size())));
+  const auto blocks = static_cast<Eigen::Index>(sim::parallel::block_count(firms.size()));
+  Eigen::MatrixXd block_best = Eigen::MatrixXd::Zero(industries, blocks);
   sim::parallel::for_each_block(firms.size(), [&](std::size_t begin, std::size_t end) {
     auto best = block_best.col(static_cast<Eigen::Index>(begin / sim::parallel::block_rows));
-    for (std::size_t i = begin; i < end; ++i) best(firms.industry[i]) = std::max(best(firms.industry[i]), firms.productivity[i]);
+    for (std::size_t i = begin; i < end; ++i) {
+      best(firms.industry[i]) = std::max(best(firms.industry[i]), firms.productivity[i]);
+    }
   });
   Eigen::VectorXd best = Eigen::VectorXd::Zero(industries);
   for (Eigen::Index b = 0; b < block_best.cols(); ++b) best = best.cwiseMax(block_best.col(b));

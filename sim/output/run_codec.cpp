@@ -20,7 +20,8 @@ static_assert(std::endian::native == std::endian::little, "chunks are encoded in
 EncodedSeries encode_chunk(int deflate_level, std::span<const unsigned char> bytes) {
   constexpr std::size_t element = 8;
   if (bytes.size() % element != 0) {
-    throw std::logic_error(fmt::format("encode_chunk: {} bytes are not a whole number of 8-byte elements", bytes.size()));
+    throw std::logic_error(
+        fmt::format("encode_chunk: {} bytes are not a whole number of 8-byte elements", bytes.size()));
   }
   EncodedSeries encoded;
   const std::size_t n = bytes.size() / element;

@@ -113,6 +113,7 @@ struct RunWriter::Impl {
     std::vector<hsize_t> extent;   // (ticks written, axis lengths...)
     std::vector<double> values;    // reusable sample buffer
     std::vector<std::int64_t> integers;  // reusable conversion buffer (int64 storage)
+    std::size_t row_bytes = 0;           // one tick's values as stored (8 bytes each)
     std::vector<unsigned char> filling;  // the chunk being filled: time_chunk rows of stored bytes
     std::vector<unsigned char> sealed;   // the last full chunk, being encoded
     EncodedSeries encoded;               // `sealed` as the file stores it
@@ -279,7 +280,8 @@ struct RunWriter::Impl {
     s.variable = variable;
     s.what = what;
     s.dataset = std::move(dataset);
-    s.filling.resize(static_cast<std::size_t>(options.time_chunk) * count * 8);
+    s.row_bytes = count * 8;
+    s.filling.resize(static_cast<std::size_t>(options.time_chunk) * s.row_bytes);
     s.sealed.resize(s.filling.size());
     s.extent = std::move(shape.dims);
     s.values = std::move(values);
@@ -326,7 +328,9 @@ struct RunWriter::Impl {
     write_sealed();
     for (Series& s : series) std::swap(s.filling, s.sealed);
     sealed_start = ticks - rows;
-    const auto encode = [this](std::size_t i) { series[i].encoded = encode_chunk(options.deflate_level, series[i].sealed); };
+    const auto encode = [this](std::size_t i) {
+      series[i].encoded = encode_chunk(options.deflate_level, series[i].sealed);
+    };
     chunks_sealed = true;
     if (last) {
       sim::parallel::for_each_task(static_cast<std::int64_t>(series.size()),
@@ -344,15 +348,14 @@ struct RunWriter::Impl {
   // a run whose ticks are not a whole number of chunks is stored whole, and its rows past the end are
   // never read, but they should not hold an older chunk's values.
   void pad_filling(hsize_t rows) {
+    const double undefined = std::numeric_limits<double>::quiet_NaN();
     for (Series& s : series) {
-      const std::size_t row_bytes = s.filling.size() / static_cast<std::size_t>(options.time_chunk);
-      const double undefined = std::numeric_limits<double>::quiet_NaN();
       if (s.variable.may_be_undefined && s.variable.storage == Storage::float64) {
-        for (std::size_t at = rows * row_bytes; at < s.filling.size(); at += sizeof(double)) {
+        for (std::size_t at = rows * s.row_bytes; at < s.filling.size(); at += sizeof(double)) {
           std::memcpy(s.filling.data() + at, &undefined, sizeof(double));
         }
       } else {
-        std::fill(s.filling.begin() + static_cast<std::ptrdiff_t>(rows * row_bytes), s.filling.end(), 0);
+        std::fill(s.filling.begin() + static_cast<std::ptrdiff_t>(rows * s.row_bytes), s.filling.end(), 0);
       }
     }
   }
@@ -487,8 +490,7 @@ void RunWriter::append(double time_value) {
   const hsize_t row = im.ticks % chunk_rows;
   for (std::size_t i = 0; i < im.series.size(); ++i) {
     Impl::Series& s = im.series[i];
-    const std::size_t row_bytes = s.filling.size() / chunk_rows;
-    std::memcpy(s.filling.data() + row * row_bytes, im.buffers[i], row_bytes);
+    std::memcpy(s.filling.data() + row * s.row_bytes, im.buffers[i], s.row_bytes);
   }
   im.ticks = tick;
   if (row + 1 == chunk_rows) im.seal_chunks(chunk_rows, false);
