@@ -9,6 +9,8 @@ packages=(
   libeigen3-dev libboost-random-dev libboost-math-dev
   libtomlplusplus-dev libcli11-dev libfmt-dev librandom123-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # NLopt's derivative-free local searches (clustersim calibrate)
+  libnlopt-cxx-dev
   libopenmpi-dev openmpi-bin
   python3 python3-numpy python3-xarray python3-netcdf4 python3-h5netcdf python3-h5py python3-pandas
   python3-matplotlib python3-scipy r-base-core r-cran-hdf5r r-cran-haven

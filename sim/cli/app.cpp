@@ -21,7 +21,9 @@
 #include "sim/run/interruption.hpp"
 #include "sim/run/run.hpp"
 #include "sim/state/state_file.hpp"
+#include "sim/cli/calibrate_command.hpp"
 #include "sim/cli/sweep_command.hpp"
+#include "sim/calibrate/calibration_file.hpp"
 #include "sim/sweep/sweep_file.hpp"
 #include "sim/version.hpp"
 
@@ -44,6 +46,10 @@ constexpr const char* examples = R"(Examples:
                                                             every scenario and replicate of a sweep, one file
   clustersim sweep configs/sweeps/rd_subsidy_openness.toml -o sweep.h5 -j 2 --resume
                                                             continues an interrupted sweep
+  clustersim calibrate configs/calibration/recovery.toml -o results/recovery.h5 -j 2
+                                                            estimates with standard errors and a J test
+  clustersim calibrate configs/calibration/recovery.toml -o results/recovery.h5 -j 2 --resume
+                                                            continues an interrupted calibration
   mpirun -n 8 clustersim sweep configs/sweeps/knowledge_sobol.toml -o sobol.h5
                                                             the same across the ranks of an MPI job
   clustersim compare sweep.h5 --baseline 0 --at 2035-12-31 --csv compare.csv
@@ -163,6 +169,12 @@ int main(int argc, char** argv, const Model& model) {
   CLI::App* sweep_command = add_sweep_command(app, sweep_options);
   sweep_command->footer(examples);
 
+  CalibrateOptions calibrate_options;
+  CLI::App* calibrate_command = add_calibrate_command(app, calibrate_options);
+  calibrate_command->footer(examples);
+  MomentsOptions moments_options;
+  CLI::App* moments_command = add_moments_command(app, moments_options);
+
   CompareOptions compare_options;
   compare_options.metric = model.default_metric;
   CLI::App* compare = add_compare_command(app, compare_options);
@@ -181,6 +193,9 @@ int main(int argc, char** argv, const Model& model) {
       app.add_subcommand("config-reference", "Print the reference of every scenario key as Markdown");
   bool sweep_reference = false;
   reference->add_flag("--sweep", sweep_reference, "The keys of sweep files instead (docs/sweeps.md)");
+  bool calibration_reference = false;
+  reference->add_flag("--calibration", calibration_reference,
+                      "The keys of calibration files instead (docs/calibration.md)");
 
   try {
     app.parse(argc, argv);
@@ -225,6 +240,11 @@ int main(int argc, char** argv, const Model& model) {
     } else if (*sweep_command) {
       if (sweep_options.output.empty()) sweep_options.output = default_output(sweep_options.file);
       return run_sweep_command(sweep_options, model);
+    } else if (*calibrate_command) {
+      if (calibrate_options.output.empty()) calibrate_options.output = default_output(calibrate_options.file);
+      return run_calibrate_command(calibrate_options, model);
+    } else if (*moments_command) {
+      return run_moments_command(moments_options, model);
     } else if (*compare) {
       return run_compare(compare_options);
     } else if (*sensitivity) {
@@ -246,7 +266,9 @@ int main(int argc, char** argv, const Model& model) {
       if (!settings.initial_state.empty()) (void)state::read_state_file(settings.initial_state);
       fmt::print("{}: valid ({}{} ticks)\n", validate_options.scenario, summary, settings.ticks);
     } else if (*reference) {
-      fmt::print("{}", config::reference_markdown(sweep_reference ? sweep::sweep_schema() : schema));
+      fmt::print("{}", config::reference_markdown(sweep_reference         ? sweep::sweep_schema()
+                                                  : calibration_reference ? calibrate::calibration_schema()
+                                                                          : schema));
     } else {
       fmt::print("{}", app.help());
     }
@@ -254,6 +276,9 @@ int main(int argc, char** argv, const Model& model) {
     fmt::print(stderr, "{}\n", config::report(e.errors()));
     fmt::print(stderr, "clustersim: {} error{} in the scenario; nothing was run\n", e.errors().size(),
                e.errors().size() == 1 ? "" : "s");
+    return exit_bad_input;
+  } catch (const calibrate::JournalError& e) {
+    fmt::print(stderr, "clustersim: {}\n", e.what());
     return exit_bad_input;
   } catch (const output::ResumeError& e) {
     fmt::print(stderr, "clustersim: {}\n", e.what());

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "sim/cli/mpi_launcher.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/config/config.hpp"
 #include "sim/output/output_lock.hpp"
@@ -22,15 +23,6 @@ namespace {
 
 constexpr int exit_runtime_failure = 1;
 constexpr int exit_bad_input = 2;
-
-// True when an MPI launcher started this process; checked even in a build without MPI, which must not
-// let P copies of itself write one file.
-bool under_mpi_launcher() {
-  for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK"}) {
-    if (std::getenv(variable) != nullptr) return true;
-  }
-  return false;
-}
 
 void report(const sweep::SweepResult& result, const SweepOptions& options, const std::string& where) {
   if (options.quiet) return;

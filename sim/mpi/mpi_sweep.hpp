@@ -1,33 +1,18 @@
 #pragma once
-// A sweep across the processes of an MPI job (mpirun -n P, or srun under Slurm). Rank 0 writes the one
-// output file and runs runs on its own threads; every other rank runs one run at a time, asking rank 0
-// for the next when it hands back the last, so fast and slow ranks share the work as it comes. The file
-// holds the same values, bit for bit, as a sweep in one process: runs are deterministic and the file
-// does not depend on who ran what or when.
+// A sweep across the processes of an MPI job (mpirun -n P, or srun under Slurm): a farm of runs
+// (task_farm.hpp). Rank 0 writes the one output file and runs runs on its own threads; every other rank
+// runs one run at a time. The file holds the same values, bit for bit, as a sweep in one process: runs are
+// deterministic and the file does not depend on who ran what or when.
 #include <filesystem>
 #include <functional>
 #include <optional>
 
+#include "sim/mpi/task_farm.hpp"
 #include "sim/run/model.hpp"
 #include "sim/sweep/runner.hpp"
 #include "sim/sweep/sweep_file.hpp"
 
 namespace sim::mpi {
-
-// MPI_Init on construction (only the calling thread makes MPI calls), MPI_Finalize on destruction.
-class Session {
- public:
-  Session();
-  ~Session();
-  Session(const Session&) = delete;
-  Session& operator=(const Session&) = delete;
-  int rank() const { return rank_; }
-  int size() const { return size_; }
-
- private:
-  int rank_ = 0;
-  int size_ = 1;
-};
 
 // Rank 0: loads the sweep with `load`, runs it with the other ranks into `output` and returns the
 // result; whatever happens (an error in `load`, in the writer, a ResumeError), the other ranks are told

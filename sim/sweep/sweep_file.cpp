@@ -25,11 +25,6 @@ namespace {
 
 constexpr double inf = std::numeric_limits<double>::infinity();
 
-// Keys a sweep may not vary: they shape the time axis every run of the sweep file shares, or they are
-// the random streams the sweep itself assigns.
-const std::vector<std::string> fixed_keys = {"simulation.ticks", "simulation.months_per_tick", "simulation.start_date",
-                                             "simulation.seed", "simulation.replicate"};
-
 const std::vector<std::string> design_names = {"grid", "list", "random", "latin_hypercube", "sobol"};
 
 Error error_at(config::Source source, std::string key, std::string expected, std::string found, std::string hint = {}) {
@@ -53,6 +48,19 @@ std::string format_value(double value, bool integer) {
 }
 
 }  // namespace
+
+const std::vector<std::string>& fixed_keys() {
+  static const std::vector<std::string> keys = {"simulation.ticks", "simulation.months_per_tick",
+                                                "simulation.start_date", "simulation.seed", "simulation.replicate"};
+  return keys;
+}
+
+std::string override_key(const std::string& text) {
+  const std::string key = text.substr(0, text.find('='));
+  const auto first = key.find_first_not_of(" \t");
+  const auto last = key.find_last_not_of(" \t");
+  return first == std::string::npos ? std::string() : key.substr(first, last - first + 1);
+}
 
 config::Schema sweep_schema() {
   config::Schema schema;
@@ -114,15 +122,6 @@ Design design_of(const config::Config& sweep) {
 }
 
 namespace {
-
-// The key an override "key=value" names, trimmed; the whole text when it has no '=' (the loader says
-// what is wrong with it).
-std::string override_key(const std::string& text) {
-  const std::string key = text.substr(0, text.find('='));
-  const auto first = key.find_first_not_of(" \t");
-  const auto last = key.find_last_not_of(" \t");
-  return first == std::string::npos ? std::string() : key.substr(first, last - first + 1);
-}
 
 bool is_sweep_override(const std::string& text) {
   return text.find('=') == std::string::npos || override_key(text).rfind("sweep.", 0) == 0;
@@ -262,7 +261,7 @@ SweepSpec load_sweep(const Model& model, const std::filesystem::path& file, std:
                                                : std::string("only numbers can be swept")));
       continue;
     }
-    if (std::find(fixed_keys.begin(), fixed_keys.end(), parameter.key) != fixed_keys.end()) {
+    if (std::ranges::find(fixed_keys(), parameter.key) != fixed_keys().end()) {
       errors.push_back(error_at(rows.source(row, "key"), fmt::format("{}.key", where),
                                 "a key that neither the time axis nor the random streams depend on",
                                 fmt::format("'{}'", parameter.key),

@@ -36,6 +36,14 @@ struct SweepSpec {
   std::vector<std::string> base_overrides;
 };
 
+// Keys that runs compared with each other may not vary: they shape the time axis the runs share, or they
+// are the random streams a sweep or a calibration assigns itself.
+const std::vector<std::string>& fixed_keys();
+
+// The key an override "key=value" names, trimmed; the whole text when it has no '=' (the loader then says
+// what is wrong with it).
+std::string override_key(const std::string& text);
+
 // The schema of sweep files (for validation and the reference in docs/sweeps.md).
 config::Schema sweep_schema();
 
