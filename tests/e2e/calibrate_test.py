@@ -9,7 +9,8 @@
 3. Under mpirun -n 2 (where Open MPI is installed): the same results, bit for bit, as in one process.
 4. Efficient weighting: S estimated from runs at the first-stage estimate, W = S^-1, a second local search.
 5. Bad input: a moment naming an unknown variable, a parameter with low >= high and a moment without a
-   target are each reported with file, line and key, status 2, and nothing written.
+   target are each reported with file, line and key, status 2, and nothing written. A journal's path
+   taken by a FIFO is refused (status 2) rather than blocking.
 6. `clustersim moments` writes a targets CSV whose values the calibration file can read back.
 
     /usr/bin/python3 tests/e2e/calibrate_test.py BUILD/clustersim
@@ -191,6 +192,18 @@ def bad_input(clustersim, scratch):
             fail(f"{case}: the message does not name the file and line: {result.stderr}")
         if output.exists() or pathlib.Path(str(output) + ".journal").exists():
             fail(f"{case}: something was written")
+    # A FIFO where the journal goes: refused, not opened (which would wait for a reader for ever).
+    output = scratch / "fifo.h5"
+    journal = pathlib.Path(str(output) + ".journal")
+    os.mkfifo(journal)
+    try:
+        result = subprocess.run([clustersim, "calibrate", str(RECOVERY), "-o", str(output), *SMALL],
+                                capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        fail("a FIFO as the journal: the calibration blocked")
+    if result.returncode != 2 or "not a regular file" not in result.stderr or output.exists():
+        fail(f"a FIFO as the journal: status {result.returncode}, {result.stderr}")
+    journal.unlink()
 
 
 def moments(clustersim, scratch):
