@@ -10,7 +10,8 @@
 4. Efficient weighting: S estimated from runs at the first-stage estimate, W = S^-1, a second local search.
 5. Bad input: a moment naming an unknown variable, a parameter with low >= high and a moment without a
    target are each reported with file, line and key, status 2, and nothing written. A journal's path
-   taken by a FIFO is refused (status 2) rather than blocking.
+   taken by a FIFO is refused (status 2) rather than blocking. Targets whose weighted distance overflows
+   stop the calibration with status 1 and a line that says so.
 6. `clustersim moments` writes a targets CSV whose values the calibration file can read back.
 
     /usr/bin/python3 tests/e2e/calibrate_test.py BUILD/clustersim
@@ -204,6 +205,22 @@ def bad_input(clustersim, scratch):
     if result.returncode != 2 or "not a regular file" not in result.stderr or output.exists():
         fail(f"a FIFO as the journal: status {result.returncode}, {result.stderr}")
     journal.unlink()
+    # Targets far beyond what the model gives: every run ends, but no loss is finite.
+    targets = scratch / "far_targets.csv"
+    rows = (RECOVERY.parent / "recovery_targets.csv").read_text().splitlines()
+    rows[1] = ",".join(["entries_per_quarter", "1e200"] + rows[1].split(",")[2:])
+    targets.write_text("\n".join(rows) + "\n")
+    path = scratch / "far.toml"
+    path.write_text(text.replace(str(RECOVERY.parent / "recovery_targets.csv"), str(targets)))
+    output = scratch / "far.h5"
+    result = subprocess.run([clustersim, "calibrate", str(path), "-o", str(output), "-q",
+                             "--set", "calibration.replicates=1", "--set", "calibration.search.global_points=1",
+                             "--set", "calibration.search.batch_rounds=0",
+                             "--set", "calibration.search.local_evaluations=0"], capture_output=True, text=True)
+    lines = result.stderr.strip().splitlines()
+    if result.returncode != 1 or len(lines) != 1 or "no point of the global search has a finite loss" not in lines[0] \
+            or output.exists():
+        fail(f"targets whose distance overflows: status {result.returncode}, {result.stderr}")
 
 
 def moments(clustersim, scratch):
