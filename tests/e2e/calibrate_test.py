@@ -8,10 +8,11 @@
    results file's loss surface plots (scripts/plot_calibration.py).
 3. Under mpirun -n 2 (where Open MPI is installed): the same results, bit for bit, as in one process.
 4. Efficient weighting: S estimated from runs at the first-stage estimate, W = S^-1, a second local search.
-5. Bad input: a moment naming an unknown variable, a parameter with low >= high and a moment without a
-   target are each reported with file, line and key, status 2, and nothing written. A journal's path
-   taken by a FIFO is refused (status 2) rather than blocking. Targets whose weighted distance overflows
-   stop the calibration with status 1 and a line that says so.
+5. Bad input: a moment naming an unknown variable, a parameter with low >= high, a moment without a
+   target and a tail index of a time series are each reported with file, line and key, status 2, and
+   nothing written; no hint offers back the name it refuses. A journal's path taken by a FIFO is refused
+   (status 2) rather than blocking. Targets whose weighted distance overflows stop the calibration with
+   status 1 and a line that says so.
 6. `clustersim moments` writes a targets CSV whose values the calibration file can read back.
 
     /usr/bin/python3 tests/e2e/calibrate_test.py BUILD/clustersim
@@ -19,6 +20,7 @@
 import csv
 import os
 import pathlib
+import re
 import shutil
 import signal
 import subprocess
@@ -181,6 +183,8 @@ def bad_input(clustersim, scratch):
                            "calibration.parameters[1].high", "a value above low"),
         "moment without target": (text.replace('name = "firm_growth"', 'name = "firm_growth_2"'),
                                   "calibration.targets", "none for 'firm_growth_2'"),
+        "tail index of a time series": (text.replace('statistic = "growth_rate"', 'statistic = "tail_index"'),
+                                        "calibration.moments[3].variable", "a time series"),
     }
     for case, (content, key, words) in cases.items():
         path = scratch / "bad.toml"
@@ -193,6 +197,9 @@ def bad_input(clustersim, scratch):
             fail(f"{case}: the message does not name the file and line: {result.stderr}")
         if output.exists() or pathlib.Path(str(output) + ".journal").exists():
             fail(f"{case}: something was written")
+        echo = re.search(r"found \"([^\"]*)\" \(did you mean '\1'\?\)", result.stderr)
+        if echo:
+            fail(f"{case}: the hint suggests the name it refuses: {echo.group(0)}")
     # A FIFO where the journal goes: refused, not opened (which would wait for a reader for ever).
     output = scratch / "fifo.h5"
     journal = pathlib.Path(str(output) + ".journal")
