@@ -13,7 +13,8 @@
    nothing written; no hint offers back the name it refuses. A journal's path taken by a FIFO is refused
    (status 2) rather than blocking. Targets whose weighted distance overflows stop the calibration with
    status 1 and a line that says so.
-6. `clustersim moments` writes a targets CSV whose values the calibration file can read back.
+6. `clustersim moments` writes a targets CSV whose values the calibration file can read back; a parameter
+   given twice with --at is refused.
 
     /usr/bin/python3 tests/e2e/calibrate_test.py BUILD/clustersim
 """
@@ -247,6 +248,10 @@ def moments(clustersim, scratch):
     missing = subprocess.run([clustersim, "moments", str(RECOVERY), at[0]], capture_output=True, text=True)
     if missing.returncode != 2 or "a value for every estimated parameter" not in missing.stderr:
         fail(f"moments without every parameter: {missing.returncode} {missing.stderr}")
+    twice = subprocess.run([clustersim, "moments", str(RECOVERY), *at, at[0].replace("0.05", "0.06")],
+                           capture_output=True, text=True)
+    if twice.returncode != 2 or "each estimated parameter once" not in twice.stderr:
+        fail(f"moments with a parameter twice: {twice.returncode} {twice.stderr}")
 
 
 def main():
