@@ -135,8 +135,16 @@ class Search {
     const std::size_t d = spec_.parameters.size();
     evaluate_units(sobol_points(d, static_cast<std::size_t>(spec_.search.global_points)), Stage::global);
     if (ranking().empty()) {
+      // Say why: the error of the first run that failed or, when the runs ended, that the loss overflowed.
+      const auto failed = std::ranges::find_if(
+          result_.evaluations, [](const EvaluatedPoint& point) { return !point.evaluation.first_error.empty(); });
+      if (failed == result_.evaluations.end()) {
+        throw std::runtime_error(
+            "no point of the global search has a finite loss, though its runs ended: the targets' values and "
+            "standard errors make the weighted squared distance of the moments from them overflow");
+      }
       throw std::runtime_error(fmt::format("every point of the global search failed; the first run's error: {}",
-                                           result_.evaluations.front().evaluation.first_error));
+                                           failed->evaluation.first_error));
     }
     for (int round = 0; round < spec_.search.batch_rounds; ++round) {
       const std::vector<std::size_t> order = ranking();

@@ -82,7 +82,8 @@ struct Declared {
   std::map<std::string, std::vector<std::string>, std::less<>> series;  // time series -> axes after time
   std::set<std::string, std::less<>> columns;                            // columns of record tables
   std::vector<std::string> regions;                                      // labels of the region axis
-  std::vector<std::string> names;                                        // every name, for suggestions
+  std::vector<std::string> series_names;                                 // for suggestions
+  std::vector<std::string> column_names;
 };
 
 std::optional<Declared> declared_outputs(const Model& model, const config::Config& base, std::vector<Error>& errors) {
@@ -100,12 +101,12 @@ std::optional<Declared> declared_outputs(const Model& model, const config::Confi
   for (const output::Variable& variable : registry.variables()) {
     if (!variable.time_series) continue;
     declared.series.emplace(variable.name, variable.axes);
-    declared.names.push_back(variable.name);
+    declared.series_names.push_back(variable.name);
   }
   for (const output::Table& table : registry.tables()) {
     for (const output::Column& column : table.columns) {
       declared.columns.insert(column.name);
-      declared.names.push_back(column.name);
+      declared.column_names.push_back(column.name);
     }
   }
   for (const output::Axis& axis : axes) {
@@ -145,10 +146,14 @@ void check_moment(const config::Records& rows, std::size_t row, const MomentSpec
     const std::string key = fmt::format("{}.{}", where, field);
     if (moment.statistic == Statistic::tail_index) {
       if (declared.columns.contains(name)) return;
+      // A name of the other kind is told so, rather than suggested back to the user as it was written.
       errors.push_back(Error{.source = rows.source(row, field), .key = key,
                              .expected = "a column of the model's firm panel (docs/output.md, Firm panel)",
                              .found = config::detail::quote(name),
-                             .hint = config::detail::did_you_mean(config::detail::nearest(name, declared.names))});
+                             .hint = declared.series.contains(name)
+                                         ? std::string("a time series, which only the other statistics read")
+                                         : config::detail::did_you_mean(
+                                               config::detail::nearest(name, declared.column_names))});
       return;
     }
     const auto it = declared.series.find(name);
@@ -156,7 +161,10 @@ void check_moment(const config::Records& rows, std::size_t row, const MomentSpec
       errors.push_back(Error{.source = rows.source(row, field), .key = key,
                              .expected = "the name of a time-series output variable (docs/output.md)",
                              .found = config::detail::quote(name),
-                             .hint = config::detail::did_you_mean(config::detail::nearest(name, declared.names))});
+                             .hint = declared.columns.contains(name)
+                                         ? std::string("a column of the firm panel, which only tail_index reads")
+                                         : config::detail::did_you_mean(
+                                               config::detail::nearest(name, declared.series_names))});
       return;
     }
     const bool has_region = std::ranges::find(it->second, "region") != it->second.end();

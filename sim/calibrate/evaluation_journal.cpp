@@ -39,6 +39,17 @@ bool parse_values(const std::string& text, std::vector<double>& values) {
   }
 }
 
+// A journal is a regular file or nothing yet: opening a FIFO would block until another process opens it too,
+// and reading a device such as /dev/zero would never end.
+void refuse_unless_regular(const std::filesystem::path& path) {
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (!std::filesystem::exists(status) || std::filesystem::is_regular_file(status)) return;
+  throw JournalError(fmt::format("{} is not a regular file, so it cannot be the calibration's journal: remove it, or "
+                                 "give another -o",
+                                 path.string()));
+}
+
 std::FILE* open_or_throw(const std::filesystem::path& path, const char* mode) {
   std::FILE* file = std::fopen(path.c_str(), mode);
   if (file == nullptr) {
@@ -50,6 +61,7 @@ std::FILE* open_or_throw(const std::filesystem::path& path, const char* mode) {
 }  // namespace
 
 EvaluationJournal EvaluationJournal::create(const std::filesystem::path& path, const std::string& identity) {
+  refuse_unless_regular(path);
   std::error_code error;
   const bool existed = std::filesystem::exists(path, error);
   EvaluationJournal journal(path, open_or_throw(path, "wb"));
@@ -62,6 +74,7 @@ EvaluationJournal EvaluationJournal::create(const std::filesystem::path& path, c
 }
 
 EvaluationJournal EvaluationJournal::resume(const std::filesystem::path& path, const std::string& identity) {
+  refuse_unless_regular(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw JournalError(fmt::format("--resume: no journal {} of an interrupted calibration to continue (run without "

@@ -24,8 +24,9 @@ struct RunRecord {
   std::string error;            // why it failed; empty for a run that ended
 };
 
-// Thrown by resume when there is no journal, or one written for another calibration; the message says
-// which and what to do.
+// Thrown by resume when there is no journal, or one written for another calibration, and by create and
+// resume when the journal's path is taken by something other than a regular file (a FIFO, a folder, a
+// device); the message says which and what to do.
 class JournalError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;

@@ -207,6 +207,10 @@ int run_moments_command(const MomentsOptions& options, const Model& model) {
                         .expected = fmt::format("a number within the bounds [{}, {}]", spec.parameters[p].low,
                                                 spec.parameters[p].high),
                         .found = config::detail::quote(value)});
+    } else if (!std::isnan(point[p])) {
+      errors.push_back(config::Error{.source = config::Source{"--at", 0, 0}, .key = key,
+                        .expected = "each estimated parameter once",
+                        .found = fmt::format("a second value, {}", config::detail::quote(value))});
     } else {
       point[p] = number;
     }

@@ -8,15 +8,20 @@
    results file's loss surface plots (scripts/plot_calibration.py).
 3. Under mpirun -n 2 (where Open MPI is installed): the same results, bit for bit, as in one process.
 4. Efficient weighting: S estimated from runs at the first-stage estimate, W = S^-1, a second local search.
-5. Bad input: a moment naming an unknown variable, a parameter with low >= high and a moment without a
-   target are each reported with file, line and key, status 2, and nothing written.
-6. `clustersim moments` writes a targets CSV whose values the calibration file can read back.
+5. Bad input: a moment naming an unknown variable, a parameter with low >= high, a moment without a
+   target and a tail index of a time series are each reported with file, line and key, status 2, and
+   nothing written; no hint offers back the name it refuses. A journal's path taken by a FIFO is refused
+   (status 2) rather than blocking. Targets whose weighted distance overflows stop the calibration with
+   status 1 and a line that says so.
+6. `clustersim moments` writes a targets CSV whose values the calibration file can read back; a parameter
+   given twice with --at is refused.
 
     /usr/bin/python3 tests/e2e/calibrate_test.py BUILD/clustersim
 """
 import csv
 import os
 import pathlib
+import re
 import shutil
 import signal
 import subprocess
@@ -179,6 +184,8 @@ def bad_input(clustersim, scratch):
                            "calibration.parameters[1].high", "a value above low"),
         "moment without target": (text.replace('name = "firm_growth"', 'name = "firm_growth_2"'),
                                   "calibration.targets", "none for 'firm_growth_2'"),
+        "tail index of a time series": (text.replace('statistic = "growth_rate"', 'statistic = "tail_index"'),
+                                        "calibration.moments[3].variable", "a time series"),
     }
     for case, (content, key, words) in cases.items():
         path = scratch / "bad.toml"
@@ -191,6 +198,37 @@ def bad_input(clustersim, scratch):
             fail(f"{case}: the message does not name the file and line: {result.stderr}")
         if output.exists() or pathlib.Path(str(output) + ".journal").exists():
             fail(f"{case}: something was written")
+        echo = re.search(r"found \"([^\"]*)\" \(did you mean '\1'\?\)", result.stderr)
+        if echo:
+            fail(f"{case}: the hint suggests the name it refuses: {echo.group(0)}")
+    # A FIFO where the journal goes: refused, not opened (which would wait for a reader for ever).
+    output = scratch / "fifo.h5"
+    journal = pathlib.Path(str(output) + ".journal")
+    os.mkfifo(journal)
+    try:
+        result = subprocess.run([clustersim, "calibrate", str(RECOVERY), "-o", str(output), *SMALL],
+                                capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        fail("a FIFO as the journal: the calibration blocked")
+    if result.returncode != 2 or "not a regular file" not in result.stderr or output.exists():
+        fail(f"a FIFO as the journal: status {result.returncode}, {result.stderr}")
+    journal.unlink()
+    # Targets far beyond what the model gives: every run ends, but no loss is finite.
+    targets = scratch / "far_targets.csv"
+    rows = (RECOVERY.parent / "recovery_targets.csv").read_text().splitlines()
+    rows[1] = ",".join(["entries_per_quarter", "1e200"] + rows[1].split(",")[2:])
+    targets.write_text("\n".join(rows) + "\n")
+    path = scratch / "far.toml"
+    path.write_text(text.replace(str(RECOVERY.parent / "recovery_targets.csv"), str(targets)))
+    output = scratch / "far.h5"
+    result = subprocess.run([clustersim, "calibrate", str(path), "-o", str(output), "-q",
+                             "--set", "calibration.replicates=1", "--set", "calibration.search.global_points=1",
+                             "--set", "calibration.search.batch_rounds=0",
+                             "--set", "calibration.search.local_evaluations=0"], capture_output=True, text=True)
+    lines = result.stderr.strip().splitlines()
+    if result.returncode != 1 or len(lines) != 1 or "no point of the global search has a finite loss" not in lines[0] \
+            or output.exists():
+        fail(f"targets whose distance overflows: status {result.returncode}, {result.stderr}")
 
 
 def moments(clustersim, scratch):
@@ -210,6 +248,10 @@ def moments(clustersim, scratch):
     missing = subprocess.run([clustersim, "moments", str(RECOVERY), at[0]], capture_output=True, text=True)
     if missing.returncode != 2 or "a value for every estimated parameter" not in missing.stderr:
         fail(f"moments without every parameter: {missing.returncode} {missing.stderr}")
+    twice = subprocess.run([clustersim, "moments", str(RECOVERY), *at, at[0].replace("0.05", "0.06")],
+                           capture_output=True, text=True)
+    if twice.returncode != 2 or "each estimated parameter once" not in twice.stderr:
+        fail(f"moments with a parameter twice: {twice.returncode} {twice.stderr}")
 
 
 def main():

@@ -30,14 +30,14 @@ class Case:
     family: str                  # which generator made it (value, combination, record, csv, toml, special, ...)
     category: str                # what failed, for grouping: family, key and class of value, no random detail
     label: str                   # the case in words
-    command: str = "run"         # run, validate or sweep
+    command: str = "run"         # run, validate, sweep, calibrate or moments
     target: str = "scenario.toml"
     files: dict = dataclasses.field(default_factory=dict)   # name -> bytes or Special, over the base files
     extra: list = dataclasses.field(default_factory=list)   # more arguments (--set ...)
     expected: frozenset = HANDLED_RUN
     mentions: tuple = ()         # texts a refusal or a stop must contain
     patterns: tuple = ()         # regular expressions a refusal or a stop must match
-    output: str = OUTPUT
+    output: str = OUTPUT         # run, sweep, calibrate: the HDF5 file; moments: the targets CSV
     index: int = -1
 
     def argv(self):
@@ -46,6 +46,10 @@ class Case:
             args += ["-o", self.output, "-q"]
         if self.command == "sweep":
             args += ["-j", "1"]
+        if self.command == "calibrate":
+            args += ["-o", self.output, "-q", "-j", "1"]
+        if self.command == "moments":
+            args += ["-o", self.output, "-j", "1"]
         return args
 
 

@@ -34,9 +34,9 @@ def no_core_dumps():
 def run_case(binary, made, folder, limits):
     materialize(made, folder)
     argv = [binary, *made.argv()]
-    output = folder / made.output if made.command in ("run", "sweep") else None
+    output = folder / made.output if made.command in ("run", "sweep", "calibrate", "moments") else None
     return judge(argv, output, made.expected, limits, cwd=folder, mentions=made.mentions, preexec=no_core_dumps,
-                 patterns=made.patterns)
+                 patterns=made.patterns, given=[folder / name for name in made.files])
 
 
 def report(binary, seed, made, verdict, folder):

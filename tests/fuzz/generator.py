@@ -6,6 +6,7 @@ shards or run in parallel processes without changing what is tried, and one case
 import dataclasses
 import random
 
+import calibration_cases
 import csv_cases
 import key_cases
 import record_cases
@@ -28,6 +29,12 @@ FAMILIES = [
     (5, sweep_cases.sweep_key),
     (5, sweep_cases.swept_value),
     (4, sweep_cases.sweep_design),
+    (2, calibration_cases.calibration_key),
+    (1, calibration_cases.calibration_file),
+    (1, calibration_cases.calibration_parameters),
+    (2, calibration_cases.calibration_moments),
+    (1, calibration_cases.calibration_targets),
+    (1, calibration_cases.calibration_command),
     (2, None),  # a mixture: a broken CSV file and keys outside their ranges in one scenario
 ]
 
@@ -36,6 +43,7 @@ FAMILIES = [
 class Context:
     specs: list
     sweep_specs: list
+    calibration_specs: list
     base_sweep: str
 
     def spec(self, path):
@@ -44,6 +52,7 @@ class Context:
 
 def context_of(binary):
     return Context(specs=reference.read(binary), sweep_specs=reference.read(binary, sweep=True),
+                   calibration_specs=reference.read(binary, calibration=True),
                    base_sweep=(TINY / "sweep.toml").read_text())
 
 

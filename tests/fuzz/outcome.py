@@ -2,9 +2,12 @@
 
 Shared by the reproductions of issue 18 and the fuzz driver: a command is run with a time limit while its
 peak memory is watched; the verdict says whether it was refused (exit 2), stopped with a runtime error
-(exit 1) or ran (exit 0), and whether that was handled: a clear message, no leftover files, finite output.
+(exit 1) or ran (exit 0), and whether that was handled: a clear message, no leftover files, finite output
+(for a calibration: the files its documented endings leave, see calibration_problem).
 """
+import csv
 import dataclasses
+import math
 import os
 import pathlib
 import re
@@ -126,13 +129,93 @@ def non_finite(path):
     return found[0] if found else ""
 
 
-def judge(argv, output, expected, limits, cwd=None, mentions=(), preexec=None, patterns=()):
+# A stop of calibrate or moments says why: not a colon followed by nothing, or by the note in parentheses
+# that follows the reason ("...; the first run's error:  (the 4 runs so far stay in ...)").
+EMPTY_REASON = re.compile(r":\s*(?:\(|$)")
+# A refusal whose hint offers the very name it refuses: 'found "gdp" (did you mean 'gdp'?)'.
+SAME_SUGGESTION = re.compile(r"found \"([^\"]*)\" \(did you mean '\1'\?\)")
+
+
+def calibration_problem(output, outcome, given=()):
+    """What is wrong with the files `clustersim calibrate -o OUTPUT` left ('' if nothing), as
+    docs/calibration.md describes its endings: exit 0 writes OUTPUT and deletes OUTPUT.journal; exit 1 keeps
+    the journal of the runs so far for --resume but writes no OUTPUT; exit 2 writes neither. No ending leaves
+    OUTPUT.partial or OUTPUT.lock. Files the case made itself (`given`) are not the command's doing. Unlike a
+    run's output, the results may hold NaN and infinities (an unidentified parameter's standard error, the
+    loss of the covariance and Jacobian points), so only the estimate and the evaluated points are judged:
+    finite and within the bounds."""
+    given = {str(p) for p in given}
+    journal, partial, lock = (pathlib.Path(f"{output}{suffix}") for suffix in (".journal", ".partial", ".lock"))
+    for path in (partial, lock):
+        if os.path.lexists(path) and str(path) not in given:
+            return f"{path.name} was left behind"
+    if outcome == "ran":
+        if not output.is_file():
+            return "exit 0 but no results file"
+        if os.path.lexists(journal):
+            return f"exit 0 but {journal.name} was not deleted"
+        return _results_problem(output)
+    written = [output] + ([journal] if outcome == "refused" else [])
+    for path in written:
+        if os.path.lexists(path) and str(path) not in given:
+            return f"{outcome} but {path.name} was written"
+    return ""
+
+
+def _results_problem(path):
+    try:
+        with h5py.File(path, "r") as file:
+            for name in ("estimate", "standard_error", "bound_low", "bound_high", "evaluated_parameters", "loss"):
+                if name not in file:
+                    return f"the results have no {name}"
+            estimate, low, high = (file[name][()] for name in ("estimate", "bound_low", "bound_high"))
+            points = file["evaluated_parameters"][()]
+            if points.ndim != 2 or points.shape[0] != file["loss"].shape[0] or points.shape[1] != estimate.shape[0]:
+                return f"evaluated_parameters of shape {points.shape} for {estimate.shape[0]} parameters"
+    except (OSError, ValueError, KeyError) as error:
+        return f"the results do not open: {error}"
+    if not np.all(np.isfinite(estimate)) or np.any(estimate < low) or np.any(estimate > high):
+        return f"an estimate outside its bounds: {estimate}"
+    if not np.all(np.isfinite(points)) or np.any(points < low) or np.any(points > high):
+        return "an evaluated point outside the bounds"
+    return ""
+
+
+def moments_problem(output, outcome, given=()):
+    """What is wrong with the targets CSV `clustersim moments -o OUTPUT` left ('' if nothing): on exit 0 a
+    header moment,value,standard_error,source and rows of finite values and positive standard errors; on any
+    other ending no OUTPUT; never OUTPUT.partial."""
+    partial = pathlib.Path(f"{output}.partial")
+    if os.path.lexists(partial):
+        return f"{partial.name} was left behind"
+    if outcome != "ran":
+        if os.path.lexists(output) and str(output) not in {str(p) for p in given}:
+            return f"{outcome} but {output.name} was written"
+        return ""
+    if not output.is_file():
+        return "exit 0 but no targets file"
+    with open(output, newline="", encoding="utf-8", errors="replace") as file:
+        rows = list(csv.reader(file))
+    if not rows or rows[0] != ["moment", "value", "standard_error", "source"] or len(rows) < 2:
+        return f"a targets file of {len(rows)} lines, header {rows[0] if rows else None}"
+    for row in rows[1:]:
+        try:
+            good = len(row) == 4 and math.isfinite(float(row[1])) and 0 < float(row[2]) < math.inf
+        except ValueError:
+            good = False
+        if not good:
+            return f"a targets row that is not a moment's value and standard error: {row}"
+    return ""
+
+
+def judge(argv, output, expected, limits, cwd=None, mentions=(), preexec=None, patterns=(), given=()):
     """Runs a clustersim command and judges its ending.
 
     expected: the set of acceptable outcomes; mentions: texts the message must contain when the command
     is refused or stopped (the key, file or line at fault); patterns: regular expressions it must match
     (a file:line whose line cannot be known in advance); preexec: run in the child before the command
-    (resource limits)."""
+    (resource limits); given: paths the case made before the command (a journal, a folder as the output),
+    whose presence afterwards is not the command's doing."""
     output = pathlib.Path(output) if output else None
     code, stderr, seconds, peak, killed_for = run_limited(argv, limits, cwd=cwd, preexec=preexec)
     lines = [line for line in stderr.splitlines() if line.strip()]
@@ -147,6 +230,10 @@ def judge(argv, output, expected, limits, cwd=None, mentions=(), preexec=None, p
         reason = f"expected {' or '.join(sorted(expected))}"
     elif outcome == "stopped" and len(lines) != 1:
         reason = f"a runtime error should be one line, got {len(lines)}"
+    elif outcome == "stopped" and argv[1] in ("calibrate", "moments") and EMPTY_REASON.search(message):
+        reason = "the message leaves its reason empty"
+    elif outcome == "refused" and argv[1] in ("calibrate", "moments") and SAME_SUGGESTION.search(stderr):
+        reason = "the hint suggests the name it refuses: " + SAME_SUGGESTION.search(stderr).group(0)
     elif outcome in ("refused", "stopped") and not lines:
         reason = "no message"
     elif outcome in ("refused", "stopped") and any(text not in stderr for text in mentions):
@@ -160,6 +247,10 @@ def judge(argv, output, expected, limits, cwd=None, mentions=(), preexec=None, p
             bad = non_finite(output)
             if bad:
                 reason = f"non-finite values in {bad}"
+    elif output is not None and argv[1] == "calibrate":
+        reason = calibration_problem(output, outcome, given)
+    elif output is not None and argv[1] == "moments":
+        reason = moments_problem(output, outcome, given)
     elif output is not None and outcome != "ran" and argv[1] == "run" and output.is_file():
         reason = "an output file was left under its final name"
     if not reason and output is not None and argv[1] == "run" and pathlib.Path(str(output) + ".partial").exists():

@@ -1,4 +1,4 @@
-"""The keys of clustersim's scenario and sweep files, read from `clustersim config-reference`.
+"""The keys of clustersim's scenario, sweep and calibration files, read from `clustersim config-reference`.
 
 The generator takes every key, its kind and its valid range from the program itself, so that a key added
 or a range changed is fuzzed without touching the corpus. The Markdown is regular (one table per section,
@@ -140,9 +140,12 @@ def parse(markdown):
     return [keys[path] for path in order]
 
 
-def read(binary, sweep=False):
-    """The specs of the scenario keys (or the sweep file's keys) of a clustersim binary."""
-    argv = [binary, "config-reference"] + (["--sweep"] if sweep else [])
+def read(binary, sweep=False, calibration=False):
+    """The specs of the scenario keys (or the sweep file's, or the calibration file's keys) of a clustersim
+    binary."""
+    if sweep and calibration:
+        raise ValueError("one listing at a time: the sweep file's keys or the calibration file's")
+    argv = [binary, "config-reference"] + (["--sweep"] if sweep else []) + (["--calibration"] if calibration else [])
     text = subprocess.run(argv, check=True, capture_output=True, text=True, timeout=60).stdout
     specs = parse(text)
     if not specs:

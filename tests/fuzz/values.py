@@ -16,15 +16,23 @@ LARGEST = 1.7976931348623157e308
 SMALLEST = 5e-324              # the smallest positive (subnormal) double
 SMALLEST_NORMAL = 2.2250738585072014e-308
 
-# Keys whose documented maximum sets how much work a run does (ticks, firms, runs of a sweep): their maxima
-# are long runs rather than hostile input, so the corpus tries them up to a size a sample can afford and
-# the maxima themselves only where they are refused.
+# Keys whose documented maximum sets how much work a run does (ticks, firms, runs of a sweep or a calibration):
+# their maxima are long runs rather than hostile input, so the corpus tries them up to a size a sample can
+# afford and the maxima themselves only where they are refused.
 WORK_SIZE = {
     "simulation.ticks": 400,
     "simulation.burn_in_years": 20,
     "firms.initial_count": 20000,
     "sweep.replicates": 3,
     "sweep.samples": 3,
+    # A calibration runs about global_points + batch_rounds * batch_size + local_evaluations points (and the
+    # Jacobian's), each replicates times, and covariance_replicates more with the efficient weighting.
+    "calibration.replicates": 2,
+    "calibration.covariance_replicates": 8,
+    "calibration.search.global_points": 8,
+    "calibration.search.batch_rounds": 2,
+    "calibration.search.batch_size": 4,
+    "calibration.search.local_evaluations": 10,
 }
 
 

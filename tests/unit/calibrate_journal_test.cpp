@@ -1,8 +1,11 @@
 // The calibration's journal (sim/calibrate/evaluation_journal.hpp): runs read back bit for bit, a line cut
-// short by a crash dropped, and a journal of another calibration refused.
+// short by a crash dropped, a journal of another calibration refused, and a journal's path that is no
+// regular file refused.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 
@@ -73,6 +76,23 @@ TEST(EvaluationJournal, AnotherCalibrationsJournalIsRefused) {
   EXPECT_THROW(EvaluationJournal::resume(path, "id"), JournalError);
   const EvaluationJournal replaced = EvaluationJournal::create(path, "id");
   EXPECT_TRUE(replaced.replaced());
+}
+
+TEST(EvaluationJournal, APathThatIsNoRegularFileIsRefused) {
+  // Without the check, opening the FIFO blocks for ever and reading /dev/zero takes memory without end.
+  const TempDir dir;
+  const auto fifo = dir.path() / "fifo.h5.journal";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const auto folder = dir.path() / "folder.h5.journal";
+  std::filesystem::create_directory(folder);
+  const auto device = dir.path() / "zero.h5.journal";
+  std::filesystem::create_symlink("/dev/zero", device);
+  for (const auto& path : {fifo, folder, device}) {
+    EXPECT_THROW(EvaluationJournal::resume(path, "id"), JournalError) << path;
+    EXPECT_THROW(EvaluationJournal::create(path, "id"), JournalError) << path;
+  }
+  EXPECT_TRUE(std::filesystem::is_fifo(fifo));
+  EXPECT_TRUE(std::filesystem::is_symlink(device));
 }
 
 }  // namespace
