@@ -87,7 +87,8 @@ EvaluationJournal EvaluationJournal::resume(const std::filesystem::path& path, c
   const std::string head = header(identity);
   if (text.compare(0, head.size(), head) != 0) {
     throw JournalError(fmt::format("--resume: {} was written by another calibration (another calibration file, "
-                                   "scenario, --set or program version); run without --resume to start again",
+                                   "scenario, --set, working directory or program version); run without --resume to "
+                                   "start again",
                                    path.string()));
   }
   std::map<RunKey, RunRecord> runs;

@@ -274,8 +274,12 @@ int main(int argc, char** argv, const Model& model) {
     }
   } catch (const config::InputError& e) {
     fmt::print(stderr, "{}\n", config::report(e.errors()));
-    fmt::print(stderr, "clustersim: {} error{} in the scenario; nothing was run\n", e.errors().size(),
-               e.errors().size() == 1 ? "" : "s");
+    // Sweeps and calibrations report their own files' errors and their scenario's together.
+    const char* input = *sweep_command ? "in the sweep or its scenario"
+                        : (*calibrate_command || *moments_command) ? "in the calibration or its scenario"
+                                                                    : "in the scenario";
+    fmt::print(stderr, "clustersim: {} error{} {}; nothing was run\n", e.errors().size(),
+               e.errors().size() == 1 ? "" : "s", input);
     return exit_bad_input;
   } catch (const calibrate::JournalError& e) {
     fmt::print(stderr, "clustersim: {}\n", e.what());
