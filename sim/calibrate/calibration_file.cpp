@@ -221,8 +221,9 @@ config::Schema calibration_schema() {
                   FieldSpec{.name = "value", .kind = Kind::real, .unit = "",
                             .description = "The observed value, in the unit of the moment's statistic."},
                   FieldSpec{.name = "standard_error", .kind = Kind::real, .unit = "",
-                            .description = "Its standard error (> 0): the diagonal weighting matrix is 1 / its square.",
-                            .range = {0.0, std::numeric_limits<double>::infinity(), true, false}},
+                            .description = "Its standard error: the diagonal weighting matrix is 1 / its square, which "
+                                           "the range keeps a finite number.",
+                            .range = {1e-150, 1e150}},
                   FieldSpec{.name = "source", .kind = Kind::string, .unit = "",
                             .description = "Where the value comes from, with the year (written to the results)."},
               }});

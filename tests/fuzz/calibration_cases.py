@@ -643,14 +643,18 @@ def calibration_targets(context, rng):
             calibration.targets[1].append(("weight", "2.0"))
             return _refused("a target's unknown field", calibration, "targets[1].weight",
                             "calibration.targets[1].weight")
-        # Targets far from anything the model gives, or with standard errors whose squares leave the doubles:
-        # valid, and the calibration runs or stops with one line that says why.
+        # Targets far from anything the model gives: valid, and the calibration runs or stops with one line
+        # that says why. Standard errors whose squares or their inverses would leave the doubles are outside
+        # the field's range [1e-150, 1e150], and refused.
         value, se = rng.choice([("1e200", "1.0"), ("1.0", "1e-200"), ("1.0", "1e200"), ("-1e300", "1e-300"),
                                 ("1e155", "1.0"), ("1.0", "5e-324")])
         calibration.targets[0] = [("moment", '"entries"'), ("value", value), ("standard_error", se),
                                   ("source", '"fuzz"')]
-        return _valid(f"a target of {value} with standard error {se} ({form})", calibration,
-                      category="a target whose weighted distance overflows")
+        label = f"a target of {value} with standard error {se} ({form})"
+        if se != "1.0":
+            return _refused(label, calibration, "targets[0].standard_error", "calibration.targets[0].standard_error",
+                            category="a standard error outside its range")
+        return _valid(label, calibration, category="a target whose weighted distance overflows")
     if kind < 0.93:
         label, text, expected, mentions = rng.choice(BROKEN_CSV)
         calibration.where["targets"] = "csv"
