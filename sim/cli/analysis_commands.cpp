@@ -16,6 +16,7 @@
 #include "sim/analysis/scenario_selection.hpp"
 #include "sim/analysis/sobol_indices.hpp"
 #include "sim/calendar.hpp"
+#include "sim/cli/exit_status.hpp"
 #include "sim/config/config.hpp"
 #include "sim/sweep/design.hpp"
 #include "sim/sweep/sweep_file.hpp"
@@ -25,7 +26,6 @@ namespace sim::cli {
 
 namespace {
 
-constexpr int exit_bad_input = 2;
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 using sweep::ResultsError;

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "sim/cli/analysis_commands.hpp"
+#include "sim/cli/exit_status.hpp"
 #include "sim/cli/export_command.hpp"
 #include "sim/cli/info_command.hpp"
 #include "sim/cli/progress.hpp"
@@ -30,9 +31,6 @@
 namespace sim::cli {
 
 namespace {
-
-constexpr int exit_runtime_failure = 1;
-constexpr int exit_bad_input = 2;
 
 constexpr const char* examples = R"(Examples:
   clustersim run configs/baseline.toml                      writes results/baseline.h5

@@ -10,6 +10,7 @@
 
 #include "sim/calibrate/calibration_results.hpp"
 #include "sim/calibrate/evaluation_journal.hpp"
+#include "sim/cli/exit_status.hpp"
 #include "sim/cli/mpi_launcher.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/config/errors.hpp"
@@ -24,9 +25,6 @@
 namespace sim::cli {
 
 namespace {
-
-constexpr int exit_runtime_failure = 1;
-constexpr int exit_bad_input = 2;
 
 // A CSV field quoted when it holds a comma, a quote or a line break.
 std::string csv_field(const std::string& text) {

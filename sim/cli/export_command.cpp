@@ -10,6 +10,7 @@
 #include <memory>
 #include <sstream>
 
+#include "sim/cli/exit_status.hpp"
 #include "sim/export/csv_writer.hpp"
 #include "sim/export/series_file.hpp"
 #include "sim/export/stata_writer.hpp"
@@ -25,7 +26,6 @@ namespace {
 namespace fs = std::filesystem;
 using exporting::ExportError;
 
-constexpr int exit_bad_input = 2;
 
 constexpr const char* parquet_refusal =
     "--format parquet: this build cannot write Parquet. Debian 12 packages no Apache Arrow/Parquet C++ library "

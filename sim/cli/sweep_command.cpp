@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "sim/cli/exit_status.hpp"
 #include "sim/cli/mpi_launcher.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/config/config.hpp"
@@ -20,9 +21,6 @@
 namespace sim::cli {
 
 namespace {
-
-constexpr int exit_runtime_failure = 1;
-constexpr int exit_bad_input = 2;
 
 void report(const sweep::SweepResult& result, const SweepOptions& options, const std::string& where) {
   if (options.quiet) return;
