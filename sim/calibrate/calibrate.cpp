@@ -119,14 +119,13 @@ class Search {
   // ties go to the earlier evaluation.
   std::vector<std::size_t> ranking() const {
     std::vector<std::size_t> order;
+    std::vector<double> losses(result_.evaluations.size(), infinity);
     for (std::size_t i = 0; i < result_.evaluations.size(); ++i) {
       const Stage stage = result_.evaluations[i].stage;
       if (stage == Stage::covariance || stage == Stage::jacobian) continue;
-      if (!std::isfinite(loss_of(result_.evaluations[i].evaluation.moments, targets_, weighting_))) continue;
-      order.push_back(i);
+      losses[i] = loss_of(result_.evaluations[i].evaluation.moments, targets_, weighting_);
+      if (std::isfinite(losses[i])) order.push_back(i);
     }
-    std::vector<double> losses(result_.evaluations.size(), infinity);
-    for (std::size_t i : order) losses[i] = loss_of(result_.evaluations[i].evaluation.moments, targets_, weighting_);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return losses[a] < losses[b]; });
     return order;
   }
@@ -209,7 +208,6 @@ class Search {
     const std::vector<double> unit = to_unit(centre);
     const std::size_t d = centre.size();
     std::vector<std::vector<double>> points;
-    std::vector<double> up_step(d), down_step(d);
     for (std::size_t p = 0; p < d; ++p) {
       const double h = spec_.jacobian_step;
       std::vector<double> up = unit;
