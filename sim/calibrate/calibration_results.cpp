@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include "sim/output/h5_errors.hpp"
 #include "sim/output/h5_file.hpp"
