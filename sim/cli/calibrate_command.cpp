@@ -10,11 +10,13 @@
 
 #include "sim/calibrate/calibration_results.hpp"
 #include "sim/calibrate/evaluation_journal.hpp"
+#include "sim/calibrate/moment_statistics.hpp"
 #include "sim/cli/exit_status.hpp"
 #include "sim/cli/mpi_launcher.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/config/errors.hpp"
 #include "sim/config/text.hpp"
+#include "sim/export/csv_writer.hpp"
 #include "sim/output/output_lock.hpp"
 #include "sim/run/interruption.hpp"
 #include "sim/sweep/sweep_file.hpp"
@@ -23,18 +25,6 @@
 #endif
 
 namespace sim::cli {
-
-namespace {
-
-// A CSV field quoted when it holds a comma, a quote or a line break.
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
-}  // namespace
 
 CLI::App* add_calibrate_command(CLI::App& app, CalibrateOptions& options) {
   CLI::App* command = app.add_subcommand(
@@ -248,19 +238,16 @@ int run_moments_command(const MomentsOptions& options, const Model& model) {
   }
   std::string csv = "moment,value,standard_error,source\n";
   for (std::size_t m = 0; m < spec.moments.size(); ++m) {
-    double mean = 0.0;
-    for (const std::vector<double>& run : runs.replicate_moments) mean += run[m];
-    mean /= static_cast<double>(keys.size());
-    double squares = 0.0;
-    for (const std::vector<double>& run : runs.replicate_moments) squares += (run[m] - mean) * (run[m] - mean);
-    const double sd = std::sqrt(squares / static_cast<double>(keys.size() - 1));
+    std::vector<double> values;
+    for (const std::vector<double>& run : runs.replicate_moments) values.push_back(run[m]);
+    const double sd = calibrate::standard_deviation(values);
     if (!(sd > 0.0)) {
       fmt::print(stderr, "clustersim: error: moment '{}' is the same in all {} runs: a standard error of 0 cannot weigh "
                          "it\n", spec.moments[m].name, keys.size());
       return exit_runtime_failure;
     }
-    csv += fmt::format("{},{:.17g},{:.17g},{}\n", csv_field(spec.moments[m].name), runs.replicate_moments.front()[m], sd,
-                       csv_field(fmt::format("clustersim moments at {}: replicate {}; standard error over replicates "
+    csv += fmt::format("{},{:.17g},{:.17g},{}\n", exporting::csv_field(spec.moments[m].name), runs.replicate_moments.front()[m], sd,
+                       exporting::csv_field(fmt::format("clustersim moments at {}: replicate {}; standard error over replicates "
                                              "{}..{}",
                                              at_text, keys.front(), keys.front(), keys.back())));
   }
@@ -274,6 +261,8 @@ int run_moments_command(const MomentsOptions& options, const Model& model) {
     out << csv;
     if (!out) {
       fmt::print(stderr, "clustersim: error: cannot write {}\n", partial);
+      out.close();
+      std::filesystem::remove(partial);
       return exit_runtime_failure;
     }
   }

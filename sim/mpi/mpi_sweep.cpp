@@ -1,10 +1,10 @@
 #include "sim/mpi/mpi_sweep.hpp"
 
 #include <cstdint>
-#include <cstring>
 #include <stdexcept>
 #include <vector>
 
+#include "sim/byte_codec.hpp"
 #include "sim/run/starting_state.hpp"
 #include "sim/sweep/run_outcome.hpp"
 
@@ -12,11 +12,12 @@ namespace sim::mpi {
 
 namespace {
 
-// A task of a sweep: {run index, deflate level} as two native int64.
+// A task of a sweep: the run's index and the deflate level to compress it at.
 Bytes task_bytes(std::size_t index, int deflate_level) {
-  const std::int64_t message[2] = {static_cast<std::int64_t>(index), deflate_level};
-  const auto* raw = reinterpret_cast<const unsigned char*>(message);
-  return Bytes(raw, raw + sizeof message);
+  ByteWriter out;
+  out.put<std::uint64_t>(index);
+  out.put<std::int32_t>(deflate_level);
+  return std::move(out.bytes);
 }
 
 }  // namespace
@@ -37,11 +38,10 @@ std::optional<sweep::SweepResult> run_distributed_sweep(const Session& session, 
     BurnInCache burn_ins;  // each rank computes the burn-ins of its own runs once
     const config::Schema schema = scenario_schema(model);
     work([&](std::span<const unsigned char> task) {
-      std::int64_t message[2] = {-1, 0};
-      if (task.size() != sizeof message) throw std::runtime_error("a sweep task of the wrong size");
-      std::memcpy(message, task.data(), sizeof message);
-      return sweep::to_bytes(sweep::run_one(model, schema, spec, static_cast<std::size_t>(message[0]), settings.run,
-                                            static_cast<int>(message[1]), burn_ins));
+      ByteReader in{task, "sweep task"};
+      const auto index = in.get<std::uint64_t>();
+      const auto deflate_level = in.get<std::int32_t>();
+      return sweep::to_bytes(sweep::run_one(model, schema, spec, index, settings.run, deflate_level, burn_ins));
     });
     return std::nullopt;
   }

@@ -3,59 +3,13 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <cstring>
 #include <limits>
 #include <stdexcept>
-#include <type_traits>
 
+#include "sim/byte_codec.hpp"
 #include "sim/run/interruption.hpp"
 
 namespace sim::sweep {
-
-namespace {
-
-// Appends and reads fixed-size values and byte runs; the reader checks every length against what is left.
-struct ByteWriter {
-  std::vector<unsigned char> bytes;
-  template <typename T>
-  void put(T value) {
-    static_assert(std::is_trivially_copyable_v<T>);
-    const auto* raw = reinterpret_cast<const unsigned char*>(&value);
-    bytes.insert(bytes.end(), raw, raw + sizeof(T));
-  }
-  void put_bytes(std::span<const unsigned char> run) {
-    put<std::uint64_t>(run.size());
-    bytes.insert(bytes.end(), run.begin(), run.end());
-  }
-};
-
-struct ByteReader {
-  std::span<const unsigned char> bytes;
-  std::size_t at = 0;
-  void need(std::size_t count) const {
-    if (count > bytes.size() - at) {
-      throw std::invalid_argument(
-          fmt::format("run outcome of {} bytes cut short at byte {} (needs {} more)", bytes.size(), at, count));
-    }
-  }
-  template <typename T>
-  T get() {
-    need(sizeof(T));
-    T value;
-    std::memcpy(&value, bytes.data() + at, sizeof(T));
-    at += sizeof(T);
-    return value;
-  }
-  std::span<const unsigned char> get_bytes() {
-    const auto count = get<std::uint64_t>();
-    need(count);
-    const std::span<const unsigned char> run = bytes.subspan(at, count);
-    at += count;
-    return run;
-  }
-};
-
-}  // namespace
 
 std::vector<const output::Variable*> kept_variables(const output::Registry& registry, const SweepSpec& spec) {
   std::vector<const output::Variable*> variables;
@@ -130,7 +84,7 @@ std::vector<unsigned char> to_bytes(const RunOutcome& outcome) {
   out.put<std::uint32_t>(outcome.replicate_key);
   out.put<std::uint8_t>(outcome.error ? 1 : 0);
   if (outcome.error) {
-    out.put_bytes({reinterpret_cast<const unsigned char*>(outcome.error->data()), outcome.error->size()});
+    out.put_text(*outcome.error);
   }
   out.put<std::uint64_t>(outcome.series.size());
   for (const output::EncodedSeries& series : outcome.series) {
@@ -141,7 +95,7 @@ std::vector<unsigned char> to_bytes(const RunOutcome& outcome) {
 }
 
 RunOutcome from_bytes(std::span<const unsigned char> bytes) {
-  ByteReader in{bytes};
+  ByteReader in{bytes, "run outcome"};
   RunOutcome outcome;
   outcome.scenario = in.get<std::uint64_t>();
   outcome.replicate = in.get<std::uint64_t>();
@@ -150,8 +104,7 @@ RunOutcome from_bytes(std::span<const unsigned char> bytes) {
   const auto failed = in.get<std::uint8_t>();
   if (failed > 1) throw std::invalid_argument(fmt::format("run outcome with failure flag {}", failed));
   if (failed == 1) {
-    const std::span<const unsigned char> message = in.get_bytes();
-    outcome.error.emplace(message.begin(), message.end());
+    outcome.error = in.get_text();
   }
   const auto count = in.get<std::uint64_t>();
   // Each series takes at least two lengths: a count beyond that is corrupt, not a reason to allocate.
